@@ -1,0 +1,1 @@
+"""Assemble: join spoken segments and jingles, level loudness, export a tagged MP3."""

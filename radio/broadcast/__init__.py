@@ -1,0 +1,1 @@
+"""Broadcast: stations and their slots → airings; iCalendar."""

@@ -1,0 +1,52 @@
+"""The compiled script: what will be said, in order, with predicted timings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from radio.month import Month
+
+# Segment kinds, in the order the fixed frame uses them. Jingles carry no text.
+JINGLE_OPEN = "jingle_open"
+GREETING = "greeting"
+TOPIC = "topic"
+NEWS = "news"
+QA = "qa"
+STORY = "story"
+HOTLINE = "hotline"
+CLOSING = "closing"
+JINGLE_CLOSE = "jingle_close"
+SPOKEN_KINDS = (GREETING, TOPIC, NEWS, QA, STORY, HOTLINE, CLOSING)
+JINGLE_KINDS = (JINGLE_OPEN, JINGLE_CLOSE)
+
+
+@dataclass(frozen=True)
+class Segment:
+    id: str                   # stable within the month, e.g. "03-topic-5"
+    kind: str                 # one of the kinds above
+    title: str                # heading shown in script.md and as the MP3 chapter title
+    text: str                 # written text, as the editor wrote it ("" for jingles)
+    topic: int | None = None  # content area 1..11 of plan section II, if any
+    predicted_s: float = 0.0  # predicted spoken duration (before synthesis)
+    recorded: Path | None = None  # announcer's file replacing synthesis for this segment
+    optional: bool = False    # material the duration fit may drop
+
+
+@dataclass(frozen=True)
+class Script:
+    month: Month
+    title: str                # e.g. "Chuyên mục Cải cách hành chính tháng 5 năm 2024"
+    segments: tuple[Segment, ...]
+
+    @property
+    def topics(self) -> tuple[int, ...]:
+        seen: list[int] = []
+        for segment in self.segments:
+            if segment.topic is not None and segment.topic not in seen:
+                seen.append(segment.topic)
+        return tuple(seen)
+
+    @property
+    def predicted_s(self) -> float:
+        return sum(segment.predicted_s for segment in self.segments)

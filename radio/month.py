@@ -1,0 +1,29 @@
+"""The programme month: parsed once from 'YYYY-MM', then passed around as a value."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from radio.errors import RadioError
+
+_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    year: int
+    month: int
+
+    @classmethod
+    def parse(cls, text: str) -> Month:
+        match = _MONTH_RE.match(text.strip())
+        if not match:
+            raise RadioError(f"month {text!r} is not of the form YYYY-MM (for example 2024-05)")
+        year, month = int(match[1]), int(match[2])
+        if not 1 <= month <= 12:
+            raise RadioError(f"month {text!r}: {month:02d} is not a month (01 to 12)")
+        return cls(year, month)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"

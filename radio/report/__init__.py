@@ -1,0 +1,1 @@
+"""Report: duration and coverage of what was made and aired."""

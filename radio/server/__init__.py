@@ -1,0 +1,1 @@
+"""`radio serve`: the publish tree over HTTP and the play-report endpoint."""

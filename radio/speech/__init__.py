@@ -1,0 +1,1 @@
+"""Speak: Vietnamese text to audio through one engine interface."""

@@ -1,0 +1,30 @@
+"""The one interface every speech engine implements."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from pydub import AudioSegment
+
+
+class SpeechUnavailable(Exception):
+    """The engine cannot be reached now (network down, blocked); another engine may speak instead."""
+
+
+class Engine(Protocol):
+    name: str  # "gtts", "espeak", ...
+
+    def identity(self) -> str:
+        """Engine, voice and every setting that changes the sound: part of the cache key."""
+
+    def synthesize(self, text: str) -> AudioSegment:
+        """Speak already-normalised text; raise SpeechUnavailable when the engine cannot be reached."""
+
+
+@dataclass(frozen=True)
+class SpokenSegment:
+    segment_id: str
+    engine: str          # engine that produced the audio: gtts, espeak, recorded, jingle
+    audio: AudioSegment  # mono, trimmed of leading/trailing silence
+    cached: bool = False

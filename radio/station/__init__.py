@@ -1,0 +1,1 @@
+"""The commune station: sync, verify, play at slots, queue play reports."""

@@ -1,0 +1,86 @@
+"""Reading TOML input files into typed values with errors that name the file and field."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, TypeVar
+
+from radio.errors import RadioError
+
+T = TypeVar("T")
+
+
+def load_toml(path: Path) -> dict[str, Any]:
+    """Parse a TOML file; a syntax error names the file and line."""
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise RadioError(f"{path}: file not found") from None
+    except tomllib.TOMLDecodeError as err:
+        raise RadioError(f"{path}: invalid TOML: {err}; fix the syntax at that line") from None
+    except UnicodeDecodeError:
+        raise RadioError(f"{path}: not UTF-8 text; save it as UTF-8") from None
+
+
+class Table:
+    """A TOML table being read: each `get` checks one field's type; `done` rejects unknown keys."""
+
+    def __init__(self, raw: Any, where: str) -> None:
+        if not isinstance(raw, dict):
+            raise RadioError(f"{where}: expected a table, got {type(raw).__name__}")
+        self._raw = dict(raw)
+        self._seen: set[str] = set()
+        self.where = where
+
+    def field(self, key: str) -> str:
+        return f"{self.where}.{key}"
+
+    def has(self, key: str) -> bool:
+        return key in self._raw
+
+    def get(self, key: str, kind: type[T] | tuple[type, ...], default: Any = ...) -> T:
+        self._seen.add(key)
+        if key not in self._raw:
+            if default is ...:
+                raise RadioError(f"{self.field(key)}: required field is missing")
+            return default
+        value = self._raw[key]
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        if float in kinds and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if isinstance(value, bool) and bool not in kinds:
+            raise RadioError(f"{self.field(key)}: expected {_names(kinds)}, got {value!r}")
+        if not isinstance(value, kinds):
+            raise RadioError(f"{self.field(key)}: expected {_names(kinds)}, got {value!r}")
+        return value  # type: ignore[return-value]
+
+    def table(self, key: str) -> Table:
+        self._seen.add(key)
+        return Table(self._raw.get(key, {}), self.field(key))
+
+    def tables(self, key: str) -> list[Table]:
+        """An array of tables (`[[key]]`), each wrapped with its index in error messages."""
+        self._seen.add(key)
+        raw = self._raw.get(key, [])
+        if not isinstance(raw, list):
+            raise RadioError(f"{self.field(key)}: expected an array of tables ([[{key}]])")
+        return [Table(item, f"{self.field(key)}[{i}]") for i, item in enumerate(raw)]
+
+    def choice(self, key: str, choices: tuple[str, ...], default: str) -> str:
+        value = self.get(key, str, default)
+        if value not in choices:
+            raise RadioError(f"{self.field(key)}: {value!r} is not one of {', '.join(choices)}")
+        return value
+
+    def done(self) -> None:
+        unknown = sorted(set(self._raw) - self._seen)
+        if unknown:
+            raise RadioError(f"{self.where}: unknown field(s) {', '.join(unknown)}; check the spelling")
+
+
+def _names(kinds: tuple[type, ...]) -> str:
+    names = {str: "text", int: "a whole number", float: "a number", bool: "true/false",
+             list: "a list", dict: "a table"}
+    return " or ".join(names.get(k, k.__name__) for k in kinds)
