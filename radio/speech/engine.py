@@ -8,12 +8,22 @@ from typing import Protocol
 from pydub import AudioSegment
 
 
+@dataclass(frozen=True)
+class Pace:
+    """How fast an engine and voice speak, for predicting durations before synthesis."""
+
+    syllables_per_s: float  # Vietnamese: one written word is one syllable
+    comma_pause_s: float    # extra time at , ; :
+    sentence_pause_s: float  # extra time at . ! ? and line ends
+
+
 class SpeechUnavailable(Exception):
     """The engine cannot be reached now (network down, blocked); another engine may speak instead."""
 
 
 class Engine(Protocol):
     name: str  # "gtts", "espeak", ...
+    pace: Pace  # calibrated for this engine and voice
 
     def identity(self) -> str:
         """Engine, voice and every setting that changes the sound: part of the cache key."""

@@ -1,0 +1,1 @@
+"""One month end to end: script → spoken segments → programme → episode files and record."""

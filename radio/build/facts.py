@@ -1,0 +1,114 @@
+"""What a build made, as plain values: the source of build.json, script.md and the database record."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from radio.content.script import Script
+
+
+@dataclass(frozen=True)
+class SegmentFacts:
+    id: str
+    kind: str
+    topic: int | None
+    title: str
+    text: str
+    reading: str  # the words the engine was given (after the reading normaliser)
+    engine: str   # gtts | espeak | recorded | jingle
+    start_s: float
+    duration_s: float
+    predicted_s: float
+
+
+@dataclass(frozen=True)
+class EpisodeFacts:
+    month: str
+    title: str
+    duration_s: float
+    predicted_s: float
+    loudness_lufs: float
+    true_peak_dbtp: float
+    sha256: str
+    script_sha256: str
+    topics: tuple[int, ...]
+    segments: tuple[SegmentFacts, ...]
+    built_at: datetime
+
+    @property
+    def engines(self) -> dict[str, int]:
+        """How many spoken segments each engine produced (jingles not counted)."""
+        return dict(Counter(s.engine for s in self.segments if s.engine != "jingle"))
+
+
+def script_digest(script: Script) -> str:
+    """A hash of what will be said, in order: approval is tied to it, timings are not."""
+    content = [(s.id, s.kind, s.topic, s.title, s.text, str(s.recorded or "")) for s in script.segments]
+    return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def build_json(facts: EpisodeFacts) -> str:
+    document = {
+        "month": facts.month,
+        "title": facts.title,
+        "duration_s": round(facts.duration_s, 3),
+        "predicted_duration_s": round(facts.predicted_s, 3),
+        "loudness_lufs": round(facts.loudness_lufs, 2),
+        "true_peak_dbtp": round(facts.true_peak_dbtp, 2),
+        "topics": list(facts.topics),
+        "sha256": facts.sha256,
+        "script_sha256": facts.script_sha256,
+        "engines": facts.engines,
+        "built_at": facts.built_at.isoformat(),
+        "segments": [
+            {
+                "id": s.id,
+                "kind": s.kind,
+                "topic": s.topic,
+                "title": s.title,
+                "engine": s.engine,
+                "start_s": round(s.start_s, 3),
+                "duration_s": round(s.duration_s, 3),
+                "predicted_s": round(s.predicted_s, 3),
+            }
+            for s in facts.segments
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def script_markdown(facts: EpisodeFacts, window_s: tuple[float, float]) -> str:
+    lines = [
+        f"# {facts.title}",
+        "",
+        f"- Thời lượng: {clock(facts.duration_s)} (dự kiến {clock(facts.predicted_s)}; "
+        f"khung {clock(window_s[0])}–{clock(window_s[1])})",
+        f"- Độ to: {facts.loudness_lufs:.1f} LUFS, đỉnh thực {facts.true_peak_dbtp:.1f} dBTP",
+        f"- Chủ đề (mục II của Kế hoạch): {', '.join(str(t) for t in facts.topics) or '—'}",
+        f"- Mã kịch bản (để phê duyệt): `{facts.script_sha256}`",
+        f"- MP3 sha256: `{facts.sha256}`",
+        "",
+    ]
+    for number, segment in enumerate(facts.segments, start=1):
+        topic = f" · chủ đề {segment.topic}" if segment.topic else ""
+        lines += [
+            f"## {number}. {segment.title}",
+            "",
+            f"*{segment.kind}{topic} · {segment.engine} · bắt đầu {clock(segment.start_s)} · "
+            f"dài {segment.duration_s:.1f} s (dự kiến {segment.predicted_s:.1f} s)*",
+            "",
+        ]
+        if segment.text:
+            lines += [segment.text.strip(), ""]
+        if segment.reading and segment.reading.strip() != segment.text.strip():
+            lines += ["**Đọc là:**", "", *[f"> {line}" if line else ">" for line in segment.reading.strip().splitlines()], ""]
+    return "\n".join(lines)
+
+
+def clock(seconds: float) -> str:
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"

@@ -1,0 +1,39 @@
+from pathlib import Path
+
+import pytest
+
+from radio.atomic import ensure_writable_dir, staging, write_text_atomic
+from radio.errors import RadioError
+
+
+def test_staged_files_replace_targets_together(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("old a")
+    with staging() as staged:
+        staged.path_for(a).write_text("new a")
+        staged.path_for(b).write_text("new b")
+        assert a.read_text() == "old a" and not b.exists()
+    assert (a.read_text(), b.read_text()) == ("new a", "new b")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
+
+
+def test_a_failure_leaves_the_old_file_and_no_temporaries(tmp_path: Path) -> None:
+    target = tmp_path / "episode.mp3"
+    target.write_bytes(b"last good")
+    with pytest.raises(RuntimeError), staging() as staged:
+        staged.path_for(target).write_bytes(b"half")
+        raise RuntimeError("killed")
+    assert target.read_bytes() == b"last good"
+    assert [p.name for p in tmp_path.iterdir()] == ["episode.mp3"]
+
+
+def test_write_text_atomic(tmp_path: Path) -> None:
+    write_text_atomic(tmp_path / "x" / "build.json", "{}")
+    assert (tmp_path / "x" / "build.json").read_text() == "{}"
+
+
+def test_unwritable_folder_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "episodes"
+    blocker.write_text("a file where the folder should be")
+    with pytest.raises(RadioError, match="cannot write here"):
+        ensure_writable_dir(blocker / "2024-05")
