@@ -1,7 +1,78 @@
-"""`radio build`: one month end to end."""
+"""`radio build` and `radio say`: make the month's programme, or hear one sentence."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-COMMANDS: list[click.Command] = []
+from radio.build.facts import clock
+from radio.build.pipeline import BuildResult, build_month
+from radio.cli import settings_from
+from radio.month import Month
+from radio.speech.registry import MODES
+
+ENGINE_OPTION = click.option("--engine", type=click.Choice(MODES), default=None,
+                             help="Speech engine (default: [speech].engine in schedule.toml).")
+
+
+@click.command()
+@click.argument("month")
+@ENGINE_OPTION
+@click.pass_context
+def build(ctx: click.Context, month: str, engine: str | None) -> None:
+    """Build MONTH's programme (YYYY-MM) into episodes/MONTH/: episode.mp3, script.md, build.json."""
+    parsed = Month.parse(month)
+    settings = settings_from(ctx)
+    spoken = 0
+
+    def on_segment(_done: object, total: int) -> None:
+        nonlocal spoken
+        spoken += 1
+        click.echo(f"\r  spoken {spoken}/{total}", nl=spoken == total, err=True)
+
+    result = build_month(parsed, settings, mode=engine, on_segment=on_segment,
+                         say=lambda message: click.echo(f"• {message}", err=True))
+    click.echo(summary(result, settings.program.window_s, settings.audio.target_lufs))
+
+
+def summary(result: BuildResult, window_s: tuple[float, float], target_lufs: float) -> str:
+    facts = result.facts
+    engines = ", ".join(f"{name} {count}" for name, count in sorted(facts.engines.items()))
+    lines = [
+        f"Built {facts.title}",
+        f"  duration  {clock(facts.duration_s)} (window {clock(window_s[0])}–{clock(window_s[1])}, "
+        f"predicted {clock(facts.predicted_s)})",
+        f"  loudness  {facts.loudness_lufs:.1f} LUFS (target {target_lufs:.1f}), "
+        f"true peak {facts.true_peak_dbtp:.1f} dBTP",
+        f"  topics    {', '.join(str(t) for t in facts.topics)}",
+        f"  speech    {engines} segments ({result.cached_segments} from the cache)",
+    ]
+    lines += [f"  note      {why}" for why in result.fallbacks]
+    lines.append(f"  files     {result.folder}/episode.mp3, script.md, build.json")
+    return "\n".join(lines)
+
+
+@click.command()
+@click.argument("text")
+@ENGINE_OPTION
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("say.wav"),
+              show_default=True, help="Where to write the audio (.wav or .mp3).")
+@click.pass_context
+def say(ctx: click.Context, text: str, engine: str | None, output: Path) -> None:
+    """Speak TEXT through the reading normaliser and an engine, to hear how it is read."""
+    from radio.atomic import staging
+    from radio.audio import ffmpeg
+    from radio.reading import Normalizer
+    from radio.speech.speaker import speak_text
+
+    settings = settings_from(ctx)
+    click.echo(Normalizer(settings.reading).read(text))
+    spoken = speak_text(text, settings, engine)
+    ffmpeg.executable()  # points pydub at the bundled ffmpeg for the MP3 case
+    with staging() as staged:
+        spoken.audio.export(staged.path_for(output), format=output.suffix.lstrip(".") or "wav").close()
+    click.echo(f"{spoken.engine}: {len(spoken.audio) / 1000:.1f} s → {output}", err=True)
+
+
+COMMANDS: list[click.Command] = [build, say]

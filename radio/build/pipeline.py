@@ -1,0 +1,148 @@
+"""`radio build YYYY-MM`: compile → speak → assemble → check → render → files and record.
+
+Outputs are staged beside their targets and renamed together only after everything succeeded, just
+before the database record commits; a failed or killed build leaves the last good episode and its
+record untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from radio.atomic import ensure_writable_dir, staging
+from radio.audio.assemble import Chapter, Programme, assemble
+from radio.audio.jingles import load_jingle
+from radio.audio.render import Rendered, render
+from radio.audio.tags import episode_tags
+from radio.build.facts import (EpisodeFacts, SegmentFacts, build_json, clock, script_digest,
+                               script_markdown)
+from radio.build.record import record_episode
+from radio.config import ProgramSettings, Settings
+from radio.content.compiler import compile_script
+from radio.content.script import JINGLE_CLOSE, JINGLE_OPEN, Script, Segment
+from radio.content.topics import TOPICS
+from radio.errors import RadioError
+from radio.month import Month
+from radio.reading import Normalizer
+from radio.speech.engine import SpokenSegment
+from radio.speech.registry import engine_for, engine_order
+from radio.speech.speaker import SpeechResult, Speaker
+from radio.store.db import database_url, open_engine, transaction
+
+Say = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    facts: EpisodeFacts
+    folder: Path
+    fallbacks: tuple[str, ...]  # why an engine was abandoned during the build
+    cached_segments: int        # spoken segments reused from the cache
+
+
+def build_month(month: Month, settings: Settings, *, mode: str | None = None,
+                say: Say = lambda _message: None,
+                on_segment: Callable[[SpokenSegment, int], None] | None = None,
+                speaker: Speaker | None = None, now: datetime | None = None) -> BuildResult:
+    """Build one month's episode; `say` reports stages, `on_segment` each spoken segment."""
+    folder = settings.program.episodes_dir / str(month)
+    ensure_writable_dir(folder)
+    db = open_engine(database_url(settings.root))
+    speaker = speaker or Speaker(settings, mode)
+    read = Normalizer(settings.reading).read
+
+    say("Compiling the script")
+    script, speech = _speak_fitted(month, settings, speaker, read, say, on_segment)
+
+    say("Assembling and levelling")
+    programme = assemble(script, speech.segments, settings.audio,
+                         cache_dir=settings.speech.cache_dir / "levelled")
+    check_duration(programme, script, settings.program)
+
+    say("Encoding and measuring the MP3")
+    mp3 = folder / "episode.mp3"
+    with staging() as staged:
+        rendered = render(programme, staged.path_for(mp3), episode_tags(settings.program, month),
+                          settings.audio)
+        facts = episode_facts(script, programme.chapters, rendered, read,
+                              now or datetime.now(UTC))
+        staged.path_for(folder / "build.json").write_text(build_json(facts), encoding="utf-8")
+        staged.path_for(folder / "script.md").write_text(
+            script_markdown(facts, settings.program.window_s), encoding="utf-8")
+        with transaction(db) as session:
+            record_episode(session, facts, mp3, {t.id: t.title for t in TOPICS})
+            staged.commit()  # files land just before the record commits
+    db.dispose()
+    return BuildResult(facts, folder, speech.fallbacks,
+                       sum(1 for s in speech.segments if s.cached))
+
+
+def _speak_fitted(month: Month, settings: Settings, speaker: Speaker, read: Callable[[str], str],
+                  say: Say, on_segment: Callable[[SpokenSegment, int], None] | None,
+                  ) -> tuple[Script, SpeechResult]:
+    """Fit with the pace of the engine expected to speak; refit once if another one had to.
+
+    Offline, `auto` falls back from Google to espeak-ng, which speaks at another pace: the script is
+    fitted again for espeak-ng and spoken again (what was already spoken comes from the cache).
+    """
+    jingles = _jingle_seconds(settings)
+    pace_engine = engine_order(speaker.mode)[0]
+    for _attempt in range(2):
+        pace = engine_for(pace_engine, settings).pace
+        script = compile_script(month, settings, pace, read, jingles)
+        spoken_count = sum(1 for s in script.segments if s.kind not in (JINGLE_OPEN, JINGLE_CLOSE))
+        say(f"Speaking {spoken_count} segments ({speaker.mode}; predicted {clock(script.predicted_s)})")
+        speech = speaker.speak_script(
+            script, (lambda done: on_segment(done, spoken_count)) if on_segment else None)
+        synthesised = {s.engine for s in speech.segments} - {"recorded"}
+        if synthesised <= {pace_engine} or not synthesised:
+            break
+        pace_engine = max(synthesised, key=lambda name: sum(s.engine == name for s in speech.segments))
+        say(f"{pace_engine} spoke instead of the expected engine: fitting the script to its pace")
+    return script, speech
+
+
+def _jingle_seconds(settings: Settings) -> tuple[float, float]:
+    lengths = [len(load_jingle(Segment(kind, kind, kind, ""), settings.audio).audio) / 1000
+               for kind in (JINGLE_OPEN, JINGLE_CLOSE)]
+    return lengths[0], lengths[1]
+
+
+def check_duration(programme: Programme, script: Script, program: ProgramSettings) -> None:
+    """Refuse a programme outside the window, saying by how much and what is longest."""
+    low, high = program.window_s
+    actual = programme.duration_s
+    if low <= actual <= high:
+        return
+    longest = sorted(programme.chapters, key=lambda c: c.duration_s, reverse=True)[:3]
+    named = ", ".join(f"{c.segment_id} {clock(c.duration_s)}" for c in longest)
+    if actual > high:
+        verdict = f"{actual - high:.0f} s over the {clock(high)} maximum"
+        advice = "shorten the longest segments or lower [program].target_minutes"
+    else:
+        verdict = f"{low - actual:.0f} s under the {clock(low)} minimum"
+        advice = "add news, Q&A or a topic in the month's episode.toml, or raise target_minutes"
+    raise RadioError(
+        f"{script.month}: the programme is {clock(actual)} (predicted {clock(script.predicted_s)}), "
+        f"{verdict}; longest segments: {named}; {advice}. The last good episode.mp3 is untouched.")
+
+
+def episode_facts(script: Script, chapters: tuple[Chapter, ...], rendered: Rendered,
+                  read: Callable[[str], str], built_at: datetime) -> EpisodeFacts:
+    by_id = {chapter.segment_id: chapter for chapter in chapters}
+    segments = tuple(
+        SegmentFacts(
+            id=s.id, kind=s.kind, topic=s.topic, title=s.title, text=s.text,
+            reading=read(s.text) if s.text and s.recorded is None else "",
+            engine=by_id[s.id].engine, start_s=by_id[s.id].start_s,
+            duration_s=by_id[s.id].duration_s, predicted_s=s.predicted_s)
+        for s in script.segments)
+    return EpisodeFacts(
+        month=str(script.month), title=script.title, duration_s=rendered.duration_s,
+        predicted_s=script.predicted_s, loudness_lufs=rendered.loudness_lufs,
+        true_peak_dbtp=rendered.true_peak_dbtp, sha256=rendered.sha256,
+        script_sha256=script_digest(script), topics=script.topics, segments=segments,
+        built_at=built_at)

@@ -1,0 +1,100 @@
+"""Measure cold build, warm rebuild and the encode floor of one month, in one run.
+
+Each build runs in a fresh process (as a user runs it) in a scratch copy of the settings and
+inputs; the figures are wall-clock seconds and peak resident memory of that process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+_CHILD = """
+import json, resource, sys, time
+from pathlib import Path
+from radio.build.pipeline import build_month
+from radio.config import load_settings
+from radio.month import Month
+start = time.perf_counter()
+result = build_month(Month.parse(sys.argv[2]), load_settings(Path(sys.argv[1])), mode="espeak")
+print(json.dumps({"seconds": time.perf_counter() - start, "duration_s": result.facts.duration_s,
+                  "cached": result.cached_segments,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+_ASSEMBLED = """
+import sys
+from pathlib import Path
+from radio.build.pipeline import _speak_fitted
+from radio.audio.assemble import assemble
+from radio.config import load_settings
+from radio.month import Month
+from radio.reading import Normalizer
+from radio.speech.speaker import Speaker
+settings = load_settings(Path(sys.argv[1]))
+script, speech = _speak_fitted(Month.parse(sys.argv[2]), settings, Speaker(settings, "espeak"),
+                               Normalizer(settings.reading).read, lambda _m: None, None)
+programme = assemble(script, speech.segments, settings.audio, settings.speech.cache_dir / "levelled")
+programme.audio().export(sys.argv[3], format="wav")
+"""
+
+
+def timed(command: list[str]) -> tuple[float, str]:
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"{command[0]} failed:\n{done.stderr}")
+    return time.perf_counter() - start, done.stdout
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("month", nargs="?", default="2024-05")
+    month = parser.parse_args().month
+    with tempfile.TemporaryDirectory(prefix="radio-bench-") as scratch:
+        work = Path(scratch)
+        shutil.copy(REPO / "schedule.toml", work / "schedule.toml")
+        shutil.copytree(REPO / "episodes", work / "episodes",
+                        ignore=shutil.ignore_patterns("*.mp3", "build.json", "script.md"))
+        config = str(work / "schedule.toml")
+        env_db = {"RADIO_DB": f"sqlite:///{work / 'bench.db'}"}
+        build = [sys.executable, "-c", _CHILD, config, month]
+        os.environ.update(env_db)
+
+        cold_wall, cold_out = timed(build)
+        warm_wall, warm_out = timed(build)
+        cold, warm = json.loads(cold_out), json.loads(warm_out)
+
+        wav = work / "assembled.wav"
+        subprocess.run([sys.executable, "-c", _ASSEMBLED, config, month, str(wav)], check=True)
+        from radio.audio import ffmpeg
+        from radio.config import load_settings
+        audio = load_settings(Path(config)).audio
+        floor_wall, _ = timed([ffmpeg.executable(), "-v", "error", "-y", "-i", str(wav),
+                               "-c:a", "libmp3lame", "-b:a", f"{audio.bitrate_kbps}k",
+                               "-ar", str(audio.sample_rate), "-ac", str(audio.channels),
+                               str(work / "floor.mp3")])
+        ffmpeg_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+    print(f"radio build {month} offline (espeak-ng), programme {warm['duration_s'] / 60:.1f} min")
+    print(f"  cold build (empty cache)  {cold_wall:7.2f} s   ({cold['cached']} segments cached)")
+    print(f"  warm rebuild              {warm_wall:7.2f} s   ({warm['cached']} segments cached)")
+    print(f"  floor (one ffmpeg encode) {floor_wall:7.2f} s")
+    print(f"  warm / floor  {warm_wall / floor_wall:5.2f}×   (goal ≤ 1.3×)")
+    print(f"  cold / floor  {cold_wall / floor_wall:5.2f}×   (goal ≤ 2×)")
+    print(f"  peak RSS of the build process: cold {cold['rss_mb']:.0f} MB, warm {warm['rss_mb']:.0f} MB"
+          f"; largest child process (ffmpeg) {ffmpeg_rss:.0f} MB   (goal ≤ 250 MB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""`radio build` end to end on the real 2024-05 input: real espeak-ng, real ffmpeg, real database."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+from mutagen.id3 import ID3
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.orm import Session
+
+from radio.audio import ffmpeg
+from radio.audio.loudness import ebur128, parse_summary
+from radio.store.episodes import Episode, EpisodeSegment
+
+
+def measure(mp3: Path) -> tuple[float, float]:
+    _, stderr = ffmpeg.run(["-i", str(mp3), "-af", ebur128(True), "-f", "null", "-"])
+    loudness = parse_summary(stderr)
+    return loudness.integrated_lufs, loudness.true_peak_dbtp
+
+
+def listed_chapters(mp3: Path) -> list[str]:
+    _, stderr = ffmpeg.run(["-i", str(mp3), "-f", "null", "-t", "0", "-"])
+    return re.findall(r"Chapter #0:\d+", stderr)
+
+
+def test_build_makes_a_broadcast_ready_episode(radio: Callable[..., Result], workspace: Path,
+                                               db_url: str) -> None:
+    result = radio("build", "2024-05", "--engine", "espeak")
+    assert result.exit_code == 0, result.stderr
+    assert "Built Chuyên mục Cải cách hành chính tháng 5 năm 2024" in result.stdout
+    assert "espeak" in result.stdout and "episode.mp3" in result.stdout
+
+    folder = workspace / "episodes" / "2024-05"
+    mp3 = folder / "episode.mp3"
+    facts = json.loads((folder / "build.json").read_text())
+    assert 600 <= facts["duration_s"] <= 900
+    assert facts["month"] == "2024-05" and facts["topics"]
+    lufs, peak = measure(mp3)
+    assert abs(lufs - -16.0) <= 1.0 and peak <= -1.0
+    assert abs(facts["loudness_lufs"] - lufs) < 0.2
+
+    tags = ID3(mp3)
+    assert tags.version[:2] == (2, 3)
+    assert str(tags["TIT2"]) == "Chuyên mục Cải cách hành chính tháng 5 năm 2024"
+    assert str(tags["TRCK"]).startswith("5")
+    assert abs(int(str(tags["TLEN"])) / 1000 - facts["duration_s"]) < 0.5
+    assert len(tags.getall("CHAP")) == len(facts["segments"])
+    assert len(listed_chapters(mp3)) == len(facts["segments"])
+
+    starts = [s["start_s"] for s in facts["segments"]]
+    assert starts == sorted(starts) and starts[0] == 0.0
+    assert {s["engine"] for s in facts["segments"]} == {"jingle", "espeak"}
+    assert [s["kind"] for s in facts["segments"]][0] == "jingle_open"
+    assert [s["kind"] for s in facts["segments"]][-1] == "jingle_close"
+
+    script = (folder / "script.md").read_text()
+    assert "Đọc là" in script and "hai nghìn không trăm hai mươi tư" in script
+
+    with Session(create_engine(db_url)) as session:
+        episode = session.scalars(select(Episode).where(Episode.month == "2024-05")).one()
+        assert episode.sha256 == facts["sha256"]
+        assert len(episode.segments) == len(facts["segments"])
+
+
+def test_rebuild_reuses_speech_and_replaces_the_record(radio: Callable[..., Result],
+                                                      db_url: str) -> None:
+    assert radio("build", "2024-05", "--engine", "espeak").exit_code == 0
+    again = radio("build", "2024-05", "--engine", "espeak")
+    assert again.exit_code == 0, again.stderr
+    spoken = re.search(r"espeak (\d+) segments \((\d+) from the cache\)", again.stdout)
+    assert spoken and spoken[1] == spoken[2]
+    with Session(create_engine(db_url)) as session:
+        assert session.scalar(select(func.count()).select_from(Episode)) == 1
+        episode_ids = set(session.scalars(select(EpisodeSegment.episode_id)))
+        assert len(episode_ids) == 1

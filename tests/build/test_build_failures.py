@@ -1,0 +1,148 @@
+"""Bad input and failed builds: one clear message, exit 1, no traceback, nothing overwritten."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.orm import Session
+
+from radio.build import pipeline
+from radio.build.pipeline import check_duration
+from radio.config import ProgramSettings
+from radio.content.script import Script
+from radio.errors import RadioError
+from radio.month import Month
+from radio.store.episodes import Episode
+
+
+def refused(result: Result, *fragments: str) -> None:
+    assert result.exit_code == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    for fragment in fragments:
+        assert fragment in result.stderr
+
+
+@pytest.fixture
+def last_good(workspace: Path) -> Path:
+    folder = workspace / "episodes" / "2024-05"
+    for name in ("episode.mp3", "build.json", "script.md"):
+        (folder / name).write_text(f"last good {name}")
+    return folder
+
+
+def untouched(folder: Path) -> None:
+    for name in ("episode.mp3", "build.json", "script.md"):
+        assert (folder / name).read_text() == f"last good {name}"
+    assert not [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("month", ["2024-13", "24-05"])
+def test_invalid_month(radio: Callable[..., Result], month: str) -> None:
+    refused(radio("build", month), f"month {month!r}")
+
+
+def test_malformed_episode_input_names_file_and_line(radio: Callable[..., Result], workspace: Path,
+                                                     last_good: Path) -> None:
+    toml = workspace / "episodes" / "2024-05" / "episode.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + "\n[[news]\n", encoding="utf-8")
+    refused(radio("build", "2024-05"), "episode.toml", "line")
+    untouched(last_good)
+
+
+def test_unknown_topic_is_named(radio: Callable[..., Result], workspace: Path,
+                                last_good: Path) -> None:
+    toml = workspace / "episodes" / "2024-05" / "episode.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("topics = [5, 6]", "topics = [5, 12]"),
+                    encoding="utf-8")
+    refused(radio("build", "2024-05"), "episode.toml", "12", "1 to 11")
+    untouched(last_good)
+
+
+def test_missing_recorded_file_is_named(radio: Callable[..., Result], workspace: Path,
+                                        last_good: Path) -> None:
+    toml = workspace / "episodes" / "2024-05" / "episode.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + '\n[recorded]\ngreeting = "ghi-am/chao.mp3"\n',
+                    encoding="utf-8")
+    refused(radio("build", "2024-05"), "ghi-am/chao.mp3")
+    untouched(last_good)
+
+
+def test_missing_jingle_is_named(radio: Callable[..., Result], workspace: Path) -> None:
+    settings = workspace / "schedule.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        '# jingle_open = "jingles/open.wav"', 'jingle_open = "jingles/open.wav"'), encoding="utf-8")
+    refused(radio("build", "2024-05"), "audio.jingle_open", "jingles/open.wav")
+
+
+def test_unwritable_output_folder(radio: Callable[..., Result], workspace: Path) -> None:
+    (workspace / "blocked").write_text("a file where the episodes folder should be")
+    settings = workspace / "schedule.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        'episodes = "episodes"', 'episodes = "blocked"'), encoding="utf-8")
+    refused(radio("build", "2024-05", "--engine", "espeak"), "cannot write here")
+
+
+def test_a_failed_encode_keeps_the_last_good_episode(radio: Callable[..., Result], last_good: Path,
+                                                     db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken_render(_programme: object, out_path: Path, *_args: object) -> None:
+        out_path.write_bytes(b"half an mp3")
+        raise RadioError("encoding episode.mp3: ffmpeg was killed")
+
+    monkeypatch.setattr(pipeline, "render", broken_render)
+    refused(radio("build", "2024-05", "--engine", "espeak"), "ffmpeg was killed")
+    untouched(last_good)
+
+
+def test_a_failed_record_keeps_files_and_database_as_they_were(
+        radio: Callable[..., Result], last_good: Path, db_url: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken_record(*_args: object) -> None:
+        raise RadioError("database is locked")
+
+    monkeypatch.setattr(pipeline, "record_episode", broken_record)
+    refused(radio("build", "2024-05", "--engine", "espeak"), "database is locked")
+    untouched(last_good)
+    with Session(create_engine(db_url)) as session:
+        assert session.scalar(select(func.count()).select_from(Episode)) == 0
+
+
+@dataclass(frozen=True)
+class _Chapter:
+    segment_id: str
+    duration_s: float
+
+
+@dataclass(frozen=True)
+class _Programme:
+    duration_s: float
+    chapters: tuple[_Chapter, ...]
+
+
+PROGRAM = ProgramSettings(name="x", centre="x", town="x", hotline="x", min_minutes=10,
+                          max_minutes=15, target_minutes=12.5, templates_dir=None,
+                          episodes_dir=Path("episodes"))
+CHAPTERS = (_Chapter("02-greeting", 40.0), _Chapter("04-topic-05", 310.0), _Chapter("05-topic-06", 200.0))
+SCRIPT = Script(Month(2024, 5), "x", ())
+
+
+def test_too_long_says_how_much_and_names_the_longest_segments() -> None:
+    with pytest.raises(RadioError) as caught:
+        check_duration(_Programme(952.0, CHAPTERS), SCRIPT, PROGRAM)  # type: ignore[arg-type]
+    message = str(caught.value)
+    assert "52 s over the 15:00 maximum" in message
+    assert message.index("04-topic-05") < message.index("05-topic-06")
+    assert "untouched" in message
+
+
+def test_too_short_says_how_much() -> None:
+    with pytest.raises(RadioError, match="30 s under the 10:00 minimum"):
+        check_duration(_Programme(570.0, CHAPTERS), SCRIPT, PROGRAM)  # type: ignore[arg-type]
+
+
+def test_inside_the_window_passes() -> None:
+    check_duration(_Programme(750.0, CHAPTERS), SCRIPT, PROGRAM)  # type: ignore[arg-type]
