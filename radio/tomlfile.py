@@ -40,6 +40,10 @@ class Table:
     def has(self, key: str) -> bool:
         return key in self._raw
 
+    def keys(self) -> list[str]:
+        """The keys present, for free-form tables whose keys are names chosen by the user."""
+        return list(self._raw)
+
     def get(self, key: str, kind: type[T] | tuple[type, ...], default: Any = ...) -> T:
         self._seen.add(key)
         if key not in self._raw:

@@ -15,6 +15,11 @@ from radio.errors import RadioError
 # Each module lists its click commands in `COMMANDS`; one line here adds them to `radio`.
 _COMMAND_MODULES = (
     "radio.cli.build",
+    "radio.cli.plan",
+    "radio.cli.broadcast",
+    "radio.cli.report",
+    "radio.cli.station",
+    "radio.cli.reading",
 )
 
 

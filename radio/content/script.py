@@ -23,7 +23,7 @@ JINGLE_KINDS = (JINGLE_OPEN, JINGLE_CLOSE)
 
 @dataclass(frozen=True)
 class Segment:
-    id: str                   # stable within the month, e.g. "03-topic-5"
+    id: str                   # position and key, stable for the same input, e.g. "03-topic-05"
     kind: str                 # one of the kinds above
     title: str                # heading shown in script.md and as the MP3 chapter title
     text: str                 # written text, as the editor wrote it ("" for jingles)
@@ -38,6 +38,8 @@ class Script:
     month: Month
     title: str                # e.g. "Chuyên mục Cải cách hành chính tháng 5 năm 2024"
     segments: tuple[Segment, ...]
+    pause_s: float = 0.0      # deliberate silence between consecutive segments
+    notes: str = ""           # the editor's notes from episode.toml, for the approver; not read
 
     @property
     def topics(self) -> tuple[int, ...]:
@@ -49,4 +51,6 @@ class Script:
 
     @property
     def predicted_s(self) -> float:
-        return sum(segment.predicted_s for segment in self.segments)
+        """Predicted programme length: every segment plus the pauses between them."""
+        pauses = self.pause_s * max(len(self.segments) - 1, 0)
+        return sum(segment.predicted_s for segment in self.segments) + pauses

@@ -1,0 +1,236 @@
+"""Compile a month's Script: year plan → topics, templates + month input → pieces, fit → segments.
+
+The frame is fixed: opening jingle, greeting, the month's news items, 2–4 topic segments (each
+followed by the optional stories and Q&A of its template), the editor's Q&A items, the hotline
+segment, closing, closing jingle. The hotline segment carries topic 11 (plan item II.11: publicising
+the hotline), so every programme covers item 11; an editor may still choose topic 11 for a fuller
+segment on how to give feedback, placed last among the topics, right before the hotline segment.
+Optional material (template blocks) is added in round-robin order across the month's topics until
+the prediction is nearest the target; editorial items and recorded segments are never dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import mutagen
+
+from radio.config import ProgramSettings, Settings
+from radio.content import script as kinds
+from radio.content.duration import predict_seconds
+from radio.content.episode import MonthInput, load_year_inputs
+from radio.content.fit import Item, Window, fit
+from radio.content.script import Script, Segment
+from radio.content.template import EXTRA, QA, Template, load_template
+from radio.content.topics import HOTLINE_TOPIC, topic
+from radio.content.yearplan import plan_year
+from radio.errors import RadioError
+from radio.month import Month
+from radio.speech.engine import Pace
+
+DEFAULT_JINGLE_S = 8.0  # shipped jingles' length; the caller passes the real one
+
+
+@dataclass(frozen=True)
+class Extra:
+    """An optional paragraph appended to its topic segment when the fit keeps it."""
+
+    key: str
+    text: str
+    rank: int  # position among its template's optional blocks: the template author's preference
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A candidate segment before the fit."""
+
+    key: str  # segment id without its position: "greeting", "topic-05", "qa-05-1", "news-2"
+    kind: str
+    title: str
+    text: str
+    topic: int | None = None
+    optional: bool = False
+    recorded: Path | None = None
+    extras: tuple[Extra, ...] = ()
+    rank: int = 0  # for optional pieces: position among its template's optional blocks
+
+
+def compile_script(month: Month, settings: Settings, pace: Pace,
+                   read: Callable[[str], str] = lambda text: text,
+                   jingle_seconds: float | tuple[float, float] = DEFAULT_JINGLE_S) -> Script:
+    """The month's script with optional material chosen so the prediction fits the window.
+
+    `read` turns written text into reading text (the normaliser) before prediction;
+    `jingle_seconds` is the length of both jingles, or (opening, closing).
+    """
+    program = settings.program
+    inputs = load_year_inputs(program.episodes_dir, month.year)
+    month_input = inputs.get(month.month)
+    if month_input is not None and month_input.topics:
+        topics = month_input.topics
+    else:
+        plan = plan_year(month.year, {m: i.topics for m, i in inputs.items()})
+        topics = plan.topics(month.month)
+    topics = tuple(sorted(topics, key=lambda t: t == HOTLINE_TOPIC))  # 11 leads into the hotline
+    variables = month_variables(month, program, topics, month_input)
+    pieces = build_pieces(topics, month_input, variables, program.templates_dir)
+    jingle_open, jingle_close = (jingle_seconds if isinstance(jingle_seconds, tuple)
+                                 else (jingle_seconds, jingle_seconds))
+    fixed_s = {"jingle-open": jingle_open, "jingle-close": jingle_close}
+    fixed_s.update({p.key: recorded_seconds(p.recorded) for p in pieces if p.recorded})
+    where = month_input.path if month_input else "no episode.toml, topics from the year plan"
+    return arrange(
+        month=month,
+        title=f"{program.name} tháng {month.month} năm {month.year}",
+        pieces=pieces,
+        seconds=lambda text: predict_seconds(read(text), pace),
+        fixed_s=fixed_s,
+        pause_s=settings.audio.pause_ms / 1000,
+        window=Window(program.min_minutes * 60, program.target_minutes * 60,
+                      program.max_minutes * 60),
+        context=f"{month} ({where})",
+        notes=month_input.notes if month_input else "",
+    )
+
+
+def month_variables(month: Month, program: ProgramSettings, topics: Sequence[int],
+                    month_input: MonthInput | None) -> dict[str, str]:
+    """Template variables: the programme's settings, the month, its topics and its figures."""
+    following = Month(month.year + month.month // 12, month.month % 12 + 1)
+    spoken = [topic(t).spoken for t in topics]
+    variables = {
+        "program_name": program.name,
+        "centre": program.centre,
+        "town": program.town,
+        "hotline": program.hotline,
+        "month": str(month.month),
+        "year": str(month.year),
+        "month_name": f"tháng {month.month}",
+        "next_month_name": f"tháng {following.month}",
+        "next_year": str(following.year),
+        "topic_list": "; ".join(spoken[:-1]) + ("; và " if len(spoken) > 1 else "") + spoken[-1],
+    }
+    for name, value in (month_input.figures if month_input else {}).items():
+        if name in variables:
+            raise RadioError(f"{month_input.path}: figures.{name}: {name} is a built-in template "
+                             "variable; choose another name")
+        variables[name] = value
+    return variables
+
+
+def build_pieces(topics: Sequence[int], month_input: MonthInput | None,
+                 variables: Mapping[str, str], templates_dir: Path | None) -> list[Piece]:
+    """Every candidate segment in programme order, from the templates and the month's input."""
+
+    def frame(key: str, kind: str, name: str, extra_vars: Mapping[str, str] | None = None,
+              topic_id: int | None = None) -> Piece:
+        template = load_template(name, templates_dir)
+        values = {**variables, **(extra_vars or {})}
+        return Piece(key, kind, template.render_title(values),
+                     template.render(template.core, values), topic=topic_id)
+
+    news = month_input.news if month_input else ()
+    qa = month_input.qa if month_input else ()
+    pieces = [Piece("jingle-open", kinds.JINGLE_OPEN, "Nhạc hiệu mở đầu", ""),
+              frame("greeting", kinds.GREETING, "greeting.md")]
+    pieces += [frame(f"news-{i}", kinds.NEWS, "news.md", {
+        "news_title": item.title, "news_source": item.source, "news_text": item.text})
+        for i, item in enumerate(news, start=1)]
+    for topic_id in topics:
+        pieces += _topic_pieces(topic_id, load_template(f"topic-{topic_id:02d}.md", templates_dir),
+                                variables)
+    pieces += [frame(f"qa-{i}", kinds.QA, "qa.md", {
+        "qa_question": item.question, "qa_answer": item.answer}, item.topic)
+        for i, item in enumerate(qa, start=1)]
+    pieces += [frame("hotline", kinds.HOTLINE, "hotline.md", topic_id=HOTLINE_TOPIC),
+               frame("closing", kinds.CLOSING, "closing.md"),
+               Piece("jingle-close", kinds.JINGLE_CLOSE, "Nhạc hiệu kết thúc", "")]
+    return _with_recordings(pieces, month_input)
+
+
+def _topic_pieces(topic_id: int, template: Template, variables: Mapping[str, str]) -> list[Piece]:
+    extras: list[Extra] = []
+    others: list[Piece] = []
+    numbers = {EXTRA: 0, QA: 0, kinds.STORY: 0}
+    for rank, block in enumerate(template.offered(variables)):
+        numbers[block.kind] += 1
+        key = f"{block.kind}-{topic_id:02d}-{numbers[block.kind]}"
+        text = template.render(block.lines, variables)
+        if block.kind == EXTRA:
+            extras.append(Extra(key, text, rank))
+        else:
+            kind = kinds.QA if block.kind == QA else kinds.STORY
+            others.append(Piece(key, kind, block.title, text, topic=topic_id, optional=True,
+                                rank=rank))
+    core = Piece(f"topic-{topic_id:02d}", kinds.TOPIC, template.render_title(variables),
+                 template.render(template.core, variables), topic=topic_id, extras=tuple(extras))
+    return [core, *others]
+
+
+def _with_recordings(pieces: list[Piece], month_input: MonthInput | None) -> list[Piece]:
+    """Attach the announcer's files; a recorded piece is always kept and takes no extras."""
+    recorded = month_input.recorded if month_input else {}
+    keys = [p.key for p in pieces if p.kind not in kinds.JINGLE_KINDS]
+    for key in recorded:
+        if key not in keys:
+            raise RadioError(f"{month_input.path}: recorded.{key}: no segment {key!r} in this "
+                             f"month's script; segments are: {', '.join(keys)}")
+    return [replace(p, recorded=recorded[p.key], optional=False, extras=())
+            if p.key in recorded else p for p in pieces]
+
+
+def recorded_seconds(path: Path) -> float:
+    """Length of an announcer's audio file, read from its header."""
+    try:
+        audio = mutagen.File(path)
+    except mutagen.MutagenError as err:
+        raise RadioError(f"{path}: cannot read this audio file ({err}); use MP3 or WAV") from None
+    if audio is None or not getattr(audio.info, "length", 0):
+        raise RadioError(f"{path}: not an audio file radio can read; use MP3 or WAV")
+    return float(audio.info.length)
+
+
+def arrange(month: Month, title: str, pieces: Sequence[Piece], seconds: Callable[[str], float],
+            fixed_s: Mapping[str, float], pause_s: float, window: Window, context: str,
+            notes: str = "") -> Script:
+    """Fit the optional material and number the segments (pure).
+
+    `seconds(text)` predicts spoken text; `fixed_s` gives the known length of jingles and
+    recordings by piece key.
+    """
+    def length(piece: Piece) -> float:
+        return fixed_s[piece.key] if piece.key in fixed_s else seconds(piece.text)
+
+    gap = [0.0] + [pause_s] * (len(pieces) - 1)  # the pause before each piece
+    fixed = [Item(p.key, p.title, length(p) + g) for p, g in zip(pieces, gap) if not p.optional]
+    result = fit(fixed, _options(pieces, length, seconds, pause_s), window, context)
+    chosen = set(result.chosen)
+    segments: list[Segment] = []
+    for piece in pieces:
+        if piece.optional and piece.key not in chosen:
+            continue
+        text = "\n\n".join([piece.text] + [e.text for e in piece.extras if e.key in chosen])
+        segments.append(Segment(
+            id=f"{len(segments) + 1:02d}-{piece.key}", kind=piece.kind, title=piece.title,
+            text=text, topic=piece.topic,
+            predicted_s=fixed_s[piece.key] if piece.key in fixed_s else seconds(text),
+            recorded=piece.recorded, optional=piece.optional))
+    return Script(month, title, tuple(segments), pause_s=pause_s, notes=notes)
+
+
+def _options(pieces: Sequence[Piece], length: Callable[[Piece], float],
+             seconds: Callable[[str], float], pause_s: float) -> list[Item]:
+    """Optional material best first: each topic's first block, then each topic's second, …"""
+    by_topic: dict[int | None, list[tuple[int, Item]]] = {}
+    for piece in pieces:
+        ranked = by_topic.setdefault(piece.topic, [])
+        # An extra joins its topic segment (no pause); a story or Q&A is a segment of its own.
+        ranked += [(e.rank, Item(e.key, piece.title, seconds(e.text))) for e in piece.extras]
+        if piece.optional:
+            ranked.append((piece.rank, Item(piece.key, piece.title, length(piece) + pause_s)))
+    lists = [[item for _, item in sorted(ranked, key=lambda r: r[0])]
+             for ranked in by_topic.values()]
+    rounds = max((len(items) for items in lists), default=0)
+    return [items[r] for r in range(rounds) for items in lists if r < len(items)]

@@ -1,0 +1,137 @@
+"""The month's editorial input: episodes/YYYY-MM/episode.toml, read once into typed values."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from radio.content.topics import check_topic_id
+from radio.errors import RadioError
+from radio.month import Month
+from radio.tomlfile import Table, load_toml
+
+INPUT_NAME = "episode.toml"
+MIN_TOPICS, MAX_TOPICS = 2, 4
+_NAME_RE = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    title: str
+    source: str  # the office the news comes from, read on air ("Theo Phòng Nội vụ …")
+    text: str
+
+
+@dataclass(frozen=True)
+class QAItem:
+    question: str
+    answer: str
+    topic: int | None = None
+
+
+@dataclass(frozen=True)
+class MonthInput:
+    path: Path
+    month: Month
+    topics: tuple[int, ...] = ()  # empty: the year plan chooses
+    news: tuple[NewsItem, ...] = ()
+    qa: tuple[QAItem, ...] = ()
+    figures: dict[str, str] = field(default_factory=dict)  # template variables
+    recorded: dict[str, Path] = field(default_factory=dict)  # segment key → announcer's file
+    notes: str = ""  # for the editor and the approver; never read on air
+
+
+def input_path(episodes_dir: Path, month: Month) -> Path:
+    return episodes_dir / str(month) / INPUT_NAME
+
+
+def load_month_input(episodes_dir: Path, month: Month) -> MonthInput | None:
+    """The month's input, or None when the month has no episode.toml."""
+    path = input_path(episodes_dir, month)
+    if not path.is_file():
+        return None
+    raw = Table(load_toml(path), str(path))
+    month_input = MonthInput(
+        path=path,
+        month=month,
+        topics=_topics(raw),
+        news=tuple(_news(t) for t in raw.tables("news")),
+        qa=tuple(_qa(t) for t in raw.tables("qa")),
+        figures=_figures(raw.table("figures")),
+        recorded=_recorded(raw.table("recorded"), path.parent),
+        notes=raw.get("notes", str, ""),
+    )
+    raw.done()
+    return month_input
+
+
+def load_year_inputs(episodes_dir: Path, year: int) -> dict[int, MonthInput]:
+    """Every month of `year` that has an episode.toml, by month number."""
+    inputs = {m: load_month_input(episodes_dir, Month(year, m)) for m in range(1, 13)}
+    return {m: value for m, value in inputs.items() if value is not None}
+
+
+def _topics(raw: Table) -> tuple[int, ...]:
+    values = raw.get("topics", list, [])
+    where = raw.field("topics")
+    topics = tuple(check_topic_id(v, f"{where}[{i}]") for i, v in enumerate(values))
+    if len(set(topics)) != len(topics):
+        raise RadioError(f"{where}: a topic is listed twice ({topics})")
+    if topics and not MIN_TOPICS <= len(topics) <= MAX_TOPICS:
+        raise RadioError(f"{where}: choose {MIN_TOPICS} to {MAX_TOPICS} topics, got {len(topics)}; "
+                         "or leave `topics` out to let the year plan choose")
+    return topics
+
+
+def _text(t: Table, key: str) -> str:
+    """A text field as paragraphs: lines of one paragraph joined, as in the templates."""
+    paragraphs = re.split(r"\n\s*\n", t.get(key, str).strip())
+    value = "\n\n".join(" ".join(line.strip() for line in p.splitlines()) for p in paragraphs)
+    if not value:
+        raise RadioError(f"{t.field(key)}: is empty")
+    return value
+
+
+def _news(t: Table) -> NewsItem:
+    item = NewsItem(title=_text(t, "title"), source=_text(t, "source"), text=_text(t, "text"))
+    t.done()
+    return item
+
+
+def _qa(t: Table) -> QAItem:
+    topic = t.get("topic", int, None)
+    item = QAItem(question=_text(t, "question"), answer=_text(t, "answer"),
+                  topic=None if topic is None else check_topic_id(topic, t.field("topic")))
+    t.done()
+    return item
+
+
+def _figures(t: Table) -> dict[str, str]:
+    figures: dict[str, str] = {}
+    for name in t.keys():  # a free-form table: every key is a variable
+        if not _NAME_RE.match(name):
+            raise RadioError(f"{t.field(name)}: a figure name uses lower-case letters, digits "
+                             "and _ (it becomes the template variable ${name})")
+        value = t.get(name, (str, float))  # a TOML whole number arrives as a float here
+        figures[name] = value if isinstance(value, str) else _number(value)
+    t.done()
+    return figures
+
+
+def _number(value: float) -> str:
+    """Vietnamese decimal comma: 98.6 → "98,6" (write the figure as text for any other form)."""
+    return str(int(value)) if value.is_integer() else repr(value).replace(".", ",")
+
+
+def _recorded(t: Table, folder: Path) -> dict[str, Path]:
+    recorded: dict[str, Path] = {}
+    for key in t.keys():  # segment keys, checked against the script by the compiler
+        value = t.get(key, str)
+        path = (folder / value).resolve()
+        if not path.is_file():
+            raise RadioError(f"{t.field(key)}: recorded file {value} not found (looked for "
+                             f"{path}); put the file there or remove the line")
+        recorded[key] = path
+    t.done()
+    return recorded

@@ -1,0 +1,67 @@
+"""Choosing optional material so the predicted programme lands near its target length."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from radio.errors import RadioError
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str        # segment key, e.g. "topic-05" or "qa-05-1"
+    title: str
+    seconds: float  # predicted seconds it adds, pauses and jingles included
+
+
+@dataclass(frozen=True)
+class Window:
+    min_s: float
+    target_s: float
+    max_s: float
+
+
+@dataclass(frozen=True)
+class Fit:
+    chosen: tuple[str, ...]  # keys of the optional items kept, in preference order
+    total_s: float
+
+
+def fit(fixed: Sequence[Item], options: Sequence[Item], window: Window, context: str) -> Fit:
+    """Keep, in preference order, each option that brings the total closer to the target
+    (or into the window from below) without passing the maximum.
+
+    `options` come best first, so the editor's and template author's order decides which material
+    stays. An option that would overshoot is skipped and smaller later ones still get their turn.
+    A window that cannot be met raises RadioError saying how many seconds short or over.
+    """
+    fixed_s = sum(item.seconds for item in fixed)
+    if fixed_s > window.max_s:
+        longest = sorted(fixed, key=lambda item: item.seconds, reverse=True)[:3]
+        raise RadioError(
+            f"{context}: the fixed part alone is predicted at {_mmss(fixed_s)}, "
+            f"{fixed_s - window.max_s:.0f} s over the {_mmss(window.max_s)} maximum; cut text "
+            "or choose fewer topics or news items; longest: "
+            + ", ".join(f"{item.title} ({item.seconds:.0f} s)" for item in longest))
+    total = fixed_s
+    chosen: list[str] = []
+    for option in options:
+        new = total + option.seconds
+        closer = abs(new - window.target_s) < abs(total - window.target_s)
+        if new <= window.max_s and (closer or total < window.min_s <= new):
+            total = new
+            chosen.append(option.key)
+    if total < window.min_s:
+        everything = fixed_s + sum(option.seconds for option in options)
+        raise RadioError(
+            f"{context}: {window.min_s - total:.0f} s short of the {_mmss(window.min_s)} minimum "
+            f"(predicted {_mmss(total)} with {len(chosen)} of {len(options)} optional items, "
+            f"{_mmss(everything)} with all of them); add news or Q&A items to the month's "
+            "episode.toml, choose another topic, or add optional blocks to the templates")
+    return Fit(tuple(chosen), total)
+
+
+def _mmss(seconds: float) -> str:
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes}:{rest:02d}"

@@ -1,0 +1,166 @@
+"""Script templates: small Markdown files with ${variables}, a core part and optional blocks.
+
+The format (documented for editors in templates/README.md):
+
+    <!-- comments are never read on air -->
+    # Segment title
+    Core paragraphs, always read. A blank line separates paragraphs; the lines of one
+    paragraph are joined with spaces.
+    ## extra: title                    an optional paragraph appended to the segment
+    ## extra (needs a, b): title       offered only when variables a and b are defined
+    ## qa: title                       an optional question-and-answer segment ("Hỏi:" / "Đáp:")
+    ## story: title                    an optional good-example story segment
+
+`${name}` inserts a variable; a lone `$` is just a dollar sign. Shipped templates live next to this
+module; a user folder (settings.program.templates_dir) overrides them file by file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from radio.errors import RadioError
+
+SHIPPED_DIR = Path(__file__).parent / "templates"
+
+EXTRA = "extra"
+QA = "qa"
+STORY = "story"
+BLOCK_KINDS = (EXTRA, QA, STORY)
+
+_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
+_BLOCK_RE = re.compile(
+    r"^##\s+(?P<kind>[a-z]+)\s*(?:\(\s*needs\s+(?P<needs>[^)]*)\))?\s*:\s*(?P<title>.*?)\s*$")
+_VAR_RE = re.compile(r"\$\{([^}]*)\}")
+_NAME_RE = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+Line = tuple[int, str]  # (line number in the file, text)
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str                 # extra | qa | story
+    title: str
+    needs: tuple[str, ...]    # variables that must be defined for the block to be offered
+    line: int                 # line of the "## …" heading
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class Template:
+    path: Path
+    title: Line
+    core: tuple[Line, ...]
+    blocks: tuple[Block, ...]
+
+    def offered(self, variables: Mapping[str, str]) -> tuple[Block, ...]:
+        """The optional blocks whose declared needs are met by these variables."""
+        return tuple(b for b in self.blocks if all(name in variables for name in b.needs))
+
+    def render_title(self, variables: Mapping[str, str]) -> str:
+        return _substitute(self.title[1], variables, self.path, self.title[0])
+
+    def render(self, lines: tuple[Line, ...], variables: Mapping[str, str]) -> str:
+        """Paragraphs of `lines` (the core or a block) with variables filled in."""
+        paragraphs: list[list[str]] = [[]]
+        for number, text in lines:
+            if not text.strip():
+                if paragraphs[-1]:
+                    paragraphs.append([])
+                continue
+            paragraphs[-1].append(_substitute(text.strip(), variables, self.path, number))
+        return "\n\n".join(" ".join(p) for p in paragraphs if p)
+
+
+def template_path(name: str, user_dir: Path | None) -> Path:
+    """The user's file when it exists, else the shipped one."""
+    if user_dir is not None and (user_dir / name).is_file():
+        return user_dir / name
+    path = SHIPPED_DIR / name
+    if not path.is_file():
+        raise RadioError(f"template {name} not found in {user_dir or SHIPPED_DIR}"
+                         + (f" nor in {SHIPPED_DIR}" if user_dir else ""))
+    return path
+
+
+def load_template(name: str, user_dir: Path | None = None) -> Template:
+    path = template_path(name, user_dir)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise RadioError(f"{path}: not UTF-8 text; save it as UTF-8") from None
+    return parse_template(text, path)
+
+
+def parse_template(text: str, path: Path) -> Template:
+    # Comments become blank lines so that line numbers in errors stay those of the file.
+    text = _COMMENT_RE.sub(lambda m: "\n" * m.group().count("\n"), text.replace("\r\n", "\n"))
+    if "<!--" in text:
+        line = text[:text.index("<!--")].count("\n") + 1
+        raise RadioError(f"{path}:{line}: comment '<!--' is never closed with '-->'")
+    numbered = list(enumerate(text.split("\n"), start=1))
+    body = [(n, t) for n, t in numbered if t.strip()]
+    if not body or not body[0][1].startswith("# "):
+        line = body[0][0] if body else 1
+        raise RadioError(f"{path}:{line}: a template starts with its title line '# Title'")
+    title = (body[0][0], body[0][1][2:].strip())
+    start = body[0][0]  # lines after the title line
+    core: list[Line] = []
+    blocks: list[Block] = []
+    heading: tuple[int, re.Match[str]] | None = None
+    current: list[Line] = core
+    for number, line in numbered[start:]:
+        if line.startswith("#"):
+            match = _BLOCK_RE.match(line)
+            if not line.startswith("## ") or not match or match["kind"] not in BLOCK_KINDS:
+                raise RadioError(
+                    f"{path}:{number}: {line.strip()!r} is not a block heading; use "
+                    "'## extra: title', '## extra (needs name, …): title', '## qa: title' "
+                    "or '## story: title'")
+            if heading is not None:
+                blocks.append(_block(heading, current, path))
+            heading, current = (number, match), []
+            continue
+        current.append((number, line))
+    if heading is not None:
+        blocks.append(_block(heading, current, path))
+    return Template(path, title, tuple(core), tuple(blocks))
+
+
+def _block(heading: tuple[int, re.Match[str]], lines: list[Line], path: Path) -> Block:
+    number, match = heading
+    needs = tuple(n.strip() for n in (match["needs"] or "").split(",") if n.strip())
+    for name in needs:
+        if not _NAME_RE.match(name):
+            raise RadioError(f"{path}:{number}: {name!r} is not a variable name "
+                             "(lower-case letters, digits and _)")
+    if not any(t.strip() for _, t in lines):
+        raise RadioError(f"{path}:{number}: block '{match['title']}' has no text")
+    if match["kind"] == QA:
+        starts = {t.strip()[:4] for _, t in lines}
+        if "Hỏi:" not in starts or "Đáp:" not in starts:
+            raise RadioError(f"{path}:{number}: a qa block needs a line starting 'Hỏi:' and a "
+                             "line starting 'Đáp:'")
+    return Block(match["kind"], match["title"], needs, number, tuple(lines))
+
+
+def _substitute(text: str, variables: Mapping[str, str], path: Path, line: int) -> str:
+    def value(match: re.Match[str]) -> str:
+        name = match[1].strip()
+        if not _NAME_RE.match(name):
+            raise RadioError(f"{path}:{line}: ${{{match[1]}}} is not a variable name "
+                             "(lower-case letters, digits and _)")
+        if name not in variables:
+            raise RadioError(
+                f"{path}:{line}: variable ${{{name}}} is not defined; define it under [figures] "
+                f"in the month's episode.toml or fix the template (defined: "
+                f"{', '.join(sorted(variables))})")
+        return variables[name]
+
+    filled = _VAR_RE.sub(value, text)
+    if "${" in _VAR_RE.sub("", text):
+        raise RadioError(f"{path}:{line}: '${{' without a closing '}}'")
+    return filled
