@@ -1,0 +1,64 @@
+"""Content-addressed store of spoken audio: sha256(engine identity, normalised text) → WAV file.
+
+Decoded audio is stored as WAV, so a warm rebuild reads PCM straight back: no MP3 decoding, no
+network. Files are written to a temporary name in the same folder and renamed into place, so a
+crash never leaves a half-written entry under a real key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import wave
+from pathlib import Path
+
+from pydub import AudioSegment
+
+from radio.errors import RadioError
+
+FORMAT_VERSION = "v1"  # bump to invalidate every entry when the stored format changes
+
+
+def cache_key(identity: str, text: str) -> str:
+    """Whitespace differences do not change speech, so they do not change the key either."""
+    normalised = " ".join(text.split())
+    payload = f"{FORMAT_VERSION}\n{identity}\n{normalised}".encode("utf-8")
+    return hashlib.sha256(payload).hexdigest()
+
+
+class SpeechCache:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.wav"
+
+    def get(self, key: str) -> AudioSegment | None:
+        """The stored audio, or None when absent or unreadable (then it is simply re-made)."""
+        try:
+            with wave.open(str(self.path(key)), "rb") as wav:
+                frames = wav.readframes(wav.getnframes())
+                return AudioSegment(data=frames, sample_width=wav.getsampwidth(),
+                                    frame_rate=wav.getframerate(), channels=wav.getnchannels())
+        except (FileNotFoundError, EOFError, wave.Error):
+            return None
+
+    def put(self, key: str, audio: AudioSegment) -> None:
+        target = self.path(key)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{key[:8]}-", suffix=".tmp")
+        except OSError as err:
+            raise RadioError(f"{self.root}: cannot write the speech cache ({err.strerror}); "
+                             "set [speech] cache in schedule.toml to a writable folder") from None
+        try:
+            with os.fdopen(fd, "wb") as handle, wave.open(handle, "wb") as wav:
+                wav.setnchannels(audio.channels)
+                wav.setsampwidth(audio.sample_width)
+                wav.setframerate(audio.frame_rate)
+                wav.writeframes(audio.raw_data)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise

@@ -1,0 +1,123 @@
+"""Google Translate's Vietnamese voice through gTTS: timeouts, retries with backoff, one decode."""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from gtts import gTTS, gTTSError
+from pydub import AudioSegment
+
+from radio.audio.ffmpeg import pcm_output, run
+from radio.config import SpeechSettings
+from radio.errors import RadioError
+from radio.speech.engine import Pace, SpeechUnavailable
+from radio.speech.pace import gtts_pace
+
+MAX_CHARS = 100       # Google's limit per request; gTTS would split there itself
+SAMPLE_RATE = 24_000  # Google's MP3s are 24 kHz mono: decode at that rate, no resampling
+
+# Cut long text at sentence ends first, then clause marks, then spaces.
+_LEVELS = (re.compile(r"[^.!?…]+[.!?…]*"), re.compile(r"[^,;:]+[,;:]*"), re.compile(r"\S+"))
+_SPEAKABLE = re.compile(r"\w")
+
+
+def split_for_google(text: str, limit: int = MAX_CHARS) -> list[str]:
+    """Pieces of at most `limit` characters, one request each, packed so each carries what fits.
+
+    gTTS alone sends every clause as its own request (150–300 for a programme); packing whole
+    sentences and clauses up to the limit sends far fewer and keeps Google's prosody inside them.
+    """
+    pieces: list[str] = []
+    for unit in _units(" ".join(text.split()), limit, 0):
+        if pieces and len(pieces[-1]) + 1 + len(unit) <= limit:
+            pieces[-1] += " " + unit
+        else:
+            pieces.append(unit)
+    return [piece for piece in pieces if _SPEAKABLE.search(piece)]
+
+
+def _units(text: str, limit: int, level: int) -> list[str]:
+    if len(text) <= limit:
+        return [text] if text else []
+    if level == len(_LEVELS):  # one "word" longer than a request: cut it blindly
+        return [text[i:i + limit] for i in range(0, len(text), limit)]
+    units: list[str] = []
+    for part in _LEVELS[level].findall(text):
+        units += _units(part.strip(), limit, level + 1)
+    return units
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Exponential backoff with "equal jitter": half the delay fixed, half random."""
+
+    base_s: float = 0.5
+    cap_s: float = 8.0
+
+    def delay_s(self, attempt: int, rng: random.Random) -> float:
+        full = min(self.cap_s, self.base_s * 2 ** attempt)
+        return full / 2 + rng.uniform(0, full / 2)
+
+
+def _retryable(err: gTTSError) -> bool:
+    """Network errors, 429 (slow down) and 5xx may pass; 403/404 and bad bodies will not."""
+    if err.rsp is None:
+        return True
+    return err.rsp.status_code == 429 or err.rsp.status_code >= 500
+
+
+class GttsEngine:
+    """Speaks through translate.google.<tld>; SpeechUnavailable when Google cannot be used."""
+
+    name = "gtts"
+
+    def __init__(self, *, tld: str, timeout_s: float, retries: int, pace: Pace,
+                 backoff: Backoff = Backoff(), sleep: Callable[[float], None] = time.sleep,
+                 rng: random.Random | None = None) -> None:
+        self.tld = tld
+        self.timeout_s = timeout_s
+        self.retries = retries
+        self.pace = pace
+        self.backoff = backoff
+        self._sleep = sleep  # injected so tests never wait
+        self._rng = rng or random.Random()
+
+    @classmethod
+    def from_settings(cls, settings: SpeechSettings) -> GttsEngine:
+        return cls(tld=settings.gtts_tld, timeout_s=settings.timeout_s, retries=settings.retries,
+                   pace=gtts_pace())
+
+    def identity(self) -> str:
+        return f"gtts lang=vi tld={self.tld} pieces={MAX_CHARS} rate={SAMPLE_RATE}"
+
+    def synthesize(self, text: str) -> AudioSegment:
+        pieces = split_for_google(text)
+        if not pieces:
+            raise ValueError("nothing to speak")
+        mp3 = b"".join(self._fetch(piece) for piece in pieces)  # MP3 frames concatenate cleanly
+        try:
+            pcm, _ = run(["-f", "mp3", "-i", "pipe:0", *pcm_output(SAMPLE_RATE)], feed=mp3,
+                         what="decoding Google's MP3")
+        except RadioError as err:
+            raise SpeechUnavailable(str(err)) from None
+        return AudioSegment(data=pcm, sample_width=2, frame_rate=SAMPLE_RATE, channels=1)
+
+    def _fetch(self, piece: str) -> bytes:
+        """One request's MP3, retried on network errors, 429 and 5xx."""
+        attempt = 0
+        while True:
+            # No pre-processors: they are English rules, and the text is already normalised.
+            tts = gTTS(piece, lang="vi", tld=self.tld, lang_check=False, pre_processor_funcs=[],
+                       timeout=self.timeout_s)
+            try:
+                return b"".join(tts.stream())
+            except gTTSError as err:
+                if not _retryable(err) or attempt == self.retries:
+                    tries = f" after {attempt + 1} attempts" if attempt else ""
+                    raise SpeechUnavailable(f"Google TTS{tries}: {err}") from None
+            self._sleep(self.backoff.delay_s(attempt, self._rng))
+            attempt += 1

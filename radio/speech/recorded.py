@@ -1,0 +1,41 @@
+"""An announcer's recording (WAV, MP3, anything ffmpeg reads) replacing synthesis for a segment."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from pydub import AudioSegment
+
+from radio.errors import RadioError
+from radio.audio.ffmpeg import decode
+
+
+def recording_identity(path: Path, sample_rate: int) -> str:
+    """Cache identity: the file's content (not its name or date) and the rate it is decoded at."""
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        raise _not_found(path) from None
+    except OSError as err:
+        raise RadioError(f"{path}: cannot read the recorded file ({err.strerror})") from None
+    return f"recorded sha256={digest} sr={sample_rate}"
+
+
+def load_recording(path: Path, sample_rate: int) -> AudioSegment:
+    """Decode to mono 16-bit at `sample_rate` (the programme's rate: one resampling, by ffmpeg)."""
+    if not path.is_file():
+        raise _not_found(path)
+    try:
+        audio = decode(str(path), sample_rate, what="decoding")
+    except RadioError as err:
+        raise RadioError(f"{path}: not a readable audio file ({err}); "
+                         "supply a WAV or MP3 recording") from None
+    if len(audio) < 100:
+        raise RadioError(f"{path}: the recording is empty (under 0.1 s)")
+    return audio
+
+
+def _not_found(path: Path) -> RadioError:
+    return RadioError(f"{path}: recorded file not found; fix the path in the month's episode.toml "
+                      "or add the file")

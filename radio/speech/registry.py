@@ -1,0 +1,43 @@
+"""Speech engines by name. Adding one (a Piper voice, a commercial API): a module + a line here.
+
+Entries are "module:class" strings imported on first use, so reading the names (settings
+validation, --help) does not load gTTS, pydub or libespeak-ng. Each class implements the Engine
+protocol and has `from_settings(SpeechSettings)`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+from radio.errors import RadioError
+
+if TYPE_CHECKING:
+    from radio.config import Settings
+    from radio.speech.engine import Engine, Pace
+
+_ENGINES = {
+    "gtts": "radio.speech.gtts_engine:GttsEngine",
+    "espeak": "radio.speech.espeak_engine:EspeakEngine",
+}
+ENGINE_NAMES = tuple(_ENGINES)
+AUTO = "auto"
+AUTO_ORDER = ("gtts", "espeak")  # auto: Google, then espeak-ng (offline) when Google is unreachable
+MODES = (AUTO, *ENGINE_NAMES)
+
+
+def engine_order(mode: str) -> tuple[str, ...]:
+    """The engines a mode tries, in order; the last one is the fallback of last resort."""
+    return AUTO_ORDER if mode == AUTO else (mode,)
+
+
+def engine_for(name: str, settings: Settings) -> Engine:
+    if name not in _ENGINES:
+        raise RadioError(f"unknown speech engine {name!r}; use one of {', '.join(MODES)}")
+    module, cls = _ENGINES[name].split(":")
+    return getattr(importlib.import_module(module), cls).from_settings(settings.speech)
+
+
+def pace_for(settings: Settings, mode: str | None = None) -> Pace:
+    """The pace to predict durations with: that of the first engine the mode tries."""
+    return engine_for(engine_order(mode or settings.speech.engine)[0], settings).pace

@@ -1,0 +1,67 @@
+"""Speech fixtures: settings with a private cache, real MP3 for a mocked Google, counting engines."""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from pydub import AudioSegment
+
+from radio.config import Settings, load_settings
+from radio.audio.ffmpeg import executable
+from radio.speech.engine import Pace
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    loaded = load_settings(REPO / "schedule.toml")
+    return replace(loaded, speech=replace(loaded.speech, cache_dir=tmp_path / "cache"))
+
+
+def encode_tone(path: Path, suffix: str) -> Path:
+    """0.3 s silence, 0.5 s of 440 Hz, 0.3 s silence, encoded by the real ffmpeg."""
+    out = path.with_suffix(suffix)
+    subprocess.run([executable(), "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi",
+                    "-i", "aevalsrc='if(between(t,0.3,0.8),0.5*sin(2*PI*440*t),0)':s=24000:d=1.1",
+                    "-ac", "1", str(out)], check=True)
+    return out
+
+
+@pytest.fixture(scope="session")
+def tone_mp3(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    return encode_tone(tmp_path_factory.mktemp("tone") / "tone", ".mp3").read_bytes()
+
+
+class CountingEngine:
+    """A stand-in engine: one second of tone per call, counting calls and the texts it was given."""
+
+    def __init__(self, name: str = "espeak", *, wait: threading.Barrier | None = None) -> None:
+        self.name = name
+        self.pace = Pace(4.0, 0.1, 0.4)
+        self.texts: list[str] = []
+        self.active = 0
+        self.max_active = 0
+        self._lock = threading.Lock()
+        self._wait = wait
+
+    def identity(self) -> str:
+        return f"counting {self.name}"
+
+    def synthesize(self, text: str) -> AudioSegment:
+        with self._lock:
+            self.texts.append(text)
+            self.active += 1
+            self.max_active = max(self.max_active, self.active)
+        try:
+            if self._wait is not None:
+                self._wait.wait(timeout=10)  # proves `parties` calls run at the same time
+            from pydub.generators import Sine
+            return Sine(440).to_audio_segment(duration=1000, volume=-6).set_channels(1)
+        finally:
+            with self._lock:
+                self.active -= 1

@@ -1,0 +1,171 @@
+"""speak_script: normalisation, cache, fallback, recorded files, concurrency, progress."""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import requests
+import responses
+
+from radio.audio.ffmpeg import decode
+from radio.config import Settings
+from radio.content.script import (CLOSING, GREETING, JINGLE_CLOSE, JINGLE_OPEN, TOPIC, Script,
+                                  Segment)
+from radio.errors import RadioError
+from radio.month import Month
+from radio.reading import Normalizer
+from radio.speech.engine import Pace
+from radio.speech.gtts_engine import GttsEngine
+from radio.speech.speaker import Speaker, speak_script
+from radio.speech.trim import trim_silence
+
+from .conftest import CountingEngine, encode_tone
+from .test_gtts import URL, google_body
+
+
+def script(*segments: Segment) -> Script:
+    return Script(Month.parse("2024-05"), "Chuyên mục tháng 5", segments)
+
+
+def spoken(i: int, text: str | None = None, **kw: object) -> Segment:
+    text = text or f"Nội dung thứ {i}, xin chào."
+    return Segment(f"{i:02d}-topic", TOPIC, f"Mục {i}", text, **kw)
+
+
+FRAME = script(
+    Segment("00-jingle", JINGLE_OPEN, "Nhạc hiệu", ""),
+    Segment("01-greeting", GREETING, "Chào", "Kính chào quý vị."),
+    Segment("02-topic", TOPIC, "Một cửa", "Bộ phận Một cửa tiếp nhận hồ sơ.", topic=5),
+    Segment("03-closing", CLOSING, "Kết", "Xin chào và hẹn gặp lại."),
+    Segment("04-jingle", JINGLE_CLOSE, "Nhạc hiệu", ""),
+)
+
+
+def test_speaks_spoken_segments_in_order_and_skips_jingles(settings: Settings) -> None:
+    engine = CountingEngine()
+    progress: list[str] = []
+    result = Speaker(settings, "espeak", engines={"espeak": engine}).speak_script(
+        FRAME, progress=lambda s: progress.append(s.segment_id))
+    ids = ["01-greeting", "02-topic", "03-closing"]
+    assert [s.segment_id for s in result.segments] == ids
+    assert sorted(progress) == ids
+    assert result.engine_counts == {"espeak": 3} and result.fallbacks == ()
+    assert all(not s.cached and len(s.audio) > 900 for s in result.segments)
+
+
+def test_text_is_normalised_before_the_engine(settings: Settings) -> None:
+    engine = CountingEngine()
+    written = unicodedata.normalize("NFD", "UBND thị xã tiếp nhận 1.250 hồ sơ.")
+    Speaker(settings, "espeak", engines={"espeak": engine}).speak_text(written)
+    assert engine.texts == [Normalizer(settings.reading).read(written)]
+    assert unicodedata.is_normalized("NFC", engine.texts[0])
+
+
+def test_second_run_comes_from_the_cache_without_engine_calls(settings: Settings) -> None:
+    first = CountingEngine()
+    Speaker(settings, "espeak", engines={"espeak": first}).speak_script(FRAME)
+    assert len(first.texts) == 3
+    second = CountingEngine()
+    result = Speaker(settings, "espeak", engines={"espeak": second}).speak_script(FRAME)
+    assert second.texts == []
+    assert all(s.cached for s in result.segments)
+
+
+def test_real_espeak_output_is_cached_as_wav(settings: Settings) -> None:
+    first = Speaker(settings, "espeak").speak_text("Xin chào bà con.")
+    assert first.engine == "espeak" and first.audio.frame_rate == 22_050 and len(first.audio) > 500
+    assert list(settings.speech.cache_dir.rglob("*.wav"))
+    again = Speaker(settings, "espeak").speak_text("Xin chào bà con.")
+    assert again.cached and again.audio.raw_data == first.audio.raw_data
+
+
+def test_trim_keeps_fifty_ms_around_the_sound(tmp_path: Path) -> None:
+    # 0.3 s silence, 0.5 s tone, 0.3 s silence
+    tone = decode(str(encode_tone(tmp_path / "t", ".wav")), 24_000, what="test tone")
+    trimmed = trim_silence(tone)
+    assert 570 <= len(trimmed) <= 620
+
+
+@responses.activate
+def test_auto_falls_back_to_espeak_and_stops_asking_google(settings: Settings) -> None:
+    responses.add(responses.POST, URL, body=requests.ConnectionError("no route to host"))
+    sleeps: list[float] = []
+    gtts = GttsEngine(tld="com.vn", timeout_s=1, retries=2, pace=Pace(4.6, 0.25, 0.5),
+                      sleep=sleeps.append)
+    settings = replace(settings, speech=replace(settings.speech, concurrency=1))
+    segments = [spoken(i) for i in range(4)]
+    result = Speaker(settings, "auto", engines={"gtts": gtts}).speak_script(script(*segments))
+    assert result.engine_counts == {"espeak": 4}
+    assert len(responses.calls) == 3  # one segment's attempts; the other three never asked Google
+    assert len(result.fallbacks) == 1 and result.fallbacks[0].startswith("gtts: ")
+    assert all(s.audio.frame_rate == 22_050 for s in result.segments)  # real espeak-ng spoke
+
+
+@responses.activate
+def test_auto_uses_google_when_it_answers(settings: Settings, tone_mp3: bytes) -> None:
+    responses.add(responses.POST, URL, body=google_body(tone_mp3))
+    gtts = GttsEngine(tld="com.vn", timeout_s=1, retries=2, pace=Pace(4.6, 0.25, 0.5),
+                      sleep=lambda s: None)
+    result = Speaker(settings, "auto", engines={"gtts": gtts}).speak_script(FRAME)
+    assert result.engine_counts == {"gtts": 3} and result.fallbacks == ()
+
+
+@responses.activate
+def test_gtts_only_mode_fails_with_a_clear_message(settings: Settings) -> None:
+    responses.add(responses.POST, URL, status=403)
+    gtts = GttsEngine(tld="com.vn", timeout_s=1, retries=2, pace=Pace(4.6, 0.25, 0.5),
+                      sleep=lambda s: None)
+    with pytest.raises(RadioError, match=r"segment \d\d-\w+ \(.+\): gtts cannot speak now.*403"):
+        Speaker(settings, "gtts", engines={"gtts": gtts}).speak_script(FRAME)
+
+
+def test_recorded_file_replaces_synthesis(settings: Settings, tmp_path: Path) -> None:
+    engine = CountingEngine()
+    recording = encode_tone(tmp_path / "announcer", ".mp3")
+    segments = (spoken(1), spoken(2, recorded=recording))
+    result = Speaker(settings, "espeak", engines={"espeak": engine}).speak_script(script(*segments))
+    assert [s.engine for s in result.segments] == ["espeak", "recorded"]
+    assert len(engine.texts) == 1
+    voice = result.segments[1].audio
+    assert voice.frame_rate == settings.audio.sample_rate and 1000 <= len(voice) <= 1300
+    again = Speaker(settings, "espeak", engines={"espeak": engine}).speak_script(script(*segments))
+    assert again.segments[1].cached and again.segments[1].engine == "recorded"
+
+
+def test_missing_recorded_file_names_it(settings: Settings, tmp_path: Path) -> None:
+    missing = tmp_path / "episodes" / "2024-05" / "greeting.wav"
+    with pytest.raises(RadioError, match=re.escape(str(missing)) + ": recorded file not found"):
+        speak_script(script(spoken(1, recorded=missing)), settings, mode="espeak")
+
+
+def test_unreadable_recorded_file_names_it(settings: Settings, tmp_path: Path) -> None:
+    broken = tmp_path / "greeting.mp3"
+    broken.write_text("this is not audio")
+    with pytest.raises(RadioError, match=re.escape(str(broken)) + ": not a readable audio file"):
+        speak_script(script(spoken(1, recorded=broken)), settings, mode="espeak")
+
+
+def test_segment_without_words_is_an_error(settings: Settings) -> None:
+    with pytest.raises(RadioError, match=r"segment 03-topic \(Mục 3\): no words to speak"):
+        Speaker(settings, "espeak", engines={"espeak": CountingEngine()}).speak_script(
+            script(spoken(3, text=" … ")))
+
+
+@pytest.mark.parametrize("bound", [1, 3])
+def test_concurrency_bound_is_respected_and_reached(settings: Settings, bound: int) -> None:
+    engine = CountingEngine("gtts", wait=threading.Barrier(bound))
+    settings = replace(settings, speech=replace(settings.speech, concurrency=bound))
+    segments = [spoken(i) for i in range(bound * 3)]
+    result = Speaker(settings, "gtts", engines={"gtts": engine}).speak_script(script(*segments))
+    assert len(result.segments) == bound * 3
+    assert engine.max_active == bound  # the barrier only opens when `bound` calls run together
+
+
+def test_unknown_mode_is_an_error(settings: Settings) -> None:
+    with pytest.raises(RadioError, match="unknown speech engine 'piper'"):
+        Speaker(settings, "piper")
