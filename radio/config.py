@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from radio.broadcast.stations import Network, load_network
 from radio.errors import RadioError
+from radio.speech.registry import MODES
 from radio.tomlfile import Table, load_toml
 
 DEFAULT_CONFIG = Path("schedule.toml")
@@ -66,13 +68,14 @@ class Settings:
     audio: AudioSettings
     speech: SpeechSettings
     reading: ReadingSettings
+    network: Network  # stations, slots, publishing (radio/broadcast/stations.py)
 
     @property
     def root(self) -> Path:
         return self.path.parent
 
 
-ENGINES = ("auto", "gtts", "espeak")
+ENGINES = MODES  # "auto" and every engine in radio/speech/registry.py
 CODE_READINGS = ("drop", "expand", "spell")
 
 
@@ -85,6 +88,7 @@ def load_settings(path: Path = DEFAULT_CONFIG) -> Settings:
         audio=_audio(raw.table("audio"), root),
         speech=_speech(raw.table("speech"), root),
         reading=_reading(raw.table("reading"), root),
+        network=load_network(raw, root),
     )
     raw.done()
     return settings

@@ -1,0 +1,40 @@
+"""Airings → iCalendar (RFC 5545) text that calendar apps open; pure, the stamp time is injected."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta, timezone
+
+from icalendar import Calendar, Event
+
+from radio.broadcast.slots import Airing
+from radio.broadcast.stations import Station
+
+_PRIORITY_LABEL = {"normal": "thường", "priority": "ưu tiên", "emergency": "khẩn cấp"}
+
+
+def calendar_bytes(name: str, airings: Iterable[Airing], stations: Mapping[str, Station],
+                   titles: Mapping[str, str], stamp: datetime) -> bytes:
+    """One VCALENDAR with a VEVENT per airing, times in the station's zone (with VTIMEZONE)."""
+    cal = Calendar()
+    cal.add("prodid", "-//radio//CCHC programme schedule//VI")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    for airing in sorted(airings, key=lambda a: (a.starts_at, a.station_id)):
+        station = stations[airing.station_id]
+        event = Event()
+        start_utc = airing.starts_at.astimezone(timezone.utc)
+        # Stable UID: re-importing a re-scheduled month updates events instead of duplicating them.
+        event.add("uid", f"{airing.item_id}.{airing.station_id}.{start_utc:%Y%m%dT%H%M%SZ}@radio")
+        event.add("dtstamp", stamp.astimezone(timezone.utc))
+        event.add("dtstart", airing.starts_at)
+        event.add("dtend", airing.starts_at + timedelta(seconds=round(airing.duration_s)))
+        event.add("summary", f"{titles.get(airing.item_id, airing.item_id)} — {station.name}")
+        event.add("location", station.name)
+        event.add("description", f"Trạm {station.id}, mức {_PRIORITY_LABEL[airing.priority]}, "
+                                 f"thời lượng {airing.duration_s / 60:.1f} phút")
+        event.add("categories", [airing.priority])
+        cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal.to_ical()

@@ -1,0 +1,60 @@
+"""Airings in the database and as iCalendar files: the I/O around the pure slot planning."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, delete, select
+
+from radio.broadcast.calendar import calendar_bytes
+from radio.broadcast.slots import Airing
+from radio.broadcast.stations import Network
+from radio.store.broadcast import Airing as AiringRow
+from radio.store.db import transaction
+
+
+def replace_airings(engine: Engine, month: str, airings: Iterable[Airing]) -> int:
+    """Store a month's airings, replacing the previous ones in one transaction."""
+    rows = [AiringRow(month=month, item_id=a.item_id, station_id=a.station_id, starts_at=a.starts_at,
+                      duration_s=a.duration_s, priority=a.priority) for a in airings]
+    with transaction(engine) as session:
+        session.execute(delete(AiringRow).where(AiringRow.month == month))
+        session.add_all(rows)
+    return len(rows)
+
+
+def stored_airings(engine: Engine, months: Iterable[str], network: Network) -> list[Airing]:
+    """The stored airings of these months, in each station's local time (unknown stations skipped)."""
+    zones = {s.id: s.timezone for s in network.stations}
+    with transaction(engine) as session:
+        rows = session.scalars(select(AiringRow).where(AiringRow.month.in_(list(months)))
+                               .order_by(AiringRow.starts_at, AiringRow.station_id)).all()
+    return [Airing(r.station_id, r.item_id, r.starts_at.astimezone(zones[r.station_id]), r.duration_s,
+                   r.priority) for r in rows if r.station_id in zones]
+
+
+def calendar_files(airings: list[Airing], network: Network, titles: Mapping[str, str],
+                   stamp: datetime, label: str) -> dict[str, bytes]:
+    """{"all.ics": …, "<station>.ics": …} for every station of the network."""
+    stations = {s.id: s for s in network.stations}
+    files = {"all.ics": calendar_bytes(f"{label} — tất cả các đài", airings, stations, titles, stamp)}
+    for station in network.stations:
+        own = [a for a in airings if a.station_id == station.id]
+        files[f"{station.id}.ics"] = calendar_bytes(f"{label} — {station.name}", own, stations, titles, stamp)
+    return files
+
+
+def write_files(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
+    """Write each file through a temp file and rename, so none is ever half-written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, data in files.items():
+        path = folder / name
+        tmp = path.with_name(f".{name}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+        written.append(path)
+    return written

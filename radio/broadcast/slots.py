@@ -1,0 +1,83 @@
+"""Stations' weekly slots → the programme's airings in its validity window (pure: dates injected)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from radio.broadcast.stations import Station
+from radio.month import Month
+
+PRIORITIES = ("normal", "priority", "emergency")  # Circular 39/2020/TT-BTTTT bulletin priorities
+
+
+@dataclass(frozen=True)
+class Window:
+    """When an item may air: [start, end) in local time."""
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True)
+class Airing:
+    station_id: str
+    item_id: str
+    starts_at: datetime  # aware, in the station's time zone
+    duration_s: float
+    priority: str
+
+
+@dataclass(frozen=True)
+class StationPlan:
+    station: Station
+    airings: tuple[Airing, ...]
+    wanted: int  # airings asked for; more than len(airings) when the window has too few slots
+
+
+def validity(month: Month, zone: ZoneInfo, days: int | None) -> Window:
+    """The calendar month by default, or `days` days from the 1st."""
+    start = datetime(month.year, month.month, 1, tzinfo=zone)
+    if days is None:
+        end = datetime(month.year + month.month // 12, month.month % 12 + 1, 1, tzinfo=zone)
+    else:
+        end = datetime.combine(start.date() + timedelta(days=days), start.timetz())
+    return Window(start, end)
+
+
+def slot_times(station: Station, window: Window) -> list[datetime]:
+    """Every occurrence of the station's slots in the window, in order."""
+    found = []
+    day: date = window.start.astimezone(station.timezone).date()
+    last = window.end.astimezone(station.timezone).date()
+    while day <= last:
+        for slot in station.slots:
+            if slot.weekday == day.weekday():
+                moment = datetime.combine(day, slot.at, tzinfo=station.timezone)
+                if window.start <= moment < window.end:
+                    found.append(moment)
+        day += timedelta(days=1)
+    return sorted(found)
+
+
+def spread(times: list[datetime], count: int) -> list[datetime]:
+    """`count` of `times` spread evenly (the middle of each equal share), or all if there are fewer."""
+    if count >= len(times):
+        return list(times)
+    return [times[int((i + 0.5) * len(times) / count)] for i in range(count)]
+
+
+def plan_airings(stations: tuple[Station, ...], item_id: str, duration_s: float,
+                 window: Window, priority: str = "normal",
+                 not_before: datetime | None = None) -> list[StationPlan]:
+    """Each station's airings of one item: its own slots, its own count, none before `not_before`."""
+    if priority not in PRIORITIES:
+        raise ValueError(f"priority {priority!r} is not one of {PRIORITIES}")
+    plans = []
+    for station in stations:
+        times = [t for t in slot_times(station, window) if not_before is None or t >= not_before]
+        chosen = spread(times, station.airings_per_month)
+        plans.append(StationPlan(station, tuple(
+            Airing(station.id, item_id, t, duration_s, priority) for t in chosen),
+            station.airings_per_month))
+    return plans

@@ -1,0 +1,207 @@
+"""The broadcast network from schedule.toml (`[network]` and `[[stations]]`), validated once.
+
+A station is a physical loudspeaker system with a stable id; the administrative unit it serves is
+a dated attribute, because units are merged and renamed (2025-07-01: no more district level).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, time
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from radio.errors import RadioError
+from radio.tomlfile import Table
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+KINDS = ("town", "ward", "commune")
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")  # safe in URLs and file names
+_TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+
+@dataclass(frozen=True)
+class Slot:
+    weekday: int  # 0 = Monday, as date.weekday()
+    at: time      # local wall-clock time at the station
+
+    def __str__(self) -> str:
+        return f"{WEEKDAYS[self.weekday]} {self.at:%H:%M}"
+
+
+@dataclass(frozen=True)
+class UnitPeriod:
+    valid_from: date
+    name: str
+    code: str  # "" when the official code is not recorded
+
+
+@dataclass(frozen=True)
+class Station:
+    id: str
+    name: str
+    kind: str                 # town | ward | commune
+    unit_code: str            # the unit served when the station was registered
+    units: tuple[UnitPeriod, ...]  # dated history, oldest first
+    slots: tuple[Slot, ...]
+    timezone: ZoneInfo
+    airings_per_month: int
+
+    def unit_on(self, day: date) -> UnitPeriod:
+        """The administrative unit the station serves on `day`."""
+        current = self.units[0]
+        for period in self.units:
+            if period.valid_from <= day:
+                current = period
+        return current
+
+
+@dataclass(frozen=True)
+class Network:
+    timezone: ZoneInfo
+    stations: tuple[Station, ...]
+    groups: tuple[tuple[str, tuple[str, ...]], ...]  # named sets of station ids, for emergencies
+    validity_days: int | None  # None: a programme is valid for its calendar month
+    centre_url: str            # public base URL of the served publish tree (feed links, stations)
+    publish_dir: Path
+    secret_key: Path
+    public_key: Path
+
+    def station(self, station_id: str) -> Station:
+        for station in self.stations:
+            if station.id == station_id:
+                return station
+        known = ", ".join(s.id for s in self.stations) or "none: add [[stations]] to schedule.toml"
+        raise RadioError(f"unknown station {station_id!r}; known stations: {known}")
+
+    def select(self, names: list[str]) -> tuple[Station, ...]:
+        """Stations named by id, group name or "all", in network order."""
+        wanted: set[str] = set()
+        groups = dict(self.groups)
+        for name in names:
+            if name == "all":
+                wanted.update(s.id for s in self.stations)
+            elif name in groups:
+                wanted.update(groups[name])
+            else:
+                wanted.add(self.station(name).id)
+        return tuple(s for s in self.stations if s.id in wanted)
+
+
+def load_network(raw: Table, root: Path) -> Network:
+    """Read `[network]` and every `[[stations]]` of the top-level table `raw`."""
+    t = raw.table("network")
+    zone = _zone(t, "timezone", "Asia/Ho_Chi_Minh")
+    town_airings = _positive(t, "town_airings", 8)
+    commune_airings = _positive(t, "commune_airings", 4)
+    validity_days = t.get("validity_days", int, 0)
+    if validity_days < 0:
+        raise RadioError(f"{t.field('validity_days')}: 0 (the calendar month) or a number of days")
+    paths = {key: root / t.get(key, str, default) for key, default in (
+        ("publish_dir", "publish"), ("secret_key", ".radio/keys/minisign.key"),
+        ("public_key", ".radio/keys/minisign.pub"))}
+    centre_url = t.get("centre_url", str, "http://localhost:8080").rstrip("/")
+    if not centre_url.startswith(("http://", "https://")):
+        raise RadioError(f"{t.field('centre_url')}: {centre_url!r} must start with http:// or https://")
+    raw_groups = t.get("groups", dict, {})
+    stations: list[Station] = []
+    seen: dict[str, str] = {}
+    for table in raw.tables("stations"):
+        where = table.where
+        station = _station(table, zone, town_airings, commune_airings)
+        if station.id in seen:
+            raise RadioError(f"{where}.id: duplicate station id {station.id!r} "
+                             f"(already used at {seen[station.id]}); ids must be unique")
+        seen[station.id] = where
+        stations.append(station)
+    groups = tuple((name, _group(t.field(f"groups.{name}"), ids, seen))
+                   for name, ids in sorted(raw_groups.items()))
+    t.done()
+    return Network(timezone=zone, stations=tuple(stations), groups=groups,
+                   validity_days=validity_days or None, centre_url=centre_url, **paths)
+
+
+def _station(t: Table, network_zone: ZoneInfo, town_airings: int, commune_airings: int) -> Station:
+    station_id = t.get("id", str)
+    if not _ID_RE.match(station_id):
+        raise RadioError(f"{t.field('id')}: {station_id!r} must be lower-case letters, digits and "
+                         "'-' (it is used in URLs and file names), e.g. \"st-03\"")
+    t.where = f"{t.where} ({station_id})"  # later messages name the station
+    kind = t.choice("kind", KINDS, "commune")
+    unit_code = t.get("unit_code", str, "" if kind == "town" else ...)
+    units = tuple(_unit(u) for u in t.tables("units"))
+    if not units:
+        raise RadioError(f"{t.field('units')}: give at least one {{from = YYYY-MM-DD, name = ...}}")
+    if any(a.valid_from >= b.valid_from for a, b in zip(units, units[1:])):
+        raise RadioError(f"{t.field('units')}: periods must be in date order, oldest first")
+    slots = tuple(slot for i, text in enumerate(t.get("slots", list))
+                  for slot in _slots(text, f"{t.field('slots')}[{i}]"))
+    if not slots:
+        raise RadioError(f"{t.field('slots')}: give at least one slot like \"Mon Wed Fri 05:30\"")
+    if len(set(slots)) != len(slots):
+        raise RadioError(f"{t.field('slots')}: the same weekday and time is listed twice")
+    station = Station(
+        id=station_id,
+        name=t.get("name", str),
+        kind=kind,
+        unit_code=unit_code,
+        units=units,
+        slots=tuple(sorted(slots, key=lambda s: (s.weekday, s.at))),
+        timezone=_zone(t, "timezone", network_zone.key),
+        airings_per_month=_positive(t, "airings", town_airings if kind == "town" else commune_airings),
+    )
+    t.done()
+    return station
+
+
+def _unit(t: Table) -> UnitPeriod:
+    unit = UnitPeriod(valid_from=t.get("from", date), name=t.get("name", str), code=t.get("code", str, ""))
+    t.done()
+    return unit
+
+
+def _slots(text: object, where: str) -> list[Slot]:
+    """ "Mon Wed Fri 05:30" → three slots; the time comes last."""
+    if not isinstance(text, str) or len(text.split()) < 2:
+        raise RadioError(f"{where}: {text!r} should be weekdays then a time, e.g. \"Mon Wed Fri 05:30\"")
+    *days, clock = text.split()
+    match = _TIME_RE.match(clock)
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise RadioError(f"{where}: {clock!r} is not a time of day; use HH:MM from 00:00 to 23:59")
+    at = time(int(match[1]), int(match[2]))
+    slots = []
+    for day in days:
+        name = day.strip(",").capitalize()
+        if name not in WEEKDAYS:
+            raise RadioError(f"{where}: unknown weekday {day!r}; use {' '.join(WEEKDAYS)}")
+        slots.append(Slot(WEEKDAYS.index(name), at))
+    return slots
+
+
+def _zone(t: Table, key: str, default: str) -> ZoneInfo:
+    name = t.get(key, str, default)
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise RadioError(f"{t.field(key)}: unknown time zone {name!r}; use an IANA name such as "
+                         "\"Asia/Ho_Chi_Minh\"") from None
+
+
+def _positive(t: Table, key: str, default: int) -> int:
+    value = t.get(key, int, default)
+    if not 1 <= value <= 200:
+        raise RadioError(f"{t.field(key)}: {value} airings a month; use 1 to 200")
+    return value
+
+
+def _group(where: str, ids: object, known: dict[str, str]) -> tuple[str, ...]:
+    if where.endswith(".groups.all"):
+        raise RadioError(f"{where}: \"all\" already means every station; choose another name")
+    if not isinstance(ids, list):
+        raise RadioError(f"{where}: expected a list of station ids, e.g. [\"st-14\", \"st-15\"]")
+    for station_id in ids:
+        if station_id not in known:
+            raise RadioError(f"{where}: station {station_id!r} does not exist; "
+                             f"known: {', '.join(known) or 'none'}")
+    return tuple(ids)

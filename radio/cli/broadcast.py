@@ -1,0 +1,170 @@
+"""Centre-side commands: approve, schedule, publish, emergency, keygen, token, serve."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+from sqlalchemy import Engine, select
+
+from radio.broadcast.schedule import calendar_files, replace_airings, write_files
+from radio.broadcast.slots import plan_airings, validity
+from radio.cli import settings_from
+from radio.config import Settings
+from radio.errors import RadioError
+from radio.month import Month
+from radio.publish import minisign
+from radio.publish.approval import approve as record_approval
+from radio.publish.publisher import add_emergency, publish as publish_release
+from radio.store.db import database_url, open_engine, transaction
+from radio.store.episodes import Episode
+
+PASSWORD_ENV = "RADIO_SIGNING_PASSWORD"
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _engine(settings: Settings) -> Engine:
+    return open_engine(database_url(settings.root))
+
+
+def _episode(engine: Engine, month: Month) -> Episode:
+    with transaction(engine) as session:
+        episode = session.scalars(select(Episode).where(Episode.month == str(month))).first()
+    if episode is None:
+        raise RadioError(f"{month} has not been built; run `radio build {month}` first")
+    return episode
+
+
+@click.command()
+@click.argument("month", type=Month.parse)
+@click.option("--by", "by", required=True, help="Name of the person approving the script.")
+@click.pass_context
+def approve(ctx: click.Context, month: Month, by: str) -> None:
+    """Record that NAME approved MONTH's script as built (by its hash)."""
+    engine = _engine(settings_from(ctx))
+    episode = _episode(engine, month)
+    approval = record_approval(engine, str(month), episode.script_sha256, by, _now())
+    click.echo(f"{month} approved by {approval.approved_by} (script {approval.script_sha256[:12]}…). "
+               f"Next: radio schedule {month}")
+
+
+@click.command()
+@click.argument("month", type=Month.parse)
+@click.pass_context
+def schedule(ctx: click.Context, month: Month) -> None:
+    """Compute every station's airings of MONTH, store them, print them, write iCalendar files."""
+    settings = settings_from(ctx)
+    network = settings.network
+    if not network.stations:
+        raise RadioError(f"{settings.path}: no [[stations]]; describe the network first")
+    engine = _engine(settings)
+    episode = _episode(engine, month)
+    window = validity(month, network.timezone, network.validity_days)
+    plans = plan_airings(network.stations, str(month), episode.duration_s, window)
+    airings = [a for plan in plans for a in plan.airings]
+    replace_airings(engine, str(month), airings)
+    for plan in plans:
+        times = "  ".join(f"{a.starts_at:%a %d/%m %H:%M}" for a in plan.airings)
+        short = "" if len(plan.airings) == plan.wanted else f"  (only {len(plan.airings)} of {plan.wanted} slots)"
+        click.echo(f"{plan.station.id}  {plan.station.name:<42} {times}{short}")
+    folder = settings.program.episodes_dir / str(month) / "calendar"
+    write_files(folder, calendar_files(airings, network, {str(month): episode.title}, _now(),
+                                       settings.program.name))
+    click.echo(f"{len(airings)} airings on {len(plans)} stations stored; calendars in {folder}. "
+               f"Next: radio publish {month}")
+
+
+@click.command()
+@click.argument("month", type=Month.parse)
+@click.pass_context
+def publish(ctx: click.Context, month: Month) -> None:
+    """Publish MONTH (approved and scheduled): signed manifests, audio, calendars, feed."""
+    settings = settings_from(ctx)
+    result = publish_release(_engine(settings), settings, _secret_key(settings), _now(), month)
+    _published(settings, result.sequence, result.manifests, result.items)
+
+
+@click.command()
+@click.argument("audio", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--title", required=True, help="What the announcement is about.")
+@click.option("--to", "targets", default="all", show_default=True,
+              help="Comma-separated station ids or group names from schedule.toml, or all.")
+@click.option("--hours", default=24.0, show_default=True, help="How long the item stays valid.")
+@click.option("--priority", type=click.Choice(["emergency", "priority"]), default="emergency",
+              show_default=True, help="emergency: played as soon as verified; priority: at the next slot first.")
+@click.pass_context
+def emergency(ctx: click.Context, audio: Path, title: str, targets: str, hours: float, priority: str) -> None:
+    """Publish an urgent MP3 announcement now to all or some stations."""
+    settings = settings_from(ctx)
+    stations = settings.network.select([t.strip() for t in targets.split(",") if t.strip()])
+    engine = _engine(settings)
+    key = _secret_key(settings)  # before recording anything: a missing key must not leave a stray item
+    now = _now()
+    item = add_emergency(engine, settings, audio, title, stations, now, hours, priority)
+    result = publish_release(engine, settings, key, now)
+    click.echo(f"{item.id} for {len(stations)} station(s), valid until "
+               f"{item.valid_to.astimezone(settings.network.timezone):%d/%m %H:%M}.")
+    _published(settings, result.sequence, result.manifests, result.items)
+
+
+@click.command()
+@click.option("--encrypt", is_flag=True,
+              help="Protect the secret key with a password (then publishing needs RADIO_SIGNING_PASSWORD).")
+@click.option("--force", is_flag=True, help="Replace an existing key (every station must re-pin).")
+@click.pass_context
+def keygen(ctx: click.Context, encrypt: bool, force: bool) -> None:
+    """Create the Ed25519 signing key pair (minisign format)."""
+    network = settings_from(ctx).network
+    password = click.prompt("Password", hide_input=True, confirmation_prompt=True) if encrypt else None
+    public = minisign.write_keypair(network.secret_key, network.public_key, password, force=force)
+    click.echo(f"Secret key: {network.secret_key} (mode 0600; back it up offline, never copy it to a station)")
+    click.echo(f"Public key: {network.public_key} — give this line to every station to pin:\n{public.base64}")
+
+
+@click.command()
+@click.argument("station_id")
+@click.pass_context
+def token(ctx: click.Context, station_id: str) -> None:
+    """Create or rotate STATION_ID's report token; it is shown once and stored only hashed."""
+    from radio.server.reports import issue_token
+
+    settings = settings_from(ctx)
+    station = settings.network.station(station_id)
+    value = issue_token(_engine(settings), station.id, _now())
+    click.echo(f"Token for {station.id} ({station.name}); put it in the station's settings, "
+               f"it is not shown again (any previous token stops working):\n{value}")
+
+
+@click.command()
+@click.option("--host", default="0.0.0.0", show_default=True)
+@click.option("--port", default=8080, show_default=True)
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int) -> None:
+    """Serve the publish tree and accept play reports at /api/reports."""
+    from radio.server.http import make_server
+
+    settings = settings_from(ctx)
+    server = make_server(host, port, settings.network.publish_dir, _engine(settings), _now)
+    click.echo(f"Serving {settings.network.publish_dir / 'current'} on http://{host}:{port}/ "
+               "(reports: POST /api/reports); Ctrl+C stops.", err=True)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+
+
+def _secret_key(settings: Settings) -> minisign.SecretKey:
+    return minisign.load_secret_key(settings.network.secret_key, os.environ.get(PASSWORD_ENV))
+
+
+def _published(settings: Settings, sequence: int, manifests: int, items: tuple[str, ...]) -> None:
+    click.echo(f"Release {sequence}: {manifests} signed manifests, items {', '.join(items) or 'none'}; "
+               f"serving folder {settings.network.publish_dir / 'current'}")
+
+
+COMMANDS: list[click.Command] = [approve, schedule, publish, emergency, keygen, token, serve]

@@ -1,0 +1,42 @@
+"""Who approved which script: publishing needs an approval of exactly the script that was built."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Engine, select
+
+from radio.errors import RadioError
+from radio.store.broadcast import Approval
+from radio.store.db import transaction
+
+
+def approve(engine: Engine, month: str, script_sha256: str, by: str, now: datetime) -> Approval:
+    """Record that `by` approved the script with this hash for `month`."""
+    if not by.strip():
+        raise RadioError("--by: give the approver's name")
+    with transaction(engine) as session:
+        approval = Approval(month=month, script_sha256=script_sha256, approved_by=by.strip(),
+                            approved_at=now)
+        session.add(approval)
+    return approval
+
+
+def latest_approval(engine: Engine, month: str) -> Approval | None:
+    with transaction(engine) as session:
+        return session.scalars(select(Approval).where(Approval.month == month)
+                               .order_by(Approval.approved_at.desc(), Approval.id.desc())).first()
+
+
+def require_approval(engine: Engine, month: str, script_sha256: str) -> Approval:
+    """The approval covering this exact script, or a RadioError saying what to do."""
+    approval = latest_approval(engine, month)
+    if approval is None:
+        raise RadioError(f"{month} is not approved; after review run "
+                         f"`radio approve {month} --by NAME`, then publish")
+    if approval.script_sha256 != script_sha256:
+        raise RadioError(
+            f"{month}: the script changed after {approval.approved_by} approved it on "
+            f"{approval.approved_at:%Y-%m-%d %H:%M} UTC (approved {approval.script_sha256[:12]}…, "
+            f"now {script_sha256[:12]}…); have it reviewed and run `radio approve {month} --by NAME` again")
+    return approval

@@ -1,0 +1,199 @@
+"""`radio publish` and `radio emergency`: database state → one signed, atomically swapped release.
+
+Every release is complete: every still-valid programme and emergency item, so a station that
+missed a release loses nothing. The sequence number comes from the Publication table (unique), and
+the tree is written inside that transaction, so two publishers can never share a number.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine, func, select
+
+from radio.broadcast.schedule import calendar_files, stored_airings
+from radio.broadcast.slots import PRIORITIES, Airing, Window, validity
+from radio.broadcast.stations import Station
+from radio.config import Settings
+from radio.errors import RadioError
+from radio.month import Month
+from radio.publish import minisign
+from radio.publish.approval import require_approval
+from radio.publish.manifest import Audio, Item, manifest_bytes, trusted_comment
+from radio.publish.rss import Episode as FeedEpisode
+from radio.publish.rss import feed_bytes
+from radio.publish.tree import store_audio, write_release
+from radio.store.broadcast import Airing as AiringRow
+from radio.store.broadcast import EmergencyItem, Publication
+from radio.store.db import transaction
+from radio.store.episodes import Episode
+
+
+@dataclass(frozen=True)
+class Programme:
+    month: str
+    title: str
+    audio: Audio
+    window: Window
+    first_published: datetime
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    sequence: int
+    release: Path
+    items: tuple[str, ...]
+    manifests: int
+
+
+def publish(engine: Engine, settings: Settings, key: minisign.SecretKey, now: datetime,
+            month: Month | None = None) -> PublishResult:
+    """Publish `month` (approved, scheduled) with everything still valid; None: just republish."""
+    network = settings.network
+    if not network.stations:
+        raise RadioError(f"{settings.path}: no [[stations]]; describe the network before publishing")
+    history = _published_months(engine)
+    if month is not None:
+        _check_ready(engine, str(month))
+        history.setdefault(str(month), now)
+    programmes = [_programme(engine, settings, m, first) for m, first in sorted(history.items())]
+    if month is not None and next(p for p in programmes if p.month == str(month)).window.end <= now:
+        raise RadioError(f"{month}: its validity window has already ended, so no station would air it; "
+                         "publish a current or coming month")
+    live = [p for p in programmes if p.window.end > now]
+    airings = stored_airings(engine, [p.month for p in live], network)
+    emergencies = _live_emergencies(engine, now)
+    items_by_station = {s.id: _station_items(s, live, airings, emergencies, network.timezone)
+                        for s in network.stations}
+    item_ids = tuple(sorted({i.id for items in items_by_station.values() for i in items}))
+    stamp = now.astimezone(network.timezone)
+    titles = {p.month: p.title for p in live}
+    with transaction(engine) as session:
+        sequence = (session.scalar(select(func.max(Publication.sequence))) or 0) + 1
+        session.add(Publication(sequence=sequence, published_at=now, items=",".join(item_ids)))
+        session.flush()  # claims the sequence number now: a concurrent publisher fails here
+        files: dict[str, bytes] = {"minisign.pub": key.public_key.file_text().encode()}
+        for station_id, items in items_by_station.items():
+            data = manifest_bytes(station_id, sequence, stamp, items)
+            files[f"stations/{station_id}/manifest.json"] = data
+            files[f"stations/{station_id}/manifest.json.minisig"] = minisign.sign(
+                data, key, trusted_comment(sequence, stamp),
+                f"signature of the {station_id} manifest, sequence {sequence}").encode()
+        for name, data in calendar_files(airings, network, titles, stamp, settings.program.name).items():
+            files[f"calendar/{name}"] = data
+        files["feed.xml"] = feed_bytes(
+            settings.program.name, settings.program.centre, network.centre_url,
+            [FeedEpisode(p.month, p.title, p.audio, p.first_published) for p in programmes], stamp)
+        store = network.publish_dir / "store"
+        audio = {p.audio.name: store / p.audio.name for p in programmes}
+        audio.update({f"{e.sha256}.mp3": store / f"{e.sha256}.mp3" for e in emergencies})
+        release = write_release(network.publish_dir, sequence, files, audio)
+    return PublishResult(sequence, release, item_ids, len(items_by_station))
+
+
+def add_emergency(engine: Engine, settings: Settings, audio_path: Path, title: str,
+                  stations: tuple[Station, ...], now: datetime, hours: float = 24,
+                  priority: str = "emergency") -> EmergencyItem:
+    """Record an urgent item for these stations, valid `hours` from now; publish it next."""
+    from mutagen import MutagenError  # only emergencies read MP3 headers here
+    from mutagen.mp3 import MP3
+
+    if priority not in PRIORITIES:
+        raise RadioError(f"--priority: {priority!r} is not one of {', '.join(PRIORITIES)}")
+    if not stations:
+        raise RadioError("--to: name at least one station, group, or all")
+    if hours <= 0:
+        raise RadioError("--hours: must be more than 0")
+    try:
+        duration = MP3(audio_path).info.length
+    except MutagenError as err:
+        raise RadioError(f"{audio_path}: not a readable MP3 file ({err})") from None
+    sha256 = _sha256(audio_path)
+    stored = store_audio(settings.network.publish_dir, audio_path, sha256)
+    item = EmergencyItem(id=f"emergency-{uuid.uuid4()}", title=title, priority=priority, sha256=sha256,
+                         size=stored.stat().st_size, duration_s=duration,
+                         stations=",".join(s.id for s in stations), valid_from=now,
+                         valid_to=now + timedelta(hours=hours), created_at=now)
+    with transaction(engine) as session:
+        session.add(item)
+    return item
+
+
+def _check_ready(engine: Engine, month: str) -> None:
+    episode = _episode(engine, month)
+    require_approval(engine, month, episode.script_sha256)
+    with transaction(engine) as session:
+        count = session.scalar(select(func.count()).select_from(AiringRow).where(AiringRow.month == month))
+    if not count:
+        raise RadioError(f"{month} has no airings; run `radio schedule {month}` first")
+
+
+def _episode(engine: Engine, month: str) -> Episode:
+    with transaction(engine) as session:
+        episode = session.scalars(select(Episode).where(Episode.month == month)).first()
+    if episode is None:
+        raise RadioError(f"{month} has not been built; run `radio build {month}` first")
+    return episode
+
+
+def _programme(engine: Engine, settings: Settings, month: str, first_published: datetime) -> Programme:
+    episode = _episode(engine, month)
+    source = Path(episode.mp3_path)
+    stored = store_audio(settings.network.publish_dir,
+                         source if source.is_absolute() else settings.root / source, episode.sha256)
+    return Programme(month=month, title=episode.title,
+                     audio=Audio(episode.sha256, stored.stat().st_size, episode.duration_s),
+                     window=validity(Month.parse(month), settings.network.timezone,
+                                     settings.network.validity_days),
+                     first_published=first_published)
+
+
+def _published_months(engine: Engine) -> dict[str, datetime]:
+    """Programme months in earlier releases → when each was first published."""
+    with transaction(engine) as session:
+        rows = session.execute(select(Publication.items, Publication.published_at)
+                               .order_by(Publication.sequence)).all()
+    months: dict[str, datetime] = {}
+    for items, at in rows:
+        for item_id in filter(None, items.split(",")):
+            if not item_id.startswith("emergency-"):
+                months.setdefault(item_id, at)
+    return months
+
+
+def _live_emergencies(engine: Engine, now: datetime) -> list[EmergencyItem]:
+    with transaction(engine) as session:
+        return list(session.scalars(select(EmergencyItem).where(EmergencyItem.valid_to > now)
+                                    .order_by(EmergencyItem.created_at)))
+
+
+def _station_items(station: Station, programmes: list[Programme], airings: list[Airing],
+                   emergencies: list[EmergencyItem], zone: ZoneInfo) -> list[Item]:
+    items = []
+    for programme in programmes:
+        times = tuple(a.starts_at for a in airings
+                      if a.station_id == station.id and a.item_id == programme.month)
+        if times:
+            items.append(Item(programme.month, "programme", programme.title, "normal", programme.audio,
+                              programme.window.start, programme.window.end, times))
+    for e in emergencies:
+        if station.id in e.stations.split(","):
+            items.append(Item(e.id, "emergency", e.title, e.priority, Audio(e.sha256, e.size, e.duration_s),
+                              e.valid_from.astimezone(zone), e.valid_to.astimezone(zone), ()))
+    return items
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except FileNotFoundError:
+        raise RadioError(f"{path}: file not found") from None
+    return digest.hexdigest()

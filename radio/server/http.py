@@ -1,0 +1,153 @@
+"""`radio serve`: the publish tree as static files (ETag, If-None-Match, Range) and the report endpoint.
+
+The stdlib ThreadingHTTPServer is enough for 16 stations polling a few times a day; a town with a
+real web server serves publish/current with it instead (nginx follows the `current` symlink).
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import re
+from collections.abc import Callable
+from datetime import datetime
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from sqlalchemy import Engine
+
+from radio.publish.tree import current_root
+from radio.server.reports import accept_report
+
+REPORTS_PATH = "/api/reports"
+MAX_REPORT_BYTES = 64 * 1024
+_TYPES = {".json": "application/json; charset=utf-8", ".minisig": "text/plain; charset=utf-8",
+          ".pub": "text/plain; charset=utf-8", ".ics": "text/calendar; charset=utf-8",
+          ".xml": "application/rss+xml; charset=utf-8", ".mp3": "audio/mpeg"}
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
+def make_server(host: str, port: int, publish_dir: Path, engine: Engine,
+                clock: Callable[[], datetime]) -> ThreadingHTTPServer:
+    """A server bound to host:port (port 0: any free port); call serve_forever() on it."""
+
+    class Handler(_Handler):
+        root = publish_dir
+        db = engine
+        now = staticmethod(clock)
+
+    server = ThreadingHTTPServer((host, port), Handler)
+    server.daemon_threads = True
+    return server
+
+
+def byte_range(header: str | None, size: int) -> tuple[int, int] | None | bool:
+    """(first, last) for a single satisfiable `Range`, None to send everything, False if unsatisfiable."""
+    match = _RANGE.match(header.strip()) if header else None
+    if not match or (not match[1] and not match[2]):
+        return None  # absent or a form we do not serve (multiple ranges): the whole file is correct
+    if not match[1]:  # suffix: the last N bytes
+        length = int(match[2])
+        return (max(size - length, 0), size - 1) if length and size else False
+    first = int(match[1])
+    last = min(int(match[2]), size - 1) if match[2] else size - 1
+    if first >= size or (match[2] and int(match[2]) < first):
+        return False
+    return first, last
+
+
+class _Handler(BaseHTTPRequestHandler):
+    root: Path
+    db: Engine
+    now: Callable[[], datetime]
+    server_version = "radio-serve"
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        self._static(send_body=True)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._static(send_body=False)
+
+    def do_POST(self) -> None:  # noqa: N802
+        if urlsplit(self.path).path != REPORTS_PATH:
+            return self._plain(HTTPStatus.NOT_FOUND, "not found")
+        try:
+            length = int(self.headers.get("Content-Length", ""))
+        except ValueError:
+            return self._plain(HTTPStatus.LENGTH_REQUIRED, "Content-Length required")
+        if not 0 <= length <= MAX_REPORT_BYTES:
+            return self._plain(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "report too large")
+        answer = accept_report(self.db, self.headers.get("Authorization"), self.rfile.read(length),
+                               self.now())
+        self._plain(HTTPStatus(answer.status), answer.message)
+
+    def _static(self, send_body: bool) -> None:
+        path = self._file()
+        if path is None:
+            return self._plain(HTTPStatus.NOT_FOUND, "not found", send_body)
+        stat = path.stat()
+        etag = f'"{stat.st_size:x}-{stat.st_mtime_ns:x}"'
+        if _etag_matches(self.headers.get("If-None-Match"), etag):
+            self.send_response(HTTPStatus.NOT_MODIFIED)
+            self.send_header("ETag", etag)
+            self.send_header("Content-Length", "0")
+            return self.end_headers()
+        wanted = byte_range(self.headers.get("Range"), stat.st_size)
+        if_range = self.headers.get("If-Range")
+        if if_range is not None and if_range != etag:
+            wanted = None  # the file changed since the client's partial copy: send it whole
+        if wanted is False:
+            self.send_response(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+            self.send_header("Content-Range", f"bytes */{stat.st_size}")
+            self.send_header("Content-Length", "0")
+            return self.end_headers()
+        first, last = wanted if isinstance(wanted, tuple) else (0, stat.st_size - 1)
+        self.send_response(HTTPStatus.PARTIAL_CONTENT if isinstance(wanted, tuple) else HTTPStatus.OK)
+        if isinstance(wanted, tuple):
+            self.send_header("Content-Range", f"bytes {first}-{last}/{stat.st_size}")
+        self.send_header("Content-Type", _TYPES.get(path.suffix)
+                         or mimetypes.guess_type(path.name)[0] or "application/octet-stream")
+        self.send_header("Content-Length", str(last - first + 1))
+        self.send_header("ETag", etag)
+        self.send_header("Accept-Ranges", "bytes")
+        # Audio is content-addressed and never changes; everything else must be revalidated.
+        self.send_header("Cache-Control", "public, max-age=31536000, immutable"
+                         if path.parent.name == "audio" else "no-cache")
+        self.end_headers()
+        if send_body:
+            with path.open("rb") as handle:
+                handle.seek(first)
+                remaining = last - first + 1
+                while remaining > 0:
+                    block = handle.read(min(remaining, 1 << 16))
+                    if not block:
+                        break
+                    self.wfile.write(block)
+                    remaining -= len(block)
+
+    def _file(self) -> Path | None:
+        """The requested file inside the current release, or None (no listings, no escaping)."""
+        parts = [p for p in unquote(urlsplit(self.path).path).split("/") if p]
+        if any(p in (".", "..") or "\\" in p or p.startswith(".") for p in parts) or not parts:
+            return None
+        root = current_root(self.root).resolve()  # resolved per request: a swap is seen at once
+        path = root.joinpath(*parts)
+        return path if path.is_file() and path.resolve().is_relative_to(root) else None
+
+    def _plain(self, status: HTTPStatus, text: str, send_body: bool = True) -> None:
+        body = (text + "\n").encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
+
+
+def _etag_matches(header: str | None, etag: str) -> bool:
+    if not header:
+        return False
+    tags = [t.strip().removeprefix("W/") for t in header.split(",")]
+    return "*" in tags or etag in tags

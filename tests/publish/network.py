@@ -1,0 +1,82 @@
+"""A small network and a built month in a temp folder, shared by the publish and server tests."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from radio.broadcast.schedule import replace_airings
+from radio.broadcast.slots import plan_airings, validity
+from radio.config import Settings, load_settings
+from radio.month import Month
+from radio.publish.minisign import SecretKey, write_keypair
+from radio.store.db import transaction
+from radio.store.episodes import Episode
+
+SCHEDULE = '''
+[network]
+centre_url = "http://radio.example/cchc"
+[network.groups]
+south = ["st-02"]
+
+[[stations]]
+id = "st-00"
+name = "Đài thị xã"
+kind = "town"
+units = [{ from = 2024-01-01, name = "thị xã Đức Phổ" }]
+slots = ["Mon Tue Wed Thu Fri Sat 06:00"]
+
+[[stations]]
+id = "st-01"
+name = "Đài phường Nguyễn Nghiêm"
+kind = "ward"
+unit_code = "21439"
+units = [{ from = 2024-01-01, name = "phường Nguyễn Nghiêm", code = "21439" }]
+slots = ["Mon Wed Fri 05:30", "Mon Wed Fri 17:00"]
+
+[[stations]]
+id = "st-02"
+name = "Đài xã Phổ An"
+unit_code = "21442"
+units = [{ from = 2024-01-01, name = "xã Phổ An", code = "21442" }]
+slots = ["Tue Thu Sat 05:15"]
+'''
+APRIL = datetime(2024, 4, 28, 3, 0, tzinfo=timezone.utc)
+
+
+def make_settings(tmp_path: Path) -> Settings:
+    (tmp_path / "schedule.toml").write_text(SCHEDULE, encoding="utf-8")
+    return load_settings(tmp_path / "schedule.toml")
+
+
+def make_key(settings: Settings) -> SecretKey:
+    from radio.publish.minisign import load_secret_key
+
+    write_keypair(settings.network.secret_key, settings.network.public_key)
+    return load_secret_key(settings.network.secret_key)
+
+
+def build_month(engine: Engine, settings: Settings, month: str, audio: bytes = b"ID3 fake mp3 " * 1000,
+                script: str = "script v1") -> Episode:
+    """What `radio build` leaves: episodes/<month>/episode.mp3 and an Episode row."""
+    mp3 = settings.root / "episodes" / month / "episode.mp3"
+    mp3.parent.mkdir(parents=True, exist_ok=True)
+    mp3.write_bytes(audio)
+    episode = Episode(month=month, title=f"Chuyên mục Cải cách hành chính tháng {month}", duration_s=752.4,
+                      predicted_s=750.0, loudness_lufs=-16.0, true_peak_dbtp=-1.2,
+                      sha256=hashlib.sha256(audio).hexdigest(),
+                      script_sha256=hashlib.sha256(script.encode()).hexdigest(),
+                      mp3_path=str(Path("episodes") / month / "episode.mp3"), built_at=APRIL)
+    with transaction(engine) as session:
+        session.add(episode)
+    return episode
+
+
+def schedule_month(engine: Engine, settings: Settings, month: str) -> int:
+    network = settings.network
+    window = validity(Month.parse(month), network.timezone, network.validity_days)
+    plans = plan_airings(network.stations, month, 752.4, window)
+    return replace_airings(engine, month, [a for p in plans for a in p.airings])

@@ -1,0 +1,133 @@
+"""`radio serve` over real HTTP: conditional GET, ranges, no escaping the tree, play reports."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+import requests
+from sqlalchemy import Engine, select
+
+from radio.month import Month
+from radio.publish.approval import approve
+from radio.publish.publisher import publish
+from radio.server.http import byte_range, make_server
+from radio.server.reports import issue_token
+from radio.store.broadcast import PlayReport
+from radio.store.db import transaction
+from tests.publish.network import APRIL, build_month, make_key, make_settings, schedule_month
+
+NOW = datetime(2024, 5, 2, 0, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def served(tmp_path: Path, db: Engine) -> Iterator[tuple[str, Path, str]]:
+    """(base URL, current tree, audio sha) of a published month behind a live server."""
+    settings = make_settings(tmp_path)
+    key = make_key(settings)
+    episode = build_month(db, settings, "2024-05", audio=bytes(range(256)) * 400)
+    schedule_month(db, settings, "2024-05")
+    approve(db, "2024-05", episode.script_sha256, "B", APRIL)
+    publish(db, settings, key, APRIL, Month(2024, 5))
+    server = make_server("127.0.0.1", 0, settings.network.publish_dir, db, lambda: NOW)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", settings.network.publish_dir / "current", episode.sha256
+    server.shutdown()
+    server.server_close()
+
+
+def test_byte_range_parsing() -> None:
+    assert byte_range(None, 100) is None
+    assert byte_range("bytes=10-19", 100) == (10, 19)
+    assert byte_range("bytes=90-", 100) == (90, 99)
+    assert byte_range("bytes=-5", 100) == (95, 99)
+    assert byte_range("bytes=50-500", 100) == (50, 99)
+    assert byte_range("bytes=100-", 100) is False
+    assert byte_range("bytes=20-10", 100) is False
+    assert byte_range("bytes=0-1,5-6", 100) is None  # multiple ranges: the whole file
+
+
+def test_conditional_get_answers_304_without_body(served: tuple[str, Path, str]) -> None:
+    base, root, _ = served
+    first = requests.get(f"{base}/stations/st-01/manifest.json", timeout=5)
+    assert first.status_code == 200
+    assert first.content == (root / "stations/st-01/manifest.json").read_bytes()
+    assert first.headers["Content-Type"].startswith("application/json")
+    again = requests.get(f"{base}/stations/st-01/manifest.json", timeout=5,
+                         headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.content == b""
+    head = requests.head(f"{base}/stations/st-01/manifest.json", timeout=5)
+    assert head.status_code == 200 and head.headers["Content-Length"] == str(len(first.content))
+
+
+def test_range_resumes_audio(served: tuple[str, Path, str]) -> None:
+    base, root, sha = served
+    whole = (root / "audio" / f"{sha}.mp3").read_bytes()
+    part = requests.get(f"{base}/audio/{sha}.mp3", headers={"Range": "bytes=90000-"}, timeout=5)
+    assert part.status_code == 206
+    assert part.content == whole[90000:]
+    assert part.headers["Content-Range"] == f"bytes 90000-{len(whole) - 1}/{len(whole)}"
+    stale = requests.get(f"{base}/audio/{sha}.mp3", timeout=5,
+                         headers={"Range": "bytes=10-", "If-Range": '"not-the-etag"'})
+    assert stale.status_code == 200 and stale.content == whole
+    beyond = requests.get(f"{base}/audio/{sha}.mp3", headers={"Range": f"bytes={len(whole)}-"}, timeout=5)
+    assert beyond.status_code == 416
+
+
+@pytest.mark.parametrize("path", ["/", "/stations/", "/../schedule.toml", "/%2e%2e/schedule.toml",
+                                  "/stations/..%2f..%2fschedule.toml", "/nothing.json"])
+def test_no_listing_and_no_escape(served: tuple[str, Path, str], path: str) -> None:
+    base, _, _ = served
+    assert requests.get(base + path, timeout=5).status_code == 404
+
+
+def _report(station: str = "st-01", **changes: object) -> dict[str, object]:
+    body: dict[str, object] = {"station": station, "report_id": str(uuid.uuid4()), "event": "played",
+                               "item_id": "2024-05", "sha256": "a" * 64, "manifest_sequence": 1,
+                               "at": "2024-05-02T05:30:01+07:00", "detail": "ok"}
+    body.update(changes)
+    return body
+
+
+def test_reports_need_the_station_own_token_and_replays_are_ignored(
+        served: tuple[str, Path, str], db: Engine) -> None:
+    base, _, _ = served
+    url = f"{base}/api/reports"
+    token = issue_token(db, "st-01", NOW)
+    other = issue_token(db, "st-02", NOW)
+    auth = {"Authorization": f"Bearer {token}"}
+    report = _report()
+    assert requests.post(url, json=report, timeout=5).status_code == 401
+    assert requests.post(url, json=report, headers={"Authorization": "Bearer nope"}, timeout=5).status_code == 401
+    assert requests.post(url, json=report, headers={"Authorization": f"Bearer {other}"},
+                         timeout=5).status_code == 403
+    assert requests.post(url, json=report, headers=auth, timeout=5).status_code == 201
+    assert requests.post(url, json=report, headers=auth, timeout=5).status_code == 200  # replay
+    for bad in (_report(event="exploded"), _report(at="yesterday"), _report(at="2024-05-02T05:30:01"),
+                _report(sha256="XYZ"), _report(report_id=""), _report(manifest_sequence="1")):
+        assert requests.post(url, json=bad, headers=auth, timeout=5).status_code == 400
+    assert requests.post(url, data=b"{not json", headers=auth, timeout=5).status_code == 400
+    with transaction(db) as session:
+        rows = session.scalars(select(PlayReport)).all()
+    assert len(rows) == 1
+    stored = rows[0]
+    assert (stored.station_id, stored.event, stored.item_id, stored.manifest_sequence) == ("st-01", "played", "2024-05", 1)
+    assert stored.at == datetime(2024, 5, 1, 22, 30, 1, tzinfo=timezone.utc)
+    assert stored.received_at == NOW
+
+
+def test_rotating_a_token_revokes_the_old_one(served: tuple[str, Path, str], db: Engine) -> None:
+    base, _, _ = served
+    old = issue_token(db, "st-01", NOW)
+    new = issue_token(db, "st-01", NOW)
+    url = f"{base}/api/reports"
+    assert requests.post(url, json=_report(), headers={"Authorization": f"Bearer {old}"}, timeout=5).status_code == 401
+    assert requests.post(url, json=_report(), headers={"Authorization": f"Bearer {new}"}, timeout=5).status_code == 201
+    with transaction(db) as session:
+        stored = session.scalars(select(PlayReport)).one()
+    assert stored.detail == "ok"
