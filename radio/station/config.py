@@ -1,0 +1,132 @@
+"""station.toml → the typed settings of one commune station, validated once on load."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from radio.errors import RadioError
+from radio.publish.minisign import PublicKey, SignatureError
+from radio.tomlfile import Table, load_toml
+
+DEFAULT_STATION_CONFIG = Path("station.toml")
+TIMEZONE = "Asia/Ho_Chi_Minh"
+
+_STATION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+
+
+@dataclass(frozen=True)
+class StationConfig:
+    path: Path
+    station_id: str
+    centre_url: str  # base URL of the publish tree, always ending with "/"
+    public_key: PublicKey  # the key this station was given when set up: pinned, never fetched
+    report_token: str
+    storage_dir: Path
+    play_command: tuple[str, ...]  # "{file}" is replaced by the audio path; empty: log only
+    sync_interval_s: int
+    timeout_s: float
+    play_grace_s: int  # an airing missed by more than this is not played late
+    timezone: ZoneInfo
+
+    @property
+    def manifest_url(self) -> str:
+        return f"{self.centre_url}stations/{self.station_id}/manifest.json"
+
+    @property
+    def reports_url(self) -> str:
+        return f"{self.centre_url}api/reports"
+
+
+def load_station_config(path: Path = DEFAULT_STATION_CONFIG) -> StationConfig:
+    """Read and check station.toml; every error names the file and field."""
+    raw = Table(load_toml(path), path.name)
+    t = raw.table("station")
+    config = StationConfig(
+        path=path,
+        station_id=_station_id(t),
+        centre_url=_centre_url(t),
+        public_key=_public_key(t, path.parent),
+        report_token=_token(t, path.parent),
+        storage_dir=(path.parent / t.get("storage", str, "station-data")).resolve(),
+        play_command=_play_command(t),
+        sync_interval_s=_positive(t, "sync_interval_s", 900, 30, 86400),
+        timeout_s=float(_positive(t, "timeout_s", 30, 1, 600)),
+        play_grace_s=_positive(t, "play_grace_s", 120, 1, 3600),
+        timezone=_timezone(t),
+    )
+    t.done()
+    raw.done()
+    return config
+
+
+def _station_id(t: Table) -> str:
+    value = t.get("id", str)
+    if not _STATION_ID.match(value):
+        raise RadioError(f"{t.field('id')}: {value!r} is not a station id like \"st-03\" "
+                         "(letters, digits, '-' or '_'); use the id the centre gave you")
+    return value
+
+
+def _centre_url(t: Table) -> str:
+    value = t.get("centre", str)
+    if not re.match(r"^https?://[^/\s]+", value):
+        raise RadioError(f"{t.field('centre')}: {value!r} is not an http(s) URL such as "
+                         "\"http://radio.ducpho.example/\"")
+    return value if value.endswith("/") else value + "/"
+
+
+def _public_key(t: Table, root: Path) -> PublicKey:
+    """The pinned key: the base64 line itself, or a minisign.pub file beside station.toml."""
+    value = t.get("public_key", str).strip()
+    key_file = root / value
+    if not value.startswith("RW") and key_file.is_file():
+        value = key_file.read_text(encoding="utf-8")
+    try:
+        return PublicKey.parse(value)
+    except SignatureError as err:
+        raise RadioError(f"{t.field('public_key')}: {err}; copy the line starting with RW from the "
+                         "minisign.pub the centre gave you, or name that file") from None
+
+
+def _token(t: Table, root: Path) -> str:
+    """The report token, inline or in a file (so station.toml can be shared without it)."""
+    if t.has("token_file"):
+        token_path = root / t.get("token_file", str)
+        try:
+            token = token_path.read_text(encoding="utf-8").strip()
+        except OSError as err:
+            raise RadioError(f"{t.field('token_file')}: cannot read {token_path}: {err.strerror}") from None
+    else:
+        token = t.get("token", str, "")
+    if not token:
+        raise RadioError(f"{t.where}: set token = \"...\" or token_file = \"...\" to the report "
+                         "token the centre printed with `radio token`")
+    return token
+
+
+def _play_command(t: Table) -> tuple[str, ...]:
+    value = t.get("play_command", list, [])
+    if not all(isinstance(part, str) and part for part in value):
+        raise RadioError(f"{t.field('play_command')}: a list of words such as "
+                         "[\"mpg123\", \"-q\", \"{file}\"]; leave it empty to only log")
+    if value and not any("{file}" in part for part in value):
+        raise RadioError(f"{t.field('play_command')}: must contain \"{{file}}\" where the audio path goes")
+    return tuple(value)
+
+
+def _positive(t: Table, key: str, default: int, low: int, high: int) -> int:
+    value = t.get(key, int, default)
+    if not low <= value <= high:
+        raise RadioError(f"{t.field(key)}: {value} is outside {low}..{high}")
+    return value
+
+
+def _timezone(t: Table) -> ZoneInfo:
+    name = t.get("timezone", str, TIMEZONE)
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise RadioError(f"{t.field('timezone')}: unknown time zone {name!r}; use {TIMEZONE!r}") from None

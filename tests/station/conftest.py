@@ -1,0 +1,39 @@
+"""Fixtures of the station tests: a signed tree, a fault server over it, a station config."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+
+from radio.station.config import StationConfig
+from tests.station.helpers import FakeClock, FaultServer, Tree, local, station_config
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Tree:
+    return Tree(tmp_path / "publish")
+
+
+@pytest.fixture
+def server(tree: Tree) -> Iterator[FaultServer]:
+    with FaultServer(tree.root) as running:
+        yield running
+
+
+@pytest.fixture
+def config(tmp_path: Path, server: FaultServer, tree: Tree) -> StationConfig:
+    return station_config(tmp_path / "station", server.url, tree)
+
+
+@pytest.fixture
+def session() -> Iterator[requests.Session]:
+    with requests.Session() as opened:
+        yield opened
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(local("2024-05-01T08:00:00"))

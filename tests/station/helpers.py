@@ -1,0 +1,251 @@
+"""Test helpers: signed publish trees, a fault-injecting HTTP server on 127.0.0.1, a fake clock."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import socket
+import struct
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from radio.publish.minisign import SecretKey, sign
+from radio.station.config import StationConfig
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+STATION = "st-03"
+
+
+def local(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=TZ)
+
+
+class FakeClock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+def audio_bytes(size: int, seed: int = 1) -> bytes:
+    return random.Random(seed).randbytes(size)
+
+
+class Tree:
+    """A publish tree on disk laid out as the shared spec says, signed with a real minisign key."""
+
+    def __init__(self, root: Path, key: SecretKey | None = None) -> None:
+        self.root = root
+        self.key = key or SecretKey.generate()
+
+    def audio(self, data: bytes) -> dict[str, object]:
+        sha256 = hashlib.sha256(data).hexdigest()
+        path = self.root / "audio" / f"{sha256}.mp3"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        return {"url": f"../../audio/{sha256}.mp3", "sha256": sha256, "size": len(data),
+                "duration_s": 752.4}
+
+    def manifest(self, sequence: int, items: list[dict], station: str = STATION,
+                 signing_key: SecretKey | None = None, signed_sequence: int | None = None) -> bytes:
+        raw = json.dumps({"format": 1, "station": station, "sequence": sequence,
+                          "generated_at": "2024-04-28T10:00:00+07:00", "items": items},
+                         ensure_ascii=False, indent=1).encode("utf-8")
+        folder = self.root / "stations" / station
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "manifest.json").write_bytes(raw)
+        comment = f"timestamp:1714273200 file:manifest.json sequence:{signed_sequence or sequence}"
+        (folder / "manifest.json.minisig").write_text(sign(raw, signing_key or self.key, comment))
+        return raw
+
+    def manifest_path(self, station: str = STATION) -> Path:
+        return self.root / "stations" / station / "manifest.json"
+
+
+def programme(item_id: str, audio: dict, airings: list[str], priority: str = "normal",
+              valid: tuple[str, str] = ("2024-05-01T00:00:00", "2024-06-01T00:00:00")) -> dict:
+    return {"id": item_id, "kind": "programme", "title": f"Chuyên mục CCHC {item_id}",
+            "priority": priority, "audio": audio,
+            "valid_from": local(valid[0]).isoformat(), "valid_to": local(valid[1]).isoformat(),
+            "airings": [local(a).isoformat() for a in airings]}
+
+
+def emergency(item_id: str, audio: dict, valid: tuple[str, str]) -> dict:
+    return {"id": item_id, "kind": "emergency", "title": "Thông báo khẩn", "priority": "emergency",
+            "audio": audio, "valid_from": local(valid[0]).isoformat(),
+            "valid_to": local(valid[1]).isoformat(), "airings": []}
+
+
+def station_config(storage: Path, centre: str, tree: Tree, **overrides: object) -> StationConfig:
+    values: dict[str, object] = dict(
+        path=storage / "station.toml", station_id=STATION, centre_url=centre,
+        public_key=tree.key.public_key, report_token="tok-03", storage_dir=storage,
+        play_command=(), sync_interval_s=900, timeout_s=5.0, play_grace_s=120, timezone=TZ)
+    values.update(overrides)
+    return StationConfig(**values)  # type: ignore[arg-type]
+
+
+@dataclass
+class Hit:
+    method: str
+    path: str
+    status: int
+    headers: dict[str, str]
+    body_bytes: int  # payload bytes actually written
+
+
+@dataclass
+class FaultServer:
+    """Serves a folder on 127.0.0.1 with ETag, Last-Modified and Range, and injects faults.
+
+    `faults[path]` is a list consumed one per request (None: behave); `always[path]` applies to
+    every request. Faults: "reset:<fraction>" (RST after that share of the body), "truncate:<f>"
+    (close cleanly after that share), "corrupt" (one byte flipped), "long" (extra bytes), "500".
+    POST /api/reports follows the spec: Bearer token per station, replay answered 200.
+    """
+
+    root: Path
+    faults: dict[str, list[str | None]] = field(default_factory=dict)
+    always: dict[str, str] = field(default_factory=dict)
+    hits: list[Hit] = field(default_factory=list)
+    tokens: dict[str, str] = field(default_factory=lambda: {"tok-03": STATION})
+    reports: dict[str, dict] = field(default_factory=dict)
+    down: bool = False  # answer every request with 503
+
+    def __post_init__(self) -> None:
+        server = self
+
+        class Handler(_Handler):
+            owner = server
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,),
+                                       daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+
+    def __enter__(self) -> FaultServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def fault_for(self, path: str) -> str | None:
+        queue = self.faults.get(path)
+        if queue:
+            return queue.pop(0)
+        return self.always.get(path)
+
+    def audio_hits(self) -> list[Hit]:
+        return [hit for hit in self.hits if hit.path.startswith("/audio/")]
+
+
+class _Handler(BaseHTTPRequestHandler):
+    owner: FaultServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        pass
+
+    def _record(self, status: int, body_bytes: int = 0) -> None:
+        self.owner.hits.append(Hit(self.command, self.path, status, dict(self.headers), body_bytes))
+
+    def _plain(self, status: int, text: str = "") -> None:
+        body = text.encode()
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self._record(status, len(body))  # before the body: the client may act on it at once
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        owner = self.owner
+        if owner.down:
+            return self._plain(503, "down")
+        path = owner.root / self.path.lstrip("/")
+        if ".." in self.path or not path.is_file():
+            return self._plain(404, "not found")
+        fault = owner.fault_for(self.path)
+        if fault == "500":
+            return self._plain(500, "boom")
+        data = path.read_bytes()
+        etag = f'"{hashlib.sha256(data).hexdigest()[:16]}"'
+        if self.headers.get("If-None-Match") == etag:
+            self._record(304)
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return None
+        status, start = 200, 0
+        match = (self.headers.get("Range") or "").removeprefix("bytes=").rstrip("-")
+        if match.isdigit():
+            start = int(match)
+            if start >= len(data):
+                return self._plain(416)
+            status = 206
+        body = data[start:]
+        declared = len(body)
+        if fault == "corrupt":
+            middle = len(body) // 2
+            body = body[:middle] + bytes([body[middle] ^ 0xFF]) + body[middle + 1:]
+        elif fault == "long":
+            body += b"extra"
+            declared = len(body)
+        self.send_response(status)
+        self.send_header("Content-Length", str(declared))
+        self.send_header("ETag", etag)
+        self.send_header("Last-Modified", formatdate(path.stat().st_mtime, usegmt=True))
+        self.send_header("Accept-Ranges", "bytes")
+        if status == 206:
+            self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
+        self.end_headers()
+        if fault and fault.split(":")[0] in ("reset", "truncate"):
+            cut = int(len(body) * float(fault.split(":")[1]))
+            self._record(status, cut)
+            self.wfile.write(body[:cut])
+            self.wfile.flush()
+            self.close_connection = True
+            if fault.startswith("reset"):
+                # SO_LINGER 0: closing sends RST, as a dropped mobile link or a proxy reset does.
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                self.connection.close()
+            return
+        self._record(status, len(body))
+        self.wfile.write(body)
+
+    def do_POST(self) -> None:  # noqa: N802 - stdlib name
+        owner = self.owner
+        length = int(self.headers.get("Content-Length", "0"))
+        raw = self.rfile.read(length)
+        if owner.down:
+            return self._plain(503, "down")
+        if self.path != "/api/reports":
+            return self._plain(404)
+        token = (self.headers.get("Authorization") or "").removeprefix("Bearer ")
+        if token not in owner.tokens:
+            return self._plain(401, "bad token")
+        try:
+            report = json.loads(raw)
+        except ValueError:
+            return self._plain(400, "not JSON")
+        if report.get("station") != owner.tokens[token]:
+            return self._plain(403, "not your station")
+        if report["report_id"] in owner.reports:
+            return self._plain(200, "duplicate")
+        owner.reports[report["report_id"]] = report
+        return self._plain(201, "stored")
