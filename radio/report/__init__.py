@@ -1,1 +1,46 @@
-"""Report: duration and coverage of what was made and aired."""
+"""Report: duration and coverage of what was made and aired.
+
+    period → load_report_data (one read) → build_report (pure figures) → narrative → render_<format>
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from sqlalchemy import Engine
+
+from radio.errors import RadioError
+from radio.month import Month
+from radio.report.data import load_report_data
+from radio.report.figures import Policy, Report, build_report
+from radio.report.narrative import Narrative
+
+# Renderers are imported on demand: the HTML one pulls in matplotlib, which a text report needs not.
+FORMATS = {name: f"radio.report.render_{name}:render_{name}" for name in ("text", "md", "html", "csv", "json")}
+
+
+def period_months(text: str) -> tuple[str, tuple[Month, ...]]:
+    """'2024' → the year's 12 months; '2024-05' → that month."""
+    text = text.strip()
+    if re.fullmatch(r"\d{4}", text):
+        return text, tuple(Month(int(text), m) for m in range(1, 13))
+    try:
+        return text, (Month.parse(text),)
+    except RadioError:
+        raise RadioError(f"period {text!r}: give a year (2024) or a month (2024-05)") from None
+
+
+def make_report(engine: Engine, period: str, stations: Sequence[tuple[str, str]], policy: Policy,
+                as_of: datetime) -> Report:
+    label, months = period_months(period)
+    return build_report(label, load_report_data(engine, months, as_of), stations, policy)
+
+
+def renderer(fmt: str) -> Callable[[Report, Narrative | None], str]:
+    if fmt not in FORMATS:
+        raise RadioError(f"format {fmt!r}: one of {', '.join(FORMATS)}")
+    module, function = FORMATS[fmt].split(":")
+    return getattr(importlib.import_module(module), function)  # type: ignore[no-any-return]

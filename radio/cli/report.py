@@ -1,0 +1,74 @@
+"""`radio report 2024` / `radio report 2024-05`: what was made, aired, where, on which topics."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import click
+
+from radio.atomic import write_text_atomic
+from radio.cli import settings_from
+from radio.errors import RadioError
+from radio.report import FORMATS, make_report, renderer
+from radio.report.figures import Policy
+from radio.report.narrative import narrative
+from radio.store.db import database_url, open_engine
+
+
+@click.command("report")
+@click.argument("period")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
+              help="text: terminal summary; md, html (one self-contained file), csv, json.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here (atomically) instead of standard output.")
+@click.option("--stale-days", type=click.IntRange(min=1), default=7, show_default=True,
+              help="Flag stations whose last sync is older than this many days.")
+@click.option("--match-minutes", type=click.IntRange(min=1), default=30, show_default=True,
+              help="A play report within this many minutes of a scheduled airing counts as that airing.")
+@click.option("--as-of", "as_of_text", metavar="YYYY-MM-DD[THH:MM]",
+              help="Report as things stood at this local time (default: now).")
+@click.pass_context
+def report(ctx: click.Context, period: str, fmt: str, output: Path | None, stale_days: int,
+           match_minutes: int, as_of_text: str | None) -> None:
+    """Duration, topic and station coverage for a YEAR (2024) or a MONTH (2024-05)."""
+    settings = settings_from(ctx)
+    network, program, audio = settings.network, settings.program, settings.audio
+    as_of = _as_of(as_of_text, network.timezone)
+    policy = Policy(min_s=program.window_s[0], max_s=program.window_s[1], target_lufs=audio.target_lufs,
+                    tolerance_lu=audio.tolerance_lu, true_peak_max_dbtp=audio.true_peak_dbtp,
+                    stale_days=stale_days, match_tolerance=timedelta(minutes=match_minutes),
+                    tz=network.timezone)
+    engine = open_engine(database_url(settings.root))
+    try:
+        figures = make_report(engine, period, [(s.id, s.name) for s in network.stations], policy, as_of)
+    finally:
+        engine.dispose()
+    story = narrative(figures, program.centre, program.name) if figures.kind == "year" else None
+    text = renderer(fmt)(figures, story)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_text_atomic(output, text)
+    t = figures.totals
+    summary = ("nothing recorded for this period yet" if figures.empty else
+               f"{t.programmes} programme(s), {t.aired} airing(s) reported, {t.missed} missed, "
+               f"{t.stations_aired}/{t.stations} station(s) aired, {t.topics_covered}/{t.topics_total} "
+               f"topic areas, {t.stations_stale} station(s) not synced for > {stale_days} days")
+    where = f" → {output}" if output else ""
+    click.echo(f"Report {figures.period} ({fmt}){where}: {summary}.", err=True)
+
+
+def _as_of(text: str | None, zone: ZoneInfo) -> datetime:
+    if not text:
+        return datetime.now(zone)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise RadioError(f"--as-of {text!r}: give a local date or time such as 2024-11-25 or "
+                         "2024-11-25T17:00") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+
+
+COMMANDS: list[click.Command] = [report]

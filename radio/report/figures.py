@@ -1,0 +1,356 @@
+"""Report figures computed from recorded facts: pure functions, no database, no clock.
+
+Definitions (the words the report uses):
+
+- **scheduled**: an Airing row of the month's programme item (item id = the month, e.g. "2024-05")
+  for a station.
+- **pulled**: the station holds that month's programme. True when the station reported
+  (a) `synced` with a manifest sequence whose Publication lists the item, or
+  (b) `synced` with no (or an unrecorded) manifest sequence at or after the first Publication that
+  lists the item, or
+  (c) `played` for the item (a station can only play a file it holds).
+- **aired**: `played` reports for the month's item from that station (replays are already removed
+  by the unique report id). Broadcast minutes = aired × the programme's length.
+- **on time**: a scheduled airing matched by a `played` report within ± the match tolerance of its
+  start (each report matches at most one airing, earliest first).
+- **missed**: a scheduled airing whose start + tolerance is before the report's "as of" moment and
+  that no `played` report matched. **upcoming**: not matched and not yet past.
+- **stale**: a station whose last `synced` report is older than `stale_days` at "as of", or that
+  never synced.
+- **missing month**: a month of the period that has ended with no programme built; **months left**:
+  months of the period not yet ended that have no programme yet (still open to cover topics).
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from radio.content.topics import TOPICS
+from radio.month import Month
+from radio.report.data import AiringFact, EpisodeFact, PlayFact, ReportData
+
+TOWN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Targets and tolerances the figures are judged against."""
+
+    min_s: float
+    max_s: float
+    target_lufs: float
+    tolerance_lu: float
+    true_peak_max_dbtp: float
+    stale_days: int = 7
+    match_tolerance: timedelta = timedelta(minutes=30)
+    tz: ZoneInfo = TOWN_TZ
+
+
+@dataclass(frozen=True)
+class EpisodeFigure:
+    month: str
+    title: str
+    duration_s: float
+    predicted_s: float
+    predicted_error_s: float  # actual − predicted
+    window: str               # "short" | "ok" | "long" against the programme window
+    loudness_lufs: float
+    loudness_delta_lu: float  # actual − target
+    loudness_ok: bool
+    true_peak_dbtp: float
+    true_peak_ok: bool
+
+
+@dataclass(frozen=True)
+class TopicFigure:
+    topic_id: int
+    title: str
+    minutes: tuple[float, ...]  # one per month of the period, in order
+    total_minutes: float
+    months: tuple[str, ...]     # months whose programme covered it
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.months)
+
+
+@dataclass(frozen=True)
+class StationMonth:
+    station_id: str
+    month: str
+    scheduled: int
+    pulled: bool
+    aired: int
+    on_time: int
+    missed: int
+    upcoming: int
+    minutes: float
+
+
+@dataclass(frozen=True)
+class StationFigure:
+    station_id: str
+    name: str
+    scheduled: int
+    aired: int
+    on_time: int
+    missed: int
+    upcoming: int
+    minutes: float
+    months_pulled: int
+    last_synced: datetime | None  # local time
+    days_since_sync: float | None
+    stale: bool
+
+
+@dataclass(frozen=True)
+class MonthTotal:
+    month: str
+    programme: bool
+    scheduled: int
+    aired: int
+    on_time: int
+    missed: int
+    upcoming: int
+    minutes: float
+    stations_pulled: int
+    stations_aired: int
+
+
+@dataclass(frozen=True)
+class Totals:
+    programmes: int
+    programme_minutes: float
+    programmes_in_window: int
+    stations: int
+    stations_aired: int
+    stations_stale: int
+    scheduled: int
+    aired: int
+    on_time: int
+    missed: int
+    upcoming: int
+    broadcast_minutes: float
+    topics_covered: int
+    topics_total: int
+
+
+@dataclass(frozen=True)
+class Report:
+    period: str                # "2024" or "2024-05"
+    kind: str                  # "year" | "month"
+    months: tuple[str, ...]
+    as_of: datetime            # local time
+    policy: Policy
+    episodes: tuple[EpisodeFigure, ...]
+    missing_months: tuple[str, ...]
+    months_left: tuple[str, ...]
+    topics: tuple[TopicFigure, ...]
+    uncovered_topics: tuple[int, ...]
+    stations: tuple[StationFigure, ...]
+    cells: tuple[StationMonth, ...]  # station-major, months in order
+    month_totals: tuple[MonthTotal, ...]
+    totals: Totals
+
+    @property
+    def empty(self) -> bool:
+        """Nothing recorded for the period: no programme built and no airing scheduled."""
+        return not self.episodes and self.totals.scheduled == 0 and self.totals.aired == 0
+
+
+def build_report(period: str, data: ReportData, stations: Sequence[tuple[str, str]],
+                 policy: Policy) -> Report:
+    """All figures of one period; `stations` are (id, name) pairs in display order."""
+    months = tuple(str(m) for m in data.months)
+    as_of = data.as_of.astimezone(policy.tz)
+    episodes = tuple(episode_figure(e, policy) for e in data.episodes)
+    built = {e.month for e in episodes}
+    ended = {str(m) for m in data.months if month_end(m, policy.tz) <= as_of}
+    topics = topic_figures(data, months)
+    everyone = _all_stations(stations, data)
+    lengths = _item_lengths(data)
+    cells = station_months(data, [sid for sid, _ in everyone], lengths, policy)
+    station_figures = tuple(_station_figure(sid, name, cells, lengths, data, as_of, policy)
+                            for sid, name in everyone)
+    month_totals = tuple(_month_total(m, m in built, [c for c in cells if c.month == m], lengths)
+                         for m in months)
+    totals = Totals(
+        programmes=len(episodes),
+        programme_minutes=_minutes(sum(e.duration_s for e in episodes)),
+        programmes_in_window=sum(1 for e in episodes if e.window == "ok"),
+        stations=len(station_figures),
+        stations_aired=sum(1 for s in station_figures if s.aired),
+        stations_stale=sum(1 for s in station_figures if s.stale),
+        scheduled=sum(c.scheduled for c in cells),
+        aired=sum(c.aired for c in cells),
+        on_time=sum(c.on_time for c in cells),
+        missed=sum(c.missed for c in cells),
+        upcoming=sum(c.upcoming for c in cells),
+        broadcast_minutes=_broadcast_minutes(cells, lengths),
+        topics_covered=sum(1 for t in topics if t.covered),
+        topics_total=len(topics),
+    )
+    return Report(
+        period=period, kind="month" if len(months) == 1 else "year", months=months, as_of=as_of,
+        policy=policy, episodes=episodes,
+        missing_months=tuple(m for m in months if m in ended and m not in built),
+        months_left=tuple(m for m in months if m not in ended and m not in built),
+        topics=topics, uncovered_topics=tuple(t.topic_id for t in topics if not t.covered),
+        stations=station_figures, cells=cells, month_totals=month_totals, totals=totals)
+
+
+def episode_figure(fact: EpisodeFact, policy: Policy) -> EpisodeFigure:
+    """One programme against the duration window, its prediction and the loudness targets."""
+    window = "short" if fact.duration_s < policy.min_s else "long" if fact.duration_s > policy.max_s else "ok"
+    delta = fact.loudness_lufs - policy.target_lufs
+    return EpisodeFigure(
+        month=fact.month, title=fact.title, duration_s=round(fact.duration_s, 1),
+        predicted_s=round(fact.predicted_s, 1),
+        predicted_error_s=round(fact.duration_s - fact.predicted_s, 1), window=window,
+        loudness_lufs=round(fact.loudness_lufs, 1), loudness_delta_lu=round(delta, 1),
+        loudness_ok=abs(delta) <= policy.tolerance_lu,
+        true_peak_dbtp=round(fact.true_peak_dbtp, 1),
+        true_peak_ok=fact.true_peak_dbtp <= policy.true_peak_max_dbtp)
+
+
+def topic_figures(data: ReportData, months: tuple[str, ...]) -> tuple[TopicFigure, ...]:
+    """Minutes of each content area in each month's programme (topic segments only)."""
+    seconds: dict[tuple[int, str], float] = defaultdict(float)
+    for segment in data.segments:
+        if segment.topic_id is not None:
+            seconds[segment.topic_id, segment.month] += segment.duration_s
+    # The plan's areas always count, covered or not; titles on record win over the shipped ones.
+    titles = {t.id: t.title for t in TOPICS} | dict(data.topics)
+    ids = sorted(set(titles) | {topic for topic, _ in seconds})
+    figures = []
+    for topic in ids:
+        per_month = tuple(_minutes(seconds.get((topic, m), 0.0)) for m in months)
+        figures.append(TopicFigure(
+            topic_id=topic, title=titles.get(topic, f"Nội dung {topic}"), minutes=per_month,
+            total_minutes=_minutes(sum(seconds.get((topic, m), 0.0) for m in months)),
+            months=tuple(m for m in months if (topic, m) in seconds)))
+    return tuple(figures)
+
+
+def station_months(data: ReportData, station_ids: Sequence[str], lengths: dict[str, float],
+                   policy: Policy) -> tuple[StationMonth, ...]:
+    """Scheduled / pulled / aired / missed for every station and month of the period."""
+    airings: dict[tuple[str, str], list[AiringFact]] = defaultdict(list)
+    for airing in data.airings:
+        if airing.item_id == airing.month:  # the month's programme, not an emergency item
+            airings[airing.station_id, airing.month].append(airing)
+    plays: dict[tuple[str, str], list[PlayFact]] = defaultdict(list)
+    for play in data.plays:
+        plays[play.station_id, play.item_id].append(play)
+    cells = []
+    for station in station_ids:
+        for month in (str(m) for m in data.months):
+            scheduled = sorted(airings[station, month], key=lambda a: a.starts_at)
+            played = sorted(plays[station, month], key=lambda p: p.at)
+            on_time, missed, upcoming = match_airings(scheduled, played, data.as_of, policy.match_tolerance)
+            cells.append(StationMonth(
+                station_id=station, month=month, scheduled=len(scheduled),
+                pulled=bool(played) or pulled(station, month, data),
+                aired=len(played), on_time=on_time, missed=missed, upcoming=upcoming,
+                minutes=_minutes(len(played) * lengths.get(month, 0.0))))
+    return tuple(cells)
+
+
+def match_airings(scheduled: Sequence[AiringFact], played: Sequence[PlayFact], as_of: datetime,
+                  tolerance: timedelta) -> tuple[int, int, int]:
+    """(on time, missed, upcoming) for one station's airings of one item, both sorted by time."""
+    free = list(played)
+    on_time = missed = upcoming = 0
+    for airing in scheduled:
+        match = next((p for p in free if abs(p.at - airing.starts_at) <= tolerance), None)
+        if match is not None:
+            free.remove(match)
+            on_time += 1
+        elif airing.starts_at + tolerance < as_of:
+            missed += 1
+        else:
+            upcoming += 1
+    return on_time, missed, upcoming
+
+
+def pulled(station: str, item: str, data: ReportData) -> bool:
+    """Rules (a) and (b) of the module docstring; rule (c) is applied by the caller."""
+    listing = [p for p in data.publications if item in p.items]
+    if not listing:
+        return False
+    sequences = {p.sequence for p in data.publications}
+    listed = {p.sequence for p in listing}
+    first = min(p.published_at for p in listing)
+    for sync in data.syncs:
+        if sync.station_id != station:
+            continue
+        if sync.manifest_sequence in listed:
+            return True
+        if sync.manifest_sequence not in sequences and sync.last_at >= first:
+            return True
+    return False
+
+
+def month_end(month: Month, tz: ZoneInfo) -> datetime:
+    days = calendar.monthrange(month.year, month.month)[1]
+    return datetime(month.year, month.month, days, tzinfo=tz) + timedelta(days=1)
+
+
+def _item_lengths(data: ReportData) -> dict[str, float]:
+    """Seconds of each month's programme: the built episode, else what the airings said."""
+    lengths = {a.item_id: a.duration_s for a in data.airings}
+    lengths.update({e.month: e.duration_s for e in data.episodes})
+    return lengths
+
+
+def _all_stations(stations: Sequence[tuple[str, str]], data: ReportData) -> list[tuple[str, str]]:
+    """Configured stations, then any station the records name that settings no longer list."""
+    known = dict(stations)
+    seen = [a.station_id for a in data.airings] + [p.station_id for p in data.plays] + \
+        [s.station_id for s in data.syncs]
+    extra = sorted(set(seen) - set(known))
+    return list(stations) + [(sid, sid) for sid in extra]
+
+
+def _station_figure(station: str, name: str, cells: Sequence[StationMonth], lengths: dict[str, float],
+                    data: ReportData, as_of: datetime, policy: Policy) -> StationFigure:
+    mine = [c for c in cells if c.station_id == station]
+    syncs = [s.last_at for s in data.syncs if s.station_id == station]
+    last = max(syncs).astimezone(policy.tz) if syncs else None
+    days = round((as_of - last).total_seconds() / 86400, 1) if last else None
+    return StationFigure(
+        station_id=station, name=name,
+        scheduled=sum(c.scheduled for c in mine), aired=sum(c.aired for c in mine),
+        on_time=sum(c.on_time for c in mine), missed=sum(c.missed for c in mine),
+        upcoming=sum(c.upcoming for c in mine),
+        minutes=_broadcast_minutes(mine, lengths),
+        months_pulled=sum(1 for c in mine if c.pulled),
+        last_synced=last, days_since_sync=days,
+        stale=last is None or as_of - last > timedelta(days=policy.stale_days))
+
+
+def _month_total(month: str, programme: bool, cells: Sequence[StationMonth],
+                 lengths: dict[str, float]) -> MonthTotal:
+    return MonthTotal(
+        month=month, programme=programme,
+        scheduled=sum(c.scheduled for c in cells), aired=sum(c.aired for c in cells),
+        on_time=sum(c.on_time for c in cells), missed=sum(c.missed for c in cells),
+        upcoming=sum(c.upcoming for c in cells), minutes=_broadcast_minutes(cells, lengths),
+        stations_pulled=sum(1 for c in cells if c.pulled),
+        stations_aired=sum(1 for c in cells if c.aired))
+
+
+def _minutes(seconds: float) -> float:
+    return round(seconds / 60, 2)
+
+
+def _broadcast_minutes(cells: Sequence[StationMonth], lengths: dict[str, float]) -> float:
+    """Summed from seconds, not from rounded cell minutes, so totals do not drift."""
+    return _minutes(sum(c.aired * lengths.get(c.month, 0.0) for c in cells))
+
+

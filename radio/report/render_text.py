@@ -1,0 +1,48 @@
+"""The terminal summary: aligned plain-text tables."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from radio.report.figures import Report
+from radio.report.narrative import Narrative
+from radio.report.tables import Section, empty_message, is_figure, sections, title
+
+
+def render_text(report: Report, story: Narrative | None = None) -> str:
+    lines = [title(report), "=" * _width(title(report)), ""]
+    if report.empty:
+        return "\n".join([*lines, empty_message(report), ""])
+    for section in sections(report):
+        lines += [*_table(section), ""]
+    if story:
+        lines += ["Tóm tắt (để đưa vào báo cáo)", "-" * 28, *story.paragraphs, ""]
+        if story.not_done:
+            lines += ["Chưa thực hiện được:", *(f"- {item}" for item in story.not_done), ""]
+    return "\n".join(lines)
+
+
+def _table(section: Section) -> list[str]:
+    columns = list(zip(section.headers, *section.rows, strict=True)) if section.rows else \
+        [(h,) for h in section.headers]
+    widths = [max(_width(cell) for cell in column) for column in columns]
+    lines = [section.title, "-" * _width(section.title)]
+    if section.rows:
+        lines.append(_line(section.headers, widths))
+        lines.append("  ".join("-" * width for width in widths))
+        lines += [_line(row, widths) for row in section.rows]
+    return lines + list(section.notes)
+
+
+def _line(cells: tuple[str, ...], widths: list[int]) -> str:
+    parts = []
+    for index, (cell, width) in enumerate(zip(cells, widths, strict=True)):
+        pad = " " * (width - _width(cell))
+        # Labels read left to right; figures line up on the right.
+        parts.append(pad + cell if index and is_figure(cell) else cell + pad)
+    return "  ".join(parts).rstrip()
+
+
+def _width(text: str) -> int:
+    """Columns on screen: Vietnamese may arrive decomposed, and combining marks take no column."""
+    return sum(1 for ch in unicodedata.normalize("NFC", text) if not unicodedata.combining(ch))

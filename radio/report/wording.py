@@ -1,0 +1,45 @@
+"""Vietnamese number, date and month wording shared by the narrative and the readable renderers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+
+def number(value: float, decimals: int = 1) -> str:
+    """Vietnamese style: 1.234,5 (dot groups thousands, comma marks decimals); no trailing ',0'."""
+    text = f"{value:,.{decimals}f}" if decimals else f"{round(value):,}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def date(moment: datetime) -> str:
+    return moment.strftime("%d/%m/%Y")
+
+
+def moment(moment: datetime) -> str:
+    return moment.strftime("%H:%M %d/%m/%Y")
+
+
+def month_short(month: str) -> str:
+    """'2024-05' → 'T5' (column headings, where the year is in the title)."""
+    return f"T{int(month[5:])}"
+
+
+def month_long(month: str) -> str:
+    """'2024-05' → '5/2024'."""
+    return f"{int(month[5:])}/{month[:4]}"
+
+
+def months_list(months: Sequence[str]) -> str:
+    """'2024-03', '2024-07' → 'tháng 3, 7' (all in one year, as in a year report)."""
+    return "tháng " + join(str(int(m[5:])) for m in months)
+
+
+def join(items: Iterable[str]) -> str:
+    """'a, b và c'."""
+    parts = list(items)
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " và " + parts[-1]

@@ -1,0 +1,126 @@
+"""Readable outputs: the Vietnamese narrative, empty periods said plainly, and the `radio report` command."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import Engine
+
+from radio.cli import main
+from radio.report import FORMATS, make_report, renderer
+from radio.report.narrative import narrative
+from tests.report.conftest import AS_OF, POLICY, STATIONS
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_the_year_narrative_gives_the_numbers_and_what_was_not_done(year_db: Engine) -> None:
+    report = make_report(year_db, "2024", STATIONS, POLICY, AS_OF)
+    story = narrative(report, "Trung tâm Truyền thông – Văn hóa – Thể thao thị xã Đức Phổ",
+                      "Chuyên mục Cải cách hành chính")
+    text = " ".join(story.paragraphs)
+    for phrase in ("đã sản xuất 4/12 chương trình", "(tháng 1, 2, 4 và 5)", "tổng thời lượng 51,3 phút",
+                   "2/4 chương trình đạt thời lượng 10–15 phút", "4/5 đài", "23 lượt phát",
+                   "296,7 phút", "20/32 lượt", "6/11 nhóm nội dung", "nội dung số 1, 3, 5, 6, 10 và 11",
+                   "20/05/2024"):
+        assert phrase in text, phrase
+    not_done = "\n".join(story.not_done)
+    for phrase in ("Chưa sản xuất chương trình tháng 3.", "nội dung số 2, 4, 7, 8 và 9",
+                   "còn 7 tháng để bổ sung", "tháng 2/2024 có thời lượng 9,5 phút",
+                   "tháng 5/2024 có thời lượng 15,8 phút", "-18 LUFS", "-0,5 dBTP",
+                   "Chưa có lượt phát nào được báo cáo tại: Phổ An.",
+                   "12 lượt phát theo lịch không có báo cáo đã phát: Nguyễn Nghiêm (4), Phổ An (7) và Phổ Phong (1)",
+                   "Phổ An (chưa đồng bộ lần nào)", "Nguyễn Nghiêm (lần cuối 02/04/2024)"):
+        assert phrase in not_done, phrase
+    assert "Đài thị xã" not in not_done  # the station that did everything is not blamed
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_an_empty_database_is_said_plainly_in_every_format(db: Engine, fmt: str) -> None:
+    report = make_report(db, "2024", STATIONS, POLICY, AS_OF)
+    assert report.empty
+    out = renderer(fmt)(report, narrative(report, "Trung tâm", "Chuyên mục"))
+    if fmt == "json":
+        doc = json.loads(out)
+        assert doc["empty"] is True and doc["totals"]["programmes"] == 0
+        assert doc["missing_months"] == ["2024-01", "2024-02", "2024-03", "2024-04"]
+    elif fmt == "csv":
+        assert "totals,,,,,programmes,0" in out.splitlines()
+    else:
+        assert "Chưa có dữ liệu cho năm 2024" in out
+
+
+def test_a_year_without_programmes_says_so(year_db: Engine) -> None:
+    report = make_report(year_db, "2023", STATIONS, POLICY, AS_OF)
+    assert report.empty and report.missing_months == tuple(f"2023-{m:02d}" for m in range(1, 13))
+    assert "Chưa có dữ liệu cho năm 2023" in renderer("text")(report, None)
+    story = narrative(report, "Trung tâm", "Chuyên mục")
+    assert "chưa sản xuất chương trình “Chuyên mục” nào" in story.paragraphs[0]
+    assert "Chưa sản xuất chương trình tháng 1, 2, 3" in story.not_done[0]
+
+
+def test_text_and_markdown_show_the_tables(year_db: Engine) -> None:
+    report = make_report(year_db, "2024", STATIONS, POLICY, AS_OF)
+    text = renderer("text")(report, None)
+    assert "Phổ An         0/2*  0/2*" in text and "Tổng thời lượng phát sóng (phút)       296,7" in text
+    md = renderer("md")(report, None)
+    assert "| Nguyễn Nghiêm | 2/2 | 1/2 |   | 0/2 | 1/2 |" in md
+    assert "| 2/2024 | 9,5 | 10 | -30 | ngắn | -18 | -2 | lệch | -0,5 | vượt |" in md
+
+
+@pytest.fixture
+def project(tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The shipped schedule.toml (16 stations) in a scratch folder, on the test database."""
+    shutil.copy(REPO / "schedule.toml", tmp_path / "schedule.toml")
+    monkeypatch.setenv("RADIO_DB", db_url)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_the_command_writes_the_report_file_and_a_summary(project: Path, year_db: Engine) -> None:
+    out = project / "out" / "bao-cao-2024.json"
+    out.parent.mkdir()
+    result = CliRunner().invoke(main, ["report", "2024", "--format", "json", "-o", str(out),
+                                       "--as-of", "2024-05-20T12:00", "--stale-days", "60"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["totals"]["aired"] == 23 and doc["totals"]["programmes"] == 4
+    # The shipped network has 16 stations; st-99 reported too. With 60 days, st-01 and st-03 are fresh.
+    assert doc["totals"]["stations"] == 17 and doc["policy"]["stale_days"] == 60
+    assert {s["station_id"] for s in doc["stations"] if not s["stale"]} == {"st-00", "st-01", "st-03"}
+    assert doc["narrative"]["paragraphs"][0].startswith("Năm 2024, Trung tâm Truyền thông")
+    assert [p.name for p in out.parent.iterdir()] == ["bao-cao-2024.json"]  # no temporary left
+    assert "Report 2024 (json)" in result.output and "4 programme(s), 23 airing(s)" in result.output
+
+
+def test_the_command_prints_a_month_as_text(project: Path, year_db: Engine) -> None:
+    result = CliRunner().invoke(main, ["report", "2024-05", "--as-of", "2024-05-20"])
+    assert result.exit_code == 0, result.output
+    assert "Báo cáo thời lượng và phủ sóng chương trình CCHC tháng 5/2024" in result.output
+    assert "Tóm tắt" not in result.output  # the narrative belongs to the year report
+
+
+@pytest.mark.parametrize("args, message", [
+    (["report", "24"], "period '24': give a year (2024) or a month (2024-05)"),
+    (["report", "2024-13"], "period '2024-13': give a year"),
+    (["report", "2024", "--as-of", "yesterday"], "--as-of 'yesterday': give a local date"),
+])
+def test_bad_input_is_one_clear_line(project: Path, db: Engine, args: list[str], message: str) -> None:
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert message in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("fmt, start", [("html", "<!DOCTYPE html>"), ("md", "# Báo cáo"),
+                                        ("csv", "section,month,station_id"), ("text", "Báo cáo")])
+def test_the_command_writes_each_format(project: Path, year_db: Engine, fmt: str, start: str) -> None:
+    out = project / f"report.{fmt}"
+    out.write_text("old", encoding="utf-8")  # replaced whole
+    result = CliRunner().invoke(main, ["report", "2024", "--format", fmt, "-o", str(out), "--as-of", "2024-05-20"])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith(start)
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == []
