@@ -1,35 +1,16 @@
 """Broadcast records: approvals, airings, publications, station tokens and play reports.
 
-Times are stored as timezone-aware UTC and come back aware on SQLite too (see UTCDateTime).
+Times are stored as timezone-aware UTC and come back aware on SQLite too (see radio.store.db.UTCDateTime).
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
-from sqlalchemy import DateTime, Dialect, Float, Integer, String, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy import Float, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from radio.store.db import Base
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Aware datetimes in, aware UTC datetimes out (SQLite drops the offset; PostgreSQL keeps it)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime: pass an aware time (the clock is in UTC or local zone)")
-        return value.astimezone(timezone.utc)
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+from radio.store.db import Base, UTCDateTime
 
 
 class Approval(Base):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from radio.store.db import Base
+from radio.store.db import Base, UTCDateTime
 
 
 class Topic(Base):
@@ -30,7 +30,7 @@ class Episode(Base):
     sha256: Mapped[str] = mapped_column(String(64))          # of episode.mp3
     script_sha256: Mapped[str] = mapped_column(String(64))   # of the script text, for approval
     mp3_path: Mapped[str] = mapped_column(Text)
-    built_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    built_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     segments: Mapped[list[EpisodeSegment]] = relationship(
         back_populates="episode", cascade="all, delete-orphan", order_by="EpisodeSegment.position")
