@@ -20,6 +20,7 @@ _COMMAND_MODULES = (
     "radio.cli.report",
     "radio.cli.station",
     "radio.cli.reading",
+    "radio.cli.check",
 )
 
 

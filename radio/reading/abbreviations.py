@@ -1,0 +1,95 @@
+"""Abbreviations: lexicon look-ups in running text, and Vietnamese letter names for the rest."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from radio.reading.lexicon import Lexicon, choose
+from radio.reading.numbers import cardinal
+from radio.reading.vietnamese import is_syllable, spellings
+
+# A run of letters and digits: the unit the fallback looks at ("TTHC", "H5N1", "KẾ").
+_TOKEN = re.compile(r"(?<![\w])[^\W_]+(?![\w])")
+_RUNS = re.compile(r"\d+|[^\W\d_]+")
+
+
+def key_pattern(keys: Iterable[str]) -> re.Pattern[str] | None:
+    """One regex matching any key as a whole word, in either tone placement, longest first
+    ("KT-XH" before "KT")."""
+    ordered = sorted({form for key in keys for form in spellings(key)}, key=len, reverse=True)
+    if not ordered:
+        return None
+    return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w])")
+
+
+def expand_words(text: str, pattern: re.Pattern[str] | None, lexicon: Lexicon) -> str:
+    """Replace every lexicon word by its reading, choosing among senses by nearby cue words."""
+    if pattern is None:
+        return text
+
+    def one(m: re.Match[str]) -> str:
+        senses = lexicon.lookup("words", m[0])
+        if not senses:
+            return m[0]
+        return _without_echo(choose(senses, text, m.start(), m.end()), text[:m.start()])
+    return pattern.sub(one, text)
+
+
+def _without_echo(reading: str, before: str) -> str:
+    """"Chỉ số PAPI" → "Chỉ số hiệu quả quản trị…", not "Chỉ số chỉ số …": the words the text
+    just said are not said again at the start of the reading."""
+    said, words = before.casefold().split(), reading.split()
+    for size in range(min(len(said), len(words) - 1), 0, -1):
+        if said[-size:] == [w.casefold() for w in words[:size]]:
+            return " ".join(words[size:])
+    return reading
+
+
+def spell(token: str, letters: dict[str, str]) -> str:
+    """"TTHC" → "tê tê hát xê": Vietnamese letter names, digits as a number ("QH15")."""
+    words = []
+    for run in _RUNS.findall(token):
+        if run.isdigit():
+            words.append(cardinal(int(run)))
+        else:
+            words += [letters.get(char.upper(), char.lower()) for char in run]
+    return " ".join(words)
+
+
+def needs_spelling(token: str) -> bool:
+    """Capitals an engine would mangle: two or more capitals, or capitals glued to digits.
+
+    All-capital Vietnamese words ("KẾ HOẠCH") are words, not abbreviations.
+    """
+    upper = sum(char.isupper() for char in token)
+    if any(char.isdigit() for char in token):
+        return upper >= 1
+    if upper < 2:
+        return False
+    return not (token.isupper() and is_syllable(token))
+
+
+def _known_prefix(token: str, lexicon: Lexicon) -> str | None:
+    """"QL1A" → "quốc lộ một a": a lexicon word glued to a number is read as both."""
+    runs = _RUNS.findall(token)
+    senses = lexicon.lookup("words", runs[0]) if len(runs) > 1 and runs[1].isdigit() else None
+    if not senses:
+        return None
+    return f"{senses[0].read} {spell(token[len(runs[0]):], lexicon.letters)}"
+
+
+def fallback(text: str, lexicon: Lexicon, spelled: list[str]) -> str:
+    """Spell unknown capitals, lower-case all-capital words; `spelled` collects what was spelled."""
+    def one(match: re.Match[str]) -> str:
+        token = match[0]
+        if needs_spelling(token):
+            known = _known_prefix(token, lexicon)
+            if known:
+                return known
+            spelled.append(token)
+            return spell(token, lexicon.letters)
+        if token.isupper() and len(token) > 1:
+            return token.lower()
+        return token
+    return _TOKEN.sub(one, text)

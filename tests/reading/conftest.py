@@ -1,0 +1,16 @@
+"""A normaliser with the shipped lexicon, per code setting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from radio.config import ReadingSettings
+from radio.reading import Normalizer
+
+
+@pytest.fixture(scope="session")
+def read() -> Callable[[str], str]:
+    """Read with the defaults: codes expanded, shipped lexicon only."""
+    return Normalizer(ReadingSettings(codes="expand", lexicon=None)).read
