@@ -1,0 +1,143 @@
+"""Levelling one segment (speech or jingle) to the target loudness, cached by its content.
+
+Cold: one ffmpeg run per segment (process and measure), then an exact trim to the aim — a cut
+done in Python, which is linear, so the measurement stays exact; a boost, which could push peaks
+over the ceiling, goes back through ffmpeg's limiter. Warm: a file read. The cache key covers the input samples and the exact filter chain, so changing a setting or
+the chain's code invalidates old entries by itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydub import AudioSegment
+
+from radio.atomic import staging
+from radio.audio import ffmpeg
+from radio.audio.loudness import (SILENCE_LUFS, Loudness, aim_lufs, ebur128,
+                                  limiter, parse_summary, segment_chain)
+from radio.config import AudioSettings
+
+_WORKERS = min(4, os.cpu_count() or 1)
+_BOOSTS = 4  # limiter passes allowed to lift a segment that came out of the chain too quiet
+
+
+@dataclass(frozen=True)
+class Levelled:
+    """A segment ready to assemble: mono 16-bit PCM at the programme's rate, and its loudness."""
+
+    pcm: bytes
+    sample_rate: int
+    lufs: float            # integrated, as ebur128 measures the processed audio
+    true_peak_dbtp: float  # likewise
+
+    @property
+    def frames(self) -> int:
+        return len(self.pcm) // 2
+
+    @property
+    def duration_s(self) -> float:
+        return self.frames / self.sample_rate
+
+
+def level_all(items: Sequence[tuple[str, AudioSegment]], settings: AudioSettings,
+              cache_dir: Path | None) -> list[Levelled]:
+    """Level (name, audio) pairs in parallel (ffmpeg runs outside the GIL); results in order."""
+    with ThreadPoolExecutor(max_workers=_WORKERS) as pool:
+        return list(pool.map(lambda item: level(item[1], settings, cache_dir, item[0]), items))
+
+
+def level(audio: AudioSegment, settings: AudioSettings, cache_dir: Path | None,
+          name: str) -> Levelled:
+    audio = audio.set_channels(1).set_sample_width(2)  # both return `audio` itself when already so
+    key = _key(audio, settings)
+    if cache_dir is not None:
+        cached = _load(cache_dir, key, settings.sample_rate)
+        if cached is not None:
+            return cached
+    levelled = _process(audio, settings, name)
+    if cache_dir is not None:
+        _store(cache_dir, key, levelled)
+    return levelled
+
+
+def _process(audio: AudioSegment, settings: AudioSettings, name: str) -> Levelled:
+    # RMS in dBFS is within ~1 dB of LUFS on speech and the jingles: close enough to set the
+    # compressor's working level (the trim after it is exact), and it saves an ffmpeg run
+    pcm, processed = ffmpeg.run(
+        [*ffmpeg.pcm_input(audio.frame_rate),
+         "-af", f"{segment_chain(audio.dBFS, settings)},{ebur128(True)}",
+         *ffmpeg.pcm_output(settings.sample_rate)],
+        feed=audio.raw_data, what=f"levelling {name}")
+    return _trim(pcm, parse_summary(processed), settings, name)
+
+
+def _trim(pcm: bytes, loudness: Loudness, settings: AudioSettings, name: str) -> Levelled:
+    """Bring an already processed segment to the aim exactly."""
+    gain = aim_lufs(settings) - loudness.integrated_lufs
+    if loudness.integrated_lufs <= SILENCE_LUFS or abs(gain) < 0.01:
+        return Levelled(pcm, settings.sample_rate, loudness.integrated_lufs,
+                        loudness.true_peak_dbtp)
+    if gain < 0:
+        cut = AudioSegment(data=pcm, sample_width=2, frame_rate=settings.sample_rate, channels=1)
+        return Levelled(cut.apply_gain(gain).raw_data, settings.sample_rate,
+                        loudness.integrated_lufs + gain, loudness.true_peak_dbtp + gain)
+    # A boost meets the limiter, which takes some of it back: raise the gain until the aim is met,
+    # each step scaled by how much loudness the last one actually bought (a secant step)
+    best = Levelled(pcm, settings.sample_rate, loudness.integrated_lufs, loudness.true_peak_dbtp)
+    tried_gain, got = 0.0, loudness.integrated_lufs
+    for _ in range(_BOOSTS):
+        boosted, measured = ffmpeg.run(
+            [*ffmpeg.pcm_input(settings.sample_rate),
+             "-af", f"volume={gain:.3f}dB,{limiter(settings)},{ebur128(True)}",
+             *ffmpeg.pcm_output(settings.sample_rate)], feed=pcm, what=f"levelling {name}")
+        after = parse_summary(measured)
+        best = Levelled(boosted, settings.sample_rate, after.integrated_lufs, after.true_peak_dbtp)
+        shortfall = aim_lufs(settings) - after.integrated_lufs
+        if shortfall < 0.1:
+            break
+        bought = (after.integrated_lufs - got) / (gain - tried_gain)
+        tried_gain, got = gain, after.integrated_lufs
+        gain += min(shortfall / max(bought, 0.25), 6.0)
+    return best
+
+
+def _key(audio: AudioSegment, settings: AudioSettings) -> str:
+    digest = hashlib.sha256()
+    # the chain text at a fixed reference level stands for "this code with these settings"
+    digest.update(f"{segment_chain(-20.0, settings)}|{aim_lufs(settings)}|{audio.frame_rate}|"
+                  .encode())
+    digest.update(audio.raw_data)
+    return digest.hexdigest()
+
+
+def _paths(cache_dir: Path, key: str) -> tuple[Path, Path]:
+    folder = cache_dir / key[:2]
+    return folder / f"{key}.pcm", folder / f"{key}.json"
+
+
+def _load(cache_dir: Path, key: str, sample_rate: int) -> Levelled | None:
+    pcm_path, meta_path = _paths(cache_dir, key)
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        pcm = pcm_path.read_bytes()
+        if len(pcm) != meta["bytes"] or meta["sample_rate"] != sample_rate:
+            return None
+        return Levelled(pcm, sample_rate, float(meta["lufs"]), float(meta["true_peak_dbtp"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # absent or damaged: level again
+
+
+def _store(cache_dir: Path, key: str, levelled: Levelled) -> None:
+    pcm_path, meta_path = _paths(cache_dir, key)
+    meta = {"lufs": levelled.lufs, "true_peak_dbtp": levelled.true_peak_dbtp,
+            "sample_rate": levelled.sample_rate, "bytes": len(levelled.pcm)}
+    with staging() as staged:
+        staged.path_for(pcm_path).write_bytes(levelled.pcm)
+        staged.path_for(meta_path).write_text(json.dumps(meta), encoding="utf-8")
