@@ -14,7 +14,10 @@ fi
 stamp="$venv/.installed${extras:+-$extras}"
 if [ ! -f "$stamp" ] || [ "$root/pyproject.toml" -nt "$stamp" ]; then
   echo "Installing radio${extras:+ [$extras]} into $venv ..." >&2
+  # The build backend's deprecation notices are for us, not for the person setting up.
+  export PYTHONWARNINGS=ignore
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip >&2
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "$root${extras:+[$extras]}" >&2
+  unset PYTHONWARNINGS
   touch "$stamp"
 fi

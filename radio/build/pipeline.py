@@ -7,6 +7,7 @@ record untouched.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,8 +28,7 @@ from radio.content.topics import TOPICS
 from radio.errors import RadioError
 from radio.month import Month
 from radio.reading import Normalizer
-from radio.speech.engine import SpokenSegment
-from radio.speech.registry import engine_for, engine_order
+from radio.speech.registry import engine_for
 from radio.speech.speaker import SpeechResult, Speaker
 from radio.store.db import database_url, open_engine, transaction
 
@@ -45,9 +45,9 @@ class BuildResult:
 
 def build_month(month: Month, settings: Settings, *, mode: str | None = None,
                 say: Say = lambda _message: None,
-                on_segment: Callable[[SpokenSegment, int], None] | None = None,
+                on_segment: Callable[[int, int], None] | None = None,
                 speaker: Speaker | None = None, now: datetime | None = None) -> BuildResult:
-    """Build one month's episode; `say` reports stages, `on_segment` each spoken segment."""
+    """Build one month's episode; `say` reports stages, `on_segment(done, total)` speech progress."""
     folder = settings.program.episodes_dir / str(month)
     ensure_writable_dir(folder)
     db = open_engine(database_url(settings.root))
@@ -81,7 +81,7 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
 
 
 def _speak_fitted(month: Month, settings: Settings, speaker: Speaker, read: Callable[[str], str],
-                  say: Say, on_segment: Callable[[SpokenSegment, int], None] | None,
+                  say: Say, on_segment: Callable[[int, int], None] | None,
                   ) -> tuple[Script, SpeechResult]:
     """Fit with the pace of the engine expected to speak; refit once if another one had to.
 
@@ -89,14 +89,15 @@ def _speak_fitted(month: Month, settings: Settings, speaker: Speaker, read: Call
     fitted again for espeak-ng and spoken again (what was already spoken comes from the cache).
     """
     jingles = _jingle_seconds(settings)
-    pace_engine = engine_order(speaker.mode)[0]
+    pace_engine = speaker.expected_engine
     for _attempt in range(2):
         pace = engine_for(pace_engine, settings).pace
         script = compile_script(month, settings, pace, read, jingles)
         spoken_count = sum(1 for s in script.segments if s.kind not in (JINGLE_OPEN, JINGLE_CLOSE))
         say(f"Speaking {spoken_count} segments ({speaker.mode}; predicted {clock(script.predicted_s)})")
+        done = itertools.count(1)
         speech = speaker.speak_script(
-            script, (lambda done: on_segment(done, spoken_count)) if on_segment else None)
+            script, (lambda _spoken: on_segment(next(done), spoken_count)) if on_segment else None)
         synthesised = {s.engine for s in speech.segments} - {"recorded"}
         if synthesised <= {pace_engine} or not synthesised:
             break

@@ -24,12 +24,9 @@ def build(ctx: click.Context, month: str, engine: str | None) -> None:
     """Build MONTH's programme (YYYY-MM) into episodes/MONTH/: episode.mp3, script.md, build.json."""
     parsed = Month.parse(month)
     settings = settings_from(ctx)
-    spoken = 0
 
-    def on_segment(_done: object, total: int) -> None:
-        nonlocal spoken
-        spoken += 1
-        click.echo(f"\r  spoken {spoken}/{total}", nl=spoken == total, err=True)
+    def on_segment(done: int, total: int) -> None:
+        click.echo(f"\r  spoken {done}/{total}", nl=done == total, err=True)
 
     result = build_month(parsed, settings, mode=engine, on_segment=on_segment,
                          say=lambda message: click.echo(f"• {message}", err=True))

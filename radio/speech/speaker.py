@@ -5,8 +5,9 @@ Per spoken segment:
 2. otherwise the text is normalised by the reading rules, and any engine of the mode that already
    spoke this exact text is reused from the cache (a rebuild never re-synthesises);
 3. otherwise engines are tried in order (auto: gTTS, then espeak-ng). An engine that raises
-   SpeechUnavailable is not tried again for the rest of the run: one unreachable Google costs one
-   round of timeouts, not one per segment.
+   SpeechUnavailable is not tried again for the rest of the run, nor by later runs within the
+   outage hold time (radio/speech/outages.py): one unreachable Google costs one round of
+   timeouts, not one per segment or per rebuild.
 Jingles are not speech: the audio stage adds them.
 """
 
@@ -26,6 +27,7 @@ from radio.errors import RadioError
 from radio.reading import Normalizer
 from radio.speech.cache import SpeechCache, cache_key
 from radio.speech.engine import Engine, SpeechUnavailable, SpokenSegment
+from radio.speech.outages import Outages
 from radio.speech.recorded import load_recording, recording_identity
 from radio.speech.registry import MODES, engine_for, engine_order
 from radio.speech.trim import TRIM_VERSION, trim_silence
@@ -57,7 +59,7 @@ class Speaker:
 
     def __init__(self, settings: Settings, mode: str | None = None, *,
                  engines: Mapping[str, Engine] | None = None,
-                 cache: SpeechCache | None = None) -> None:
+                 cache: SpeechCache | None = None, outages: Outages | None = None) -> None:
         self.mode = mode or settings.speech.engine
         if self.mode not in MODES:
             raise RadioError(f"unknown speech engine {self.mode!r}; use one of {', '.join(MODES)}")
@@ -69,8 +71,16 @@ class Speaker:
         self._cache = cache or SpeechCache(settings.speech.cache_dir / "speech")
         self._recorded_rate = settings.audio.sample_rate
         self._concurrency = settings.speech.concurrency
-        self._down: dict[str, str] = {}  # engine → why it stopped being tried
+        self._outages = outages or Outages(settings.speech.cache_dir / "outages.json")
+        # engine → why it is not tried; an engine is skipped only where another one follows it
+        self._down: dict[str, str] = {name: why for name, why in self._outages.current().items()
+                                      if name in self._order[:-1]}
         self._down_lock = threading.Lock()
+
+    @property
+    def expected_engine(self) -> str:
+        """The engine that will speak unless it fails: the first one not known to be down."""
+        return next(name for name in self._order if name not in self._down)
 
     def speak_script(self, script: Script, progress: Progress | None = None) -> SpeechResult:
         """Every spoken segment in script order; `progress` is called (in this thread) per segment."""
@@ -144,7 +154,9 @@ class Speaker:
 
     def _give_up_on(self, name: str, why: str) -> None:
         with self._down_lock:
-            self._down.setdefault(name, why)
+            if name not in self._down:
+                self._down[name] = why
+                self._outages.record(name, why)
 
 
 def speak_script(script: Script, settings: Settings, progress: Progress | None = None,

@@ -6,6 +6,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from radio.month import Month
 from radio.reading import Normalizer
 from radio.speech.engine import Pace
 from radio.speech.gtts_engine import GttsEngine
+from radio.speech.outages import Outages
 from radio.speech.speaker import Speaker, speak_script
 from radio.speech.trim import trim_silence
 
@@ -169,3 +171,54 @@ def test_concurrency_bound_is_respected_and_reached(settings: Settings, bound: i
 def test_unknown_mode_is_an_error(settings: Settings) -> None:
     with pytest.raises(RadioError, match="unknown speech engine 'piper'"):
         Speaker(settings, "piper")
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2024, 5, 2, 1, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@responses.activate
+def test_an_outage_is_remembered_so_the_next_run_does_not_wait_on_google(
+        settings: Settings, tmp_path: Path) -> None:
+    responses.add(responses.POST, URL, body=requests.ConnectionError("no route to host"))
+    clock = _Clock()
+    outages = Outages(tmp_path / "outages.json", clock, hold=timedelta(minutes=15))
+
+    def speaker() -> Speaker:
+        gtts = GttsEngine(tld="com.vn", timeout_s=1, retries=2, pace=Pace(4.6, 0.25, 0.5),
+                          sleep=lambda s: None)
+        return Speaker(settings, "auto", engines={"gtts": gtts}, outages=outages)
+
+    first = speaker()
+    assert first.expected_engine == "gtts"
+    first.speak_script(script(spoken(1)))
+    asked = len(responses.calls)
+    assert asked == 3
+
+    clock.now += timedelta(minutes=10)
+    second = speaker()
+    assert second.expected_engine == "espeak"
+    result = second.speak_script(script(spoken(2)))
+    assert len(responses.calls) == asked  # Google was not asked again
+    assert result.engine_counts == {"espeak": 1}
+    assert "found unreachable at" in result.fallbacks[0] and "--engine gtts" in result.fallbacks[0]
+
+    clock.now += timedelta(minutes=6)
+    assert speaker().expected_engine == "gtts"  # the hold is over: Google is tried again
+
+
+def test_an_explicitly_chosen_engine_is_always_tried(settings: Settings, tmp_path: Path) -> None:
+    outages = Outages(tmp_path / "outages.json")
+    outages.record("gtts", "Failed to connect")
+    assert Speaker(settings, "gtts", outages=outages).expected_engine == "gtts"
+    assert Speaker(settings, "auto", outages=outages).expected_engine == "espeak"
+
+
+def test_a_damaged_outage_file_is_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "outages.json"
+    path.write_text("{not json")
+    assert Outages(path).current() == {}
