@@ -51,15 +51,11 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
     folder = settings.program.episodes_dir / str(month)
     ensure_writable_dir(folder)
     db = open_engine(database_url(settings.root))
-    speaker = speaker or Speaker(settings, mode)
-    read = Normalizer(settings.reading).read
+    normalizer = Normalizer(settings.reading)
+    speaker = speaker or Speaker(settings, mode, normalizer=normalizer)
+    read = normalizer.read
 
-    say("Compiling the script")
-    script, speech = _speak_fitted(month, settings, speaker, read, say, on_segment)
-
-    say("Assembling and levelling")
-    programme = assemble(script, speech.segments, settings.audio,
-                         cache_dir=settings.speech.cache_dir / "levelled")
+    script, speech, programme = assemble_month(month, settings, speaker, read, say, on_segment)
     check_duration(programme, script, settings.program)
 
     say("Encoding and measuring the MP3")
@@ -78,6 +74,19 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
     db.dispose()
     return BuildResult(facts, folder, speech.fallbacks,
                        sum(1 for s in speech.segments if s.cached))
+
+
+def assemble_month(month: Month, settings: Settings, speaker: Speaker,
+                   read: Callable[[str], str], say: Say,
+                   on_segment: Callable[[int, int], None] | None = None,
+                   ) -> tuple[Script, SpeechResult, Programme]:
+    """The month's script, its speech, and the programme audio assembled and levelled."""
+    say("Compiling the script")
+    script, speech = _speak_fitted(month, settings, speaker, read, say, on_segment)
+    say("Assembling and levelling")
+    programme = assemble(script, speech.segments, settings.audio,
+                         cache_dir=settings.speech.cache_dir / "levelled")
+    return script, speech, programme
 
 
 def _speak_fitted(month: Month, settings: Settings, speaker: Speaker, read: Callable[[str], str],

@@ -12,20 +12,37 @@ from radio import __version__
 from radio.config import DEFAULT_CONFIG, Settings, load_settings
 from radio.errors import RadioError
 
-# Each module lists its click commands in `COMMANDS`; one line here adds them to `radio`.
-_COMMAND_MODULES = (
-    "radio.cli.build",
-    "radio.cli.plan",
-    "radio.cli.broadcast",
-    "radio.cli.report",
-    "radio.cli.station",
-    "radio.cli.reading",
-    "radio.cli.check",
-)
+# Command name → the module whose `COMMANDS` holds it. Modules are imported only when their
+# command runs, so `radio build` does not pay for the report's plotting or the station's scheduler.
+_COMMAND_MODULES = {
+    "build": "radio.cli.build",
+    "say": "radio.cli.build",
+    "plan": "radio.cli.plan",
+    "normalize": "radio.cli.reading",
+    "check": "radio.cli.check",
+    "approve": "radio.cli.broadcast",
+    "schedule": "radio.cli.broadcast",
+    "publish": "radio.cli.broadcast",
+    "emergency": "radio.cli.broadcast",
+    "keygen": "radio.cli.broadcast",
+    "token": "radio.cli.broadcast",
+    "serve": "radio.cli.broadcast",
+    "station": "radio.cli.station",
+    "report": "radio.cli.report",
+}
 
 
 class _Group(click.Group):
-    """Turns RadioError into one clear line on stderr and exit status 1, never a traceback."""
+    """Loads commands lazily; turns RadioError into one line on stderr and exit 1, no traceback."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(_COMMAND_MODULES)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in _COMMAND_MODULES:
+            return None
+        commands = importlib.import_module(_COMMAND_MODULES[name]).COMMANDS
+        return next(command for command in commands if command.name == name)
 
     def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
         try:
@@ -64,7 +81,3 @@ class _LazySettings:
 def settings_from(ctx: click.Context) -> Settings:
     return ctx.find_object(_LazySettings).get()
 
-
-for _name in _COMMAND_MODULES:
-    for _command in importlib.import_module(_name).COMMANDS:
-        main.add_command(_command)

@@ -35,10 +35,13 @@ class Normalizer:
         self._words = abbreviations.key_pattern(self.lexicon.words)
         self._numbers = quantities.unit_pattern(self.lexicon.units)
         self._per = quantities.per_pattern(self.lexicon.units)
+        self._readings: dict[str, str] = {}  # a build reads each text several times
 
     def read(self, text: str) -> str:
         """The reading of `text`, line for line (a line never becomes two)."""
-        return self.explain(text).text
+        if text not in self._readings:
+            self._readings[text] = self.explain(text).text
+        return self._readings[text]
 
     def explain(self, text: str) -> Reading:
         """The reading, and which capitals had to be spelled for want of a lexicon entry."""

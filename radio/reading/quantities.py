@@ -27,7 +27,7 @@ _NUMBER = (r"(?<![\w])(?:(?P<th>\d{1,3}(?:\.\d{3})+)(?!\d)|(?P<dot>\d+\.\d+)(?!\
            r"(?:,(?P<frac>\d+))?")
 _PER_WORDS = r"(?:ngày|tuần|tháng|quý|năm|giờ|phút|người|hộ|lượt|hồ sơ|tấn|lít|con|lần|xã|tạ)"
 _WORD_SLASH = re.compile(r"(?<=[^\W\d_])/(?=[^\W\d_])")
-_ECHO = re.compile(r"(?P<before>[^()]*?)(?P<open>\s*\()(?P<inner>[^()]*)\)")
+_BRACKET = re.compile(r"\s*\((?P<inner>[^()]*)\)")
 _SYMBOLS = (("./.", "."), ("&", " và "), ("≥", " lớn hơn hoặc bằng "), ("≤", " nhỏ hơn hoặc bằng "),
             ("~", " khoảng "), ("/", " "))
 
@@ -106,12 +106,15 @@ def symbols(text: str) -> str:
 
 def drop_echoes(text: str) -> str:
     """"thủ tục hành chính (thủ tục hành chính)" → say it once: the bracket only repeated it."""
-    def one(m: re.Match[str]) -> str:
-        before, inner = m["before"], m["inner"].strip()
-        if inner and f" {_plain(before)}".endswith(f" {_plain(inner)}"):
-            return before
-        return m[0]
-    return _ECHO.sub(one, text)
+    # One pass over the brackets: a regex with a lazy prefix before each bracket was quadratic.
+    kept, position = [], 0
+    for bracket in _BRACKET.finditer(text):
+        before, inner = text[position:bracket.start()], bracket["inner"].strip()
+        echoes = inner and f" {_plain(before)}".endswith(f" {_plain(inner)}")
+        kept.append(before if echoes else text[position:bracket.end()])
+        position = bracket.end()
+    kept.append(text[position:])
+    return "".join(kept)
 
 
 def _plain(text: str) -> str:

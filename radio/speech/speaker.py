@@ -59,7 +59,8 @@ class Speaker:
 
     def __init__(self, settings: Settings, mode: str | None = None, *,
                  engines: Mapping[str, Engine] | None = None,
-                 cache: SpeechCache | None = None, outages: Outages | None = None) -> None:
+                 cache: SpeechCache | None = None, outages: Outages | None = None,
+                 normalizer: Normalizer | None = None) -> None:
         self.mode = mode or settings.speech.engine
         if self.mode not in MODES:
             raise RadioError(f"unknown speech engine {self.mode!r}; use one of {', '.join(MODES)}")
@@ -67,7 +68,7 @@ class Speaker:
         given = dict(engines or {})  # tests and benchmarks pass engines; otherwise the registry
         self._engines = {name: given.get(name) or engine_for(name, settings)
                          for name in self._order}
-        self._normalizer = Normalizer(settings.reading)
+        self._normalizer = normalizer or Normalizer(settings.reading)
         self._cache = cache or SpeechCache(settings.speech.cache_dir / "speech")
         self._recorded_rate = settings.audio.sample_rate
         self._concurrency = settings.speech.concurrency
