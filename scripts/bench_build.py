@@ -81,7 +81,7 @@ def main() -> None:
 
         wav = work / "assembled.wav"
         subprocess.run([sys.executable, "-c", _ASSEMBLED, config, month, str(wav)], check=True)
-        from radio.audio import ffmpeg
+        from radio import ffmpeg
         from radio.audio.render import encoder_args
         from radio.config import load_settings
         audio = load_settings(Path(config)).audio

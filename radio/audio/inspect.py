@@ -14,7 +14,7 @@ from mutagen import MutagenError
 from mutagen.id3 import ID3, ID3NoHeaderError
 from mutagen.mp3 import MP3, HeaderNotFoundError
 
-from radio.audio import ffmpeg
+from radio import ffmpeg
 from radio.audio.loudness import ebur128, parse_summary
 from radio.config import AudioSettings, ProgramSettings
 from radio.errors import RadioError

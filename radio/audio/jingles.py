@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from radio.audio import ffmpeg
+from radio import ffmpeg
 from radio.config import AudioSettings
 from radio.content.script import JINGLE_CLOSE, JINGLE_OPEN, Segment
 from radio.errors import RadioError

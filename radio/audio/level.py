@@ -19,7 +19,7 @@ from pathlib import Path
 from pydub import AudioSegment
 
 from radio.atomic import staging
-from radio.audio import ffmpeg
+from radio import ffmpeg
 from radio.audio.loudness import (SILENCE_LUFS, Loudness, aim_lufs, ebur128,
                                   limiter, parse_summary, segment_chain)
 from radio.config import AudioSettings

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from radio.atomic import staging
-from radio.audio import ffmpeg
+from radio import ffmpeg
 from radio.audio.assemble import Programme
 from radio.audio.loudness import ebur128, mp3_loss_lu, parse_summary
 from radio.audio.tags import ChapterMark, EpisodeTags, write_tags

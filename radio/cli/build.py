@@ -58,12 +58,13 @@ def summary(result: BuildResult, window_s: tuple[float, float], target_lufs: flo
 @click.pass_context
 def say(ctx: click.Context, text: str, engine: str | None, output: Path) -> None:
     """Speak TEXT through the reading normaliser and an engine, to hear how it is read."""
-    from radio.atomic import staging
-    from radio.audio import ffmpeg
+    from radio.atomic import ensure_writable_dir, staging
+    from radio import ffmpeg
     from radio.reading import Normalizer
     from radio.speech.speaker import speak_text
 
     settings = settings_from(ctx)
+    ensure_writable_dir(output.parent)
     click.echo(Normalizer(settings.reading).read(text))
     spoken = speak_text(text, settings, engine)
     ffmpeg.executable()  # points pydub at the bundled ffmpeg for the MP3 case

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from gtts import gTTS, gTTSError
 from pydub import AudioSegment
 
-from radio.audio.ffmpeg import pcm_output, run
+from radio.ffmpeg import pcm_output, run
 from radio.config import SpeechSettings
 from radio.errors import RadioError
 from radio.speech.engine import Pace, SpeechUnavailable

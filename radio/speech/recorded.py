@@ -8,7 +8,7 @@ from pathlib import Path
 from pydub import AudioSegment
 
 from radio.errors import RadioError
-from radio.audio.ffmpeg import decode
+from radio.ffmpeg import decode
 
 
 def recording_identity(path: Path, sample_rate: int) -> str:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from radio.audio import ffmpeg
+from radio import ffmpeg
 from radio.audio.assemble import assemble
 from radio.audio.loudness import aim_lufs, ebur128, parse_summary
 from radio.config import Settings

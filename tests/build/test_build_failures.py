@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from radio.store.episodes import Episode
 
 def refused(result: Result, *fragments: str) -> None:
     assert result.exit_code == 1, result.stdout + result.stderr
-    assert "Traceback" not in result.stderr
+    assert isinstance(result.exception, SystemExit)  # a handled error, not an escaped exception
     for fragment in fragments:
         assert fragment in result.stderr
 
@@ -146,3 +147,16 @@ def test_too_short_says_how_much() -> None:
 
 def test_inside_the_window_passes() -> None:
     check_duration(_Programme(750.0, CHAPTERS), SCRIPT, PROGRAM)  # type: ignore[arg-type]
+
+
+def test_a_month_that_cannot_fill_the_window_is_refused_before_speech(
+        radio: Callable[..., Result], workspace: Path, last_good: Path) -> None:
+    settings = workspace / "schedule.toml"
+    text = settings.read_text(encoding="utf-8")
+    for key, value in (("min_minutes", 55), ("target_minutes", 58), ("max_minutes", 60)):
+        text = re.sub(rf"(?m)^{key} = .*$", f"{key} = {value}", text)
+    settings.write_text(text, encoding="utf-8")
+    result = radio("build", "2024-05", "--engine", "espeak")
+    refused(result, "2024-05", "short")
+    assert "Speaking" not in result.stderr
+    untouched(last_good)

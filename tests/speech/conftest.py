@@ -11,7 +11,7 @@ import pytest
 from pydub import AudioSegment
 
 from radio.config import Settings, load_settings
-from radio.audio.ffmpeg import executable
+from radio.ffmpeg import executable
 from radio.speech.engine import Pace
 
 REPO = Path(__file__).resolve().parents[2]

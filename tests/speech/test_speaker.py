@@ -13,7 +13,7 @@ import pytest
 import requests
 import responses
 
-from radio.audio.ffmpeg import decode
+from radio.ffmpeg import decode
 from radio.config import Settings
 from radio.content.script import (CLOSING, GREETING, JINGLE_CLOSE, JINGLE_OPEN, TOPIC, Script,
                                   Segment)
