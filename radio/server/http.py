@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import mimetypes
 import re
+import sys
 from collections.abc import Callable
 from datetime import datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from sqlalchemy import Engine
@@ -37,9 +39,19 @@ def make_server(host: str, port: int, publish_dir: Path, engine: Engine,
         db = engine
         now = staticmethod(clock)
 
-    server = ThreadingHTTPServer((host, port), Handler)
+    server = _Server((host, port), Handler)
     server.daemon_threads = True
     return server
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A station that hangs up mid-file is ordinary (it resumes later): one line, no traceback."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (BrokenPipeError, ConnectionResetError)):
+            sys.stderr.write(f"{client_address[0]} disconnected during the answer ({error.__class__.__name__})\n")
+            return
+        super().handle_error(request, client_address)
 
 
 def byte_range(header: str | None, size: int) -> tuple[int, int] | None | bool:

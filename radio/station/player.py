@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from radio.station.config import StationConfig
-from radio.station.manifest import Item, Manifest
+from radio.publish.manifest import Item, Manifest
 from radio.station.reports import PlayReport, new_report, write_atomic
 from radio.station.sync import Clock, StationStore, file_sha256
 

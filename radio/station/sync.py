@@ -24,7 +24,7 @@ import requests
 
 from radio.publish.minisign import PublicKey, SignatureError, verify
 from radio.station.config import StationConfig
-from radio.station.manifest import Item, Manifest, ManifestError, parse_manifest
+from radio.publish.manifest import Item, Manifest, ManifestError, parse_manifest
 from radio.station.reports import ReportQueue, new_report, write_atomic
 
 log = logging.getLogger("radio.station.sync")

@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from radio.station.config import StationConfig
-from radio.station.manifest import parse_manifest
+from radio.publish.manifest import parse_manifest
 from radio.station.player import Player, cues, due, upcoming
 from radio.station.sync import StationStore, sync
 from tests.station.helpers import FakeClock, FaultServer, Tree, audio_bytes, emergency, local, programme
