@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, delete, select
 
 from radio.broadcast.calendar import calendar_bytes
-from radio.broadcast.slots import Airing
+from radio.atomic import staging
+from radio.broadcast.slots import Airing, StationPlan, plan_airings, validity
 from radio.broadcast.stations import Network
+from radio.config import Settings
+from radio.errors import RadioError
+from radio.month import Month
 from radio.store.broadcast import Airing as AiringRow
 from radio.store.db import transaction
+from radio.store.episodes import built_episode
 
 
 def replace_airings(engine: Engine, month: str, airings: Iterable[Airing]) -> int:
@@ -47,14 +52,34 @@ def calendar_files(airings: list[Airing], network: Network, titles: Mapping[str,
     return files
 
 
-def write_files(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
-    """Write each file through a temp file and rename, so none is ever half-written."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, data in files.items():
-        path = folder / name
-        tmp = path.with_name(f".{name}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-        written.append(path)
-    return written
+def write_files(folder: Path, files: Mapping[str, bytes]) -> None:
+    """Write the files through temporary ones renamed together: none is ever half-written."""
+    with staging() as staged:
+        for name, data in files.items():
+            staged.path_for(folder / name).write_bytes(data)
+
+
+@dataclass(frozen=True)
+class MonthSchedule:
+    plans: tuple[StationPlan, ...]
+    calendar_dir: Path
+
+    @property
+    def airings(self) -> list[Airing]:
+        return [airing for plan in self.plans for airing in plan.airings]
+
+
+def schedule_month(engine: Engine, settings: Settings, month: Month, now: datetime) -> MonthSchedule:
+    """Plan every station's airings of the month, store them, write the iCalendar files."""
+    network = settings.network
+    if not network.stations:
+        raise RadioError(f"{settings.path}: no [[stations]]; describe the network first")
+    episode = built_episode(engine, str(month))
+    window = validity(month, network.timezone, network.validity_days)
+    schedule = MonthSchedule(
+        plans=tuple(plan_airings(network.stations, str(month), episode.duration_s, window)),
+        calendar_dir=settings.program.episodes_dir / str(month) / "calendar")
+    replace_airings(engine, str(month), schedule.airings)
+    write_files(schedule.calendar_dir, calendar_files(
+        schedule.airings, network, {str(month): episode.title}, now, settings.program.name))
+    return schedule

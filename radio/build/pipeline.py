@@ -23,7 +23,7 @@ from radio.build.facts import (EpisodeFacts, SegmentFacts, build_json, clock, sc
 from radio.build.record import record_episode
 from radio.config import ProgramSettings, Settings
 from radio.content.compiler import compile_script
-from radio.content.script import JINGLE_CLOSE, JINGLE_OPEN, Script, Segment
+from radio.content.script import JINGLE_CLOSE, JINGLE_KINDS, JINGLE_OPEN, Script, Segment
 from radio.content.topics import TOPICS
 from radio.errors import RadioError
 from radio.month import Month
@@ -102,7 +102,7 @@ def _speak_fitted(month: Month, settings: Settings, speaker: Speaker, read: Call
     for _attempt in range(2):
         pace = engine_for(pace_engine, settings).pace
         script = compile_script(month, settings, pace, read, jingles)
-        spoken_count = sum(1 for s in script.segments if s.kind not in (JINGLE_OPEN, JINGLE_CLOSE))
+        spoken_count = sum(1 for s in script.segments if s.kind not in JINGLE_KINDS)
         say(f"Speaking {spoken_count} segments ({speaker.mode}; predicted {clock(script.predicted_s)})")
         done = itertools.count(1)
         speech = speaker.speak_script(

@@ -7,19 +7,17 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import click
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
-from radio.broadcast.schedule import calendar_files, replace_airings, write_files
-from radio.broadcast.slots import plan_airings, validity
+from radio.broadcast.schedule import schedule_month
 from radio.cli import settings_from
 from radio.config import Settings
-from radio.errors import RadioError
 from radio.month import Month
 from radio.publish import minisign
 from radio.publish.approval import approve as record_approval
 from radio.publish.publisher import add_emergency, publish as publish_release
-from radio.store.db import database_url, open_engine, transaction
-from radio.store.episodes import Episode
+from radio.store.db import database_url, open_engine
+from radio.store.episodes import built_episode
 
 PASSWORD_ENV = "RADIO_SIGNING_PASSWORD"
 
@@ -32,14 +30,6 @@ def _engine(settings: Settings) -> Engine:
     return open_engine(database_url(settings.root))
 
 
-def _episode(engine: Engine, month: Month) -> Episode:
-    with transaction(engine) as session:
-        episode = session.scalars(select(Episode).where(Episode.month == str(month))).first()
-    if episode is None:
-        raise RadioError(f"{month} has not been built; run `radio build {month}` first")
-    return episode
-
-
 @click.command()
 @click.argument("month", type=Month.parse)
 @click.option("--by", "by", required=True, help="Name of the person approving the script.")
@@ -47,7 +37,7 @@ def _episode(engine: Engine, month: Month) -> Episode:
 def approve(ctx: click.Context, month: Month, by: str) -> None:
     """Record that NAME approved MONTH's script as built (by its hash)."""
     engine = _engine(settings_from(ctx))
-    episode = _episode(engine, month)
+    episode = built_episode(engine, str(month))
     approval = record_approval(engine, str(month), episode.script_sha256, by, _now())
     click.echo(f"{month} approved by {approval.approved_by} (script {approval.script_sha256[:12]}…). "
                f"Next: radio schedule {month}")
@@ -58,25 +48,13 @@ def approve(ctx: click.Context, month: Month, by: str) -> None:
 @click.pass_context
 def schedule(ctx: click.Context, month: Month) -> None:
     """Compute every station's airings of MONTH, store them, print them, write iCalendar files."""
-    settings = settings_from(ctx)
-    network = settings.network
-    if not network.stations:
-        raise RadioError(f"{settings.path}: no [[stations]]; describe the network first")
-    engine = _engine(settings)
-    episode = _episode(engine, month)
-    window = validity(month, network.timezone, network.validity_days)
-    plans = plan_airings(network.stations, str(month), episode.duration_s, window)
-    airings = [a for plan in plans for a in plan.airings]
-    replace_airings(engine, str(month), airings)
-    for plan in plans:
+    result = schedule_month(_engine(settings_from(ctx)), settings_from(ctx), month, _now())
+    for plan in result.plans:
         times = "  ".join(f"{a.starts_at:%a %d/%m %H:%M}" for a in plan.airings)
         short = "" if len(plan.airings) == plan.wanted else f"  (only {len(plan.airings)} of {plan.wanted} slots)"
         click.echo(f"{plan.station.id}  {plan.station.name:<42} {times}{short}")
-    folder = settings.program.episodes_dir / str(month) / "calendar"
-    write_files(folder, calendar_files(airings, network, {str(month): episode.title}, _now(),
-                                       settings.program.name))
-    click.echo(f"{len(airings)} airings on {len(plans)} stations stored; calendars in {folder}. "
-               f"Next: radio publish {month}")
+    click.echo(f"{len(result.airings)} airings on {len(result.plans)} stations stored; calendars in "
+               f"{result.calendar_dir}. Next: radio publish {month}")
 
 
 @click.command()

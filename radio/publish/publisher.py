@@ -31,7 +31,7 @@ from radio.publish.tree import store_audio, write_release
 from radio.store.broadcast import Airing as AiringRow
 from radio.store.broadcast import EmergencyItem, Publication
 from radio.store.db import transaction
-from radio.store.episodes import Episode
+from radio.store.episodes import built_episode
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,7 @@ def add_emergency(engine: Engine, settings: Settings, audio_path: Path, title: s
 
 
 def _check_ready(engine: Engine, month: str) -> None:
-    episode = _episode(engine, month)
+    episode = built_episode(engine, month)
     require_approval(engine, month, episode.script_sha256)
     with transaction(engine) as session:
         count = session.scalar(select(func.count()).select_from(AiringRow).where(AiringRow.month == month))
@@ -133,16 +133,8 @@ def _check_ready(engine: Engine, month: str) -> None:
         raise RadioError(f"{month} has no airings; run `radio schedule {month}` first")
 
 
-def _episode(engine: Engine, month: str) -> Episode:
-    with transaction(engine) as session:
-        episode = session.scalars(select(Episode).where(Episode.month == month)).first()
-    if episode is None:
-        raise RadioError(f"{month} has not been built; run `radio build {month}` first")
-    return episode
-
-
 def _programme(engine: Engine, settings: Settings, month: str, first_published: datetime) -> Programme:
-    episode = _episode(engine, month)
+    episode = built_episode(engine, month)
     source = Path(episode.mp3_path)
     stored = store_audio(settings.network.publish_dir,
                          source if source.is_absolute() else settings.root / source, episode.sha256)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Engine, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from radio.errors import RadioError
 
 from radio.store.db import Base, UTCDateTime
 
@@ -53,3 +56,14 @@ class EpisodeSegment(Base):
     predicted_s: Mapped[float] = mapped_column(Float)
 
     episode: Mapped[Episode] = relationship(back_populates="segments")
+
+
+def built_episode(engine: Engine, month: str) -> Episode:
+    """The month's episode record, or a RadioError telling the user to build it first."""
+    from radio.store.db import transaction  # db imports this module's tables at first use
+
+    with transaction(engine) as session:
+        episode = session.scalars(select(Episode).where(Episode.month == month)).first()
+    if episode is None:
+        raise RadioError(f"{month} has not been built; run `radio build {month}` first")
+    return episode
