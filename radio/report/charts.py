@@ -32,22 +32,26 @@ def topic_heatmap(report: Report) -> str:
 
 
 def station_heatmap(report: Report) -> str:
-    """Stations × months, coloured by the share of scheduled airings aired, labelled aired/scheduled."""
+    """Stations × months, coloured by the share of airings already due that aired, labelled aired/scheduled.
+
+    Airings still to come are not failures: a month with none due yet stays uncoloured.
+    """
     cells = {(c.station_id, c.month): c for c in report.cells}
     values, texts = [], []
     for s in report.stations:
         row, text = [], []
         for m in report.months:
             c = cells[s.station_id, m]
-            if c.scheduled:
-                row.append(min(c.aired / c.scheduled, 1.0))
+            due = c.scheduled - c.upcoming
+            if due > 0:
+                row.append(min(c.aired / due, 1.0))
             else:
                 row.append(float("nan") if not c.aired else 1.0)
             text.append(f"{c.aired}/{c.scheduled}" if c.scheduled or c.aired else "")
         values.append(row)
         texts.append(text)
     return _heatmap(values, [s.name for s in report.stations], [w.month_short(m) for m in report.months],
-                    "tỉ lệ đã phát / theo lịch", texts, "RdYlGn",
+                    "tỉ lệ đã phát / đến hạn", texts, "RdYlGn",
                     "Lượt đã phát / theo lịch, theo đài và tháng", vmax=1.0)
 
 
