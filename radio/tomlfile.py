@@ -54,9 +54,8 @@ class Table:
         kinds = kind if isinstance(kind, tuple) else (kind,)
         if float in kinds and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
-        if isinstance(value, bool) and bool not in kinds:
-            raise RadioError(f"{self.field(key)}: expected {_names(kinds)}, got {value!r}")
-        if not isinstance(value, kinds):
+        # bool is an int to isinstance: true must not pass where a number is asked for.
+        if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
             raise RadioError(f"{self.field(key)}: expected {_names(kinds)}, got {value!r}")
         return value  # type: ignore[return-value]
 

@@ -40,7 +40,7 @@ def format_plan(year_plan: YearPlan) -> str:
         lines.append(f"NOT covered this year: {missing}. Add them to `topics` in a month's "
                      "episode.toml, or remove `topics` from a month to let the plan choose.")
     else:
-        lines.append("All 11 areas are covered this year.")
+        lines.append(f"All {len(TOPICS)} areas are covered this year.")
     return "\n".join(lines)
 
 

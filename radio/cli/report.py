@@ -11,9 +11,7 @@ import click
 from radio.atomic import write_text_atomic
 from radio.cli import settings_from
 from radio.errors import RadioError
-from radio.report import FORMATS, make_report, renderer
-from radio.report.figures import Policy
-from radio.report.narrative import narrative
+from radio.report import FORMATS, make_report, policy_for, render
 from radio.store.db import database_url, open_engine
 
 
@@ -34,19 +32,15 @@ def report(ctx: click.Context, period: str, fmt: str, output: Path | None, stale
            match_minutes: int, as_of_text: str | None) -> None:
     """Duration, topic and station coverage for a YEAR (2024) or a MONTH (2024-05)."""
     settings = settings_from(ctx)
-    network, program, audio = settings.network, settings.program, settings.audio
+    network = settings.network
     as_of = _as_of(as_of_text, network.timezone)
-    policy = Policy(min_s=program.window_s[0], max_s=program.window_s[1], target_lufs=audio.target_lufs,
-                    tolerance_lu=audio.tolerance_lu, true_peak_max_dbtp=audio.true_peak_dbtp,
-                    stale_days=stale_days, match_tolerance=timedelta(minutes=match_minutes),
-                    tz=network.timezone)
+    policy = policy_for(settings, stale_days, timedelta(minutes=match_minutes))
     engine = open_engine(database_url(settings.root))
     try:
         figures = make_report(engine, period, [(s.id, s.name) for s in network.stations], policy, as_of)
     finally:
         engine.dispose()
-    story = narrative(figures, program.centre, program.name) if figures.kind == "year" else None
-    text = renderer(fmt)(figures, story)
+    text = render(figures, fmt, settings.program)
     if output is None:
         click.echo(text, nl=False)
     else:

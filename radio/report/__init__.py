@@ -8,7 +8,8 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
@@ -16,7 +17,10 @@ from radio.errors import RadioError
 from radio.month import Month
 from radio.report.data import load_report_data
 from radio.report.figures import Policy, Report, build_report
-from radio.report.narrative import Narrative
+from radio.report.narrative import Narrative, narrative
+
+if TYPE_CHECKING:
+    from radio.config import ProgramSettings, Settings
 
 # Renderers are imported on demand: the HTML one pulls in matplotlib, which a text report needs not.
 FORMATS = {name: f"radio.report.render_{name}:render_{name}" for name in ("text", "md", "html", "csv", "json")}
@@ -33,10 +37,25 @@ def period_months(text: str) -> tuple[str, tuple[Month, ...]]:
         raise RadioError(f"period {text!r}: give a year (2024) or a month (2024-05)") from None
 
 
+def policy_for(settings: Settings, stale_days: int, match_tolerance: timedelta) -> Policy:
+    """The programme window, loudness targets and town zone of the settings, with the report's tolerances."""
+    program, audio = settings.program, settings.audio
+    return Policy(min_s=program.window_s[0], max_s=program.window_s[1], target_lufs=audio.target_lufs,
+                  tolerance_lu=audio.tolerance_lu, true_peak_max_dbtp=audio.true_peak_dbtp,
+                  tz=settings.network.timezone, stale_days=stale_days, match_tolerance=match_tolerance)
+
+
 def make_report(engine: Engine, period: str, stations: Sequence[tuple[str, str]], policy: Policy,
                 as_of: datetime) -> Report:
+    """`as_of` must be aware (any zone): figures are as things stood at that moment."""
     label, months = period_months(period)
     return build_report(label, load_report_data(engine, months, as_of), stations, policy)
+
+
+def render(report: Report, fmt: str, program: ProgramSettings) -> str:
+    """The report in one format; a year report carries the Vietnamese narrative for the official report."""
+    story = narrative(report, program.centre, program.name) if report.kind == "year" else None
+    return renderer(fmt)(report, story)
 
 
 def renderer(fmt: str) -> Callable[[Report, Narrative | None], str]:

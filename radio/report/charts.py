@@ -66,7 +66,7 @@ def duration_chart(report: Report) -> str:
         figure = Figure(figsize=(max(4.0, 0.6 * len(x) + 2), 3.2))
         axes = figure.add_subplot()
         axes.axhspan(p.min_s / 60, p.max_s / 60, color="#bbdefb", alpha=0.6,
-                     label=f"khung {w.number(p.min_s / 60)}–{w.number(p.max_s / 60)} phút")
+                     label=f"khung {w.window(p.min_s, p.max_s)}")
         axes.bar(x, actual, color=colours, width=0.6, label="thực tế")
         predicted = [(i, built[m].predicted_s / 60) for i, m in enumerate(report.months) if m in built]
         if predicted:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from radio.month import Month
@@ -85,9 +85,12 @@ class ReportData:
 
 
 def load_report_data(engine: Engine, months: Sequence[Month], as_of: datetime) -> ReportData:
-    """Read every fact the report needs; reports and publications after `as_of` are ignored."""
+    """Read every fact the report needs; reports and publications after `as_of` are ignored.
+
+    Times come back aware in UTC and `as_of` (aware, any zone) is bound as UTC by the columns'
+    type (radio.store.db.UTCDateTime), so nothing here converts them.
+    """
     keys = [str(month) for month in months]
-    as_of = _utc(as_of)  # SQLite compares stored UTC text: the bound value must be UTC too
     with Session(engine) as session:
         topics = tuple((t.id, t.title) for t in session.scalars(select(Topic).order_by(Topic.id)))
         episodes = tuple(
@@ -99,38 +102,31 @@ def load_report_data(engine: Engine, months: Sequence[Month], as_of: datetime) -
                 select(Episode.month, EpisodeSegment).join(EpisodeSegment.episode)
                 .where(Episode.month.in_(keys)).order_by(Episode.month, EpisodeSegment.position)))
         airings = tuple(
-            AiringFact(a.month, a.item_id, a.station_id, _utc(a.starts_at), a.duration_s)
+            AiringFact(a.month, a.item_id, a.station_id, a.starts_at, a.duration_s)
             for a in session.scalars(select(Airing).where(Airing.month.in_(keys))
                                      .order_by(Airing.station_id, Airing.starts_at)))
         plays = tuple(
-            PlayFact(p.station_id, p.item_id, _utc(p.at))
+            PlayFact(p.station_id, p.item_id, p.at)
             for p in session.scalars(select(PlayReport).where(
                 PlayReport.event == PLAYED, PlayReport.item_id.in_(keys), PlayReport.at <= as_of)
                 .order_by(PlayReport.station_id, PlayReport.at)))
         # Stations may sync every few minutes: only the latest sync per manifest sequence is kept.
         syncs = tuple(
-            SyncFact(station_id, sequence, _utc(last_at))
+            SyncFact(station_id, sequence, last_at)
             for station_id, sequence, last_at in session.execute(
                 select(PlayReport.station_id, PlayReport.manifest_sequence, func.max(PlayReport.at))
                 .where(PlayReport.event == SYNCED, PlayReport.at <= as_of)
                 .group_by(PlayReport.station_id, PlayReport.manifest_sequence)
                 .order_by(PlayReport.station_id)))
+        # Every release, not only those listing the period's months: a sync of a release that does
+        # not list a month must be known as such, not taken for an unrecorded sequence (rule (b)).
         publications = tuple(
-            PublicationFact(p.sequence, _utc(p.published_at), _items(p.items))
-            for p in session.scalars(select(Publication).where(
-                Publication.published_at <= as_of,
-                or_(*(Publication.items.contains(key) for key in keys)))
-                .order_by(Publication.sequence)))
+            PublicationFact(p.sequence, p.published_at, _items(p.items))
+            for p in session.scalars(select(Publication).where(Publication.published_at <= as_of)
+                                     .order_by(Publication.sequence)))
     return ReportData(tuple(months), as_of, topics, episodes, segments, airings, plays, syncs,
                       publications)
 
 
 def _items(text: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in (text or "").split(",") if item.strip())
-
-
-def _utc(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; the tables store UTC, so say so."""
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)

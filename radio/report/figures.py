@@ -34,8 +34,6 @@ from radio.content.topics import TOPICS
 from radio.month import Month
 from radio.report.data import AiringFact, EpisodeFact, PlayFact, ReportData
 
-TOWN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-
 
 @dataclass(frozen=True)
 class Policy:
@@ -46,9 +44,9 @@ class Policy:
     target_lufs: float
     tolerance_lu: float
     true_peak_max_dbtp: float
+    tz: ZoneInfo  # the network's zone from settings: months end at local midnight
     stale_days: int = 7
     match_tolerance: timedelta = timedelta(minutes=30)
-    tz: ZoneInfo = TOWN_TZ
 
 
 @dataclass(frozen=True)
@@ -90,6 +88,10 @@ class StationMonth:
     missed: int
     upcoming: int
     minutes: float
+
+
+# The airing counts a StationMonth carries and StationFigure, MonthTotal and Totals sum.
+_COUNT_FIELDS = ("scheduled", "aired", "on_time", "missed", "upcoming")
 
 
 @dataclass(frozen=True)
@@ -186,11 +188,7 @@ def build_report(period: str, data: ReportData, stations: Sequence[tuple[str, st
         stations=len(station_figures),
         stations_aired=sum(1 for s in station_figures if s.aired),
         stations_stale=sum(1 for s in station_figures if s.stale),
-        scheduled=sum(c.scheduled for c in cells),
-        aired=sum(c.aired for c in cells),
-        on_time=sum(c.on_time for c in cells),
-        missed=sum(c.missed for c in cells),
-        upcoming=sum(c.upcoming for c in cells),
+        **_counts(cells),
         broadcast_minutes=_broadcast_minutes(cells, lengths),
         topics_covered=sum(1 for t in topics if t.covered),
         topics_total=len(topics),
@@ -324,10 +322,7 @@ def _station_figure(station: str, name: str, cells: Sequence[StationMonth], leng
     last = max(syncs).astimezone(policy.tz) if syncs else None
     days = round((as_of - last).total_seconds() / 86400, 1) if last else None
     return StationFigure(
-        station_id=station, name=name,
-        scheduled=sum(c.scheduled for c in mine), aired=sum(c.aired for c in mine),
-        on_time=sum(c.on_time for c in mine), missed=sum(c.missed for c in mine),
-        upcoming=sum(c.upcoming for c in mine),
+        station_id=station, name=name, **_counts(mine),
         minutes=_broadcast_minutes(mine, lengths),
         months_pulled=sum(1 for c in mine if c.pulled),
         last_synced=last, days_since_sync=days,
@@ -337,12 +332,14 @@ def _station_figure(station: str, name: str, cells: Sequence[StationMonth], leng
 def _month_total(month: str, programme: bool, cells: Sequence[StationMonth],
                  lengths: dict[str, float]) -> MonthTotal:
     return MonthTotal(
-        month=month, programme=programme,
-        scheduled=sum(c.scheduled for c in cells), aired=sum(c.aired for c in cells),
-        on_time=sum(c.on_time for c in cells), missed=sum(c.missed for c in cells),
-        upcoming=sum(c.upcoming for c in cells), minutes=_broadcast_minutes(cells, lengths),
+        month=month, programme=programme, **_counts(cells), minutes=_broadcast_minutes(cells, lengths),
         stations_pulled=sum(1 for c in cells if c.pulled),
         stations_aired=sum(1 for c in cells if c.aired))
+
+
+def _counts(cells: Sequence[StationMonth]) -> dict[str, int]:
+    """The airing counts summed over cells, under the names every summary figure gives them."""
+    return {name: sum(getattr(c, name) for c in cells) for name in _COUNT_FIELDS}
 
 
 def _minutes(seconds: float) -> float:

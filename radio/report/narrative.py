@@ -21,7 +21,7 @@ def narrative(report: Report, centre: str, programme: str) -> Narrative:
 
 def _paragraphs(report: Report, centre: str, programme: str) -> tuple[str, ...]:
     t, p = report.totals, report.policy
-    window = f"{w.number(p.min_s / 60)}–{w.number(p.max_s / 60)} phút"
+    window = w.window(p.min_s, p.max_s)
     if not t.programmes:
         made = (f"Năm {report.period}, {centre} chưa sản xuất chương trình “{programme}” nào "
                 "(chưa có chương trình nào được ghi nhận trong cơ sở dữ liệu).")
@@ -60,7 +60,7 @@ def _not_done(report: Report) -> tuple[str, ...]:
     for e in report.episodes:
         if e.window != "ok":
             lines.append(f"Chương trình tháng {w.month_long(e.month)} có thời lượng {w.number(e.duration_s / 60)} phút, "
-                         f"ngoài khung {w.number(p.min_s / 60)}–{w.number(p.max_s / 60)} phút.")
+                         f"ngoài khung {w.window(p.min_s, p.max_s)}.")
         if not e.loudness_ok:
             lines.append(f"Chương trình tháng {w.month_long(e.month)} có độ to {w.number(e.loudness_lufs)} LUFS, "
                          f"lệch quá ±{w.number(p.tolerance_lu)} LU so với mức {w.number(p.target_lufs)} LUFS.")

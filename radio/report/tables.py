@@ -22,16 +22,19 @@ class Section:
 
 
 def title(report: Report) -> str:
-    period = f"năm {report.period}" if report.kind == "year" else f"tháng {w.month_long(report.period)}"
-    return f"Báo cáo thời lượng và phủ sóng chương trình CCHC {period}"
+    return f"Báo cáo thời lượng và phủ sóng chương trình CCHC {_period(report)}"
 
 
 def empty_message(report: Report) -> str:
     """Said plainly when the period has nothing recorded, instead of a page of zeros."""
-    period = f"năm {report.period}" if report.kind == "year" else f"tháng {w.month_long(report.period)}"
-    return (f"Chưa có dữ liệu cho {period}: chưa có chương trình nào được sản xuất và chưa có lịch phát "
+    return (f"Chưa có dữ liệu cho {_period(report)}: chưa có chương trình nào được sản xuất và chưa có lịch phát "
             f"hay báo cáo phát sóng nào (tính đến {w.moment(report.as_of)}). "
             "Hãy chạy `radio build` và `radio schedule` cho tháng cần báo cáo.")
+
+
+def _period(report: Report) -> str:
+    """'năm 2024' or 'tháng 5/2024'."""
+    return f"năm {report.period}" if report.kind == "year" else f"tháng {w.month_long(report.period)}"
 
 
 def sections(report: Report) -> tuple[Section, ...]:
@@ -73,9 +76,8 @@ def _durations(report: Report) -> Section:
         notes.append(f"Tháng không có chương trình: {w.join(w.month_long(m) for m in report.missing_months)}.")
     if report.months_left:
         notes.append(f"Tháng chưa sản xuất (còn thời gian): {w.join(w.month_long(m) for m in report.months_left)}.")
-    window = f"{w.number(p.min_s / 60)}–{w.number(p.max_s / 60)} phút"
     return Section(
-        "durations", f"Thời lượng chương trình (khung {window}; độ to {w.number(p.target_lufs)} LUFS "
+        "durations", f"Thời lượng chương trình (khung {w.window(p.min_s, p.max_s)}; độ to {w.number(p.target_lufs)} LUFS "
         f"±{w.number(p.tolerance_lu)} LU; đỉnh ≤ {w.number(p.true_peak_max_dbtp)} dBTP)",
         ("Tháng", "Thực tế (phút)", "Dự kiến (phút)", "Chênh (giây)", "Khung",
          "Độ to (LUFS)", "Lệch (LU)", "Độ to", "Đỉnh (dBTP)", "Đỉnh"),

@@ -8,10 +8,16 @@ from datetime import datetime
 
 def number(value: float, decimals: int = 1) -> str:
     """Vietnamese style: 1.234,5 (dot groups thousands, comma marks decimals); no trailing ',0'."""
+    value = round(value, decimals) + 0.0  # + 0.0 turns a rounded -0.0 into 0: never print "-0"
     text = f"{value:,.{decimals}f}" if decimals else f"{round(value):,}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def window(min_s: float, max_s: float) -> str:
+    """The programme window in minutes: '10–15 phút'."""
+    return f"{number(min_s / 60)}–{number(max_s / 60)} phút"
 
 
 def date(moment: datetime) -> str:

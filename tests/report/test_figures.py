@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import uuid
 
 import pytest
 from sqlalchemy import Engine
@@ -13,8 +14,10 @@ from radio.report import make_report
 from radio.report.narrative import narrative
 from radio.report.render_csv import COLUMNS, render_csv
 from radio.report.render_json import render_json
+from radio.store.broadcast import PlayReport
+from radio.store.db import transaction
 from tests.report import expected as x
-from tests.report.conftest import AS_OF, POLICY, STATIONS
+from tests.report.conftest import AS_OF, POLICY, STATIONS, local
 
 
 @pytest.fixture
@@ -109,3 +112,15 @@ def test_reports_after_as_of_are_counted_once_that_time_has_come(year_db: Engine
     # st-03 synced release 4 on 25 May and played the 23 May airing.
     assert (st03.pulled, st03.aired, st03.on_time, st03.missed, st03.upcoming) == (True, 1, 1, 1, 0)
     assert (report.totals.aired, report.totals.missed, report.totals.upcoming) == (6, 6, 0)
+
+
+def test_a_sync_of_a_release_without_the_month_does_not_pull_it_in_either_report(year_db: Engine) -> None:
+    # st-03 syncs release 3 (February and April only) again on 10 May, after release 4 listed May.
+    with transaction(year_db) as s:
+        s.add(PlayReport(report_id=str(uuid.uuid4()), station_id="st-03", event="synced", item_id=None,
+                         sha256=None, manifest_sequence=3, at=local("2024-05", 10, 8),
+                         received_at=local("2024-05", 10, 8), detail=""))
+    for period in ("2024", "2024-05"):
+        report = make_report(year_db, period, STATIONS, POLICY, AS_OF)
+        cell = next(c for c in report.cells if (c.station_id, c.month) == ("st-03", "2024-05"))
+        assert not cell.pulled, period

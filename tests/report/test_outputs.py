@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,6 +93,9 @@ def test_the_command_writes_the_report_file_and_a_summary(project: Path, year_db
     assert doc["totals"]["aired"] == 23 and doc["totals"]["programmes"] == 4
     # The shipped network has 16 stations; st-99 reported too. With 60 days, st-01 and st-03 are fresh.
     assert doc["totals"]["stations"] == 17 and doc["policy"]["stale_days"] == 60
+    # The window, targets and zone come from schedule.toml.
+    assert {k: doc["policy"][k] for k in ("min_s", "max_s", "target_lufs", "tz")} == \
+        {"min_s": 600.0, "max_s": 900.0, "target_lufs": -16.0, "tz": "Asia/Ho_Chi_Minh"}
     assert {s["station_id"] for s in doc["stations"] if not s["stale"]} == {"st-00", "st-01", "st-03"}
     assert doc["narrative"]["paragraphs"][0].startswith("Năm 2024, Trung tâm Truyền thông")
     assert [p.name for p in out.parent.iterdir()] == ["bao-cao-2024.json"]  # no temporary left
@@ -124,3 +129,16 @@ def test_the_command_writes_each_format(project: Path, year_db: Engine, fmt: str
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").startswith(start)
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == []
+
+
+def test_only_the_html_report_loads_matplotlib() -> None:
+    # A fresh interpreter: this test process may already hold matplotlib from other tests.
+    code = ("import sys\n"
+            "from radio.cli.report import report\n"
+            "from radio.report import FORMATS, renderer\n"
+            "[renderer(f) for f in FORMATS if f != 'html']\n"
+            "assert 'matplotlib' not in sys.modules, 'loaded without html'\n"
+            "renderer('html')\n"
+            "assert 'matplotlib' in sys.modules\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 0, result.stderr

@@ -57,3 +57,9 @@ def test_vietnamese_numbers_and_lists() -> None:
         ["12,5", "12", "1.234,56", "-0,5", "3"]
     assert w.join(["1", "2", "3"]) == "1, 2 và 3" and w.join(["1"]) == "1"
     assert w.months_list(["2024-03", "2024-11"]) == "tháng 3 và 11"
+
+
+def test_a_figure_that_rounds_to_zero_is_never_negative_zero() -> None:
+    assert [w.number(-0.04), w.number(-0.4, 0), w.number(-0.05), w.number(-1234.5, 0)] == \
+        ["0", "0", "-0,1", "-1.234"]
+    assert w.window(600, 900) == "10–15 phút" and w.window(570, 930) == "9,5–15,5 phút"
