@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from radio.content.template import VARIABLE_NAME
 from radio.content.topics import check_topic_id
 from radio.errors import RadioError
 from radio.month import Month
@@ -13,7 +14,6 @@ from radio.tomlfile import Table, load_toml
 
 INPUT_NAME = "episode.toml"
 MIN_TOPICS, MAX_TOPICS = 2, 4
-_NAME_RE = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ def _qa(t: Table) -> QAItem:
 def _figures(t: Table) -> dict[str, str]:
     figures: dict[str, str] = {}
     for name in t.keys():  # a free-form table: every key is a variable
-        if not _NAME_RE.match(name):
+        if not VARIABLE_NAME.match(name):
             raise RadioError(f"{t.field(name)}: a figure name uses lower-case letters, digits "
                              "and _ (it becomes the template variable ${name})")
         value = t.get(name, (str, float))  # a TOML whole number arrives as a float here
@@ -120,8 +120,13 @@ def _figures(t: Table) -> dict[str, str]:
 
 
 def _number(value: float) -> str:
-    """Vietnamese decimal comma: 98.6 → "98,6" (write the figure as text for any other form)."""
-    return str(int(value)) if value.is_integer() else repr(value).replace(".", ",")
+    """Vietnamese decimal comma: 98.6 → "98,6"; thousands dots from five digits: 150000000 →
+    "150.000.000", which the reader says as a count (it reads nine bare digits as a code).
+    Write the figure as text for any other form."""
+    if not value.is_integer():
+        return repr(value).replace(".", ",")
+    whole = int(value)
+    return f"{whole:,}".replace(",", ".") if abs(whole) >= 10_000 else str(whole)
 
 
 def _recorded(t: Table, folder: Path) -> dict[str, Path]:

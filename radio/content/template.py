@@ -35,7 +35,7 @@ _COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 _BLOCK_RE = re.compile(
     r"^##\s+(?P<kind>[a-z]+)\s*(?:\(\s*needs\s+(?P<needs>[^)]*)\))?\s*:\s*(?P<title>.*?)\s*$")
 _VAR_RE = re.compile(r"\$\{([^}]*)\}")
-_NAME_RE = re.compile(r"^[a-z_][a-z0-9_]*$")
+VARIABLE_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")  # also the names of a month's [figures]
 
 Line = tuple[int, str]  # (line number in the file, text)
 
@@ -134,7 +134,7 @@ def _block(heading: tuple[int, re.Match[str]], lines: list[Line], path: Path) ->
     number, match = heading
     needs = tuple(n.strip() for n in (match["needs"] or "").split(",") if n.strip())
     for name in needs:
-        if not _NAME_RE.match(name):
+        if not VARIABLE_NAME.match(name):
             raise RadioError(f"{path}:{number}: {name!r} is not a variable name "
                              "(lower-case letters, digits and _)")
     if not any(t.strip() for _, t in lines):
@@ -150,7 +150,7 @@ def _block(heading: tuple[int, re.Match[str]], lines: list[Line], path: Path) ->
 def _substitute(text: str, variables: Mapping[str, str], path: Path, line: int) -> str:
     def value(match: re.Match[str]) -> str:
         name = match[1].strip()
-        if not _NAME_RE.match(name):
+        if not VARIABLE_NAME.match(name):
             raise RadioError(f"{path}:{line}: ${{{match[1]}}} is not a variable name "
                              "(lower-case letters, digits and _)")
         if name not in variables:

@@ -33,15 +33,14 @@ class YearPlan:
         return self.months[month - 1].topics
 
 
-def plan_year(year: int, editorial: Mapping[int, tuple[int, ...]],
-              per_month: int = TOPICS_PER_MONTH) -> YearPlan:
+def plan_year(year: int, editorial: Mapping[int, tuple[int, ...]]) -> YearPlan:
     """Topics for the 12 months of `year`.
 
     `editorial` maps each month with an episode.toml to the topics it chose (empty: let the plan
     choose). Chosen months are kept as they are; the other months first take the areas nobody
-    chose yet (spread one per month), then are filled up to `per_month` with the least-used areas,
-    avoiding the areas of the month before and after. Item 11 (the hotline) is covered by every
-    programme's hotline segment, so it is never planned as a topic. Deterministic.
+    chose yet (spread one per month), then are filled up to TOPICS_PER_MONTH with the least-used
+    areas, avoiding the areas of the month before and after. Item 11 (the hotline) is covered by
+    every programme's hotline segment, so it is never planned as a topic. Deterministic.
     """
     chosen = {m: t for m, t in editorial.items() if t}
     free = [m for m in range(1, 13) if m not in chosen]
@@ -54,7 +53,7 @@ def plan_year(year: int, editorial: Mapping[int, tuple[int, ...]],
     used = Counter(t for ts in topics.values() for t in ts)
     for m in free:
         neighbours = set(topics.get(m - 1, ())) | set(topics.get(m + 1, ()))
-        while len(topics[m]) < per_month:
+        while len(topics[m]) < TOPICS_PER_MONTH:
             candidates = [t for t in PREFERENCE if t not in topics[m]]
             best = min(candidates, key=lambda t: (t in neighbours, used[t], PREFERENCE.index(t)))
             topics[m].append(best)

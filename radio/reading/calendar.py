@@ -17,8 +17,15 @@ _DASHED_DATE = re.compile(rf"(?<![\w./-])(\d{{1,2}})([.-])(\d{{1,2}})\2({_YEAR})
 _NUMERIC_RANGE = re.compile(
     rf"(?P<left>(?<![\w])(?:[IVXL]+|\d[\d.,:/]*(?:h\d{{0,2}}|%)?))"
     rf"{_SP}*[-–—]{_SP}*"
-    rf"(?P<right>\d|[IVXL]+(?![\w])|(?i:thứ|tháng|ngày|quý|năm|chủ{_SP}+nhật){_SP})")
+    rf"(?P<right>\d|[IVXL]+(?![\w])|(?i:chủ{_SP}+nhật)"
+    # a word only when a number follows: "2021 - năm 2025", not "2024 - năm Chuyển đổi số"
+    rf"|(?i:thứ|tháng|ngày|quý|năm){_SP}+(?=\d|[IVXL]+(?![\w])|(?i:hai|ba|tư|năm|sáu|bảy)(?![\w])))")
 _WEEKDAY_RANGE = re.compile(rf"(?P<left>{_WEEKDAY}){_SP}*[-–—]{_SP}*(?P<right>{_WEEKDAY})")
+# "500.000 đồng - 1.000.000 đồng", "3 ngày - 5 ngày": the same unit after both numbers makes the
+# dash a range too; different words ("3 xã - 2 phường") may be a list, so they stay.
+_UNIT_RANGE = re.compile(
+    rf"(?P<left>(?<![\w])\d[\d.,]*{_SP}+(?P<unit>[^\W\d_]+(?:{_SP}+[^\W\d_]+)?))"
+    rf"{_SP}*[-–—]{_SP}*(?=\d[\d.,]*{_SP}+(?P=unit)(?!\w))")
 
 _FULL_DATE = re.compile(rf"(?:(?P<kw>(?i:ngày)){_SP}+)?(?<![\w/])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})/(?P<y>{_YEAR})(?!\d)")
 _MONTH_YEAR = re.compile(rf"(?:(?P<kw>(?i:tháng)){_SP}+)?(?<![\w/])(?P<m>\d{{1,2}})/(?P<y>{_YEAR})(?![\d/])")
@@ -52,8 +59,9 @@ def undash_dates(text: str) -> str:
 
 
 def ranges(text: str) -> str:
-    """"10 - 15 phút", "2022-2025", "Thứ 2 - Thứ 6", "Thứ Hai - Thứ Sáu": the dash reads "đến"."""
+    """"10 - 15 phút", "2022-2025", "Thứ 2 - Thứ 6", "5 ngày - 7 ngày": the dash reads "đến"."""
     text = _WEEKDAY_RANGE.sub(r"\g<left> đến \g<right>", text)
+    text = _UNIT_RANGE.sub(r"\g<left> đến ", text)
     return _NUMERIC_RANGE.sub(r"\g<left> đến \g<right>", text)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from radio.errors import RadioError
-from radio.reading.vietnamese import canonical
+from radio.reading.vietnamese import plain
 from radio.tomlfile import Table, load_toml
 
 _ABBREVIATION = re.compile(r"\b\w*[A-ZĐ]\w*[A-ZĐ]\w*\b")
@@ -23,11 +23,6 @@ class Case:
     text: str
     expect: tuple[str, ...]     # phrases the reading must contain
     forbid: tuple[str, ...] = ()  # phrases it must not ("đến" in a list of procedure names)
-
-
-def plain(text: str) -> str:
-    """Lower-case words separated by single spaces, one tone placement: how phrases are compared."""
-    return " ".join(re.findall(r"\w+", canonical(text).casefold()))
 
 
 def problems(reading: str, case: Case) -> list[str]:

@@ -64,12 +64,18 @@ def choose(senses: tuple[Sense, ...], text: str, start: int, end: int) -> str:
     best, best_distance = senses[0].read, None
     for sense in senses:
         for cue in sense.cues:
-            pattern = re.compile(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", re.IGNORECASE)
+            pattern = _cue_pattern(cue)
             hits = [2 * (len(before) - m.end()) for m in pattern.finditer(before)]
             hits += [m.start() for m in pattern.finditer(after)]
             if hits and (best_distance is None or min(hits) < best_distance):
                 best, best_distance = sense.read, min(hits)
     return best
+
+
+@cache
+def _cue_pattern(cue: str) -> re.Pattern[str]:
+    """A cue as a whole word or phrase, compiled once: `choose` runs for every ambiguous word."""
+    return re.compile(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", re.IGNORECASE)
 
 
 def _sentence_around(text: str, start: int, end: int) -> tuple[str, str]:
@@ -90,13 +96,11 @@ def load_lexicon(user: Path | None = None) -> Lexicon:
 
 @cache
 def _load_cached(path: Path, mtime_ns: int) -> Lexicon:
-    data = load_toml(path)
-    raw = Table(data, path.name)
+    raw = Table(load_toml(path), path.name)
     tables = {name: raw.table(name) for name in TABLES}  # checks each is a table
     raw.done()
-    keys = {name: list(data.get(name, {})) for name in TABLES}
-    letters = {key: tables["letters"].get(key, str) for key in keys["letters"]}
-    lexicon = Lexicon(*(_entries(tables[name], keys[name]) for name in TABLES[:-1]), letters=letters)
+    letters = {key: tables["letters"].get(key, str) for key in tables["letters"].keys()}
+    lexicon = Lexicon(*(_entries(tables[name]) for name in TABLES[:-1]), letters=letters)
     for table in tables.values():
         table.done()
     return lexicon
@@ -110,9 +114,9 @@ def _load(path: Path) -> Lexicon:
     return _load_cached(path, mtime)
 
 
-def _entries(table: Table, keys: list[str]) -> dict[str, tuple[Sense, ...]]:
+def _entries(table: Table) -> dict[str, tuple[Sense, ...]]:
     entries: dict[str, tuple[Sense, ...]] = {}
-    for key in keys:
+    for key in table.keys():  # free-form: every key is a written form
         value = table.get(key, (str, list))
         if isinstance(value, str):
             senses: tuple[Sense, ...] = (Sense(unicodedata.normalize("NFC", value)),)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from radio.reading.lexicon import Lexicon
 from radio.reading.numbers import cardinal, decimal, digits
-from radio.reading.vietnamese import spellings
+from radio.reading.vietnamese import plain, spellings
 
 _SP = r"[ \t]"
 _SEP = r"[.\- \t]"
@@ -52,8 +52,12 @@ def _alternatives(keys: Iterable[str]) -> str:
 
 
 def unit_pattern(units: Iterable[str]) -> re.Pattern[str]:
-    """Numbers with an optional unit right after them ("98,5%", "12 km2", "500.000đ")."""
-    return re.compile(_NUMBER + rf"(?:{_SP}?(?P<unit>{_alternatives(units)})(?![\w]))?")
+    """Numbers with an optional unit right after them ("98,5%", "12 km2", "500.000đ").
+
+    A number glued to letters that are not a unit is left whole ("Tổ 1A", "Quốc lộ 1A"), so the
+    fallback spells it as one token ("một a") rather than this rule leaving "mộtA".
+    """
+    return re.compile(_NUMBER + rf"(?:{_SP}?(?P<unit>{_alternatives(units)})(?![\w])|(?![^\W_]))")
 
 
 def per_pattern(units: Iterable[str]) -> re.Pattern[str]:
@@ -105,17 +109,14 @@ def symbols(text: str) -> str:
 
 
 def drop_echoes(text: str) -> str:
-    """"thủ tục hành chính (thủ tục hành chính)" → say it once: the bracket only repeated it."""
+    """"thủ tục hành chính (thủ tục hành chính)" → say it once: the bracket only repeated it
+    (compared without case or tone placement: "Văn hoá" echoes "Văn hóa")."""
     # One pass over the brackets: a regex with a lazy prefix before each bracket was quadratic.
     kept, position = [], 0
     for bracket in _BRACKET.finditer(text):
         before, inner = text[position:bracket.start()], bracket["inner"].strip()
-        echoes = inner and f" {_plain(before)}".endswith(f" {_plain(inner)}")
+        echoes = inner and f" {plain(before)}".endswith(f" {plain(inner)}")
         kept.append(before if echoes else text[position:bracket.end()])
         position = bracket.end()
     kept.append(text[position:])
     return "".join(kept)
-
-
-def _plain(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.casefold()))

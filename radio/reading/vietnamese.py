@@ -29,6 +29,11 @@ def canonical(text: str) -> str:
     return unicodedata.normalize("NFC", moved)
 
 
+def plain(text: str) -> str:
+    """Lower-case words separated by single spaces, one tone placement: how phrases are compared."""
+    return " ".join(re.findall(r"\w+", canonical(text).casefold()))
+
+
 def spellings(text: str) -> set[str]:
     """Both accepted ways of writing `text` (NFC): {"hóa", "hoá"}; one when no tone is movable."""
     new = canonical(text)

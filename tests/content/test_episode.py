@@ -4,9 +4,11 @@ from pathlib import Path
 
 import pytest
 
+from radio.config import ReadingSettings
 from radio.content.episode import load_month_input, load_year_inputs
 from radio.errors import RadioError
 from radio.month import Month
+from radio.reading import Normalizer
 
 from tests.content.conftest import SHIPPED_EPISODES
 
@@ -78,3 +80,12 @@ def test_figures_become_text(tmp_path: Path) -> None:
     loaded = load_month_input(tmp_path, MAY)
     assert loaded is not None
     assert loaded.figures == {"ty_le": "98,5", "so_ho_so": "1245", "ky": "quý I"}
+
+
+def test_large_whole_figures_are_read_as_counts(tmp_path: Path) -> None:
+    _write(tmp_path, "[figures]\nkinh_phi = 150000000\nso_ho_so = 12345\nty_le = 98.5\n")
+    loaded = load_month_input(tmp_path, MAY)
+    assert loaded is not None
+    assert loaded.figures == {"kinh_phi": "150.000.000", "so_ho_so": "12.345", "ty_le": "98,5"}
+    read = Normalizer(ReadingSettings(codes="expand", lexicon=None)).read
+    assert read(f"{loaded.figures['kinh_phi']} đồng") == "một trăm năm mươi triệu đồng"

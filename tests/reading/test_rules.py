@@ -239,3 +239,40 @@ def test_more_shapes_seen_in_real_documents(read: Read) -> None:
     assert read("Tuyến QL1A") == "Tuyến quốc lộ một a"
     assert read("Mã số thuế 4300123456") == "Mã số thuế bốn ba không không một hai ba bốn năm sáu"
     assert read("150.000.000 đồng") == "một trăm năm mươi triệu đồng"
+
+
+@pytest.mark.parametrize(("text", "reading"), [
+    ("Tổ 1A, Tổ 2B", "Tổ một a, Tổ hai bê"),
+    ("Quốc lộ 1A", "Quốc lộ một a"),
+    ("mạng 4G", "mạng bốn giê"),
+    ("500.000đ, 3ha", "năm trăm nghìn đồng, ba héc ta"),  # units glued to the number still read
+])
+def test_numbers_glued_to_letters_are_spelled_whole(read: Read, text: str, reading: str) -> None:
+    assert read(text) == reading
+
+
+@pytest.mark.parametrize(("text", "reading"), [
+    ("phạt tiền từ 500.000 đồng - 1.000.000 đồng",
+     "phạt tiền từ năm trăm nghìn đồng đến một triệu đồng"),
+    ("từ 10 triệu đồng - 20 triệu đồng", "từ mười triệu đồng đến hai mươi triệu đồng"),
+    ("3 ngày – 5 ngày làm việc", "ba ngày đến năm ngày làm việc"),
+    ("3 xã - 2 phường", "ba xã - hai phường"),  # different words: a list, not a range
+])
+def test_a_dash_between_amounts_of_one_unit_is_a_range(read: Read, text: str, reading: str) -> None:
+    assert read(text) == reading
+
+
+def test_a_dash_before_a_date_word_is_a_range_only_when_a_number_follows(read: Read) -> None:
+    assert read("từ năm 2021 - năm 2025") == (
+        "từ năm hai nghìn không trăm hai mươi mốt đến năm hai nghìn không trăm hai mươi lăm")
+    assert read("Năm 2022 - năm Chuyển đổi số quốc gia") == (
+        "Năm hai nghìn không trăm hai mươi hai - năm Chuyển đổi số quốc gia")
+
+
+def test_an_echo_in_the_other_tone_placement_is_said_once(read: Read) -> None:
+    assert read("Phòng Văn hoá và Thông tin (VH&TT) thị xã") == "Phòng Văn hoá và Thông tin thị xã"
+
+
+def test_an_abbreviations_full_stop_is_not_a_sentence_end(read: Read) -> None:
+    assert read("TP. Quảng Ngãi và TX. Đức Phổ") == "thành phố Quảng Ngãi và thị xã Đức Phổ"
+    assert read("Trung tâm Phục vụ HCC tỉnh") == "Trung tâm Phục vụ hành chính công tỉnh"
