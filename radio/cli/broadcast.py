@@ -48,7 +48,8 @@ def approve(ctx: click.Context, month: Month, by: str) -> None:
 @click.pass_context
 def schedule(ctx: click.Context, month: Month) -> None:
     """Compute every station's airings of MONTH, store them, print them, write iCalendar files."""
-    result = schedule_month(_engine(settings_from(ctx)), settings_from(ctx), month, _now())
+    settings = settings_from(ctx)
+    result = schedule_month(_engine(settings), settings, month, _now())
     for plan in result.plans:
         times = "  ".join(f"{a.starts_at:%a %d/%m %H:%M}" for a in plan.airings)
         short = "" if len(plan.airings) == plan.wanted else f"  (only {len(plan.airings)} of {plan.wanted} slots)"

@@ -21,6 +21,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from radio.atomic import staging
 from radio.errors import RadioError
 
 _SIG_ALG = b"Ed"          # key algorithm, and legacy (not prehashed) signature algorithm
@@ -176,12 +177,13 @@ def write_keypair(secret_path: Path, public_path: Path, password: str | None = N
         raise RadioError(f"{secret_path}: a secret key already exists; stations pin its public key, "
                          "so replacing it needs every station re-pinned (use --force if you mean it)")
     key = SecretKey.generate()
-    secret_path.parent.mkdir(parents=True, exist_ok=True)
-    _write_private(secret_path, key.file_text(password, opslimit=opslimit, memlimit=memlimit))
-    public_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = public_path.with_name(public_path.name + ".tmp")
-    tmp.write_text(key.public_key.file_text(), encoding="utf-8")
-    os.replace(tmp, public_path)
+    # Both halves are renamed into place together: never a new secret beside an old public key.
+    with staging() as staged:
+        secret_tmp = staged.path_for(secret_path)
+        os.chmod(secret_tmp, 0o600)  # before the key is written: never readable by others, even briefly
+        secret_tmp.write_text(key.file_text(password, opslimit=opslimit, memlimit=memlimit),
+                              encoding="ascii")
+        staged.path_for(public_path).write_text(key.public_key.file_text(), encoding="utf-8")
     return key.public_key
 
 
@@ -193,15 +195,6 @@ def load_secret_key(path: Path, password: str | None = None) -> SecretKey:
     if os.name == "posix" and path.stat().st_mode & 0o077:
         raise RadioError(f"{path}: secret key is readable by other users; run `chmod 600 {path}`")
     return SecretKey.parse(text, password, where=str(path))
-
-
-def _write_private(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(text)
-    os.chmod(tmp, 0o600)  # O_CREAT's mode is ignored when the temp file already existed
-    os.replace(tmp, path)
 
 
 def _checksum(key_id: bytes, sk: bytes) -> bytes:

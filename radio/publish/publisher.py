@@ -59,9 +59,10 @@ def publish(engine: Engine, settings: Settings, key: minisign.SecretKey, now: da
         raise RadioError(f"{settings.path}: no [[stations]]; describe the network before publishing")
     history = _published_months(engine)
     if month is not None:
-        _check_ready(engine, str(month))
         history.setdefault(str(month), now)
     programmes = [_programme(engine, settings, m, first) for m, first in sorted(history.items())]
+    if month is not None:
+        _check_scheduled(engine, str(month))
     if month is not None and next(p for p in programmes if p.month == str(month)).window.end <= now:
         raise RadioError(f"{month}: its validity window has already ended, so no station would air it; "
                          "publish a current or coming month")
@@ -124,9 +125,7 @@ def add_emergency(engine: Engine, settings: Settings, audio_path: Path, title: s
     return item
 
 
-def _check_ready(engine: Engine, month: str) -> None:
-    episode = built_episode(engine, month)
-    require_approval(engine, month, episode.script_sha256)
+def _check_scheduled(engine: Engine, month: str) -> None:
     with transaction(engine) as session:
         count = session.scalar(select(func.count()).select_from(AiringRow).where(AiringRow.month == month))
     if not count:
@@ -134,7 +133,11 @@ def _check_ready(engine: Engine, month: str) -> None:
 
 
 def _programme(engine: Engine, settings: Settings, month: str, first_published: datetime) -> Programme:
+    """The month as built now, which must be the script that was approved: a month rebuilt after
+    an earlier release must not reach stations unreviewed when another month or an emergency is
+    published."""
     episode = built_episode(engine, month)
+    require_approval(engine, month, episode.script_sha256)
     source = Path(episode.mp3_path)
     stored = store_audio(settings.network.publish_dir,
                          source if source.is_absolute() else settings.root / source, episode.sha256)
@@ -181,11 +184,8 @@ def _station_items(station: Station, programmes: list[Programme], airings: list[
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     try:
         with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
+            return hashlib.file_digest(handle, "sha256").hexdigest()
     except FileNotFoundError:
         raise RadioError(f"{path}: file not found") from None
-    return digest.hexdigest()

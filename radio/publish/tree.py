@@ -13,6 +13,7 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
+from radio.atomic import staging
 from radio.errors import RadioError
 
 KEEP_RELEASES = 3  # older releases stay briefly so a reader mid-download can finish
@@ -28,21 +29,19 @@ def store_audio(publish_dir: Path, source: Path, sha256: str) -> Path:
     target = publish_dir / "store" / f"{sha256}.mp3"
     if target.exists():
         return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
     digest = hashlib.sha256()
-    try:
-        with source.open("rb") as src, tmp.open("wb") as dst:
-            for block in iter(lambda: src.read(1 << 20), b""):
-                digest.update(block)
-                dst.write(block)
-    except FileNotFoundError:
-        raise RadioError(f"{source}: audio file not found; rebuild it with `radio build`") from None
-    if digest.hexdigest() != sha256:
-        tmp.unlink()
-        raise RadioError(f"{source}: sha256 is {digest.hexdigest()[:12]}…, the record says {sha256[:12]}…; "
-                         "the file changed after it was built — rebuild it with `radio build`")
-    os.replace(tmp, target)
+    with staging() as staged:  # a failed or mismatched copy leaves nothing behind
+        try:
+            with source.open("rb") as src, staged.path_for(target).open("wb") as dst:
+                for block in iter(lambda: src.read(1 << 20), b""):
+                    digest.update(block)
+                    dst.write(block)
+        except FileNotFoundError:
+            raise RadioError(f"{source}: audio file not found; rebuild it with `radio build`") from None
+        if digest.hexdigest() != sha256:
+            raise RadioError(f"{source}: sha256 is {digest.hexdigest()[:12]}…, the record says "
+                             f"{sha256[:12]}…; the file changed after it was built — rebuild it "
+                             "with `radio build`")
     return target
 
 

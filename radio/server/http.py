@@ -83,14 +83,16 @@ class _Handler(BaseHTTPRequestHandler):
         self._static(send_body=False)
 
     def do_POST(self) -> None:  # noqa: N802
+        # Refused before its body is read: the connection closes, or that body would be read as
+        # the next request on it.
         if urlsplit(self.path).path != REPORTS_PATH:
-            return self._plain(HTTPStatus.NOT_FOUND, "not found")
+            return self._plain(HTTPStatus.NOT_FOUND, "not found", close=True)
         try:
             length = int(self.headers.get("Content-Length", ""))
         except ValueError:
-            return self._plain(HTTPStatus.LENGTH_REQUIRED, "Content-Length required")
+            return self._plain(HTTPStatus.LENGTH_REQUIRED, "Content-Length required", close=True)
         if not 0 <= length <= MAX_REPORT_BYTES:
-            return self._plain(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "report too large")
+            return self._plain(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "report too large", close=True)
         answer = accept_report(self.db, self.headers.get("Authorization"), self.rfile.read(length),
                                self.now())
         self._plain(HTTPStatus(answer.status), answer.message)
@@ -148,11 +150,13 @@ class _Handler(BaseHTTPRequestHandler):
         path = root.joinpath(*parts)
         return path if path.is_file() and path.resolve().is_relative_to(root) else None
 
-    def _plain(self, status: HTTPStatus, text: str, send_body: bool = True) -> None:
+    def _plain(self, status: HTTPStatus, text: str, send_body: bool = True, close: bool = False) -> None:
         body = (text + "\n").encode()
         self.send_response(status)
         self.send_header("Content-Type", "text/plain; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
+        if close:
+            self.send_header("Connection", "close")  # also sets self.close_connection
         self.end_headers()
         if send_body:
             self.wfile.write(body)

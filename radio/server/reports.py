@@ -95,10 +95,14 @@ def _parse(body: bytes, now: datetime) -> PlayReport:
         raise ValueError("field 'at' must be an ISO 8601 time with its offset") from None
     if at.tzinfo is None:
         raise ValueError("field 'at' needs a UTC offset, e.g. 2024-05-02T05:30:01+07:00")
+    sequence = field("manifest_sequence", int, optional=True)
+    if sequence is not None and not 0 <= sequence < 2**31:  # type: ignore[operator]
+        # PostgreSQL's INTEGER would refuse it with a server error; SQLite would store anything.
+        raise ValueError("field 'manifest_sequence' must be a manifest's sequence number")
     item_id = field("item_id", str, optional=True)
     return PlayReport(report_id=report_id, station_id=field("station", str), event=event,
                       item_id=item_id[:100] if isinstance(item_id, str) else None, sha256=sha256,
-                      manifest_sequence=field("manifest_sequence", int, optional=True), at=at,
+                      manifest_sequence=sequence, at=at,
                       received_at=now, detail=str(field("detail", str, optional=True) or "")[:2000])
 
 

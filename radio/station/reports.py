@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import requests
+
+from radio.atomic import staging
 
 log = logging.getLogger("radio.station.reports")
 
@@ -112,15 +113,8 @@ class ReportQueue:
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """Write to a temp file in the same folder, flush to disk, then rename into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    """radio.atomic's temp-and-rename, flushed to disk first: a station PC may lose power."""
+    with staging() as staged, staged.path_for(target).open("wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, delete, select
 
 from radio.cli import main
 from radio.errors import RadioError
@@ -21,6 +21,7 @@ from radio.publish.minisign import verify
 from radio.publish.publisher import add_emergency, publish
 from radio.store.broadcast import Airing, Approval, Publication
 from radio.store.db import transaction
+from radio.store.episodes import Episode
 from tests.publish.network import APRIL, build_month, make_key, make_settings, schedule_month
 
 MAY = Month(2024, 5)
@@ -130,6 +131,19 @@ def test_old_releases_are_pruned_and_a_failed_write_leaves_current_alone(tmp_pat
     assert (settings.network.publish_dir / "current").resolve().name == "5"
     with transaction(db) as session:  # the failed attempt did not consume sequence 6
         assert session.scalar(select(Publication.sequence).order_by(Publication.sequence.desc())) == 5
+
+
+def test_a_month_rebuilt_after_its_release_is_not_republished_unapproved(tmp_path: Path, db: Engine) -> None:
+    settings, key, may = ready(tmp_path, db)
+    approve(db, "2024-05", may.script_sha256, "B", APRIL)
+    publish(db, settings, key, APRIL, MAY)
+    with transaction(db) as session:  # `radio build 2024-05` again, with an edited script
+        session.execute(delete(Episode).where(Episode.month == "2024-05"))
+    build_month(db, settings, "2024-05", audio=b"edited audio" * 500, script="script v2")
+    # An emergency (or another month) republishes every live programme: not this unreviewed one.
+    with pytest.raises(RadioError, match="2024-05: the script changed after B approved it"):
+        publish(db, settings, key, APRIL + timedelta(days=3))
+    assert (settings.network.publish_dir / "current").resolve().name == "1"
 
 
 def _mp3(path: Path) -> Path:

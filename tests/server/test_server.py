@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import http.client
 import threading
 import uuid
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 import requests
@@ -86,6 +88,32 @@ def test_no_listing_and_no_escape(served: tuple[str, Path, str], path: str) -> N
     assert requests.get(base + path, timeout=5).status_code == 404
 
 
+@pytest.mark.parametrize("path", ["/../../../schedule.toml", "/%2e%2e/%2e%2e/%2e%2e/schedule.toml",
+                                  "/stations/..%2f..%2f..%2f..%2fschedule.toml"])
+def test_a_path_reaching_a_real_file_outside_the_tree_is_refused(
+        served: tuple[str, Path, str], path: str) -> None:
+    base, root, _ = served
+    # The path does lead to an existing file, so only the server's own checks can stop it.
+    assert root.resolve().joinpath(*unquote(path).split("/")[1:]).resolve().is_file()
+    connection = http.client.HTTPConnection(urlsplit(base).netloc, timeout=5)
+    connection.request("GET", path)  # sent as is: requests would normalise the dots away
+    assert connection.getresponse().status == 404
+    connection.close()
+
+
+def test_a_refused_post_body_is_not_read_as_the_next_request(served: tuple[str, Path, str]) -> None:
+    base, _, _ = served
+    connection = http.client.HTTPConnection(urlsplit(base).netloc, timeout=5)
+    connection.request("POST", "/api/nothing", body=b"GET /stations/st-01/manifest.json HTTP/1.1\r\n\r\n")
+    refused = connection.getresponse()
+    assert refused.status == 404
+    refused.read()
+    connection.request("GET", "/minisign.pub")  # on a fresh connection if the server closed it
+    answer = connection.getresponse()
+    assert answer.status == 200 and answer.read().startswith(b"untrusted comment: minisign public key")
+    connection.close()
+
+
 def _report(station: str = "st-01", **changes: object) -> dict[str, object]:
     body: dict[str, object] = {"station": station, "report_id": str(uuid.uuid4()), "event": "played",
                                "item_id": "2024-05", "sha256": "a" * 64, "manifest_sequence": 1,
@@ -109,7 +137,8 @@ def test_reports_need_the_station_own_token_and_replays_are_ignored(
     assert requests.post(url, json=report, headers=auth, timeout=5).status_code == 201
     assert requests.post(url, json=report, headers=auth, timeout=5).status_code == 200  # replay
     for bad in (_report(event="exploded"), _report(at="yesterday"), _report(at="2024-05-02T05:30:01"),
-                _report(sha256="XYZ"), _report(report_id=""), _report(manifest_sequence="1")):
+                _report(sha256="XYZ"), _report(report_id=""), _report(manifest_sequence="1"),
+                _report(manifest_sequence=2**40), _report(manifest_sequence=-1)):
         assert requests.post(url, json=bad, headers=auth, timeout=5).status_code == 400
     assert requests.post(url, data=b"{not json", headers=auth, timeout=5).status_code == 400
     with transaction(db) as session:
