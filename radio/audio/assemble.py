@@ -7,7 +7,7 @@ bytes once for callers who need one AudioSegment.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,18 +74,23 @@ class Programme:
 
 
 def assemble(script: Script, spoken: Iterable[SpokenSegment], settings: AudioSettings,
-             cache_dir: Path | None = None) -> Programme:
-    """The script's segments in order: speech from `spoken` (by segment id), jingles from settings.
+             cache_dir: Path | None = None,
+             jingles: Mapping[str, AudioSegment] | None = None) -> Programme:
+    """The script's segments in order: speech from `spoken` (by segment id), jingles by kind from
+    `jingles` when the caller already decoded them, else from settings.
 
     Every segment is levelled to the target (cached in `cache_dir` when given) and separated from
     the next by `settings.pause_ms` of silence.
     """
     by_id = {item.segment_id: item for item in spoken}
+    decoded = jingles or {}
     sources: list[SpokenSegment] = []
     for segment in script.segments:
         item = by_id.get(segment.id)
         if item is None and segment.kind in JINGLE_KINDS:
-            item = load_jingle(segment, settings)
+            audio = (decoded[segment.kind] if segment.kind in decoded
+                     else load_jingle(segment.kind, settings))
+            item = SpokenSegment(segment.id, "jingle", audio)
         if item is None:
             raise RadioError(f"segment {segment.id} ({segment.title}) has no audio; "
                              "it was not spoken — rebuild to synthesise it")

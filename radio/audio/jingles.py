@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydub import AudioSegment
+
 from radio import ffmpeg
 from radio.config import AudioSettings
-from radio.content.script import JINGLE_CLOSE, JINGLE_OPEN, Segment
+from radio.content.script import JINGLE_CLOSE, JINGLE_KINDS, JINGLE_OPEN
 from radio.errors import RadioError
-from radio.speech.engine import SpokenSegment
 
 SHIPPED = Path(__file__).resolve().parent / "jingles"
 _SETTING = {JINGLE_OPEN: "jingle_open", JINGLE_CLOSE: "jingle_close"}
@@ -23,19 +24,25 @@ def jingle_path(kind: str, settings: AudioSettings) -> Path:
     return chosen if chosen is not None else SHIPPED / _SHIPPED_FILE[kind]
 
 
-def load_jingle(segment: Segment, settings: AudioSettings) -> SpokenSegment:
-    """The jingle for a jingle segment, decoded (wav, mp3, anything ffmpeg reads) to mono PCM."""
-    if segment.kind not in _SETTING:
-        raise ValueError(f"{segment.id} is a {segment.kind} segment, not a jingle")
-    path = jingle_path(segment.kind, settings)
+def load_jingle(kind: str, settings: AudioSettings) -> AudioSegment:
+    """The jingle of `kind`, decoded (wav, mp3, anything ffmpeg reads) to mono PCM."""
+    if kind not in _SETTING:
+        raise ValueError(f"{kind} is not a jingle kind")
+    path = jingle_path(kind, settings)
     if not path.is_file():
-        raise RadioError(f"[audio].{_SETTING[segment.kind]}: {path} does not exist; "
+        raise RadioError(f"[audio].{_SETTING[kind]}: {path} does not exist; "
                          "fix the path in schedule.toml or remove the line to use the default")
     try:
         audio = ffmpeg.decode(str(path), settings.sample_rate, what=str(path))
     except RadioError as err:
-        raise RadioError(f"[audio].{_SETTING[segment.kind]}: cannot read {path} as audio; "
+        raise RadioError(f"[audio].{_SETTING[kind]}: cannot read {path} as audio; "
                          f"use a WAV or MP3 file ({err})") from None
     if len(audio) == 0:
-        raise RadioError(f"[audio].{_SETTING[segment.kind]}: {path} holds no audio")
-    return SpokenSegment(segment.id, "jingle", audio)
+        raise RadioError(f"[audio].{_SETTING[kind]}: {path} holds no audio")
+    return audio
+
+
+def load_jingles(settings: AudioSettings) -> dict[str, AudioSegment]:
+    """Both jingles by kind, decoded once: a build needs their lengths to fit the script and
+    their audio to assemble it."""
+    return {kind: load_jingle(kind, settings) for kind in JINGLE_KINDS}

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from radio.atomic import ensure_writable_dir, staging
 from radio.audio.assemble import Chapter, Programme, assemble
-from radio.audio.jingles import load_jingle
+from radio.audio.jingles import load_jingles
 from radio.audio.render import Rendered, render
 from radio.audio.tags import episode_tags
 from radio.build.facts import (EpisodeFacts, SegmentFacts, build_json, clock, script_digest,
@@ -23,7 +23,7 @@ from radio.build.facts import (EpisodeFacts, SegmentFacts, build_json, clock, sc
 from radio.build.record import record_episode
 from radio.config import ProgramSettings, Settings
 from radio.content.compiler import compile_script
-from radio.content.script import JINGLE_CLOSE, JINGLE_KINDS, JINGLE_OPEN, Script, Segment
+from radio.content.script import JINGLE_CLOSE, JINGLE_KINDS, JINGLE_OPEN, Script
 from radio.content.topics import TOPICS
 from radio.errors import RadioError
 from radio.month import Month
@@ -50,28 +50,30 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
     """Build one month's episode; `say` reports stages, `on_segment(done, total)` speech progress."""
     folder = settings.program.episodes_dir / str(month)
     ensure_writable_dir(folder)
-    db = open_engine(database_url(settings.root))
-    normalizer = Normalizer(settings.reading)
-    speaker = speaker or Speaker(settings, mode, normalizer=normalizer)
-    read = normalizer.read
+    db = open_engine(database_url(settings.root))  # opened first: a wrong RADIO_DB fails early
+    try:
+        normalizer = Normalizer(settings.reading)
+        speaker = speaker or Speaker(settings, mode, normalizer=normalizer)
+        read = normalizer.read
 
-    script, speech, programme = assemble_month(month, settings, speaker, read, say, on_segment)
-    check_duration(programme, script, settings.program)
+        script, speech, programme = assemble_month(month, settings, speaker, read, say, on_segment)
+        check_duration(programme, script, settings.program)
 
-    say("Encoding and measuring the MP3")
-    mp3 = folder / "episode.mp3"
-    with staging() as staged:
-        rendered = render(programme, staged.path_for(mp3), episode_tags(settings.program, month),
-                          settings.audio)
-        facts = episode_facts(script, programme.chapters, rendered, read,
-                              now or datetime.now(UTC))
-        staged.path_for(folder / "build.json").write_text(build_json(facts), encoding="utf-8")
-        staged.path_for(folder / "script.md").write_text(
-            script_markdown(facts, settings.program.window_s), encoding="utf-8")
-        with transaction(db) as session:
-            record_episode(session, facts, mp3, {t.id: t.title for t in TOPICS})
-            staged.commit()  # files land just before the record commits
-    db.dispose()
+        say("Encoding and measuring the MP3")
+        mp3 = folder / "episode.mp3"
+        with staging() as staged:
+            rendered = render(programme, staged.path_for(mp3),
+                              episode_tags(settings.program, month), settings.audio)
+            facts = episode_facts(script, programme.chapters, rendered, read,
+                                  now or datetime.now(UTC))
+            staged.path_for(folder / "build.json").write_text(build_json(facts), encoding="utf-8")
+            staged.path_for(folder / "script.md").write_text(
+                script_markdown(facts, settings.program.window_s), encoding="utf-8")
+            with transaction(db) as session:
+                record_episode(session, facts, mp3, {t.id: t.title for t in TOPICS})
+                staged.commit()  # files land just before the record commits
+    finally:
+        db.dispose()  # a failed build too: one process (tests, a scheduler) may build many
     return BuildResult(facts, folder, speech.fallbacks,
                        sum(1 for s in speech.segments if s.cached))
 
@@ -82,43 +84,38 @@ def assemble_month(month: Month, settings: Settings, speaker: Speaker,
                    ) -> tuple[Script, SpeechResult, Programme]:
     """The month's script, its speech, and the programme audio assembled and levelled."""
     say("Compiling the script")
-    script, speech = _speak_fitted(month, settings, speaker, read, say, on_segment)
+    jingles = load_jingles(settings.audio)  # decoded once: their lengths fit the script
+    lengths = (len(jingles[JINGLE_OPEN]) / 1000, len(jingles[JINGLE_CLOSE]) / 1000)
+    script, speech = _speak_fitted(month, settings, speaker, read, say, on_segment, lengths)
     say("Assembling and levelling")
     programme = assemble(script, speech.segments, settings.audio,
-                         cache_dir=settings.speech.cache_dir / "levelled")
+                         cache_dir=settings.speech.cache_dir / "levelled", jingles=jingles)
     return script, speech, programme
 
 
 def _speak_fitted(month: Month, settings: Settings, speaker: Speaker, read: Callable[[str], str],
                   say: Say, on_segment: Callable[[int, int], None] | None,
-                  ) -> tuple[Script, SpeechResult]:
+                  jingle_s: tuple[float, float]) -> tuple[Script, SpeechResult]:
     """Fit with the pace of the engine expected to speak; refit once if another one had to.
 
     Offline, `auto` falls back from Google to espeak-ng, which speaks at another pace: the script is
     fitted again for espeak-ng and spoken again (what was already spoken comes from the cache).
     """
-    jingles = _jingle_seconds(settings)
     pace_engine = speaker.expected_engine
     for _attempt in range(2):
         pace = engine_for(pace_engine, settings).pace
-        script = compile_script(month, settings, pace, read, jingles)
+        script = compile_script(month, settings, pace, read, jingle_s)
         spoken_count = sum(1 for s in script.segments if s.kind not in JINGLE_KINDS)
         say(f"Speaking {spoken_count} segments ({speaker.mode}; predicted {clock(script.predicted_s)})")
         done = itertools.count(1)
         speech = speaker.speak_script(
             script, (lambda _spoken: on_segment(next(done), spoken_count)) if on_segment else None)
         synthesised = {s.engine for s in speech.segments} - {"recorded"}
-        if synthesised <= {pace_engine} or not synthesised:
+        if synthesised <= {pace_engine}:  # also when nothing was synthesised
             break
         pace_engine = max(synthesised, key=lambda name: sum(s.engine == name for s in speech.segments))
         say(f"{pace_engine} spoke instead of the expected engine: fitting the script to its pace")
     return script, speech
-
-
-def _jingle_seconds(settings: Settings) -> tuple[float, float]:
-    lengths = [len(load_jingle(Segment(kind, kind, kind, ""), settings.audio).audio) / 1000
-               for kind in (JINGLE_OPEN, JINGLE_CLOSE)]
-    return lengths[0], lengths[1]
 
 
 def check_duration(programme: Programme, script: Script, program: ProgramSettings) -> None:

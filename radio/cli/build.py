@@ -67,10 +67,13 @@ def say(ctx: click.Context, text: str, engine: str | None, output: Path) -> None
     ensure_writable_dir(output.parent)
     click.echo(Normalizer(settings.reading).read(text))
     spoken = speak_text(text, settings, engine)
-    ffmpeg.executable()  # points pydub at the bundled ffmpeg for the MP3 case
+    audio = spoken.audio.set_channels(1).set_sample_width(2)  # as pcm_input reads it; no-op here
     with staging() as staged:
-        spoken.audio.export(staged.path_for(output), format=output.suffix.lstrip(".") or "wav").close()
-    click.echo(f"{spoken.engine}: {len(spoken.audio) / 1000:.1f} s → {output}", err=True)
+        # the staged name ends in .tmp: the format comes from the output's suffix
+        ffmpeg.run(["-y", *ffmpeg.pcm_input(audio.frame_rate),
+                    "-f", output.suffix.lstrip(".") or "wav", str(staged.path_for(output))],
+                   feed=audio.raw_data, what=f"writing {output}")
+    click.echo(f"{spoken.engine}: {len(audio) / 1000:.1f} s → {output}", err=True)
 
 
 COMMANDS: list[click.Command] = [build, say]

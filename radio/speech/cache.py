@@ -1,20 +1,19 @@
 """Content-addressed store of spoken audio: sha256(engine identity, normalised text) → WAV file.
 
 Decoded audio is stored as WAV, so a warm rebuild reads PCM straight back: no MP3 decoding, no
-network. Files are written to a temporary name in the same folder and renamed into place, so a
-crash never leaves a half-written entry under a real key.
+network. Entries are staged (radio.atomic) and renamed into place, so a crash never leaves a
+half-written entry under a real key.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 import wave
 from pathlib import Path
 
 from pydub import AudioSegment
 
+from radio.atomic import staging
 from radio.errors import RadioError
 
 FORMAT_VERSION = "v1"  # bump to invalidate every entry when the stored format changes
@@ -45,20 +44,12 @@ class SpeechCache:
             return None
 
     def put(self, key: str, audio: AudioSegment) -> None:
-        target = self.path(key)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{key[:8]}-", suffix=".tmp")
-        except OSError as err:
-            raise RadioError(f"{self.root}: cannot write the speech cache ({err.strerror}); "
-                             "set [speech] cache in schedule.toml to a writable folder") from None
-        try:
-            with os.fdopen(fd, "wb") as handle, wave.open(handle, "wb") as wav:
+            with staging() as staged, wave.open(str(staged.path_for(self.path(key))), "wb") as wav:
                 wav.setnchannels(audio.channels)
                 wav.setsampwidth(audio.sample_width)
                 wav.setframerate(audio.frame_rate)
                 wav.writeframes(audio.raw_data)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        except OSError as err:
+            raise RadioError(f"{self.root}: cannot write the speech cache ({err.strerror}); "
+                             "set [speech] cache in schedule.toml to a writable folder") from None

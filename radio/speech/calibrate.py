@@ -9,14 +9,13 @@ squares to  duration = syllables / syllables_per_s + commas · comma_pause_s
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from radio.atomic import staging
 from radio.config import ReadingSettings
 from radio.reading import Normalizer
 from radio.speech.engine import Pace, TextFeatures, text_features
@@ -153,11 +152,10 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"fit error {error:.1f} %", file=sys.stderr)
     text = render(gtts_pace(), rows)
     if args.write:
-        fd, tmp = tempfile.mkstemp(dir=PACE_FILE.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; this is a package data file
-        os.replace(tmp, PACE_FILE)
+        with staging() as staged:
+            temp = staged.path_for(PACE_FILE)
+            temp.write_text(text, encoding="utf-8")
+            temp.chmod(0o644)  # staged files start private (mkstemp); this is a package data file
         print(f"wrote {PACE_FILE}", file=sys.stderr)
     else:
         print(text, end="")

@@ -85,7 +85,8 @@ class _Library:
         status = self._lib.espeak_Synth(data, len(data) + 1, 0, _POS_CHARACTER, 0, _CHARS_UTF8,
                                         None, None)
         if status != _EE_OK:
-            raise RuntimeError(f"espeak-ng failed to synthesise (error {status})")
+            raise RadioError(f"espeak-ng failed to synthesise (error {status}); "
+                             "reinstall the espeakng-loader package or use --engine gtts")
         return b"".join(self._chunks)
 
 

@@ -114,10 +114,16 @@ class GttsEngine:
             tts = gTTS(piece, lang="vi", tld=self.tld, lang_check=False, pre_processor_funcs=[],
                        timeout=self.timeout_s)
             try:
-                return b"".join(tts.stream())
+                mp3 = b"".join(tts.stream())
             except gTTSError as err:
                 if not _retryable(err) or attempt == self.retries:
                     tries = f" after {attempt + 1} attempts" if attempt else ""
                     raise SpeechUnavailable(f"Google TTS{tries}: {err}") from None
+            else:
+                # gTTS yields nothing, without an error, for a 200 whose body has no audio line:
+                # joined with the other pieces, that piece's words would silently go missing
+                if not mp3:
+                    raise SpeechUnavailable("Google TTS answered without audio")
+                return mp3
             self._sleep(self.backoff.delay_s(attempt, self._rng))
             attempt += 1

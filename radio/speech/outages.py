@@ -41,11 +41,6 @@ class Outages:
         entries[engine] = (self._clock().isoformat(), why)
         self._save(entries)
 
-    def clear(self, engine: str) -> None:
-        entries = self._load()
-        if entries.pop(engine, None) is not None:
-            self._save(entries)
-
     def _load(self) -> dict[str, tuple[str, str]]:
         try:
             raw = json.loads(self.path.read_text(encoding="utf-8"))
@@ -54,7 +49,6 @@ class Outages:
             return {}  # absent or damaged: nothing remembered, engines are simply tried
 
     def _save(self, entries: dict[str, tuple[str, str]]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         write_text_atomic(self.path, json.dumps(
             {engine: {"since": since, "why": why} for engine, (since, why) in entries.items()},
             indent=2))

@@ -14,7 +14,7 @@ from radio.errors import RadioError
 
 if TYPE_CHECKING:
     from radio.config import Settings
-    from radio.speech.engine import Engine, Pace
+    from radio.speech.engine import Engine
 
 _ENGINES = {
     "gtts": "radio.speech.gtts_engine:GttsEngine",
@@ -36,8 +36,3 @@ def engine_for(name: str, settings: Settings) -> Engine:
         raise RadioError(f"unknown speech engine {name!r}; use one of {', '.join(MODES)}")
     module, cls = _ENGINES[name].split(":")
     return getattr(importlib.import_module(module), cls).from_settings(settings.speech)
-
-
-def pace_for(settings: Settings, mode: str | None = None) -> Pace:
-    """The pace to predict durations with: that of the first engine the mode tries."""
-    return engine_for(engine_order(mode or settings.speech.engine)[0], settings).pace

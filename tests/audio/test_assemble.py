@@ -94,3 +94,21 @@ def test_stereo_or_8_bit_input_is_accepted(settings: Settings, script: Script) -
                                   SpokenSegment("02-topic-1", "espeak", speechlike(1.0))],
                          settings.audio)
     assert programme.chapters[1].duration_s == pytest.approx(1.0, abs=0.005)
+
+
+def test_a_warm_assembly_reads_the_cache_and_runs_no_ffmpeg(
+        tmp_path: Path, settings: Settings, script: Script, spoken: list[SpokenSegment],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from radio.audio import jingles, level
+
+    cache = tmp_path / "levelled"
+    first = assemble(script, spoken, settings.audio, cache)
+    decoded = jingles.load_jingles(settings.audio)
+
+    def no_ffmpeg(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("ffmpeg ran on a warm assembly")
+
+    monkeypatch.setattr(level.ffmpeg, "run", no_ffmpeg)
+    again = assemble(script, spoken, settings.audio, cache, jingles=decoded)
+    assert [s.pcm for s in again.segments] == [s.pcm for s in first.segments]
+    assert again.chapters == first.chapters

@@ -28,3 +28,13 @@ def test_say_to_an_unwritable_place_is_a_clear_error(radio: Callable[..., Result
     result = radio("say", "xin chào", "--engine", "espeak", "-o", str(tmp_path / "blocked" / "x.wav"))
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # handled, no traceback
     assert "cannot write here" in result.stderr
+
+
+def test_say_writes_mp3_when_asked(radio: Callable[..., Result], tmp_path: Path) -> None:
+    from mutagen.mp3 import MP3
+
+    out = tmp_path / "say.mp3"
+    result = radio("say", "Xin chào bà con", "--engine", "espeak", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert MP3(out).info.length > 0.5
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []

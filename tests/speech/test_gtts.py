@@ -110,3 +110,15 @@ def test_split_packs_sentences_and_respects_the_limit() -> None:
     assert split_for_google("... !") == []  # nothing to speak: no request
     assert split_for_google("Xin chào.") == ["Xin chào."]
     assert split_for_google("a" * 250, limit=100) == ["a" * 100, "a" * 100, "a" * 50]
+
+
+@responses.activate
+def test_an_answer_without_audio_is_unavailable_not_silently_dropped(tone_mp3: bytes) -> None:
+    # gTTS yields nothing (and raises nothing) for a 200 whose body holds no audio line
+    responses.add(responses.POST, URL, body=google_body(tone_mp3))
+    responses.add(responses.POST, URL, body=")]}'\n\n[]\n")
+    sleeps: list[float] = []
+    text = "Bà con nộp hồ sơ trực tuyến tại nhà, không phải đi lại nhiều lần. " * 2
+    with pytest.raises(SpeechUnavailable, match="without audio"):
+        make_engine(sleeps).synthesize(text)
+    assert len(responses.calls) == 2 and sleeps == []  # a bad body is not retried
