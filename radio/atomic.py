@@ -11,26 +11,40 @@ from pathlib import Path
 from radio.errors import RadioError
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# Temporary files are created private (0600); outputs get the mode an ordinary new file would get,
+# so that a web server or another user can read the episode and the publish tree.
+_PUBLIC_MODE = 0o666 & ~_umask()
+
+
 class Staging:
     """Temporary files beside their targets, renamed into place together by `commit`."""
 
     def __init__(self) -> None:
-        self._pending: list[tuple[Path, Path]] = []
+        self._pending: list[tuple[Path, Path, bool]] = []
 
-    def path_for(self, target: Path) -> Path:
+    def path_for(self, target: Path, private: bool = False) -> Path:
+        """A temporary path for `target`; `private` keeps it readable by its owner only (keys)."""
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         os.close(fd)
-        self._pending.append((Path(name), target))
+        self._pending.append((Path(name), target, private))
         return Path(name)
 
     def commit(self) -> None:
-        for temp, target in self._pending:
+        for temp, target, private in self._pending:
+            if not private:
+                os.chmod(temp, _PUBLIC_MODE)
             os.replace(temp, target)
         self._pending.clear()
 
     def discard(self) -> None:
-        for temp, _target in self._pending:
+        for temp, _target, _private in self._pending:
             temp.unlink(missing_ok=True)
         self._pending.clear()
 

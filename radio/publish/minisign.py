@@ -179,7 +179,7 @@ def write_keypair(secret_path: Path, public_path: Path, password: str | None = N
     key = SecretKey.generate()
     # Both halves are renamed into place together: never a new secret beside an old public key.
     with staging() as staged:
-        secret_tmp = staged.path_for(secret_path)
+        secret_tmp = staged.path_for(secret_path, private=True)
         os.chmod(secret_tmp, 0o600)  # before the key is written: never readable by others, even briefly
         secret_tmp.write_text(key.file_text(password, opslimit=opslimit, memlimit=memlimit),
                               encoding="ascii")

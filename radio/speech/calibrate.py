@@ -153,9 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     text = render(gtts_pace(), rows)
     if args.write:
         with staging() as staged:
-            temp = staged.path_for(PACE_FILE)
-            temp.write_text(text, encoding="utf-8")
-            temp.chmod(0o644)  # staged files start private (mkstemp); this is a package data file
+            staged.path_for(PACE_FILE).write_text(text, encoding="utf-8")
         print(f"wrote {PACE_FILE}", file=sys.stderr)
     else:
         print(text, end="")

@@ -37,3 +37,15 @@ def test_unwritable_folder_is_a_clear_error(tmp_path: Path) -> None:
     blocker.write_text("a file where the folder should be")
     with pytest.raises(RadioError, match="cannot write here"):
         ensure_writable_dir(blocker / "2024-05")
+
+
+def test_outputs_get_an_ordinary_file_mode_and_keys_stay_private(tmp_path: Path) -> None:
+    import os
+
+    mask = os.umask(0o022)
+    os.umask(mask)
+    with staging() as staged:
+        staged.path_for(tmp_path / "episode.mp3").write_bytes(b"audio")
+        staged.path_for(tmp_path / "minisign.key", private=True).write_bytes(b"secret")
+    assert (tmp_path / "episode.mp3").stat().st_mode & 0o777 == 0o666 & ~mask
+    assert (tmp_path / "minisign.key").stat().st_mode & 0o777 == 0o600
