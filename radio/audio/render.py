@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from radio.atomic import staging
+from radio.atomic import Staging, staging
 from radio import ffmpeg
 from radio.audio.assemble import Programme
 from radio.audio.loudness import ebur128, mp3_loss_lu, parse_summary
@@ -38,25 +38,32 @@ def encoder_args(settings: AudioSettings) -> list[str]:
             "-ar", str(settings.sample_rate), "-ac", str(settings.channels)]
 
 
-def render(programme: Programme, out_path: Path, tags: EpisodeTags,
-           settings: AudioSettings) -> Rendered:
-    """Write `out_path` (temp file beside it, renamed at the end: a failure keeps the old file)."""
+def render(programme: Programme, out_path: Path, tags: EpisodeTags, settings: AudioSettings,
+           staged: Staging | None = None) -> Rendered:
+    """Write `out_path` through a temporary file beside it: a failure keeps the old file.
+
+    With `staged`, the file lands when the caller commits it (together with its other outputs);
+    without, at the end of this call.
+    """
+    if staged is None:
+        with staging() as own:
+            return render(programme, out_path, tags, settings, own)
     # ebur128 adds the channels' power: mono copied to both channels measures 3 dB louder, so the
     # copies go 3 dB down; the measurement then sees exactly what the encoder gets
     stereo_db = -10 * math.log10(settings.channels)
     upmix = f"pan=stereo|c0=c0|c1=c0,volume={stereo_db:.4f}dB," if settings.channels == 2 else ""
-    with staging() as staged:
-        temp = staged.path_for(out_path)
-        _, stderr = ffmpeg.run([
-            "-y", *ffmpeg.pcm_input(programme.sample_rate),
-            "-af", f"{upmix}{ebur128(False)}", *encoder_args(settings),
-            "-id3v2_version", "0", "-f", "mp3", str(temp),  # tags are mutagen's job (v2.3)
-        ], feed=programme.chunks(), what=f"encoding {out_path.name}")
-        loudness = parse_summary(stderr).integrated_lufs - mp3_loss_lu(settings.bitrate_kbps)
-        peak = programme.true_peak_dbtp + stereo_db
-        _check(loudness, peak, settings, out_path)
-        write_tags(temp, tags, programme.duration_s, _marks(programme))
-        digest = hashlib.sha256(temp.read_bytes()).hexdigest()
+    temp = staged.path_for(out_path)
+    _, stderr = ffmpeg.run([
+        "-y", *ffmpeg.pcm_input(programme.sample_rate),
+        "-af", f"{upmix}{ebur128(False)}", *encoder_args(settings),
+        "-id3v2_version", "0", "-f", "mp3", str(temp),  # tags are mutagen's job (v2.3)
+    ], feed=programme.chunks(), what=f"encoding {out_path.name}")
+    loudness = parse_summary(stderr).integrated_lufs - mp3_loss_lu(settings.bitrate_kbps)
+    peak = programme.true_peak_dbtp + stereo_db
+    _check(loudness, peak, settings, out_path)
+    write_tags(temp, tags, programme.duration_s, _marks(programme))
+    with temp.open("rb") as handle:
+        digest = hashlib.file_digest(handle, "sha256").hexdigest()
     return Rendered(out_path, programme.duration_s, loudness, peak, digest)
 
 

@@ -62,8 +62,8 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
         say("Encoding and measuring the MP3")
         mp3 = folder / "episode.mp3"
         with staging() as staged:
-            rendered = render(programme, staged.path_for(mp3),
-                              episode_tags(settings.program, month), settings.audio)
+            rendered = render(programme, mp3, episode_tags(settings.program, month),
+                              settings.audio, staged)
             facts = episode_facts(script, programme.chapters, rendered, read,
                                   now or datetime.now(UTC))
             staged.path_for(folder / "build.json").write_text(build_json(facts), encoding="utf-8")

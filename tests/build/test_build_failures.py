@@ -12,6 +12,7 @@ from click.testing import Result
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
+from radio.atomic import Staging
 from radio.build import pipeline
 from radio.build.pipeline import check_duration
 from radio.config import ProgramSettings
@@ -90,8 +91,9 @@ def test_unwritable_output_folder(radio: Callable[..., Result], workspace: Path)
 
 def test_a_failed_encode_keeps_the_last_good_episode(radio: Callable[..., Result], last_good: Path,
                                                      db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken_render(_programme: object, out_path: Path, *_args: object) -> None:
-        out_path.write_bytes(b"half an mp3")
+    def broken_render(_programme: object, out_path: Path, _tags: object, _settings: object,
+                      staged: Staging) -> None:
+        staged.path_for(out_path).write_bytes(b"half an mp3")
         raise RadioError("encoding episode.mp3: ffmpeg was killed")
 
     monkeypatch.setattr(pipeline, "render", broken_render)
