@@ -26,7 +26,8 @@ from radio.store.db import database_url, open_engine
 @click.option("--match-minutes", type=click.IntRange(min=1), default=30, show_default=True,
               help="A play report within this many minutes of a scheduled airing counts as that airing.")
 @click.option("--as-of", "as_of_text", metavar="YYYY-MM-DD[THH:MM]",
-              help="Report as things stood at this local time (default: now).")
+              help="Report as things stood at this local time; a date alone means the end of that "
+                   "day (default: now).")
 @click.pass_context
 def report(ctx: click.Context, period: str, fmt: str, output: Path | None, stale_days: int,
            match_minutes: int, as_of_text: str | None) -> None:
@@ -62,6 +63,8 @@ def _as_of(text: str | None, zone: ZoneInfo) -> datetime:
     except ValueError:
         raise RadioError(f"--as-of {text!r}: give a local date or time such as 2024-11-25 or "
                          "2024-11-25T17:00") from None
+    if "T" not in text and " " not in text:  # "as of 25/11" includes that day's broadcasts
+        moment += timedelta(days=1, seconds=-1)
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 

@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,13 @@ def test_only_the_html_report_loads_matplotlib() -> None:
             "assert 'matplotlib' in sys.modules\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0, result.stderr
+
+
+def test_as_of_a_date_means_the_end_of_that_day() -> None:
+    from zoneinfo import ZoneInfo
+
+    from radio.cli.report import _as_of
+
+    zone = ZoneInfo("Asia/Ho_Chi_Minh")
+    assert _as_of("2024-11-25", zone) == datetime(2024, 11, 25, 23, 59, 59, tzinfo=zone)
+    assert _as_of("2024-11-25T17:00", zone) == datetime(2024, 11, 25, 17, 0, tzinfo=zone)
