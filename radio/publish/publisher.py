@@ -15,6 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import IntegrityError
 
 from radio.broadcast.schedule import calendar_files, stored_airings
 from radio.broadcast.slots import PRIORITIES, Airing, Window, validity
@@ -77,7 +78,11 @@ def publish(engine: Engine, settings: Settings, key: minisign.SecretKey, now: da
     with transaction(engine) as session:
         sequence = (session.scalar(select(func.max(Publication.sequence))) or 0) + 1
         session.add(Publication(sequence=sequence, published_at=now, items=",".join(item_ids)))
-        session.flush()  # claims the sequence number now: a concurrent publisher fails here
+        try:
+            session.flush()  # claims the sequence number now: a concurrent publisher fails here
+        except IntegrityError:
+            raise RadioError(f"another publish took release {sequence} at the same moment; "
+                             "run `radio publish` again") from None
         files: dict[str, bytes] = {"minisign.pub": key.public_key.file_text().encode()}
         for station_id, items in items_by_station.items():
             data = manifest_bytes(station_id, sequence, stamp, items)

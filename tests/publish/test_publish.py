@@ -246,3 +246,25 @@ def test_cli_approve_schedule_publish(tmp_path: Path, db: Engine, db_url: str,
     assert done.exit_code == 1 and "unknown station 'st-09'" in done.output
     bad = runner.invoke(main, [*config, "schedule", "2024-13"])
     assert bad.exit_code == 1 and "not a month" in bad.output
+
+
+def test_a_publisher_that_loses_the_race_for_a_sequence_is_told_to_retry(
+        tmp_path: Path, db: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    settings, key, episode = ready(tmp_path, db)
+    approve(db, "2024-05", episode.script_sha256, "B", APRIL)
+
+    def rival(session: Session, _context: object, _instances: object) -> None:
+        """Another publisher claims the same sequence number first."""
+        for claimed in [o for o in session.new if isinstance(o, Publication)]:
+            session.add(Publication(sequence=claimed.sequence, published_at=APRIL, items="rival"))
+
+    event.listen(Session, "before_flush", rival)
+    try:
+        with pytest.raises(RadioError, match="another publish took release 1 .* run `radio publish` again"):
+            publish(db, settings, key, APRIL, MAY)
+    finally:
+        event.remove(Session, "before_flush", rival)
+    assert not (settings.network.publish_dir / "current").exists()
