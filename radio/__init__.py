@@ -4,5 +4,5 @@ __version__ = "0.1.0"
 
 import warnings
 
-# pydub warns at import when ffmpeg is not on PATH; radio always uses the bundled one (radio.ffmpeg).
+# pydub warns at import when ffmpeg is not on PATH; radio always uses the bundled one (radio.core.ffmpeg).
 warnings.filterwarnings("ignore", message="Couldn't find ffmpeg or avconv", category=RuntimeWarning)

@@ -22,9 +22,9 @@ REPO = Path(__file__).resolve().parents[1]
 _CHILD = """
 import json, resource, sys
 from pathlib import Path
-from radio.build.pipeline import build_month
+from radio.pipeline.build import build_month
 from radio.config import load_settings
-from radio.month import Month
+from radio.core.month import Month
 result = build_month(Month.parse(sys.argv[2]), load_settings(Path(sys.argv[1])), mode="espeak")
 print(json.dumps({"duration_s": result.facts.duration_s,
                   "cached": result.cached_segments,
@@ -34,13 +34,13 @@ print(json.dumps({"duration_s": result.facts.duration_s,
 _ASSEMBLED = """
 import sys
 from pathlib import Path
-from radio.build.pipeline import assemble_month
+from radio.pipeline.build import assemble_month
 from radio.config import load_settings
-from radio.month import Month
+from radio.core.month import Month
 from radio.reading import Normalizer
 from radio.speech.speaker import Speaker
 settings = load_settings(Path(sys.argv[1]))
-_, _, programme = assemble_month(Month.parse(sys.argv[2]), settings, Speaker(settings, "espeak"),
+_, _, programme = assemble_month(Month.parse(sys.argv[2]), settings, Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "espeak"),
                                  Normalizer(settings.reading).read, lambda _message: None)
 programme.audio().export(sys.argv[3], format="wav")
 """
@@ -81,7 +81,7 @@ def main() -> None:
 
         wav = work / "assembled.wav"
         subprocess.run([sys.executable, "-c", _ASSEMBLED, config, month, str(wav)], check=True)
-        from radio import ffmpeg
+        from radio.core import ffmpeg
         from radio.audio.render import encoder_args
         from radio.config import load_settings
         audio = load_settings(Path(config)).audio

@@ -16,9 +16,9 @@ from pydub import AudioSegment
 from radio.audio.jingles import load_jingle
 from radio.audio.level import Levelled, level_all
 from radio.audio.loudness import combined_lufs
-from radio.config import AudioSettings
+from radio.audio.settings import AudioSettings
 from radio.content.script import JINGLE_KINDS, Script
-from radio.errors import RadioError
+from radio.core.errors import RadioError
 from radio.speech.engine import SpokenSegment
 
 

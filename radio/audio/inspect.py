@@ -14,10 +14,11 @@ from mutagen import MutagenError
 from mutagen.id3 import ID3, ID3NoHeaderError
 from mutagen.mp3 import MP3, HeaderNotFoundError
 
-from radio import ffmpeg
+from radio.core import ffmpeg
 from radio.audio.loudness import ebur128, parse_summary
-from radio.config import AudioSettings, ProgramSettings
-from radio.errors import RadioError
+from radio.audio.settings import AudioSettings
+from radio.content.settings import ProgramSettings
+from radio.core.errors import RadioError
 
 _INPUT = re.compile(r"^Input #0, ([\w,]+), from", re.M)
 _CHAPTER = re.compile(r"Chapter #0:\d+: start (-?[\d.]+), end (-?[\d.]+)\n"

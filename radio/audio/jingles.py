@@ -9,10 +9,10 @@ from pathlib import Path
 
 from pydub import AudioSegment
 
-from radio import ffmpeg
-from radio.config import AudioSettings
+from radio.core import ffmpeg
+from radio.audio.settings import AudioSettings
 from radio.content.script import JINGLE_CLOSE, JINGLE_KINDS, JINGLE_OPEN
-from radio.errors import RadioError
+from radio.core.errors import RadioError
 
 SHIPPED = Path(__file__).resolve().parent / "jingles"
 _SETTING = {JINGLE_OPEN: "jingle_open", JINGLE_CLOSE: "jingle_close"}

@@ -18,11 +18,11 @@ from pathlib import Path
 
 from pydub import AudioSegment
 
-from radio.atomic import staging
-from radio import ffmpeg
+from radio.core.atomic import staging
+from radio.core import ffmpeg
 from radio.audio.loudness import (SILENCE_LUFS, Loudness, aim_lufs, ebur128,
                                   limiter, parse_summary, segment_chain)
-from radio.config import AudioSettings
+from radio.audio.settings import AudioSettings
 
 _WORKERS = min(4, os.cpu_count() or 1)
 _BOOSTS = 4  # limiter passes allowed to lift a segment that came out of the chain too quiet

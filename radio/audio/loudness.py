@@ -12,8 +12,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from radio.config import AudioSettings
-from radio.errors import RadioError
+from radio.audio.settings import AudioSettings
+from radio.core.errors import RadioError
 
 SILENCE_LUFS = -70.0  # ebur128's absolute gate: what it reports for silence or < 400 ms of audio
 HIGHPASS_HZ = 100     # rumble and DC out; horn loudspeakers reproduce nothing this low anyway

@@ -14,13 +14,13 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from radio.atomic import Staging, staging
-from radio import ffmpeg
+from radio.core.atomic import Staging, staging
+from radio.core import ffmpeg
 from radio.audio.assemble import Programme
 from radio.audio.loudness import ebur128, mp3_loss_lu, parse_summary
 from radio.audio.tags import ChapterMark, EpisodeTags, write_tags
-from radio.config import AudioSettings
-from radio.errors import RadioError
+from radio.audio.settings import AudioSettings
+from radio.core.errors import RadioError
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from pathlib import Path
 from mutagen.id3 import (CHAP, COMM, CTOC, ID3, TALB, TCON, TIT2, TLEN, TPE1, TRCK, TYER,
                          CTOCFlags)
 
-from radio.config import ProgramSettings
-from radio.month import Month
+from radio.content.settings import ProgramSettings
+from radio.core.month import Month
 
 _NO_OFFSET = 0xFFFFFFFF  # CHAP byte offsets "not given": players use the times
 

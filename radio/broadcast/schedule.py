@@ -10,12 +10,12 @@ from pathlib import Path
 from sqlalchemy import Engine, delete, select
 
 from radio.broadcast.calendar import calendar_bytes
-from radio.atomic import staging
+from radio.core.atomic import staging
 from radio.broadcast.slots import Airing, StationPlan, plan_airings, validity
 from radio.broadcast.stations import Network
-from radio.config import Settings
-from radio.errors import RadioError
-from radio.month import Month
+from radio.broadcast.settings import BroadcastSettings
+from radio.core.errors import RadioError
+from radio.core.month import Month
 from radio.store.broadcast import Airing as AiringRow
 from radio.store.db import transaction
 from radio.store.episodes import built_episode
@@ -69,7 +69,7 @@ class MonthSchedule:
         return [airing for plan in self.plans for airing in plan.airings]
 
 
-def schedule_month(engine: Engine, settings: Settings, month: Month, now: datetime) -> MonthSchedule:
+def schedule_month(engine: Engine, settings: BroadcastSettings, month: Month, now: datetime) -> MonthSchedule:
     """Plan every station's airings of the month, store them, write the iCalendar files."""
     network = settings.network
     if not network.stations:

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from radio.broadcast.stations import Station
-from radio.month import Month
+from radio.core.month import Month
 
 PRIORITIES = ("normal", "priority", "emergency")  # Circular 39/2020/TT-BTTTT bulletin priorities
 

@@ -12,8 +12,8 @@ from datetime import date, time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from radio.errors import RadioError
-from radio.tomlfile import Table
+from radio.core.errors import RadioError
+from radio.core.tomlfile import Table
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 KINDS = ("town", "ward", "commune")

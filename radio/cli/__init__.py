@@ -10,7 +10,7 @@ import click
 
 from radio import __version__
 from radio.config import DEFAULT_CONFIG, Settings, load_settings
-from radio.errors import RadioError
+from radio.core.errors import RadioError
 
 # Command name → the module whose `COMMANDS` holds it. Modules are imported only when their
 # command runs, so `radio build` does not pay for the report's plotting or the station's scheduler.

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from radio.broadcast.schedule import schedule_month
 from radio.cli import settings_from
 from radio.config import Settings
-from radio.month import Month
+from radio.core.month import Month
 from radio.publish import minisign
 from radio.publish.approval import approve as record_approval
 from radio.publish.publisher import add_emergency, publish as publish_release

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from radio.build.facts import clock
-from radio.build.pipeline import BuildResult, build_month
+from radio.pipeline.facts import clock
+from radio.pipeline.build import BuildResult, build_month
 from radio.cli import settings_from
-from radio.month import Month
+from radio.core.month import Month
 from radio.speech.registry import MODES
 
 ENGINE_OPTION = click.option("--engine", type=click.Choice(MODES), default=None,
@@ -58,15 +58,16 @@ def summary(result: BuildResult, window_s: tuple[float, float], target_lufs: flo
 @click.pass_context
 def say(ctx: click.Context, text: str, engine: str | None, output: Path) -> None:
     """Speak TEXT through the reading normaliser and an engine, to hear how it is read."""
-    from radio.atomic import ensure_writable_dir, staging
-    from radio import ffmpeg
+    from radio.core.atomic import ensure_writable_dir, staging
+    from radio.core import ffmpeg
     from radio.reading import Normalizer
-    from radio.speech.speaker import speak_text
+    from radio.speech.speaker import Speaker
 
     settings = settings_from(ctx)
     ensure_writable_dir(output.parent)
     click.echo(Normalizer(settings.reading).read(text))
-    spoken = speak_text(text, settings, engine)
+    spoken = Speaker(settings.speech, settings.reading, settings.audio.sample_rate,
+                     engine).speak_text(text)
     audio = spoken.audio.set_channels(1).set_sample_width(2)  # as pcm_input reads it; no-op here
     with staging() as staged:
         # the staged name ends in .tmp: the format comes from the output's suffix

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from radio.cli import settings_from
-from radio.config import CODE_READINGS
+from radio.reading.settings import CODE_READINGS
 from radio.reading import Normalizer
 
 

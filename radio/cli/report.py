@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from radio.atomic import write_text_atomic
+from radio.core.atomic import write_text_atomic
 from radio.cli import settings_from
-from radio.errors import RadioError
+from radio.core.errors import RadioError
 from radio.report import FORMATS, make_report, policy_for, render
 from radio.store.db import database_url, open_engine
 
@@ -35,7 +35,7 @@ def report(ctx: click.Context, period: str, fmt: str, output: Path | None, stale
     settings = settings_from(ctx)
     network = settings.network
     as_of = _as_of(as_of_text, network.timezone)
-    policy = policy_for(settings, stale_days, timedelta(minutes=match_minutes))
+    policy = policy_for(settings.program, settings.audio, network.timezone, stale_days, timedelta(minutes=match_minutes))
     engine = open_engine(database_url(settings.root))
     try:
         figures = make_report(engine, period, [(s.id, s.name) for s in network.stations], policy, as_of)

@@ -17,18 +17,17 @@ from pathlib import Path
 
 import mutagen
 
-from radio.config import ProgramSettings, Settings
 from radio.content import script as kinds
-from radio.content.duration import predict_seconds
 from radio.content.episode import MonthInput, load_year_inputs
+from radio.content.pace import Pace
 from radio.content.fit import Item, Window, fit
 from radio.content.script import Script, Segment
+from radio.content.settings import ProgramSettings
 from radio.content.template import EXTRA, QA, Template, load_template
 from radio.content.topics import HOTLINE_TOPIC, topic
 from radio.content.yearplan import plan_year
-from radio.errors import RadioError
-from radio.month import Month
-from radio.speech.engine import Pace
+from radio.core.errors import RadioError
+from radio.core.month import Month
 
 DEFAULT_JINGLE_S = 8.0  # shipped jingles' length; the caller passes the real one
 
@@ -57,15 +56,16 @@ class Piece:
     rank: int = 0  # for optional pieces: position among its template's optional blocks
 
 
-def compile_script(month: Month, settings: Settings, pace: Pace,
+def compile_script(month: Month, program: ProgramSettings, pace: Pace,
                    read: Callable[[str], str] = lambda text: text,
-                   jingle_seconds: float | tuple[float, float] = DEFAULT_JINGLE_S) -> Script:
+                   jingle_seconds: float | tuple[float, float] = DEFAULT_JINGLE_S, *,
+                   pause_s: float) -> Script:
     """The month's script with optional material chosen so the prediction fits the window.
 
     `read` turns written text into reading text (the normaliser) before prediction;
-    `jingle_seconds` is the length of both jingles, or (opening, closing).
+    `jingle_seconds` is the length of both jingles, or (opening, closing); `pause_s` the silence
+    the audio stage puts between segments.
     """
-    program = settings.program
     inputs = load_year_inputs(program.episodes_dir, month.year)
     month_input = inputs.get(month.month)
     if month_input is not None and month_input.topics:
@@ -85,9 +85,9 @@ def compile_script(month: Month, settings: Settings, pace: Pace,
         month=month,
         title=f"{program.name} tháng {month.month} năm {month.year}",
         pieces=pieces,
-        seconds=lambda text: predict_seconds(read(text), pace),
+        seconds=lambda text: pace.predict_s(read(text)),
         fixed_s=fixed_s,
-        pause_s=settings.audio.pause_ms / 1000,
+        pause_s=pause_s,
         window=Window(program.min_minutes * 60, program.target_minutes * 60,
                       program.max_minutes * 60),
         context=f"{month} ({where})",

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from radio.content.template import VARIABLE_NAME
 from radio.content.topics import check_topic_id
-from radio.errors import RadioError
-from radio.month import Month
-from radio.tomlfile import Table, load_toml
+from radio.core.errors import RadioError
+from radio.core.month import Month
+from radio.core.tomlfile import Table, load_toml
 
 INPUT_NAME = "episode.toml"
 MIN_TOPICS, MAX_TOPICS = 2, 4

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from radio.errors import RadioError
+from radio.core.errors import RadioError
 
 
 @dataclass(frozen=True)

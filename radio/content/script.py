@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from radio.month import Month
+from radio.core.month import Month
 
 # Segment kinds, in the order the fixed frame uses them. Jingles carry no text.
 JINGLE_OPEN = "jingle_open"

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from radio.errors import RadioError
+from radio.core.errors import RadioError
 
 SHIPPED_DIR = Path(__file__).parent / "templates"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from radio.errors import RadioError
+from radio.core.errors import RadioError
 
 
 @dataclass(frozen=True)

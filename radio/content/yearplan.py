@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from radio.content.episode import MAX_TOPICS
 from radio.content.topics import HOTLINE_TOPIC, TOPIC_IDS
-from radio.month import Month
+from radio.core.month import Month
 
 # Tie-break when topics are equally used: what citizens and businesses gain most from first.
 PREFERENCE: tuple[int, ...] = (5, 6, 3, 10, 2, 4, 8, 1, 7, 9)

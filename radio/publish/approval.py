@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import Engine, select
 
-from radio.errors import RadioError
+from radio.core.errors import RadioError
 from radio.store.broadcast import Approval
 from radio.store.db import transaction
 

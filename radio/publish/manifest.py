@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from radio.broadcast.slots import PRIORITIES  # in rising urgency
-from radio.errors import RadioError
+from radio.core.errors import RadioError
 
 FORMAT = 1
 KINDS = ("programme", "emergency")

@@ -21,8 +21,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from radio.atomic import staging
-from radio.errors import RadioError
+from radio.core.atomic import staging
+from radio.core.errors import RadioError
 
 _SIG_ALG = b"Ed"          # key algorithm, and legacy (not prehashed) signature algorithm
 _SIG_ALG_HASHED = b"ED"   # prehashed: Ed25519 over BLAKE2b-512 of the file (minisign default)

@@ -20,9 +20,9 @@ from sqlalchemy.exc import IntegrityError
 from radio.broadcast.schedule import calendar_files, stored_airings
 from radio.broadcast.slots import PRIORITIES, Airing, Window, validity
 from radio.broadcast.stations import Station
-from radio.config import Settings
-from radio.errors import RadioError
-from radio.month import Month
+from radio.broadcast.settings import BroadcastSettings
+from radio.core.errors import RadioError
+from radio.core.month import Month
 from radio.publish import minisign
 from radio.publish.approval import require_approval
 from radio.publish.manifest import Audio, Item, manifest_bytes, trusted_comment
@@ -52,7 +52,7 @@ class PublishResult:
     manifests: int
 
 
-def publish(engine: Engine, settings: Settings, key: minisign.SecretKey, now: datetime,
+def publish(engine: Engine, settings: BroadcastSettings, key: minisign.SecretKey, now: datetime,
             month: Month | None = None) -> PublishResult:
     """Publish `month` (approved, scheduled) with everything still valid; None: just republish."""
     network = settings.network
@@ -102,7 +102,7 @@ def publish(engine: Engine, settings: Settings, key: minisign.SecretKey, now: da
     return PublishResult(sequence, release, item_ids, len(items_by_station))
 
 
-def add_emergency(engine: Engine, settings: Settings, audio_path: Path, title: str,
+def add_emergency(engine: Engine, settings: BroadcastSettings, audio_path: Path, title: str,
                   stations: tuple[Station, ...], now: datetime, hours: float = 24,
                   priority: str = "emergency") -> EmergencyItem:
     """Record an urgent item for these stations, valid `hours` from now; publish it next."""
@@ -137,7 +137,7 @@ def _check_scheduled(engine: Engine, month: str) -> None:
         raise RadioError(f"{month} has no airings; run `radio schedule {month}` first")
 
 
-def _programme(engine: Engine, settings: Settings, month: str, first_published: datetime) -> Programme:
+def _programme(engine: Engine, settings: BroadcastSettings, month: str, first_published: datetime) -> Programme:
     """The month as built now, which must be the script that was approved: a month rebuilt after
     an earlier release must not reach stations unreviewed when another month or an emergency is
     published."""

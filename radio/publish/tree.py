@@ -13,8 +13,8 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
-from radio.atomic import staging
-from radio.errors import RadioError
+from radio.core.atomic import staging
+from radio.core.errors import RadioError
 
 KEEP_RELEASES = 3  # older releases stay briefly so a reader mid-download can finish
 

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from radio.errors import RadioError
+from radio.core.errors import RadioError
 from radio.reading.vietnamese import plain
-from radio.tomlfile import Table, load_toml
+from radio.core.tomlfile import Table, load_toml
 
 _ABBREVIATION = re.compile(r"\b\w*[A-ZĐ]\w*[A-ZĐ]\w*\b")
 

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from radio.errors import RadioError
+from radio.core.errors import RadioError
 from radio.reading.vietnamese import canonical
-from radio.tomlfile import Table, load_toml
+from radio.core.tomlfile import Table, load_toml
 
 SHIPPED = Path(__file__).with_name("lexicon.toml")
 TABLES = ("words", "types", "issuers", "units", "letters")

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from radio.config import ReadingSettings
+from radio.reading.settings import ReadingSettings
 from radio.reading import abbreviations, calendar, quantities, refs
 from radio.reading.lexicon import load_lexicon
 

@@ -13,14 +13,17 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from radio.errors import RadioError
-from radio.month import Month
+from radio.core.errors import RadioError
+from radio.core.month import Month
 from radio.report.data import load_report_data
 from radio.report.figures import Policy, Report, build_report
 from radio.report.narrative import Narrative, narrative
 
 if TYPE_CHECKING:
-    from radio.config import ProgramSettings, Settings
+    from zoneinfo import ZoneInfo
+
+    from radio.audio.settings import AudioSettings
+    from radio.content.settings import ProgramSettings
 
 # Renderers are imported on demand: the HTML one pulls in matplotlib, which a text report needs not.
 FORMATS = {name: f"radio.report.render_{name}:render_{name}" for name in ("text", "md", "html", "csv", "json")}
@@ -37,12 +40,12 @@ def period_months(text: str) -> tuple[str, tuple[Month, ...]]:
         raise RadioError(f"period {text!r}: give a year (2024) or a month (2024-05)") from None
 
 
-def policy_for(settings: Settings, stale_days: int, match_tolerance: timedelta) -> Policy:
-    """The programme window, loudness targets and town zone of the settings, with the report's tolerances."""
-    program, audio = settings.program, settings.audio
+def policy_for(program: ProgramSettings, audio: AudioSettings, tz: ZoneInfo, stale_days: int,
+               match_tolerance: timedelta) -> Policy:
+    """The programme window, loudness targets and town zone, with the report's tolerances."""
     return Policy(min_s=program.window_s[0], max_s=program.window_s[1], target_lufs=audio.target_lufs,
                   tolerance_lu=audio.tolerance_lu, true_peak_max_dbtp=audio.true_peak_dbtp,
-                  tz=settings.network.timezone, stale_days=stale_days, match_tolerance=match_tolerance)
+                  tz=tz, stale_days=stale_days, match_tolerance=match_tolerance)
 
 
 def make_report(engine: Engine, period: str, stations: Sequence[tuple[str, str]], policy: Policy,

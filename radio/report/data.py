@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from radio.month import Month
+from radio.core.month import Month
 from radio.store.broadcast import Airing, PlayReport, Publication
 from radio.store.episodes import Episode, EpisodeSegment, Topic
 

@@ -31,7 +31,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from radio.content.topics import TOPICS
-from radio.month import Month
+from radio.core.month import Month
 from radio.report.data import AiringFact, EpisodeFact, PlayFact, ReportData
 
 

@@ -1,7 +1,7 @@
 """Content-addressed store of spoken audio: sha256(engine identity, normalised text) → WAV file.
 
 Decoded audio is stored as WAV, so a warm rebuild reads PCM straight back: no MP3 decoding, no
-network. Entries are staged (radio.atomic) and renamed into place, so a crash never leaves a
+network. Entries are staged (radio.core.atomic) and renamed into place, so a crash never leaves a
 half-written entry under a real key.
 """
 
@@ -13,8 +13,8 @@ from pathlib import Path
 
 from pydub import AudioSegment
 
-from radio.atomic import staging
-from radio.errors import RadioError
+from radio.core.atomic import staging
+from radio.core.errors import RadioError
 
 FORMAT_VERSION = "v1"  # bump to invalidate every entry when the stored format changes
 

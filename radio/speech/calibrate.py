@@ -15,10 +15,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from radio.atomic import staging
-from radio.config import ReadingSettings
+from radio.core.atomic import staging
+from radio.reading.settings import ReadingSettings
 from radio.reading import Normalizer
-from radio.speech.engine import Pace, TextFeatures, text_features
+from radio.content.pace import Pace, TextFeatures, text_features
 from radio.speech.pace import PACE_FILE, gtts_pace
 
 CORPUS = Path(__file__).with_name("calibration.txt")

@@ -15,9 +15,9 @@ from importlib.metadata import version
 import espeakng_loader
 from pydub import AudioSegment
 
-from radio.config import SpeechSettings
-from radio.errors import RadioError
-from radio.speech.engine import Pace
+from radio.speech.settings import SpeechSettings
+from radio.core.errors import RadioError
+from radio.content.pace import Pace
 from radio.speech.pace import espeak_pace
 
 VOICES = ("vi", "vi-vn-x-central", "vi-vn-x-south")

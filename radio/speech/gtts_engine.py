@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from gtts import gTTS, gTTSError
 from pydub import AudioSegment
 
-from radio.ffmpeg import pcm_output, run
-from radio.config import SpeechSettings
-from radio.errors import RadioError
-from radio.speech.engine import Pace, SpeechUnavailable
+from radio.core.ffmpeg import pcm_output, run
+from radio.speech.settings import SpeechSettings
+from radio.core.errors import RadioError
+from radio.content.pace import Pace
+from radio.speech.engine import SpeechUnavailable
 from radio.speech.pace import gtts_pace
 
 MAX_CHARS = 100       # Google's limit per request; gTTS would split there itself

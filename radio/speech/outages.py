@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from radio.atomic import write_text_atomic
+from radio.core.atomic import write_text_atomic
 
 HOLD = timedelta(minutes=15)
 Clock = Callable[[], datetime]

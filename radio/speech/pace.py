@@ -6,9 +6,9 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from radio.errors import RadioError
-from radio.speech.engine import Pace
-from radio.tomlfile import Table, load_toml
+from radio.core.errors import RadioError
+from radio.content.pace import Pace
+from radio.core.tomlfile import Table, load_toml
 
 PACE_FILE = Path(__file__).with_name("pace.toml")
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from pydub import AudioSegment
 
-from radio.errors import RadioError
-from radio.ffmpeg import decode
+from radio.core.errors import RadioError
+from radio.core.ffmpeg import decode
 
 
 def recording_identity(path: Path, sample_rate: int) -> str:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from radio.errors import RadioError
+from radio.core.errors import RadioError
 
 if TYPE_CHECKING:
-    from radio.config import Settings
     from radio.speech.engine import Engine
+    from radio.speech.settings import SpeechSettings
 
 _ENGINES = {
     "gtts": "radio.speech.gtts_engine:GttsEngine",
@@ -31,8 +31,8 @@ def engine_order(mode: str) -> tuple[str, ...]:
     return AUTO_ORDER if mode == AUTO else (mode,)
 
 
-def engine_for(name: str, settings: Settings) -> Engine:
+def engine_for(name: str, settings: SpeechSettings) -> Engine:
     if name not in _ENGINES:
         raise RadioError(f"unknown speech engine {name!r}; use one of {', '.join(MODES)}")
     module, cls = _ENGINES[name].split(":")
-    return getattr(importlib.import_module(module), cls).from_settings(settings.speech)
+    return getattr(importlib.import_module(module), cls).from_settings(settings)

@@ -21,15 +21,16 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from radio.config import Settings
 from radio.content.script import JINGLE_KINDS, Script, Segment
-from radio.errors import RadioError
+from radio.core.errors import RadioError
 from radio.reading import Normalizer
+from radio.reading.settings import ReadingSettings
 from radio.speech.cache import SpeechCache, cache_key
-from radio.speech.engine import Engine, SpeechUnavailable, SpokenSegment
+from radio.speech.engine import Engine, Pace, SpeechUnavailable, SpokenSegment
 from radio.speech.outages import Outages
 from radio.speech.recorded import load_recording, recording_identity
 from radio.speech.registry import MODES, engine_for, engine_order
+from radio.speech.settings import SpeechSettings
 from radio.speech.trim import TRIM_VERSION, trim_silence
 
 Progress = Callable[[SpokenSegment], None]
@@ -57,22 +58,23 @@ class _Job:
 class Speaker:
     """Speaks scripts and sentences with one mode (auto, gtts, espeak) and one cache."""
 
-    def __init__(self, settings: Settings, mode: str | None = None, *,
+    def __init__(self, speech: SpeechSettings, reading: ReadingSettings, sample_rate: int,
+                 mode: str | None = None, *,
                  engines: Mapping[str, Engine] | None = None,
                  cache: SpeechCache | None = None, outages: Outages | None = None,
                  normalizer: Normalizer | None = None) -> None:
-        self.mode = mode or settings.speech.engine
+        self.mode = mode or speech.engine
         if self.mode not in MODES:
             raise RadioError(f"unknown speech engine {self.mode!r}; use one of {', '.join(MODES)}")
         self._order = engine_order(self.mode)
         given = dict(engines or {})  # tests and benchmarks pass engines; otherwise the registry
-        self._engines = {name: given.get(name) or engine_for(name, settings)
+        self._engines = {name: given.get(name) or engine_for(name, speech)
                          for name in self._order}
-        self._normalizer = normalizer or Normalizer(settings.reading)
-        self._cache = cache or SpeechCache(settings.speech.cache_dir / "speech")
-        self._recorded_rate = settings.audio.sample_rate
-        self._concurrency = settings.speech.concurrency
-        self._outages = outages or Outages(settings.speech.cache_dir / "outages.json")
+        self._normalizer = normalizer or Normalizer(reading)
+        self._cache = cache or SpeechCache(speech.cache_dir / "speech")
+        self._recorded_rate = sample_rate
+        self._concurrency = speech.concurrency
+        self._outages = outages or Outages(speech.cache_dir / "outages.json")
         # engine → why it is not tried; an engine is skipped only where another one follows it
         self._down: dict[str, str] = {name: why for name, why in self._outages.current().items()
                                       if name in self._order[:-1]}
@@ -82,6 +84,10 @@ class Speaker:
     def expected_engine(self) -> str:
         """The engine that will speak unless it fails: the first one not known to be down."""
         return next(name for name in self._order if name not in self._down)
+
+    def pace_of(self, name: str) -> Pace:
+        """The calibrated pace of one of this speaker's engines, for fitting the script to it."""
+        return self._engines[name].pace
 
     def speak_script(self, script: Script, progress: Progress | None = None) -> SpeechResult:
         """Every spoken segment in script order; `progress` is called (in this thread) per segment."""
@@ -158,13 +164,4 @@ class Speaker:
             if name not in self._down:
                 self._down[name] = why
                 self._outages.record(name, why)
-
-
-def speak_script(script: Script, settings: Settings, progress: Progress | None = None,
-                 mode: str | None = None) -> SpeechResult:
-    return Speaker(settings, mode).speak_script(script, progress)
-
-
-def speak_text(text: str, settings: Settings, mode: str | None = None) -> SpokenSegment:
-    return Speaker(settings, mode).speak_text(text)
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from radio.errors import RadioError
+from radio.core.errors import RadioError
 from radio.publish.minisign import PublicKey, SignatureError
-from radio.tomlfile import Table, load_toml
+from radio.core.tomlfile import Table, load_toml
 
 DEFAULT_STATION_CONFIG = Path("station.toml")
 TIMEZONE = "Asia/Ho_Chi_Minh"

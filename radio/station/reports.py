@@ -16,7 +16,7 @@ from pathlib import Path
 
 import requests
 
-from radio.atomic import staging
+from radio.core.atomic import staging
 
 log = logging.getLogger("radio.station.reports")
 
@@ -113,7 +113,7 @@ class ReportQueue:
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """radio.atomic's temp-and-rename, flushed to disk first: a station PC may lose power."""
+    """radio.core.atomic's temp-and-rename, flushed to disk first: a station PC may lose power."""
     with staging() as staged, staged.path_for(target).open("wb") as out:
         out.write(data)
         out.flush()

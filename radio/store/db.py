@@ -12,7 +12,7 @@ from sqlalchemy import DateTime, Dialect, Engine, TypeDecorator, create_engine, 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
-from radio.errors import RadioError
+from radio.core.errors import RadioError
 
 
 class Base(DeclarativeBase):

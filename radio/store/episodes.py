@@ -8,7 +8,7 @@ from sqlalchemy import Engine, Float, ForeignKey, Integer, String, Text, UniqueC
 from sqlalchemy import select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from radio.errors import RadioError
+from radio.core.errors import RadioError
 
 from radio.store.db import Base, UTCDateTime
 

@@ -11,7 +11,7 @@ from pydub import AudioSegment
 
 from radio.config import Settings, load_settings
 from radio.content.script import Script, Segment
-from radio.month import Month
+from radio.core.month import Month
 from radio.speech.engine import SpokenSegment
 
 SCHEDULE = """

@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from radio import ffmpeg
+from radio.core import ffmpeg
 from radio.audio.assemble import assemble
 from radio.audio.loudness import aim_lufs, ebur128, parse_summary
 from radio.config import Settings
 from radio.content.script import Script
-from radio.errors import RadioError
+from radio.core.errors import RadioError
 from radio.speech.engine import SpokenSegment
 
 from .conftest import speechlike

@@ -5,7 +5,7 @@ import math
 import pytest
 
 from radio.audio.loudness import combined_lufs, parse_summary
-from radio.errors import RadioError
+from radio.core.errors import RadioError
 
 SUMMARY = """[Parsed_ebur128_0 @ 0x1] Summary:
 

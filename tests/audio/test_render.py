@@ -15,8 +15,8 @@ from radio.audio.tags import episode_tags
 from radio.cli import main
 from radio.config import Settings
 from radio.content.script import Script
-from radio.errors import RadioError
-from radio.month import Month
+from radio.core.errors import RadioError
+from radio.core.month import Month
 from radio.speech.engine import SpokenSegment
 
 

@@ -10,7 +10,7 @@ from icalendar import Calendar
 from radio.broadcast.calendar import calendar_bytes
 from radio.broadcast.slots import plan_airings, slot_times, spread, validity
 from radio.broadcast.stations import Slot, Station, UnitPeriod
-from radio.month import Month
+from radio.core.month import Month
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -9,7 +9,7 @@ import pytest
 
 from radio.broadcast.stations import Slot
 from radio.config import load_settings
-from radio.errors import RadioError
+from radio.core.errors import RadioError
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from radio.config import Settings, load_settings
-from radio.speech.engine import Pace
+from radio.content.compiler import compile_script
+from radio.content.pace import Pace
+from radio.content.script import Script
+from radio.core.month import Month
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED_EPISODES = REPO / "episodes"
@@ -27,3 +31,9 @@ def make_settings(tmp_path: Path) -> Callable[..., Settings]:
         return load_settings(path)
 
     return make
+
+
+def compile_for(month: Month, settings: Settings, pace: Pace, **options: Any) -> Script:
+    """compile_script with the programme and pause of `settings`, as the build calls it."""
+    return compile_script(month, settings.program, pace, pause_s=settings.audio.pause_ms / 1000,
+                          **options)

@@ -11,10 +11,10 @@ from click.testing import CliRunner
 from radio.cli import main
 from radio.config import Settings
 from radio.content import script as kinds
-from radio.content.compiler import compile_script
-from radio.errors import RadioError
-from radio.month import Month
-from radio.speech.engine import Pace
+from tests.content.conftest import compile_for
+from radio.core.errors import RadioError
+from radio.core.month import Month
+from radio.content.pace import Pace
 
 from tests.content.conftest import GTTS_PACE
 
@@ -39,7 +39,7 @@ def _episode(root: Path, text: str, month: str = "2024-05") -> Path:
 
 
 def test_may_2024_example_fits_the_window(make_settings: MakeSettings) -> None:
-    script = compile_script(MAY, make_settings(), GTTS_PACE, jingle_seconds=(8.0, 6.0))
+    script = compile_for(MAY, make_settings(), GTTS_PACE, jingle_seconds=(8.0, 6.0))
     assert 600 <= script.predicted_s <= 900
     assert abs(script.predicted_s - 750) < 60  # near the 12.5-minute target
     ids = [s.id for s in script.segments]
@@ -58,18 +58,18 @@ def test_may_2024_example_fits_the_window(make_settings: MakeSettings) -> None:
     topic5 = next(s for s in script.segments if s.id.endswith("topic-05"))
     assert "6.842" in topic5.text  # the month's figures reach the optional paragraph
     assert script.pause_s == 0.7 and "Số liệu minh họa" in script.notes
-    assert script == compile_script(MAY, make_settings(), GTTS_PACE, jingle_seconds=(8.0, 6.0))
+    assert script == compile_for(MAY, make_settings(), GTTS_PACE, jingle_seconds=(8.0, 6.0))
 
 
 @pytest.mark.parametrize("pace", [Pace(3.8, 0.1, 0.5), Pace(4.6, 0.25, 0.5), Pace(2.3, 0.3, 0.6)])
 def test_may_2024_fits_at_other_paces(make_settings: MakeSettings, pace: Pace) -> None:
     """espeak-ng at 150 wpm, the gTTS estimate of the speech stage, a slow voice."""
-    assert 600 <= compile_script(MAY, make_settings(), pace).predicted_s <= 900
+    assert 600 <= compile_for(MAY, make_settings(), pace).predicted_s <= 900
 
 
 def test_the_fit_uses_the_normalised_reading(make_settings: MakeSettings) -> None:
-    plain = compile_script(MAY, make_settings(), GTTS_PACE)
-    longer = compile_script(MAY, make_settings(), GTTS_PACE,
+    plain = compile_for(MAY, make_settings(), GTTS_PACE)
+    longer = compile_for(MAY, make_settings(), GTTS_PACE,
                             read=lambda text: f"{text} {text[:len(text) // 2]}")
     # a reading half as long again leaves room for less optional material
     assert len(longer.segments) < len(plain.segments)
@@ -80,7 +80,7 @@ def test_a_month_without_input_follows_the_year_plan(make_settings: MakeSettings
                                                      tmp_path: Path) -> None:
     episodes = tmp_path / "episodes"
     episodes.mkdir()
-    script = compile_script(Month(2024, 1), make_settings(episodes), GTTS_PACE)
+    script = compile_for(Month(2024, 1), make_settings(episodes), GTTS_PACE)
     topic_ids = [s.topic for s in script.segments if s.kind == kinds.TOPIC]
     assert 2 <= len(topic_ids) <= 4 and 11 in script.topics
     assert 600 <= script.predicted_s <= 900
@@ -89,7 +89,7 @@ def test_a_month_without_input_follows_the_year_plan(make_settings: MakeSettings
 def test_recorded_segment_uses_its_file(make_settings: MakeSettings, tmp_path: Path) -> None:
     folder = _episode(tmp_path, 'topics = [5, 6]\n[recorded]\n"topic-05" = "ghi-am/mot-cua.wav"\n')
     _tiny_wav(folder / "ghi-am" / "mot-cua.wav", 95.0)
-    script = compile_script(MAY, make_settings(tmp_path), GTTS_PACE)
+    script = compile_for(MAY, make_settings(tmp_path), GTTS_PACE)
     segment = next(s for s in script.segments if s.id.endswith("topic-05"))
     assert segment.recorded == folder / "ghi-am" / "mot-cua.wav"
     assert segment.predicted_s == pytest.approx(95.0)
@@ -100,7 +100,7 @@ def test_unknown_recorded_segment_is_named(make_settings: MakeSettings, tmp_path
     folder = _episode(tmp_path, 'topics = [5, 6]\n[recorded]\n"topic-07" = "a.wav"\n')
     _tiny_wav(folder / "a.wav", 1.0)
     with pytest.raises(RadioError, match=r"recorded\.topic-07: no segment 'topic-07'.*topic-05"):
-        compile_script(MAY, make_settings(tmp_path), GTTS_PACE)
+        compile_for(MAY, make_settings(tmp_path), GTTS_PACE)
 
 
 def test_template_error_names_the_users_file_and_line(make_settings: MakeSettings,
@@ -109,21 +109,21 @@ def test_template_error_names_the_users_file_and_line(make_settings: MakeSetting
     mine.mkdir()
     (mine / "closing.md").write_text("# Lời kết\nHết.\n\nHẹn ${ngay_phat_lai}.\n", encoding="utf-8")
     with pytest.raises(RadioError, match=r"mine/closing\.md:4: variable \$\{ngay_phat_lai\}"):
-        compile_script(MAY, make_settings(templates=mine), GTTS_PACE)
+        compile_for(MAY, make_settings(templates=mine), GTTS_PACE)
 
 
 def test_figure_may_not_shadow_a_built_in_variable(make_settings: MakeSettings,
                                                    tmp_path: Path) -> None:
     _episode(tmp_path, 'topics = [5, 6]\n[figures]\nhotline = "113"\n')
     with pytest.raises(RadioError, match=r"figures\.hotline: hotline is a built-in"):
-        compile_script(MAY, make_settings(tmp_path), GTTS_PACE)
+        compile_for(MAY, make_settings(tmp_path), GTTS_PACE)
 
 
 def test_too_little_content_fails_clearly(make_settings: MakeSettings, tmp_path: Path) -> None:
     fast = Pace(syllables_per_s=9.0, comma_pause_s=0.0, sentence_pause_s=0.0)
     _episode(tmp_path, "topics = [7, 9]\n")
     with pytest.raises(RadioError, match=r"2024-05 \(.*episode\.toml\): \d+ s short of the 10:00"):
-        compile_script(MAY, make_settings(tmp_path), fast)
+        compile_for(MAY, make_settings(tmp_path), fast)
 
 
 def test_too_much_fixed_content_fails_clearly(make_settings: MakeSettings, tmp_path: Path) -> None:
@@ -131,13 +131,13 @@ def test_too_much_fixed_content_fails_clearly(make_settings: MakeSettings, tmp_p
     news = "".join(item.format(i, "Tin dài. " * 60) for i in range(8))
     _episode(tmp_path, "topics = [5, 6]\n" + news)
     with pytest.raises(RadioError, match=r"s over the 15:00 maximum; cut .*Tin: Tin"):
-        compile_script(MAY, make_settings(tmp_path), GTTS_PACE)
+        compile_for(MAY, make_settings(tmp_path), GTTS_PACE)
 
 
 def test_topic_11_when_chosen_comes_last_before_the_hotline(make_settings: MakeSettings,
                                                              tmp_path: Path) -> None:
     _episode(tmp_path, "topics = [11, 5]\n")
-    script = compile_script(MAY, make_settings(tmp_path), GTTS_PACE)
+    script = compile_for(MAY, make_settings(tmp_path), GTTS_PACE)
     keys = [s.id.split("-", 1)[1] for s in script.segments
             if s.kind in (kinds.TOPIC, kinds.HOTLINE)]
     assert keys == ["topic-05", "topic-11", "hotline"]

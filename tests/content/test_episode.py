@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from radio.config import ReadingSettings
+from radio.reading.settings import ReadingSettings
 from radio.content.episode import load_month_input, load_year_inputs
-from radio.errors import RadioError
-from radio.month import Month
+from radio.core.errors import RadioError
+from radio.core.month import Month
 from radio.reading import Normalizer
 
 from tests.content.conftest import SHIPPED_EPISODES

@@ -2,10 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from radio.content.duration import count_syllables, predict_seconds
 from radio.content.fit import Item, Window, fit
-from radio.errors import RadioError
-from radio.speech.engine import Pace
+from radio.core.errors import RadioError
+from radio.content.pace import Pace, text_features
 
 WINDOW = Window(min_s=600, target_s=750, max_s=900)
 FRAME = [Item("greeting", "Lời chào", 60), Item("topic-05", "Một cửa", 300),
@@ -55,14 +54,14 @@ PACE = Pace(syllables_per_s=2.5, comma_pause_s=0.2, sentence_pause_s=0.5)
 
 def test_prediction_counts_syllables_commas_and_sentences() -> None:
     text = "Thưa quý vị, hôm nay có tin mới. Mời nghe"  # 10 syllables, 1 comma, 2 sentence ends
-    assert count_syllables(text) == 10
-    assert predict_seconds(text, PACE) == pytest.approx(10 / 2.5 + 0.2 + 2 * 0.5)
-    assert predict_seconds("   ", PACE) == 0.0
+    assert text_features(text).syllables == 10
+    assert PACE.predict_s(text) == pytest.approx(10 / 2.5 + 0.2 + 2 * 0.5)
+    assert PACE.predict_s("   ") == 0.0
 
 
 def test_predictions_add_up_across_paragraphs() -> None:
     first, second = "Câu một, có phẩy.", "Câu hai! Câu ba"
-    joined = predict_seconds(first + "\n\n" + second, PACE)
-    assert joined == pytest.approx(predict_seconds(first, PACE) + predict_seconds(second, PACE))
+    joined = PACE.predict_s(first + "\n\n" + second)
+    assert joined == pytest.approx(PACE.predict_s(first) + PACE.predict_s(second))
     # a slower voice predicts longer
-    assert predict_seconds(first, Pace(2.0, 0.2, 0.5)) > predict_seconds(first, PACE)
+    assert Pace(2.0, 0.2, 0.5).predict_s(first) > PACE.predict_s(first)

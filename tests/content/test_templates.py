@@ -6,7 +6,7 @@ import pytest
 
 from radio.content.template import SHIPPED_DIR, load_template, parse_template
 from radio.content.topics import TOPIC_IDS
-from radio.errors import RadioError
+from radio.core.errors import RadioError
 
 # Document references of plan section II, exactly as the plan writes them, per content area.
 REFERENCES: dict[int, tuple[str, ...]] = {

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from radio.config import Settings
-from radio.content.compiler import compile_script
+from tests.content.conftest import compile_for
 from radio.content.episode import load_year_inputs
-from radio.month import Month
+from radio.core.month import Month
 from radio.reading import Normalizer
-from radio.speech.engine import Pace
+from radio.content.pace import Pace
 from radio.speech.pace import espeak_pace, gtts_pace
 
 from tests.content.conftest import SHIPPED_EPISODES
@@ -44,7 +44,7 @@ def test_every_month_of_2024_lands_near_the_target(make_settings: MakeSettings, 
     outside = []
     for name, pace in _paces(settings).items():
         for month in range(1, 13):
-            script = compile_script(Month(2024, month), settings, pace, read=read)
+            script = compile_for(Month(2024, month), settings, pace, read=read)
             minutes = script.predicted_s / 60
             if not LOW_MIN <= minutes <= HIGH_MIN:
                 outside.append(f"2024-{month:02d} at {name}: {minutes:.2f} min "

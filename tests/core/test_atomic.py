@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from radio.atomic import ensure_writable_dir, staging, write_text_atomic
-from radio.errors import RadioError
+from radio.core.atomic import ensure_writable_dir, staging, write_text_atomic
+from radio.core.errors import RadioError
 
 
 def test_staged_files_replace_targets_together(tmp_path: Path) -> None:

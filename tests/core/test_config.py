@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from radio.config import load_settings
-from radio.errors import RadioError
+from radio.core.errors import RadioError
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -1,7 +1,7 @@
 import pytest
 
-from radio.errors import RadioError
-from radio.month import Month
+from radio.core.errors import RadioError
+from radio.core.month import Month
 
 
 def test_parses_and_prints_a_month() -> None:

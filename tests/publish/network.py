@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from radio.broadcast.schedule import replace_airings
 from radio.broadcast.slots import plan_airings, validity
 from radio.config import Settings, load_settings
-from radio.month import Month
+from radio.core.month import Month
 from radio.publish.minisign import SecretKey, write_keypair
 from radio.store.db import transaction
 from radio.store.episodes import Episode

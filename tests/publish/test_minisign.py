@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from radio.errors import RadioError
+from radio.core.errors import RadioError
 from radio.publish.minisign import (PublicKey, SecretKey, SignatureError, load_secret_key, sign,
                                     verify, write_keypair)
 

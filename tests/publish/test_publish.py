@@ -14,8 +14,8 @@ from click.testing import CliRunner
 from sqlalchemy import Engine, delete, select
 
 from radio.cli import main
-from radio.errors import RadioError
-from radio.month import Month
+from radio.core.errors import RadioError
+from radio.core.month import Month
 from radio.publish.approval import approve
 from radio.publish.minisign import verify
 from radio.publish.publisher import add_emergency, publish

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from radio.config import ReadingSettings
+from radio.reading.settings import ReadingSettings
 from radio.reading import Normalizer
 
 

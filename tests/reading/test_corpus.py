@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from radio.config import ReadingSettings
+from radio.reading.settings import ReadingSettings
 from radio.reading import Normalizer
 from radio.reading.check import Case, load_corpus, problems
 

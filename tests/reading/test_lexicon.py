@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from radio.config import ReadingSettings
-from radio.errors import RadioError
+from radio.reading.settings import ReadingSettings
+from radio.core.errors import RadioError
 from radio.reading import Normalizer
 from radio.reading.lexicon import SHIPPED, load_lexicon
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from radio.month import Month
+from radio.core.month import Month
 from radio.report import wording as w
 from radio.report.data import AiringFact, PlayFact, PublicationFact, ReportData, SyncFact
 from radio.report.figures import match_airings, pulled

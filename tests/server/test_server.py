@@ -14,7 +14,7 @@ import pytest
 import requests
 from sqlalchemy import Engine, select
 
-from radio.month import Month
+from radio.core.month import Month
 from radio.publish.approval import approve
 from radio.publish.publisher import publish
 from radio.server.http import byte_range, make_server

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pydub.generators import Sine
 
-from radio.errors import RadioError
+from radio.core.errors import RadioError
 from radio.speech.cache import SpeechCache, cache_key
 
 

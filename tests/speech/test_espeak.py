@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from radio.errors import RadioError
+from radio.core.errors import RadioError
 from radio.speech.espeak_engine import VOICES, EspeakEngine
 from radio.speech.pace import espeak_pace
 

@@ -11,7 +11,8 @@ import requests
 import responses
 from gtts import gTTS
 
-from radio.speech.engine import Pace, SpeechUnavailable
+from radio.content.pace import Pace
+from radio.speech.engine import SpeechUnavailable
 from radio.speech.gtts_engine import Backoff, GttsEngine, split_for_google
 
 URL = re.compile(r"https://translate\.google\.com\.vn/_/TranslateWebserverUi/data/batchexecute.*")

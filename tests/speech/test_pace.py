@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from radio.speech.calibrate import Sample, corpus_texts, fit_pace
-from radio.speech.engine import Pace, TextFeatures, text_features
+from radio.content.pace import Pace, TextFeatures, text_features
 from radio.speech.pace import PACE_FILE, espeak_pace, gtts_pace, interpolate, parse_pace_table
 
 
@@ -47,13 +47,3 @@ def test_shipped_pace_data_covers_every_voice() -> None:
 def test_corpus_gives_sentences_paragraphs_and_the_whole() -> None:
     texts = corpus_texts("Một. Hai, ba.\nBốn!")
     assert texts == ["Một.", "Hai, ba.", "Bốn!", "Một. Hai, ba.", "Bốn!", "Một. Hai, ba.\nBốn!"]
-
-
-def test_counting_matches_the_content_stage_predictor() -> None:
-    """Calibrated figures are only right if the predictor counts exactly as the fit did."""
-    from radio.content.duration import predict_seconds
-
-    pace = Pace(3.8, 0.1, 0.5)
-    texts = ("Kính chào quý vị, bà con – cô bác.\n\nHôm nay: một cửa!", "Hẹn gặp lại", "A. B… C?")
-    for text in texts:
-        assert pace.predict_s(text) == pytest.approx(predict_seconds(text, pace))

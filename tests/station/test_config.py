@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from radio.errors import RadioError
+from radio.core.errors import RadioError
 from radio.publish.minisign import SecretKey
 from radio.station.config import load_station_config
 

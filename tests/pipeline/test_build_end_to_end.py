@@ -12,7 +12,7 @@ from mutagen.id3 import ID3
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
-from radio import ffmpeg
+from radio.core import ffmpeg
 from radio.audio.loudness import ebur128, parse_summary
 from radio.store.episodes import Episode, EpisodeSegment
 

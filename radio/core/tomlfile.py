@@ -6,7 +6,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, TypeVar
 
-from radio.errors import RadioError
+from radio.core.errors import RadioError
 
 T = TypeVar("T")
 
@@ -87,3 +87,14 @@ def _names(kinds: tuple[type, ...]) -> str:
     names = {str: "text", int: "a whole number", float: "a number", bool: "true/false",
              list: "a list", dict: "a table"}
     return " or ".join(names.get(k, k.__name__) for k in kinds)
+
+
+def optional_path(table: Table, key: str, root: Path, must_exist: bool = True) -> Path | None:
+    """A path relative to the settings file's folder, or None when the key is absent or empty."""
+    value = table.get(key, str, "")
+    if not value:
+        return None
+    path = (root / value).resolve()
+    if must_exist and not path.exists():
+        raise RadioError(f"{table.field(key)}: {value} does not exist (looked in {path})")
+    return path

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from radio.build.facts import EpisodeFacts
+from radio.pipeline.facts import EpisodeFacts
 from radio.store.episodes import Episode, EpisodeSegment, Topic
 
 

@@ -13,22 +13,22 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from radio.atomic import ensure_writable_dir, staging
+from radio.core.atomic import ensure_writable_dir, staging
 from radio.audio.assemble import Chapter, Programme, assemble
 from radio.audio.jingles import load_jingles
 from radio.audio.render import Rendered, render
 from radio.audio.tags import episode_tags
-from radio.build.facts import (EpisodeFacts, SegmentFacts, build_json, clock, script_digest,
+from radio.pipeline.facts import (EpisodeFacts, SegmentFacts, build_json, clock, script_digest,
                                script_markdown)
-from radio.build.record import record_episode
-from radio.config import ProgramSettings, Settings
+from radio.pipeline.record import record_episode
+from radio.config import Settings
+from radio.content.settings import ProgramSettings
 from radio.content.compiler import compile_script
 from radio.content.script import JINGLE_CLOSE, JINGLE_KINDS, JINGLE_OPEN, Script
 from radio.content.topics import TOPICS
-from radio.errors import RadioError
-from radio.month import Month
+from radio.core.errors import RadioError
+from radio.core.month import Month
 from radio.reading import Normalizer
-from radio.speech.registry import engine_for
 from radio.speech.speaker import SpeechResult, Speaker
 from radio.store.db import database_url, open_engine, transaction
 
@@ -53,7 +53,8 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
     db = open_engine(database_url(settings.root))  # opened first: a wrong RADIO_DB fails early
     try:
         normalizer = Normalizer(settings.reading)
-        speaker = speaker or Speaker(settings, mode, normalizer=normalizer)
+        speaker = speaker or Speaker(settings.speech, settings.reading, settings.audio.sample_rate,
+                                     mode, normalizer=normalizer)
         read = normalizer.read
 
         script, speech, programme = assemble_month(month, settings, speaker, read, say, on_segment)
@@ -103,8 +104,8 @@ def _speak_fitted(month: Month, settings: Settings, speaker: Speaker, read: Call
     """
     pace_engine = speaker.expected_engine
     for _attempt in range(2):
-        pace = engine_for(pace_engine, settings).pace
-        script = compile_script(month, settings, pace, read, jingle_s)
+        script = compile_script(month, settings.program, speaker.pace_of(pace_engine), read, jingle_s,
+                                pause_s=settings.audio.pause_ms / 1000)
         spoken_count = sum(1 for s in script.segments if s.kind not in JINGLE_KINDS)
         say(f"Speaking {spoken_count} segments ({speaker.mode}; predicted {clock(script.predicted_s)})")
         done = itertools.count(1)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from radio.errors import RadioError
+from radio.core.errors import RadioError
 
 
 def _umask() -> int:

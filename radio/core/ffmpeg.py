@@ -13,7 +13,7 @@ from functools import cache
 
 from pydub import AudioSegment
 
-from radio.errors import RadioError
+from radio.core.errors import RadioError
 
 _TAIL_LINES = 6  # how much of ffmpeg's stderr a RadioError quotes
 

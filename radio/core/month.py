@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from radio.errors import RadioError
+from radio.core.errors import RadioError
 
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
