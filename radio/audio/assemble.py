@@ -20,6 +20,7 @@ from radio.audio.settings import AudioSettings
 from radio.content.script import JINGLE_KINDS, Script
 from radio.core.errors import RadioError
 from radio.speech.engine import SpokenSegment
+from radio.speech.kinds import Voice
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def assemble(script: Script, spoken: Iterable[SpokenSegment], settings: AudioSet
         if item is None and segment.kind in JINGLE_KINDS:
             audio = (decoded[segment.kind] if segment.kind in decoded
                      else load_jingle(segment.kind, settings))
-            item = SpokenSegment(segment.id, "jingle", audio)
+            item = SpokenSegment(segment.id, Voice.JINGLE, audio)
         if item is None:
             raise RadioError(f"segment {segment.id} ({segment.title}) has no audio; "
                              "it was not spoken — rebuild to synthesise it")

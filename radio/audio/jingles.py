@@ -11,20 +11,20 @@ from pydub import AudioSegment
 
 from radio.core import ffmpeg
 from radio.audio.settings import AudioSettings
-from radio.content.script import JINGLE_CLOSE, JINGLE_KINDS, JINGLE_OPEN
+from radio.content.script import JINGLE_KINDS, SegmentKind
 from radio.core.errors import RadioError
 
 SHIPPED = Path(__file__).resolve().parent / "jingles"
-_SETTING = {JINGLE_OPEN: "jingle_open", JINGLE_CLOSE: "jingle_close"}
-_SHIPPED_FILE = {JINGLE_OPEN: "open.wav", JINGLE_CLOSE: "close.wav"}
+_SETTING = {SegmentKind.JINGLE_OPEN: "jingle_open", SegmentKind.JINGLE_CLOSE: "jingle_close"}
+_SHIPPED_FILE = {SegmentKind.JINGLE_OPEN: "open.wav", SegmentKind.JINGLE_CLOSE: "close.wav"}
 
 
-def jingle_path(kind: str, settings: AudioSettings) -> Path:
+def jingle_path(kind: SegmentKind, settings: AudioSettings) -> Path:
     chosen: Path | None = getattr(settings, _SETTING[kind])
     return chosen if chosen is not None else SHIPPED / _SHIPPED_FILE[kind]
 
 
-def load_jingle(kind: str, settings: AudioSettings) -> AudioSegment:
+def load_jingle(kind: SegmentKind, settings: AudioSettings) -> AudioSegment:
     """The jingle of `kind`, decoded (wav, mp3, anything ffmpeg reads) to mono PCM."""
     if kind not in _SETTING:
         raise ValueError(f"{kind} is not a jingle kind")

@@ -9,7 +9,6 @@ floor). The result is checked against the target before the file replaces the ol
 
 from __future__ import annotations
 
-import hashlib
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from radio.audio.loudness import ebur128, mp3_loss_lu, parse_summary
 from radio.audio.tags import ChapterMark, EpisodeTags, write_tags
 from radio.audio.settings import AudioSettings
 from radio.core.errors import RadioError
+from radio.core.hashing import file_sha256
 
 
 @dataclass(frozen=True)
@@ -62,9 +62,7 @@ def render(programme: Programme, out_path: Path, tags: EpisodeTags, settings: Au
     peak = programme.true_peak_dbtp + stereo_db
     _check(loudness, peak, settings, out_path)
     write_tags(temp, tags, programme.duration_s, _marks(programme))
-    with temp.open("rb") as handle:
-        digest = hashlib.file_digest(handle, "sha256").hexdigest()
-    return Rendered(out_path, programme.duration_s, loudness, peak, digest)
+    return Rendered(out_path, programme.duration_s, loudness, peak, file_sha256(temp))
 
 
 def _check(loudness: float, peak: float, settings: AudioSettings, out_path: Path) -> None:

@@ -13,7 +13,7 @@ PRIORITIES = ("normal", "priority", "emergency")  # Circular 39/2020/TT-BTTTT bu
 
 
 @dataclass(frozen=True)
-class Window:
+class ValidityWindow:
     """When an item may air: [start, end) in local time."""
     start: datetime
     end: datetime
@@ -35,17 +35,17 @@ class StationPlan:
     wanted: int  # airings asked for; more than len(airings) when the window has too few slots
 
 
-def validity(month: Month, zone: ZoneInfo, days: int | None) -> Window:
+def validity(month: Month, zone: ZoneInfo, days: int | None) -> ValidityWindow:
     """The calendar month by default, or `days` days from the 1st."""
-    start = datetime(month.year, month.month, 1, tzinfo=zone)
+    start = month.start(zone)
     if days is None:
-        end = datetime(month.year + month.month // 12, month.month % 12 + 1, 1, tzinfo=zone)
+        end = month.end(zone)
     else:
         end = datetime.combine(start.date() + timedelta(days=days), start.timetz())
-    return Window(start, end)
+    return ValidityWindow(start, end)
 
 
-def slot_times(station: Station, window: Window) -> list[datetime]:
+def slot_times(station: Station, window: ValidityWindow) -> list[datetime]:
     """Every occurrence of the station's slots in the window, in order."""
     found = []
     day: date = window.start.astimezone(station.timezone).date()
@@ -68,7 +68,7 @@ def spread(times: list[datetime], count: int) -> list[datetime]:
 
 
 def plan_airings(stations: tuple[Station, ...], item_id: str, duration_s: float,
-                 window: Window, priority: str = "normal",
+                 window: ValidityWindow, priority: str = "normal",
                  not_before: datetime | None = None) -> list[StationPlan]:
     """Each station's airings of one item: its own slots, its own count, none before `not_before`."""
     if priority not in PRIORITIES:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from datetime import date, time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -16,7 +17,14 @@ from radio.core.errors import RadioError
 from radio.core.tomlfile import Table
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-KINDS = ("town", "ward", "commune")
+
+
+class StationKind(StrEnum):
+    TOWN = "town"
+    WARD = "ward"
+    COMMUNE = "commune"
+
+
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")  # safe in URLs and file names
 _TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
 
@@ -41,7 +49,7 @@ class UnitPeriod:
 class Station:
     id: str
     name: str
-    kind: str                 # town | ward | commune
+    kind: StationKind
     unit_code: str            # the unit served when the station was registered
     units: tuple[UnitPeriod, ...]  # dated history, oldest first
     slots: tuple[Slot, ...]
@@ -128,8 +136,8 @@ def _station(t: Table, network_zone: ZoneInfo, town_airings: int, commune_airing
         raise RadioError(f"{t.field('id')}: {station_id!r} must be lower-case letters, digits and "
                          "'-' (it is used in URLs and file names), e.g. \"st-03\"")
     t.where = f"{t.where} ({station_id})"  # later messages name the station
-    kind = t.choice("kind", KINDS, "commune")
-    unit_code = t.get("unit_code", str, "" if kind == "town" else ...)
+    kind = StationKind(t.choice("kind", tuple(StationKind), StationKind.COMMUNE))
+    unit_code = t.get("unit_code", str, "" if kind == StationKind.TOWN else ...)
     units = tuple(_unit(u) for u in t.tables("units"))
     if not units:
         raise RadioError(f"{t.field('units')}: give at least one {{from = YYYY-MM-DD, name = ...}}")
@@ -149,7 +157,7 @@ def _station(t: Table, network_zone: ZoneInfo, town_airings: int, commune_airing
         units=units,
         slots=tuple(sorted(slots, key=lambda s: (s.weekday, s.at))),
         timezone=_zone(t, "timezone", network_zone.key),
-        airings_per_month=_positive(t, "airings", town_airings if kind == "town" else commune_airings),
+        airings_per_month=_positive(t, "airings", town_airings if kind == StationKind.TOWN else commune_airings),
     )
     t.done()
     return station

@@ -17,13 +17,12 @@ from pathlib import Path
 
 import mutagen
 
-from radio.content import script as kinds
 from radio.content.episode import MonthInput, load_year_inputs
 from radio.content.pace import Pace
-from radio.content.fit import Item, Window, fit
-from radio.content.script import Script, Segment
+from radio.content.fit import FitItem, FitWindow, fit
+from radio.content.script import JINGLE_KINDS, Script, Segment, SegmentKind
 from radio.content.settings import ProgramSettings
-from radio.content.template import EXTRA, QA, Template, load_template
+from radio.content.template import BlockKind, Template, load_template
 from radio.content.topics import HOTLINE_TOPIC, topic
 from radio.content.yearplan import plan_year
 from radio.core.errors import RadioError
@@ -46,7 +45,7 @@ class Piece:
     """A candidate segment before the fit."""
 
     key: str  # segment id without its position: "greeting", "topic-05", "qa-05-1", "news-2"
-    kind: str
+    kind: SegmentKind
     title: str
     text: str
     topic: int | None = None
@@ -88,7 +87,7 @@ def compile_script(month: Month, program: ProgramSettings, pace: Pace,
         seconds=lambda text: pace.predict_s(read(text)),
         fixed_s=fixed_s,
         pause_s=pause_s,
-        window=Window(program.min_minutes * 60, program.target_minutes * 60,
+        window=FitWindow(program.min_minutes * 60, program.target_minutes * 60,
                       program.max_minutes * 60),
         context=f"{month} ({where})",
         notes=month_input.notes if month_input else "",
@@ -98,7 +97,7 @@ def compile_script(month: Month, program: ProgramSettings, pace: Pace,
 def month_variables(month: Month, program: ProgramSettings, topics: Sequence[int],
                     month_input: MonthInput | None) -> dict[str, str]:
     """Template variables: the programme's settings, the month, its topics and its figures."""
-    following = Month(month.year + month.month // 12, month.month % 12 + 1)
+    following = month.next()
     spoken = [topic(t).spoken for t in topics]
     variables = {
         "program_name": program.name,
@@ -124,7 +123,7 @@ def build_pieces(topics: Sequence[int], month_input: MonthInput | None,
                  variables: Mapping[str, str], templates_dir: Path | None) -> list[Piece]:
     """Every candidate segment in programme order, from the templates and the month's input."""
 
-    def frame(key: str, kind: str, name: str, extra_vars: Mapping[str, str] | None = None,
+    def frame(key: str, kind: SegmentKind, name: str, extra_vars: Mapping[str, str] | None = None,
               topic_id: int | None = None) -> Piece:
         template = load_template(name, templates_dir)
         values = {**variables, **(extra_vars or {})}
@@ -133,38 +132,38 @@ def build_pieces(topics: Sequence[int], month_input: MonthInput | None,
 
     news = month_input.news if month_input else ()
     qa = month_input.qa if month_input else ()
-    pieces = [Piece("jingle-open", kinds.JINGLE_OPEN, "Nhạc hiệu mở đầu", ""),
-              frame("greeting", kinds.GREETING, "greeting.md")]
-    pieces += [frame(f"news-{i}", kinds.NEWS, "news.md", {
+    pieces = [Piece("jingle-open", SegmentKind.JINGLE_OPEN, "Nhạc hiệu mở đầu", ""),
+              frame("greeting", SegmentKind.GREETING, "greeting.md")]
+    pieces += [frame(f"news-{i}", SegmentKind.NEWS, "news.md", {
         "news_title": item.title, "news_source": item.source, "news_text": item.text})
         for i, item in enumerate(news, start=1)]
     for topic_id in topics:
         pieces += _topic_pieces(topic_id, load_template(f"topic-{topic_id:02d}.md", templates_dir),
                                 variables)
-    pieces += [frame(f"qa-{i}", kinds.QA, "qa.md", {
+    pieces += [frame(f"qa-{i}", SegmentKind.QA, "qa.md", {
         "qa_question": item.question, "qa_answer": item.answer}, item.topic)
         for i, item in enumerate(qa, start=1)]
-    pieces += [frame("hotline", kinds.HOTLINE, "hotline.md", topic_id=HOTLINE_TOPIC),
-               frame("closing", kinds.CLOSING, "closing.md"),
-               Piece("jingle-close", kinds.JINGLE_CLOSE, "Nhạc hiệu kết thúc", "")]
+    pieces += [frame("hotline", SegmentKind.HOTLINE, "hotline.md", topic_id=HOTLINE_TOPIC),
+               frame("closing", SegmentKind.CLOSING, "closing.md"),
+               Piece("jingle-close", SegmentKind.JINGLE_CLOSE, "Nhạc hiệu kết thúc", "")]
     return _with_recordings(pieces, month_input)
 
 
 def _topic_pieces(topic_id: int, template: Template, variables: Mapping[str, str]) -> list[Piece]:
     extras: list[Extra] = []
     others: list[Piece] = []
-    numbers = {EXTRA: 0, QA: 0, kinds.STORY: 0}
+    numbers = dict.fromkeys(BlockKind, 0)
     for rank, block in enumerate(template.offered(variables)):
         numbers[block.kind] += 1
         key = f"{block.kind}-{topic_id:02d}-{numbers[block.kind]}"
         text = template.render(block.lines, variables)
-        if block.kind == EXTRA:
+        if block.kind == BlockKind.EXTRA:
             extras.append(Extra(key, text, rank))
         else:
-            kind = kinds.QA if block.kind == QA else kinds.STORY
+            kind = SegmentKind.QA if block.kind == BlockKind.QA else SegmentKind.STORY
             others.append(Piece(key, kind, block.title, text, topic=topic_id, optional=True,
                                 rank=rank))
-    core = Piece(f"topic-{topic_id:02d}", kinds.TOPIC, template.render_title(variables),
+    core = Piece(f"topic-{topic_id:02d}", SegmentKind.TOPIC, template.render_title(variables),
                  template.render(template.core, variables), topic=topic_id, extras=tuple(extras))
     return [core, *others]
 
@@ -172,7 +171,7 @@ def _topic_pieces(topic_id: int, template: Template, variables: Mapping[str, str
 def _with_recordings(pieces: list[Piece], month_input: MonthInput | None) -> list[Piece]:
     """Attach the announcer's files; a recorded piece is always kept and takes no extras."""
     recorded = month_input.recorded if month_input else {}
-    keys = [p.key for p in pieces if p.kind not in kinds.JINGLE_KINDS]
+    keys = [p.key for p in pieces if p.kind not in JINGLE_KINDS]
     for key in recorded:
         if key not in keys:
             raise RadioError(f"{month_input.path}: recorded.{key}: no segment {key!r} in this "
@@ -193,7 +192,7 @@ def recorded_seconds(path: Path) -> float:
 
 
 def arrange(month: Month, title: str, pieces: Sequence[Piece], seconds: Callable[[str], float],
-            fixed_s: Mapping[str, float], pause_s: float, window: Window, context: str,
+            fixed_s: Mapping[str, float], pause_s: float, window: FitWindow, context: str,
             notes: str = "") -> Script:
     """Fit the optional material and number the segments (pure).
 
@@ -204,7 +203,7 @@ def arrange(month: Month, title: str, pieces: Sequence[Piece], seconds: Callable
         return fixed_s[piece.key] if piece.key in fixed_s else seconds(piece.text)
 
     gap = [0.0] + [pause_s] * (len(pieces) - 1)  # the pause before each piece
-    fixed = [Item(p.key, p.title, length(p) + g) for p, g in zip(pieces, gap) if not p.optional]
+    fixed = [FitItem(p.key, p.title, length(p) + g) for p, g in zip(pieces, gap) if not p.optional]
     result = fit(fixed, _options(pieces, length, seconds, pause_s), window, context)
     chosen = set(result.chosen)
     segments: list[Segment] = []
@@ -221,15 +220,15 @@ def arrange(month: Month, title: str, pieces: Sequence[Piece], seconds: Callable
 
 
 def _options(pieces: Sequence[Piece], length: Callable[[Piece], float],
-             seconds: Callable[[str], float], pause_s: float) -> list[Item]:
+             seconds: Callable[[str], float], pause_s: float) -> list[FitItem]:
     """Optional material best first: each topic's first block, then each topic's second, …"""
-    by_topic: dict[int | None, list[tuple[int, Item]]] = {}
+    by_topic: dict[int | None, list[tuple[int, FitItem]]] = {}
     for piece in pieces:
         ranked = by_topic.setdefault(piece.topic, [])
         # An extra joins its topic segment (no pause); a story or Q&A is a segment of its own.
-        ranked += [(e.rank, Item(e.key, piece.title, seconds(e.text))) for e in piece.extras]
+        ranked += [(e.rank, FitItem(e.key, piece.title, seconds(e.text))) for e in piece.extras]
         if piece.optional:
-            ranked.append((piece.rank, Item(piece.key, piece.title, length(piece) + pause_s)))
+            ranked.append((piece.rank, FitItem(piece.key, piece.title, length(piece) + pause_s)))
     lists = [[item for _, item in sorted(ranked, key=lambda r: r[0])]
              for ranked in by_topic.values()]
     rounds = max((len(items) for items in lists), default=0)

@@ -9,14 +9,14 @@ from radio.core.errors import RadioError
 
 
 @dataclass(frozen=True)
-class Item:
+class FitItem:
     key: str        # segment key, e.g. "topic-05" or "qa-05-1"
     title: str
     seconds: float  # predicted seconds it adds, pauses and jingles included
 
 
 @dataclass(frozen=True)
-class Window:
+class FitWindow:
     min_s: float
     target_s: float
     max_s: float
@@ -28,7 +28,7 @@ class Fit:
     total_s: float
 
 
-def fit(fixed: Sequence[Item], options: Sequence[Item], window: Window, context: str) -> Fit:
+def fit(fixed: Sequence[FitItem], options: Sequence[FitItem], window: FitWindow, context: str) -> Fit:
     """Keep, in preference order, each option that brings the total closer to the target
     (or into the window from below) without passing the maximum.
 

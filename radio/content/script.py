@@ -3,28 +3,33 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from radio.core.month import Month
 
-# Segment kinds, in the order the fixed frame uses them. Jingles carry no text.
-JINGLE_OPEN = "jingle_open"
-GREETING = "greeting"
-TOPIC = "topic"
-NEWS = "news"
-QA = "qa"
-STORY = "story"
-HOTLINE = "hotline"
-CLOSING = "closing"
-JINGLE_CLOSE = "jingle_close"
-SPOKEN_KINDS = (GREETING, TOPIC, NEWS, QA, STORY, HOTLINE, CLOSING)
-JINGLE_KINDS = (JINGLE_OPEN, JINGLE_CLOSE)
+class SegmentKind(StrEnum):
+    """Segment kinds, in the order the fixed frame uses them. Jingles carry no text."""
+
+    JINGLE_OPEN = "jingle_open"
+    GREETING = "greeting"
+    TOPIC = "topic"
+    NEWS = "news"
+    QA = "qa"
+    STORY = "story"
+    HOTLINE = "hotline"
+    CLOSING = "closing"
+    JINGLE_CLOSE = "jingle_close"
+
+
+JINGLE_KINDS = (SegmentKind.JINGLE_OPEN, SegmentKind.JINGLE_CLOSE)
+SPOKEN_KINDS = tuple(kind for kind in SegmentKind if kind not in JINGLE_KINDS)
 
 
 @dataclass(frozen=True)
 class Segment:
     id: str                   # position and key, stable for the same input, e.g. "03-topic-05"
-    kind: str                 # one of the kinds above
+    kind: SegmentKind
     title: str                # heading shown in script.md and as the MP3 chapter title
     text: str                 # written text, as the editor wrote it ("" for jingles)
     topic: int | None = None  # content area 1..11 of plan section II, if any

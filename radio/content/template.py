@@ -18,6 +18,7 @@ module; a user folder (settings.program.templates_dir) overrides them file by fi
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,10 +27,15 @@ from radio.core.errors import RadioError
 
 SHIPPED_DIR = Path(__file__).parent / "templates"
 
-EXTRA = "extra"
-QA = "qa"
-STORY = "story"
-BLOCK_KINDS = (EXTRA, QA, STORY)
+
+
+class BlockKind(StrEnum):
+    """Optional material in a template: `## extra: …`, `## qa: …`, `## story: …`."""
+
+    EXTRA = "extra"
+    QA = "qa"
+    STORY = "story"
+
 
 _COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 _BLOCK_RE = re.compile(
@@ -42,7 +48,7 @@ Line = tuple[int, str]  # (line number in the file, text)
 
 @dataclass(frozen=True)
 class Block:
-    kind: str                 # extra | qa | story
+    kind: BlockKind
     title: str
     needs: tuple[str, ...]    # variables that must be defined for the block to be offered
     line: int                 # line of the "## …" heading
@@ -115,7 +121,7 @@ def parse_template(text: str, path: Path) -> Template:
     for number, line in numbered[start:]:
         if line.startswith("#"):
             match = _BLOCK_RE.match(line)
-            if not line.startswith("## ") or not match or match["kind"] not in BLOCK_KINDS:
+            if not line.startswith("## ") or not match or match["kind"] not in tuple(BlockKind):
                 raise RadioError(
                     f"{path}:{number}: {line.strip()!r} is not a block heading; use "
                     "'## extra: title', '## extra (needs name, …): title', '## qa: title' "
@@ -139,12 +145,12 @@ def _block(heading: tuple[int, re.Match[str]], lines: list[Line], path: Path) ->
                              "(lower-case letters, digits and _)")
     if not any(t.strip() for _, t in lines):
         raise RadioError(f"{path}:{number}: block '{match['title']}' has no text")
-    if match["kind"] == QA:
+    if match["kind"] == BlockKind.QA:
         starts = {t.strip()[:4] for _, t in lines}
         if "Hỏi:" not in starts or "Đáp:" not in starts:
             raise RadioError(f"{path}:{number}: a qa block needs a line starting 'Hỏi:' and a "
                              "line starting 'Đáp:'")
-    return Block(match["kind"], match["title"], needs, number, tuple(lines))
+    return Block(BlockKind(match["kind"]), match["title"], needs, number, tuple(lines))
 
 
 def _substitute(text: str, variables: Mapping[str, str], path: Path, line: int) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime, tzinfo
 
 from radio.core.errors import RadioError
 
@@ -27,3 +28,17 @@ class Month:
 
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
+
+    def next(self) -> Month:
+        return Month(self.year + self.month // 12, self.month % 12 + 1)
+
+    def previous(self) -> Month:
+        return Month(self.year - (self.month == 1), (self.month - 2) % 12 + 1)
+
+    def start(self, tz: tzinfo) -> datetime:
+        """Midnight at the start of the 1st, local to `tz`."""
+        return datetime(self.year, self.month, 1, tzinfo=tz)
+
+    def end(self, tz: tzinfo) -> datetime:
+        """Midnight at the start of the next month's 1st (exclusive end), local to `tz`."""
+        return self.next().start(tz)

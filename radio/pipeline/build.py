@@ -24,11 +24,12 @@ from radio.pipeline.record import record_episode
 from radio.config import Settings
 from radio.content.settings import ProgramSettings
 from radio.content.compiler import compile_script
-from radio.content.script import JINGLE_CLOSE, JINGLE_KINDS, JINGLE_OPEN, Script
+from radio.content.script import JINGLE_KINDS, Script, SegmentKind
 from radio.content.topics import TOPICS
 from radio.core.errors import RadioError
 from radio.core.month import Month
 from radio.reading import Normalizer
+from radio.speech.kinds import Voice
 from radio.speech.speaker import SpeechResult, Speaker
 from radio.store.db import database_url, open_engine, transaction
 
@@ -86,7 +87,7 @@ def assemble_month(month: Month, settings: Settings, speaker: Speaker,
     """The month's script, its speech, and the programme audio assembled and levelled."""
     say("Compiling the script")
     jingles = load_jingles(settings.audio)  # decoded once: their lengths fit the script
-    lengths = (len(jingles[JINGLE_OPEN]) / 1000, len(jingles[JINGLE_CLOSE]) / 1000)
+    lengths = (len(jingles[SegmentKind.JINGLE_OPEN]) / 1000, len(jingles[SegmentKind.JINGLE_CLOSE]) / 1000)
     script, speech = _speak_fitted(month, settings, speaker, read, say, on_segment, lengths)
     say("Assembling and levelling")
     programme = assemble(script, speech.segments, settings.audio,
@@ -111,7 +112,7 @@ def _speak_fitted(month: Month, settings: Settings, speaker: Speaker, read: Call
         done = itertools.count(1)
         speech = speaker.speak_script(
             script, (lambda _spoken: on_segment(next(done), spoken_count)) if on_segment else None)
-        synthesised = {s.engine for s in speech.segments} - {"recorded"}
+        synthesised = {s.engine for s in speech.segments} - {Voice.RECORDED}
         if synthesised <= {pace_engine}:  # also when nothing was synthesised
             break
         pace_engine = max(synthesised, key=lambda name: sum(s.engine == name for s in speech.segments))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
 from radio.content.script import Script
+from radio.core.hashing import text_sha256
+from radio.speech.kinds import Voice
 
 
 @dataclass(frozen=True)
@@ -42,13 +43,13 @@ class EpisodeFacts:
     @property
     def engines(self) -> dict[str, int]:
         """How many spoken segments each engine produced (jingles not counted)."""
-        return dict(Counter(s.engine for s in self.segments if s.engine != "jingle"))
+        return dict(Counter(s.engine for s in self.segments if s.engine != Voice.JINGLE))
 
 
 def script_digest(script: Script) -> str:
     """A hash of what will be said, in order: approval is tied to it, timings are not."""
     content = [(s.id, s.kind, s.topic, s.title, s.text, str(s.recorded or "")) for s in script.segments]
-    return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode("utf-8")).hexdigest()
+    return text_sha256(json.dumps(content, ensure_ascii=False))
 
 
 def build_json(facts: EpisodeFacts) -> str:

@@ -7,7 +7,6 @@ the tree is written inside that transaction, so two publishers can never share a
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -18,15 +17,16 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 
 from radio.broadcast.schedule import calendar_files, stored_airings
-from radio.broadcast.slots import PRIORITIES, Airing, Window, validity
+from radio.broadcast.slots import PRIORITIES, Airing, ValidityWindow, validity
 from radio.broadcast.stations import Station
 from radio.broadcast.settings import BroadcastSettings
 from radio.core.errors import RadioError
+from radio.core.hashing import file_sha256
 from radio.core.month import Month
 from radio.publish import minisign
 from radio.publish.approval import require_approval
 from radio.publish.manifest import Audio, Item, manifest_bytes, trusted_comment
-from radio.publish.rss import Episode as FeedEpisode
+from radio.publish.rss import FeedEpisode
 from radio.publish.rss import feed_bytes
 from radio.publish.tree import store_audio, write_release
 from radio.store.broadcast import Airing as AiringRow
@@ -36,11 +36,11 @@ from radio.store.episodes import built_episode
 
 
 @dataclass(frozen=True)
-class Programme:
+class PublishedProgramme:
     month: str
     title: str
     audio: Audio
-    window: Window
+    window: ValidityWindow
     first_published: datetime
 
 
@@ -137,7 +137,7 @@ def _check_scheduled(engine: Engine, month: str) -> None:
         raise RadioError(f"{month} has no airings; run `radio schedule {month}` first")
 
 
-def _programme(engine: Engine, settings: BroadcastSettings, month: str, first_published: datetime) -> Programme:
+def _programme(engine: Engine, settings: BroadcastSettings, month: str, first_published: datetime) -> PublishedProgramme:
     """The month as built now, which must be the script that was approved: a month rebuilt after
     an earlier release must not reach stations unreviewed when another month or an emergency is
     published."""
@@ -146,7 +146,7 @@ def _programme(engine: Engine, settings: BroadcastSettings, month: str, first_pu
     source = Path(episode.mp3_path)
     stored = store_audio(settings.network.publish_dir,
                          source if source.is_absolute() else settings.root / source, episode.sha256)
-    return Programme(month=month, title=episode.title,
+    return PublishedProgramme(month=month, title=episode.title,
                      audio=Audio(episode.sha256, stored.stat().st_size, episode.duration_s),
                      window=validity(Month.parse(month), settings.network.timezone,
                                      settings.network.validity_days),
@@ -172,7 +172,7 @@ def _live_emergencies(engine: Engine, now: datetime) -> list[EmergencyItem]:
                                     .order_by(EmergencyItem.created_at)))
 
 
-def _station_items(station: Station, programmes: list[Programme], airings: list[Airing],
+def _station_items(station: Station, programmes: list[PublishedProgramme], airings: list[Airing],
                    emergencies: list[EmergencyItem], zone: ZoneInfo) -> list[Item]:
     items = []
     for programme in programmes:
@@ -190,7 +190,6 @@ def _station_items(station: Station, programmes: list[Programme], airings: list[
 
 def _sha256(path: Path) -> str:
     try:
-        with path.open("rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
+        return file_sha256(path)
     except FileNotFoundError:
         raise RadioError(f"{path}: file not found") from None

@@ -14,14 +14,14 @@ ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 
 
 @dataclass(frozen=True)
-class Episode:
+class FeedEpisode:
     id: str
     title: str
     audio: Audio
     published: datetime
 
 
-def feed_bytes(title: str, author: str, base_url: str, episodes: Iterable[Episode],
+def feed_bytes(title: str, author: str, base_url: str, episodes: Iterable[FeedEpisode],
                built: datetime) -> bytes:
     """RSS with an enclosure per programme; absolute URLs under `base_url`, newest first."""
     ET.register_namespace("itunes", ITUNES)

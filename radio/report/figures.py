@@ -23,7 +23,6 @@ Definitions (the words the report uses):
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -172,7 +171,7 @@ def build_report(period: str, data: ReportData, stations: Sequence[tuple[str, st
     as_of = data.as_of.astimezone(policy.tz)
     episodes = tuple(episode_figure(e, policy) for e in data.episodes)
     built = {e.month for e in episodes}
-    ended = {str(m) for m in data.months if month_end(m, policy.tz) <= as_of}
+    ended = {str(m) for m in data.months if m.end(policy.tz) <= as_of}
     topics = topic_figures(data, months)
     everyone = _all_stations(stations, data)
     lengths = _item_lengths(data)
@@ -292,11 +291,6 @@ def pulled(station: str, item: str, data: ReportData) -> bool:
         if sync.manifest_sequence not in sequences and sync.last_at >= first:
             return True
     return False
-
-
-def month_end(month: Month, tz: ZoneInfo) -> datetime:
-    days = calendar.monthrange(month.year, month.month)[1]
-    return datetime(month.year, month.month, days, tzinfo=tz) + timedelta(days=1)
 
 
 def _item_lengths(data: ReportData) -> dict[str, float]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import secrets
@@ -12,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 
+from radio.core.hashing import text_sha256
 from radio.store.broadcast import PlayReport, StationToken
 from radio.store.db import transaction
 
@@ -107,4 +107,4 @@ def _parse(body: bytes, now: datetime) -> PlayReport:
 
 
 def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+    return text_sha256(token)

@@ -8,13 +8,14 @@ from typing import Protocol
 from pydub import AudioSegment
 
 from radio.content.pace import Pace
+from radio.speech.kinds import Voice
 
 class SpeechUnavailable(Exception):
     """The engine cannot be reached now (network down, blocked); another engine may speak."""
 
 
 class Engine(Protocol):
-    name: str  # "gtts", "espeak", ...
+    name: Voice  # the engine, as segments and build facts name it
     pace: Pace  # calibrated for this engine and voice
 
     def identity(self) -> str:
@@ -27,6 +28,6 @@ class Engine(Protocol):
 @dataclass(frozen=True)
 class SpokenSegment:
     segment_id: str
-    engine: str          # engine that produced the audio: gtts, espeak, recorded, jingle
+    engine: Voice        # what produced the audio
     audio: AudioSegment  # mono, trimmed of leading/trailing silence
     cached: bool = False

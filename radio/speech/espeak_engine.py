@@ -18,6 +18,7 @@ from pydub import AudioSegment
 from radio.speech.settings import SpeechSettings
 from radio.core.errors import RadioError
 from radio.content.pace import Pace
+from radio.speech.kinds import Voice
 from radio.speech.pace import espeak_pace
 
 VOICES = ("vi", "vi-vn-x-central", "vi-vn-x-south")
@@ -110,7 +111,7 @@ def _loader_version() -> str:
 class EspeakEngine:
     """espeak-ng speaking Vietnamese at 22050 Hz mono 16-bit."""
 
-    name = "espeak"
+    name = Voice.ESPEAK
 
     def __init__(self, voice: str, rate_wpm: int, pace: Pace | None = None) -> None:
         if voice not in VOICES:

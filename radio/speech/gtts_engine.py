@@ -16,6 +16,7 @@ from radio.speech.settings import SpeechSettings
 from radio.core.errors import RadioError
 from radio.content.pace import Pace
 from radio.speech.engine import SpeechUnavailable
+from radio.speech.kinds import Voice
 from radio.speech.pace import gtts_pace
 
 MAX_CHARS = 100       # Google's limit per request; gTTS would split there itself
@@ -74,7 +75,7 @@ def _retryable(err: gTTSError) -> bool:
 class GttsEngine:
     """Speaks through translate.google.<tld>; SpeechUnavailable when Google cannot be used."""
 
-    name = "gtts"
+    name = Voice.GTTS
 
     def __init__(self, *, tld: str, timeout_s: float, retries: int, pace: Pace,
                  backoff: Backoff = Backoff(), sleep: Callable[[float], None] = time.sleep,

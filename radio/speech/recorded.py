@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from pydub import AudioSegment
 
 from radio.core.errors import RadioError
+from radio.core.hashing import file_sha256
 from radio.core.ffmpeg import decode
 
 
 def recording_identity(path: Path, sample_rate: int) -> str:
     """Cache identity: the file's content (not its name or date) and the rate it is decoded at."""
     try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        digest = file_sha256(path)
     except FileNotFoundError:
         raise _not_found(path) from None
     except OSError as err:

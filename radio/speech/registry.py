@@ -11,24 +11,26 @@ import importlib
 from typing import TYPE_CHECKING
 
 from radio.core.errors import RadioError
+from radio.speech.kinds import Voice
 
 if TYPE_CHECKING:
     from radio.speech.engine import Engine
     from radio.speech.settings import SpeechSettings
 
 _ENGINES = {
-    "gtts": "radio.speech.gtts_engine:GttsEngine",
-    "espeak": "radio.speech.espeak_engine:EspeakEngine",
+    Voice.GTTS: "radio.speech.gtts_engine:GttsEngine",
+    Voice.ESPEAK: "radio.speech.espeak_engine:EspeakEngine",
 }
 ENGINE_NAMES = tuple(_ENGINES)
 AUTO = "auto"
-AUTO_ORDER = ("gtts", "espeak")  # auto: Google, then espeak-ng (offline) when Google is unreachable
+# auto: Google, then espeak-ng (offline) when Google is unreachable
+AUTO_ORDER = (Voice.GTTS, Voice.ESPEAK)
 MODES = (AUTO, *ENGINE_NAMES)
 
 
-def engine_order(mode: str) -> tuple[str, ...]:
+def engine_order(mode: str) -> tuple[Voice, ...]:
     """The engines a mode tries, in order; the last one is the fallback of last resort."""
-    return AUTO_ORDER if mode == AUTO else (mode,)
+    return AUTO_ORDER if mode == AUTO else (Voice(mode),)
 
 
 def engine_for(name: str, settings: SpeechSettings) -> Engine:

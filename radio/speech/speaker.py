@@ -27,6 +27,7 @@ from radio.reading import Normalizer
 from radio.reading.settings import ReadingSettings
 from radio.speech.cache import SpeechCache, cache_key
 from radio.speech.engine import Engine, Pace, SpeechUnavailable, SpokenSegment
+from radio.speech.kinds import Voice
 from radio.speech.outages import Outages
 from radio.speech.recorded import load_recording, recording_identity
 from radio.speech.registry import MODES, engine_for, engine_order
@@ -154,10 +155,10 @@ class Speaker:
         key = cache_key(recording_identity(path, self._recorded_rate), "")
         cached = self._cache.get(key)
         if cached is not None:
-            return SpokenSegment(segment_id, "recorded", cached, cached=True)
+            return SpokenSegment(segment_id, Voice.RECORDED, cached, cached=True)
         audio = load_recording(path, self._recorded_rate)
         self._cache.put(key, audio)
-        return SpokenSegment(segment_id, "recorded", audio)
+        return SpokenSegment(segment_id, Voice.RECORDED, audio)
 
     def _give_up_on(self, name: str, why: str) -> None:
         with self._down_lock:

@@ -16,7 +16,8 @@ from datetime import datetime, timedelta
 from radio.station.config import StationConfig
 from radio.publish.manifest import Item, Manifest
 from radio.station.reports import PlayReport, new_report, write_atomic
-from radio.station.sync import Clock, StationStore, file_sha256
+from radio.core.hashing import file_sha256
+from radio.station.sync import Clock, StationStore
 
 log = logging.getLogger("radio.station.player")
 

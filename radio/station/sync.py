@@ -9,7 +9,6 @@ that passed their hash. When the centre is unreachable the station keeps its las
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -22,6 +21,7 @@ from urllib.parse import urljoin
 
 import requests
 
+from radio.core.hashing import file_sha256
 from radio.publish.minisign import PublicKey, SignatureError, verify
 from radio.station.config import StationConfig
 from radio.publish.manifest import Item, Manifest, ManifestError, parse_manifest
@@ -327,7 +327,3 @@ def _range_start(answer: requests.Response) -> int | None:
     match = _CONTENT_RANGE.match(answer.headers.get("Content-Range", ""))
     return int(match.group(1)) if match else None
 
-
-def file_sha256(path: Path) -> str:
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()

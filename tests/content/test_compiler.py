@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from radio.cli import main
 from radio.config import Settings
-from radio.content import script as kinds
+from radio.content.script import SegmentKind
 from tests.content.conftest import compile_for
 from radio.core.errors import RadioError
 from radio.core.month import Month
@@ -47,8 +47,8 @@ def test_may_2024_example_fits_the_window(make_settings: MakeSettings) -> None:
     assert "06-topic-05" in ids
     assert ids[-2:] == [f"{len(ids) - 1:02d}-closing", f"{len(ids):02d}-jingle-close"]
     kinds_in_order = [s.kind for s in script.segments]
-    assert kinds_in_order[0] == kinds.JINGLE_OPEN and kinds_in_order[-3:] == [
-        kinds.HOTLINE, kinds.CLOSING, kinds.JINGLE_CLOSE]
+    assert kinds_in_order[0] == SegmentKind.JINGLE_OPEN and kinds_in_order[-3:] == [
+        SegmentKind.HOTLINE, SegmentKind.CLOSING, SegmentKind.JINGLE_CLOSE]
     assert script.topics == (5, 6, 11)
     assert script.segments[0].predicted_s == 8.0 and script.segments[-1].predicted_s == 6.0
     assert all(s.predicted_s > 0 for s in script.segments)
@@ -81,7 +81,7 @@ def test_a_month_without_input_follows_the_year_plan(make_settings: MakeSettings
     episodes = tmp_path / "episodes"
     episodes.mkdir()
     script = compile_for(Month(2024, 1), make_settings(episodes), GTTS_PACE)
-    topic_ids = [s.topic for s in script.segments if s.kind == kinds.TOPIC]
+    topic_ids = [s.topic for s in script.segments if s.kind == SegmentKind.TOPIC]
     assert 2 <= len(topic_ids) <= 4 and 11 in script.topics
     assert 600 <= script.predicted_s <= 900
 
@@ -139,7 +139,7 @@ def test_topic_11_when_chosen_comes_last_before_the_hotline(make_settings: MakeS
     _episode(tmp_path, "topics = [11, 5]\n")
     script = compile_for(MAY, make_settings(tmp_path), GTTS_PACE)
     keys = [s.id.split("-", 1)[1] for s in script.segments
-            if s.kind in (kinds.TOPIC, kinds.HOTLINE)]
+            if s.kind in (SegmentKind.TOPIC, SegmentKind.HOTLINE)]
     assert keys == ["topic-05", "topic-11", "hotline"]
 
 

@@ -2,17 +2,17 @@ from __future__ import annotations
 
 import pytest
 
-from radio.content.fit import Item, Window, fit
+from radio.content.fit import FitItem, FitWindow, fit
 from radio.core.errors import RadioError
 from radio.content.pace import Pace, text_features
 
-WINDOW = Window(min_s=600, target_s=750, max_s=900)
-FRAME = [Item("greeting", "Lời chào", 60), Item("topic-05", "Một cửa", 300),
-         Item("hotline", "Đường dây nóng", 60)]  # 420 s fixed
+WINDOW = FitWindow(min_s=600, target_s=750, max_s=900)
+FRAME = [FitItem("greeting", "Lời chào", 60), FitItem("topic-05", "Một cửa", 300),
+         FitItem("hotline", "Đường dây nóng", 60)]  # 420 s fixed
 
 
 def test_options_fill_towards_the_target_in_preference_order() -> None:
-    options = [Item(f"o{i}", "x", 80) for i in range(8)]
+    options = [FitItem(f"o{i}", "x", 80) for i in range(8)]
     result = fit(FRAME, options, WINDOW, "2024-05")
     assert result.chosen == ("o0", "o1", "o2", "o3")  # 420 + 4×80 = 740, a fifth would be 820
     assert result.total_s == pytest.approx(740)
@@ -20,33 +20,33 @@ def test_options_fill_towards_the_target_in_preference_order() -> None:
 
 
 def test_an_option_too_big_is_skipped_and_a_later_smaller_one_taken() -> None:
-    options = [Item("big", "x", 500), Item("small", "y", 250)]
+    options = [FitItem("big", "x", 500), FitItem("small", "y", 250)]
     result = fit(FRAME, options, WINDOW, "2024-05")
     assert result.chosen == ("small",) and result.total_s == pytest.approx(670)
 
 
 def test_below_the_minimum_an_option_past_the_target_is_still_taken() -> None:
-    window = Window(min_s=600, target_s=610, max_s=900)
-    frame = [Item("frame", "x", 590)]  # 20 s from the target, yet short of the minimum
-    result = fit(frame, [Item("long", "y", 300)], window, "2024-05")  # 890: farther, but inside
+    window = FitWindow(min_s=600, target_s=610, max_s=900)
+    frame = [FitItem("frame", "x", 590)]  # 20 s from the target, yet short of the minimum
+    result = fit(frame, [FitItem("long", "y", 300)], window, "2024-05")  # 890: farther, but inside
     assert result.chosen == ("long",) and result.total_s == pytest.approx(890)
 
 
 def test_too_little_material_says_how_many_seconds_short() -> None:
     with pytest.raises(RadioError, match=r"2024-05: 100 s short of the 10:00 minimum .*"
                                          r"episode\.toml"):
-        fit(FRAME, [Item("a", "x", 80)], WINDOW, "2024-05")
+        fit(FRAME, [FitItem("a", "x", 80)], WINDOW, "2024-05")
 
 
 def test_too_long_a_frame_says_how_many_seconds_over_and_what_to_cut() -> None:
-    frame = [*FRAME, Item("news-1", "Tin dài", 580)]  # 1000 s
+    frame = [*FRAME, FitItem("news-1", "Tin dài", 580)]  # 1000 s
     with pytest.raises(RadioError, match=r"100 s over the 15:00 maximum.*Tin dài \(580 s\)"):
         fit(frame, [], WINDOW, "2024-05")
 
 
 def test_nothing_fits_when_every_option_overshoots() -> None:
     with pytest.raises(RadioError, match=r"180 s short"):
-        fit(FRAME, [Item("huge", "x", 600)], WINDOW, "2024-05")
+        fit(FRAME, [FitItem("huge", "x", 600)], WINDOW, "2024-05")
 
 
 PACE = Pace(syllables_per_s=2.5, comma_pause_s=0.2, sentence_pause_s=0.5)

@@ -15,8 +15,7 @@ import responses
 
 from radio.core.ffmpeg import decode
 from radio.config import Settings
-from radio.content.script import (CLOSING, GREETING, JINGLE_CLOSE, JINGLE_OPEN, TOPIC, Script,
-                                  Segment)
+from radio.content.script import Script, Segment, SegmentKind
 from radio.core.errors import RadioError
 from radio.core.month import Month
 from radio.reading import Normalizer
@@ -36,15 +35,15 @@ def script(*segments: Segment) -> Script:
 
 def spoken(i: int, text: str | None = None, **kw: object) -> Segment:
     text = text or f"Nội dung thứ {i}, xin chào."
-    return Segment(f"{i:02d}-topic", TOPIC, f"Mục {i}", text, **kw)
+    return Segment(f"{i:02d}-topic", SegmentKind.TOPIC, f"Mục {i}", text, **kw)
 
 
 FRAME = script(
-    Segment("00-jingle", JINGLE_OPEN, "Nhạc hiệu", ""),
-    Segment("01-greeting", GREETING, "Chào", "Kính chào quý vị."),
-    Segment("02-topic", TOPIC, "Một cửa", "Bộ phận Một cửa tiếp nhận hồ sơ.", topic=5),
-    Segment("03-closing", CLOSING, "Kết", "Xin chào và hẹn gặp lại."),
-    Segment("04-jingle", JINGLE_CLOSE, "Nhạc hiệu", ""),
+    Segment("00-jingle", SegmentKind.JINGLE_OPEN, "Nhạc hiệu", ""),
+    Segment("01-greeting", SegmentKind.GREETING, "Chào", "Kính chào quý vị."),
+    Segment("02-topic", SegmentKind.TOPIC, "Một cửa", "Bộ phận Một cửa tiếp nhận hồ sơ.", topic=5),
+    Segment("03-closing", SegmentKind.CLOSING, "Kết", "Xin chào và hẹn gặp lại."),
+    Segment("04-jingle", SegmentKind.JINGLE_CLOSE, "Nhạc hiệu", ""),
 )
 
 
