@@ -138,7 +138,7 @@ def build_pieces(topics: Sequence[int], month_input: MonthInput | None,
         "news_title": item.title, "news_source": item.source, "news_text": item.text})
         for i, item in enumerate(news, start=1)]
     for topic_id in topics:
-        pieces += _topic_pieces(topic_id, load_template(f"topic-{topic_id:02d}.md", templates_dir),
+        pieces += _topic_pieces(topic_id, load_template(f"plan-2024/topic-{topic_id:02d}.md", templates_dir),
                                 variables)
     pieces += [frame(f"qa-{i}", SegmentKind.QA, "qa.md", {
         "qa_question": item.question, "qa_answer": item.answer}, item.topic)

@@ -40,7 +40,7 @@ VARIABLES = {name: f"<{name}>" for name in (
 
 
 def _whole_text(topic_id: int) -> str:
-    template = load_template(f"topic-{topic_id:02d}.md")
+    template = load_template(f"plan-2024/topic-{topic_id:02d}.md")
     parts = [template.render(template.core, VARIABLES)]
     parts += [template.render(block.lines, VARIABLES) for block in template.blocks]
     return "\n\n".join(parts)
@@ -48,7 +48,7 @@ def _whole_text(topic_id: int) -> str:
 
 @pytest.mark.parametrize("topic_id", TOPIC_IDS)
 def test_every_topic_renders_core_and_optional_material(topic_id: int) -> None:
-    template = load_template(f"topic-{topic_id:02d}.md")
+    template = load_template(f"plan-2024/topic-{topic_id:02d}.md")
     assert template.render_title(VARIABLES)
     assert len(template.render(template.core, VARIABLES).split()) >= 100
     kinds = {block.kind for block in template.blocks}
@@ -60,7 +60,7 @@ def test_every_topic_renders_core_and_optional_material(topic_id: int) -> None:
 
 @pytest.mark.parametrize("topic_id", sorted(REFERENCES))
 def test_topics_cite_the_plan_exactly(topic_id: int) -> None:
-    raw = (SHIPPED_DIR / f"topic-{topic_id:02d}.md").read_text(encoding="utf-8")
+    raw = (SHIPPED_DIR / f"plan-2024/topic-{topic_id:02d}.md").read_text(encoding="utf-8")
     text = " ".join(raw.split())  # references may wrap across lines
     for reference in REFERENCES[topic_id]:
         assert reference in text, f"topic {topic_id} lacks {reference!r}"
