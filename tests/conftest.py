@@ -11,6 +11,20 @@ from sqlalchemy import Engine
 
 from radio.store.db import Base, open_engine
 
+# A programme identity for test settings files (schedule.toml's [[program.identity]]).
+IDENTITY_TOML = """
+[[program.identity]]
+from = 2024-01-01
+centre = "Trung tâm Truyền thông – Văn hóa – Thể thao thị xã Đức Phổ"
+area = "thị xã Đức Phổ"
+area_kind = "thị xã"
+local_units = "các xã, phường"
+one_stop = "Bộ phận Một cửa của thị xã và của các xã, phường"
+province = "tỉnh Quảng Ngãi"
+hotline = "0255.3859.123"
+portal = "Cổng Dịch vụ công quốc gia"
+"""
+
 
 @pytest.fixture
 def db_url(tmp_path: Path) -> str:

@@ -33,17 +33,18 @@ class ChapterMark:
 
 
 def episode_tags(program: ProgramSettings, month: Month) -> EpisodeTags:
-    """The standard tags of a monthly episode, in Vietnamese."""
+    """The standard tags of a monthly episode, in Vietnamese, with the identity of its month."""
+    identity = program.identity_of(month)
     return EpisodeTags(
         title=f"{program.name} tháng {month.month} năm {month.year}",
-        artist=program.centre,
+        artist=identity.centre,
         album=f"{program.name} năm {month.year}",
         year=month.year,
         track=month.month,
         genre="Speech",
-        comment=(f"Tuyên truyền cải cách hành chính {program.town}, "
+        comment=(f"Tuyên truyền cải cách hành chính {identity.area}, "
                  f"tháng {month.month:02d}/{month.year}. "
-                 f"Phản ánh, kiến nghị: đường dây nóng {program.hotline}."),
+                 f"Phản ánh, kiến nghị: đường dây nóng {identity.hotline}."),
     )
 
 

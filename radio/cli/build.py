@@ -19,8 +19,10 @@ ENGINE_OPTION = click.option("--engine", type=click.Choice(MODES), default=None,
 @click.command()
 @click.argument("month")
 @ENGINE_OPTION
+@click.option("--strict", is_flag=True,
+              help="Refuse text that speaks of another year as the present (default: a warning).")
 @click.pass_context
-def build(ctx: click.Context, month: str, engine: str | None) -> None:
+def build(ctx: click.Context, month: str, engine: str | None, strict: bool) -> None:
     """Build MONTH's programme (YYYY-MM) into episodes/MONTH/: episode.mp3, script.md, build.json."""
     parsed = Month.parse(month)
     settings = settings_from(ctx)
@@ -28,7 +30,7 @@ def build(ctx: click.Context, month: str, engine: str | None) -> None:
     def on_segment(done: int, total: int) -> None:
         click.echo(f"\r  spoken {done}/{total}", nl=done == total, err=True)
 
-    result = build_month(parsed, settings, mode=engine, on_segment=on_segment,
+    result = build_month(parsed, settings, mode=engine, on_segment=on_segment, strict=strict,
                          say=lambda message: click.echo(f"• {message}", err=True))
     click.echo(summary(result, settings.program.window_s, settings.audio.target_lufs))
 
@@ -46,6 +48,7 @@ def summary(result: BuildResult, window_s: tuple[float, float], target_lufs: flo
         f"  speech    {engines} segments ({result.cached_segments} from the cache)",
     ]
     lines += [f"  note      {why}" for why in result.fallbacks]
+    lines += [f"  WARNING   {warning}" for warning in result.warnings]
     lines.append(f"  files     {result.folder}/episode.mp3, script.md, build.json")
     return "\n".join(lines)
 

@@ -1,46 +1,58 @@
-"""`radio plan YEAR`: which topics each month's programme covers."""
+"""`radio plan YEAR`: which topics each month's programme covers, and how much months repeat."""
 
 from __future__ import annotations
 
 import click
 
 from radio.cli import settings_from
-from radio.content.episode import load_year_inputs
-from radio.content.topics import HOTLINE_TOPIC, TOPICS
-from radio.content.yearplan import YearPlan, plan_year
+from radio.content.planning import YearPlanning
+from radio.core.month import Month
+from radio.pipeline.context import build_planning
+from radio.pipeline.repeats import repeat_report
 
 
 @click.command("plan")
 @click.argument("year", type=click.IntRange(2000, 2100))
+@click.option("--replan", is_flag=True,
+              help="Plan the months not built yet again (built months never change).")
 @click.pass_context
-def plan(ctx: click.Context, year: int) -> None:
-    """Show the year's topic plan: month → content areas (items of plan section II).
+def plan(ctx: click.Context, year: int, replan: bool) -> None:
+    """Show the year's topic plan: month → content areas of the year's plan.
 
-    Months whose episodes/YYYY-MM/episode.toml chooses topics keep them; the other months get
-    topics so that the year covers all 11 areas. Example: radio plan 2024
+    Built months keep their topics; months whose episodes/YYYY-MM/episode.toml chooses topics keep
+    them; the other months keep the saved plan (episodes/plan-YYYY.toml) or get topics so that the
+    year covers every area. Example: radio plan 2026
     """
     settings = settings_from(ctx)
-    inputs = load_year_inputs(settings.program.episodes_dir, year)
-    click.echo(format_plan(plan_year(year, {m: i.topics for m, i in inputs.items()})))
+    planning = build_planning(settings, Month(year, 1), replan=replan)
+    click.echo(format_plan(planning))
+    click.echo(repeat_report(settings, planning))
 
 
-def format_plan(year_plan: YearPlan) -> str:
-    lines = [f"Topic plan {year_plan.year} (content areas of plan section II)", "",
-             f"{'month':<8} {'topics':<12} source"]
+def format_plan(planning: YearPlanning) -> str:
+    year_plan, in_force = planning.year_plan, planning.in_force
+    plan = in_force.plan
+    lines = [f"Topic plan {year_plan.year}: {plan.title} ({plan.path.name})"]
+    if in_force.borrowed:
+        lines.append(f"NOTE: {in_force.notice()}")
+    lines += ["", f"{'month':<8} {'topics':<12} source"]
     for month in year_plan.months:
         source = ("episode.toml" if month.chosen
+                  else "built (fixed)" if month.fixed
                   else "year plan (episode.toml without topics)" if month.editorial
                   else "year plan")
         lines.append(f"{str(month.month):<8} {', '.join(map(str, month.topics)):<12} {source}")
     lines += ["", "Areas:"]
-    lines += [f"{t.id:>3}  {t.title}" for t in TOPICS]
-    lines += ["", f"Area {HOTLINE_TOPIC} (the hotline) is in every programme's hotline segment."]
+    lines += [f"{a.id:>3}  {a.title}" for a in plan.areas]
+    if plan.hotline_area is not None:
+        lines += ["", f"Area {plan.hotline_area} (the hotline) is in every programme's hotline segment."]
     if year_plan.uncovered:
         missing = ", ".join(map(str, year_plan.uncovered))
         lines.append(f"NOT covered this year: {missing}. Add them to `topics` in a month's "
-                     "episode.toml, or remove `topics` from a month to let the plan choose.")
+                     f"episode.toml, or run `radio plan {year_plan.year} --replan`.")
     else:
-        lines.append(f"All {len(TOPICS)} areas are covered this year.")
+        lines.append(f"All {len(plan.areas)} areas are covered this year.")
+    lines.append(f"Saved plan: {planning.saved_path}")
     return "\n".join(lines)
 
 

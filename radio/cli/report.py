@@ -35,7 +35,8 @@ def report(ctx: click.Context, period: str, fmt: str, output: Path | None, stale
     settings = settings_from(ctx)
     network = settings.network
     as_of = _as_of(as_of_text, network.timezone)
-    policy = policy_for(settings.program, settings.audio, network.timezone, stale_days, timedelta(minutes=match_minutes))
+    policy = policy_for(settings.program, settings.audio, network.timezone, period, stale_days,
+                        timedelta(minutes=match_minutes))
     engine = open_engine(database_url(settings.root))
     try:
         figures = make_report(engine, period, [(s.id, s.name) for s in network.stations], policy, as_of)

@@ -2,29 +2,33 @@
 
 The frame is fixed: opening jingle, greeting, the month's news items, 2–4 topic segments (each
 followed by the optional stories and Q&A of its template), the editor's Q&A items, the hotline
-segment, closing, closing jingle. The hotline segment carries topic 11 (plan item II.11: publicising
-the hotline), so every programme covers item 11; an editor may still choose topic 11 for a fuller
+segment, closing, closing jingle. The hotline segment carries the plan's hotline area (publicising
+the hotline), so every programme covers it; an editor may still choose that area for a fuller
 segment on how to give feedback, placed last among the topics, right before the hotline segment.
 Optional material (template blocks) is added in round-robin order across the month's topics until
 the prediction is nearest the target; editorial items and recorded segments are never dropped.
+Each time a topic airs again in the year, its optional material starts further on, so months
+without editorial input do not repeat each other. Who speaks and for which area comes from the
+programme identity in force in the month; the area templates from the year's plan.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import mutagen
 
-from radio.content.episode import MonthInput, load_year_inputs
+from radio.content.episode import MonthInput
 from radio.content.pace import Pace
 from radio.content.fit import FitItem, FitWindow, fit
 from radio.content.script import JINGLE_KINDS, Script, Segment, SegmentKind
 from radio.content.settings import ProgramSettings
 from radio.content.template import BlockKind, Template, load_template
-from radio.content.topics import HOTLINE_TOPIC, topic
-from radio.content.yearplan import plan_year
+from radio.content.plan import CommunicationPlan
+from radio.content.planning import YearPlanning, year_planning
 from radio.core.errors import RadioError
 from radio.core.month import Month
 
@@ -58,23 +62,55 @@ class Piece:
 def compile_script(month: Month, program: ProgramSettings, pace: Pace,
                    read: Callable[[str], str] = lambda text: text,
                    jingle_seconds: float | tuple[float, float] = DEFAULT_JINGLE_S, *,
-                   pause_s: float) -> Script:
+                   pause_s: float, planning: YearPlanning | None = None) -> Script:
     """The month's script with optional material chosen so the prediction fits the window.
 
     `read` turns written text into reading text (the normaliser) before prediction;
     `jingle_seconds` is the length of both jingles, or (opening, closing); `pause_s` the silence
-    the audio stage puts between segments.
+    the audio stage puts between segments; `planning` the year as the build sees it (which months
+    are built, and with which material), else planned afresh from the episode.toml files.
     """
-    inputs = load_year_inputs(program.episodes_dir, month.year)
-    month_input = inputs.get(month.month)
-    if month_input is not None and month_input.topics:
-        topics = month_input.topics
-    else:
-        plan = plan_year(month.year, {m: i.topics for m, i in inputs.items()})
-        topics = plan.topics(month.month)
-    topics = tuple(sorted(topics, key=lambda t: t == HOTLINE_TOPIC))  # 11 leads into the hotline
-    variables = month_variables(month, program, topics, month_input)
-    pieces = build_pieces(topics, month_input, variables, program.templates_dir)
+    planning = planning or year_planning(program, month.year)
+    return compile_year(program, pace, read, jingle_seconds, pause_s=pause_s, planning=planning,
+                        until=month.month)[month.month]
+
+
+def compile_year(program: ProgramSettings, pace: Pace, read: Callable[[str], str],
+                 jingle_seconds: float | tuple[float, float] = DEFAULT_JINGLE_S, *,
+                 pause_s: float, planning: YearPlanning, until: int = 12) -> dict[int, Script]:
+    """The scripts of months 1..`until`, in order, each preferring material earlier months left.
+
+    A month uses the optional blocks its topics' earlier airings this year used least: the
+    material of built months is what their build recorded; unbuilt months are compiled here.
+    Months before `until` that cannot be compiled are skipped (their own build says why).
+    """
+    uses: Counter[str] = Counter()
+    scripts: dict[int, Script] = {}
+    for number in range(1, until + 1):
+        if number in planning.built_material and number != until:
+            uses.update(planning.built_material[number])
+            continue
+        try:
+            script = _compile_month(Month(planning.year_plan.year, number), program, pace, read,
+                                    jingle_seconds, pause_s, planning, uses)
+        except RadioError:
+            if number == until:
+                raise
+            continue
+        scripts[number] = script
+        uses.update(script.material)
+    return scripts
+
+
+def _compile_month(month: Month, program: ProgramSettings, pace: Pace, read: Callable[[str], str],
+                   jingle_seconds: float | tuple[float, float], pause_s: float,
+                   planning: YearPlanning, uses: Mapping[str, int]) -> Script:
+    plan = planning.in_force.plan
+    month_input = planning.month_input(month.month)
+    topics = planning.year_plan.topics(month.month)
+    topics = tuple(sorted(topics, key=lambda t: t == plan.hotline_area))  # hotline area leads into it
+    variables = month_variables(month, program, plan, topics, month_input)
+    pieces = build_pieces(topics, month_input, variables, program.templates_dir, plan, uses)
     jingle_open, jingle_close = (jingle_seconds if isinstance(jingle_seconds, tuple)
                                  else (jingle_seconds, jingle_seconds))
     fixed_s = {"jingle-open": jingle_open, "jingle-close": jingle_close}
@@ -88,22 +124,20 @@ def compile_script(month: Month, program: ProgramSettings, pace: Pace,
         fixed_s=fixed_s,
         pause_s=pause_s,
         window=FitWindow(program.min_minutes * 60, program.target_minutes * 60,
-                      program.max_minutes * 60),
+                         program.max_minutes * 60),
         context=f"{month} ({where})",
         notes=month_input.notes if month_input else "",
     )
 
 
-def month_variables(month: Month, program: ProgramSettings, topics: Sequence[int],
-                    month_input: MonthInput | None) -> dict[str, str]:
-    """Template variables: the programme's settings, the month, its topics and its figures."""
+def month_variables(month: Month, program: ProgramSettings, plan: CommunicationPlan,
+                    topics: Sequence[int], month_input: MonthInput | None) -> dict[str, str]:
+    """Template variables: the identity in force, the month, its topics and its figures."""
     following = month.next()
-    spoken = [topic(t).spoken for t in topics]
+    spoken = [plan.area(t).spoken for t in topics]
     variables = {
         "program_name": program.name,
-        "centre": program.centre,
-        "town": program.town,
-        "hotline": program.hotline,
+        **program.identity_of(month).variables(),
         "month": str(month.month),
         "year": str(month.year),
         "month_name": f"tháng {month.month}",
@@ -120,7 +154,8 @@ def month_variables(month: Month, program: ProgramSettings, topics: Sequence[int
 
 
 def build_pieces(topics: Sequence[int], month_input: MonthInput | None,
-                 variables: Mapping[str, str], templates_dir: Path | None) -> list[Piece]:
+                 variables: Mapping[str, str], templates_dir: Path | None,
+                 plan: CommunicationPlan, uses: Mapping[str, int]) -> list[Piece]:
     """Every candidate segment in programme order, from the templates and the month's input."""
 
     def frame(key: str, kind: SegmentKind, name: str, extra_vars: Mapping[str, str] | None = None,
@@ -138,24 +173,36 @@ def build_pieces(topics: Sequence[int], month_input: MonthInput | None,
         "news_title": item.title, "news_source": item.source, "news_text": item.text})
         for i, item in enumerate(news, start=1)]
     for topic_id in topics:
-        pieces += _topic_pieces(topic_id, load_template(f"plan-2024/topic-{topic_id:02d}.md", templates_dir),
-                                variables)
+        template = load_template(f"{plan.templates}/topic-{topic_id:02d}.md", templates_dir)
+        pieces += _topic_pieces(topic_id, template, variables, uses)
     pieces += [frame(f"qa-{i}", SegmentKind.QA, "qa.md", {
         "qa_question": item.question, "qa_answer": item.answer}, item.topic)
         for i, item in enumerate(qa, start=1)]
-    pieces += [frame("hotline", SegmentKind.HOTLINE, "hotline.md", topic_id=HOTLINE_TOPIC),
+    pieces += [frame("hotline", SegmentKind.HOTLINE, "hotline.md", topic_id=plan.hotline_area),
                frame("closing", SegmentKind.CLOSING, "closing.md"),
                Piece("jingle-close", SegmentKind.JINGLE_CLOSE, "Nhạc hiệu kết thúc", "")]
     return _with_recordings(pieces, month_input)
 
 
-def _topic_pieces(topic_id: int, template: Template, variables: Mapping[str, str]) -> list[Piece]:
+def _topic_pieces(topic_id: int, template: Template, variables: Mapping[str, str],
+                  uses: Mapping[str, int]) -> list[Piece]:
+    """The topic segment and its optional material, least used earlier in the year first.
+
+    Blocks that use the month's own figures come first; then the template's order, passing over
+    what earlier months already said (keys are stable: kind, topic, number within the template).
+    """
     extras: list[Extra] = []
     others: list[Piece] = []
     numbers = dict.fromkeys(BlockKind, 0)
-    for rank, block in enumerate(template.offered(variables)):
+    keyed = []
+    for block in template.offered(variables):
         numbers[block.kind] += 1
-        key = f"{block.kind}-{topic_id:02d}-{numbers[block.kind]}"
+        keyed.append((f"{block.kind}-{topic_id:02d}-{numbers[block.kind]}", block))
+    preference = sorted(range(len(keyed)),
+                        key=lambda i: (not keyed[i][1].needs, uses.get(keyed[i][0], 0), i))
+    rank_of = {position: rank for rank, position in enumerate(preference)}
+    for position, (key, block) in enumerate(keyed):
+        rank = rank_of[position]
         text = template.render(block.lines, variables)
         if block.kind == BlockKind.EXTRA:
             extras.append(Extra(key, text, rank))
@@ -216,7 +263,8 @@ def arrange(month: Month, title: str, pieces: Sequence[Piece], seconds: Callable
             text=text, topic=piece.topic,
             predicted_s=fixed_s[piece.key] if piece.key in fixed_s else seconds(text),
             recorded=piece.recorded, optional=piece.optional))
-    return Script(month, title, tuple(segments), pause_s=pause_s, notes=notes)
+    return Script(month, title, tuple(segments), pause_s=pause_s, notes=notes,
+                  material=tuple(sorted(chosen)))
 
 
 def _options(pieces: Sequence[Piece], length: Callable[[Piece], float],

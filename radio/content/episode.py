@@ -7,13 +7,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from radio.content.template import VARIABLE_NAME
-from radio.content.topics import check_topic_id
 from radio.core.errors import RadioError
 from radio.core.month import Month
 from radio.core.tomlfile import Table, load_toml
 
 INPUT_NAME = "episode.toml"
 MIN_TOPICS, MAX_TOPICS = 2, 4
+
+
+def check_topic_id(value: object, where: str) -> int:
+    """A content-area number; whether the year's plan has it is checked with the plan."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise RadioError(f"{where}: {value!r} is not a content area; use its number in the "
+                         "year's plan (see `radio plan YEAR`)")
+    return value
 
 
 @dataclass(frozen=True)

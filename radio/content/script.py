@@ -45,6 +45,7 @@ class Script:
     segments: tuple[Segment, ...]
     pause_s: float = 0.0      # deliberate silence between consecutive segments
     notes: str = ""           # the editor's notes from episode.toml, for the approver; not read
+    material: tuple[str, ...] = ()  # optional template blocks used ("qa-05-2"): no reruns
 
     @property
     def topics(self) -> tuple[int, ...]:

@@ -1,42 +1,84 @@
-"""`[program]` of schedule.toml: the programme's identity and its duration window."""
+"""`[program]` of schedule.toml: the programme, its duration window and its dated identity.
+
+Who makes the programme and which area it serves change over time (01/7/2025: no more district
+level), so they are a dated history, `[[program.identity]]`; a month is built with the identity in
+force on its first day. Nothing in templates or code names a unit directly.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from datetime import date
 from pathlib import Path
 
 from radio.core.errors import RadioError
+from radio.core.month import Month
 from radio.core.tomlfile import Table, optional_path
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who speaks to whom in one period; every field is also a template variable."""
+
+    valid_from: date
+    centre: str       # the producing body, as the greeting names it
+    area: str         # the area served, as named on air
+    area_kind: str    # the level word of running text: "thị xã", later "phường, xã"
+    local_units: str  # the units within the area: "các xã, phường"
+    one_stop: str     # where citizens file procedures
+    province: str
+    hotline: str
+    portal: str       # the online public-service portal, as named on air
+    confirm: tuple[str, ...]  # fields that are examples and must be confirmed before air
+    source: str       # where the facts come from
+
+    def variables(self) -> dict[str, str]:
+        """The identity's template variables: ${centre}, ${area}, ${hotline}, …"""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name in VARIABLES}
+
+
+VARIABLES = ("centre", "area", "area_kind", "local_units", "one_stop", "province", "hotline", "portal")
 
 
 @dataclass(frozen=True)
 class ProgramSettings:
     name: str
-    centre: str
-    town: str
-    hotline: str
     min_minutes: float
     max_minutes: float
     target_minutes: float
     templates_dir: Path | None  # user templates that override the shipped ones, file by file
+    plans_dir: Path | None      # user plans (YYYY.toml) that add to or replace the shipped ones
     episodes_dir: Path
+    identities: tuple[Identity, ...]  # oldest first
 
     @property
     def window_s(self) -> tuple[float, float]:
         return self.min_minutes * 60, self.max_minutes * 60
 
+    def identity_on(self, day: date) -> Identity:
+        if not self.identities:
+            raise RadioError("schedule.toml: no [[program.identity]] period; add one (from, centre, "
+                             "area, …): who makes the programme and for which area")
+        current = self.identities[0]
+        for identity in self.identities:
+            if identity.valid_from <= day:
+                current = identity
+        return current
+
+    def identity_of(self, month: Month) -> Identity:
+        return self.identity_on(date(month.year, month.month, 1))
+
 
 def parse_program(t: Table, root: Path) -> ProgramSettings:
     program = ProgramSettings(
         name=t.get("name", str, "Chuyên mục Cải cách hành chính"),
-        centre=t.get("centre", str, "Trung tâm Truyền thông – Văn hóa – Thể thao thị xã Đức Phổ"),
-        town=t.get("town", str, "thị xã Đức Phổ"),
-        hotline=t.get("hotline", str, "0255.3859.123"),
         min_minutes=t.get("min_minutes", float, 10.0),
         max_minutes=t.get("max_minutes", float, 15.0),
         target_minutes=t.get("target_minutes", float, 12.5),
         templates_dir=optional_path(t, "templates", root),
+        plans_dir=optional_path(t, "plans", root),
         episodes_dir=root / t.get("episodes", str, "episodes"),
+        identities=_identities(t),
     )
     t.done()
     if not 0 < program.min_minutes <= program.target_minutes <= program.max_minutes <= 180:
@@ -44,3 +86,35 @@ def parse_program(t: Table, root: Path) -> ProgramSettings:
             f"{t.where}: need 0 < min_minutes ≤ target_minutes ≤ max_minutes ≤ 180, got "
             f"{program.min_minutes}, {program.target_minutes}, {program.max_minutes}")
     return program
+
+
+def _identities(t: Table) -> tuple[Identity, ...]:
+    tables = t.tables("identity")  # may be empty until something needs it (identity_on says so)
+    periods: list[Identity] = []
+    for table in tables:
+        identity = _identity(table, periods[-1] if periods else None)
+        if periods and identity.valid_from <= periods[-1].valid_from:
+            raise RadioError(f"{table.field('from')}: {identity.valid_from} is not after the "
+                             f"previous period's {periods[-1].valid_from}; list periods oldest first")
+        periods.append(identity)
+    return tuple(periods)
+
+
+def _identity(t: Table, before: Identity | None) -> Identity:
+    """One period; a field left out carries over from the period before."""
+    def text(key: str) -> str:
+        default = getattr(before, key) if before is not None else ...
+        value = t.get(key, str, default)
+        if not value.strip():
+            raise RadioError(f"{t.field(key)}: must not be empty")
+        return value
+
+    values = {key: text(key) for key in VARIABLES}
+    confirm = tuple(t.get("confirm", list, []))
+    for i, name in enumerate(confirm):
+        if name not in VARIABLES:
+            raise RadioError(f"{t.field('confirm')}[{i}]: {name!r} is not one of {', '.join(VARIABLES)}")
+    identity = Identity(valid_from=t.get("from", date), confirm=confirm,
+                        source=t.get("source", str, ""), **values)
+    t.done()
+    return identity

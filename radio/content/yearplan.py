@@ -1,26 +1,34 @@
-"""Which topics each month's programme covers, so that a year covers all 11 content areas."""
+"""Which topics each month's programme covers, so that a year covers all of its plan's areas.
+
+The past is fixed: a month already built keeps its topics whatever later months choose, and a
+saved plan keeps the months not built yet stable until an explicit re-plan.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from itertools import combinations
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from radio.content.episode import MAX_TOPICS
-from radio.content.topics import HOTLINE_TOPIC, TOPIC_IDS
 from radio.core.month import Month
 
 # Tie-break when topics are equally used: what citizens and businesses gain most from first.
 PREFERENCE: tuple[int, ...] = (5, 6, 3, 10, 2, 4, 8, 1, 7, 9)
 TOPICS_PER_MONTH = 3
+# A topic's optional material is spread over this many airings a year: each time the topic airs
+# again, its material starts a quarter further on, so months do not repeat each other.
+AIRINGS_SPREAD = 4
 
 
 @dataclass(frozen=True)
 class PlannedMonth:
     month: Month
     topics: tuple[int, ...]
-    editorial: bool  # the month has an episode.toml
-    chosen: bool     # its topics were chosen in that episode.toml, not by the plan
+    editorial: bool      # the month has an episode.toml
+    chosen: bool         # its topics were chosen in that episode.toml, not by the plan
+    fixed: bool = False  # built already: its topics no longer change
 
 
 @dataclass(frozen=True)
@@ -32,34 +40,71 @@ class YearPlan:
     def topics(self, month: int) -> tuple[int, ...]:
         return self.months[month - 1].topics
 
+    def earlier_airings(self, month: int, topic: int) -> int:
+        """How many earlier months of the year cover `topic`: where its material rotates to."""
+        return sum(topic in planned.topics for planned in self.months[:month - 1])
 
-def plan_year(year: int, editorial: Mapping[int, tuple[int, ...]]) -> YearPlan:
-    """Topics for the 12 months of `year`.
+    def saved_form(self) -> dict[int, tuple[int, ...]]:
+        return {planned.month.month: planned.topics for planned in self.months}
 
-    `editorial` maps each month with an episode.toml to the topics it chose (empty: let the plan
-    choose). Chosen months are kept as they are; the other months first take the areas nobody
-    chose yet (spread one per month), then are filled up to TOPICS_PER_MONTH with the least-used
-    areas, avoiding the areas of the month before and after. Item 11 (the hotline) is covered by
-    every programme's hotline segment, so it is never planned as a topic. Deterministic.
+
+def plan_year(year: int, areas: Sequence[int], hotline: int | None,
+              editorial: Mapping[int, tuple[int, ...]],
+              fixed: Mapping[int, tuple[int, ...]] | None = None,
+              saved: Mapping[int, tuple[int, ...]] | None = None) -> YearPlan:
+    """Topics for the 12 months of `year`, from the plan's `areas`.
+
+    `fixed` maps months already built to the topics they were built with: kept whatever else
+    changed, unless that month's own episode.toml now chooses others. `editorial` maps each month
+    with an episode.toml to the topics it chose (empty: let the plan choose). `saved` is the plan saved earlier: its months not fixed or chosen keep their
+    topics. The remaining months first take the areas nobody covers yet (spread one per month),
+    then are filled up to TOPICS_PER_MONTH with the set that shares two topics with the fewest
+    other months (their core texts would be said twice), then the fewest areas of the month
+    before and after, then the least-used areas. The hotline area is covered by every programme's hotline segment, so it
+    is never planned as a topic. Deterministic.
     """
-    chosen = {m: t for m, t in editorial.items() if t}
-    free = [m for m in range(1, 13) if m not in chosen]
-    topics: dict[int, list[int]] = {m: list(t) for m, t in chosen.items()}
+    fixed = dict(fixed or {})
+    chosen = {m: t for m, t in editorial.items() if t}  # an editor's explicit choice always wins
+    kept = {m: t for m, t in (saved or {}).items()
+            if m not in fixed and m not in chosen and t and set(t) <= set(areas)}
+    given = {**kept, **fixed, **chosen}
+    free = [m for m in range(1, 13) if m not in given]
+    topics: dict[int, list[int]] = {m: list(t) for m, t in given.items()}
     topics.update({m: [] for m in free})
-    covered = {HOTLINE_TOPIC}.union(*chosen.values())
-    missing = [t for t in PREFERENCE if t not in covered]
+    plannable = [a for a in areas if a != hotline]
+    order = [a for a in PREFERENCE if a in plannable] + [a for a in plannable if a not in PREFERENCE]
+    covered = {hotline}.union(*given.values())
+    missing = [t for t in order if t not in covered]
     for i, topic_id in enumerate(missing[:MAX_TOPICS * len(free)]):
         topics[free[i % len(free)]].append(topic_id)
+    size = min(TOPICS_PER_MONTH, len(order))
+    topics = _fill(topics, free, order, size)
+    months = tuple(
+        PlannedMonth(Month(year, m), tuple(sorted(topics[m])), m in editorial, m in chosen, m in fixed)
+        for m in range(1, 13))
+    all_covered = {hotline}.union(*(p.topics for p in months))
+    return YearPlan(year, months, tuple(t for t in areas if t not in all_covered))
+
+
+def _fill(given: Mapping[int, list[int]], free: Sequence[int], order: Sequence[int],
+          size: int) -> dict[int, list[int]]:
+    """Fill the free months in the order given, each with the best set of areas for it."""
+    topics = {m: list(t) for m, t in given.items()}
     used = Counter(t for ts in topics.values() for t in ts)
     for m in free:
         neighbours = set(topics.get(m - 1, ())) | set(topics.get(m + 1, ()))
-        while len(topics[m]) < TOPICS_PER_MONTH:
-            candidates = [t for t in PREFERENCE if t not in topics[m]]
-            best = min(candidates, key=lambda t: (t in neighbours, used[t], PREFERENCE.index(t)))
-            topics[m].append(best)
-            used[best] += 1
-    months = tuple(
-        PlannedMonth(Month(year, m), tuple(sorted(topics[m])), m in editorial, m in chosen)
-        for m in range(1, 13))
-    all_covered = {HOTLINE_TOPIC}.union(*(p.topics for p in months))
-    return YearPlan(year, months, tuple(t for t in TOPIC_IDS if t not in all_covered))
+        others = [set(ts) for month, ts in topics.items() if month != m]
+        start = topics[m]  # areas nobody covered yet, given to this month
+
+        def score(extra: tuple[int, ...]) -> tuple[int, int, int, list[int]]:
+            chosen = {*start, *extra}
+            shared_pairs = sum(len(other & chosen) >= 2 for other in others)
+            return (shared_pairs, len(chosen & neighbours), sum(used[t] for t in extra),
+                    sorted(order.index(t) for t in extra))
+
+        rest = [t for t in order if t not in start]
+        best = min(combinations(rest, max(size - len(start), 0)), key=score)
+        topics[m] = [*start, *best]
+        used.update(best)
+    return topics
+

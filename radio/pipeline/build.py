@@ -20,12 +20,13 @@ from radio.audio.render import Rendered, render
 from radio.audio.tags import episode_tags
 from radio.pipeline.facts import (EpisodeFacts, SegmentFacts, build_json, clock, script_digest,
                                script_markdown)
+from radio.pipeline.context import build_planning, confirm_warnings, staleness_warnings
 from radio.pipeline.record import record_episode
 from radio.config import Settings
 from radio.content.settings import ProgramSettings
 from radio.content.compiler import compile_script
 from radio.content.script import JINGLE_KINDS, Script, SegmentKind
-from radio.content.topics import TOPICS
+from radio.content.planning import YearPlanning
 from radio.core.errors import RadioError
 from radio.core.month import Month
 from radio.reading import Normalizer
@@ -42,13 +43,18 @@ class BuildResult:
     folder: Path
     fallbacks: tuple[str, ...]  # why an engine was abandoned during the build
     cached_segments: int        # spoken segments reused from the cache
+    warnings: tuple[str, ...] = ()  # to confirm or fix before air (examples, stale text)
 
 
 def build_month(month: Month, settings: Settings, *, mode: str | None = None,
                 say: Say = lambda _message: None,
                 on_segment: Callable[[int, int], None] | None = None,
-                speaker: Speaker | None = None, now: datetime | None = None) -> BuildResult:
-    """Build one month's episode; `say` reports stages, `on_segment(done, total)` speech progress."""
+                speaker: Speaker | None = None, now: datetime | None = None,
+                strict: bool = False) -> BuildResult:
+    """Build one month's episode; `say` reports stages, `on_segment(done, total)` speech progress.
+
+    `strict`: text speaking of another year as the present is an error, not a warning.
+    """
     folder = settings.program.episodes_dir / str(month)
     ensure_writable_dir(folder)
     db = open_engine(database_url(settings.root))  # opened first: a wrong RADIO_DB fails early
@@ -58,7 +64,11 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
                                      mode, normalizer=normalizer)
         read = normalizer.read
 
-        script, speech, programme = assemble_month(month, settings, speaker, read, say, on_segment)
+        planning = build_planning(settings, month)
+        warnings = confirm_warnings(settings, month, planning)
+        script, speech, programme = assemble_month(month, settings, speaker, read, say, on_segment,
+                                                   planning=planning, strict=strict,
+                                                   warnings=warnings)
         check_duration(programme, script, settings.program)
 
         say("Encoding and measuring the MP3")
@@ -72,23 +82,30 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
             staged.path_for(folder / "script.md").write_text(
                 script_markdown(facts, settings.program.window_s), encoding="utf-8")
             with transaction(db) as session:
-                record_episode(session, facts, mp3, {t.id: t.title for t in TOPICS})
+                record_episode(session, facts, mp3,
+                               {a.id: a.title for a in planning.in_force.plan.areas})
                 staged.commit()  # files land just before the record commits
     finally:
         db.dispose()  # a failed build too: one process (tests, a scheduler) may build many
     return BuildResult(facts, folder, speech.fallbacks,
-                       sum(1 for s in speech.segments if s.cached))
+                       sum(1 for s in speech.segments if s.cached), tuple(warnings))
 
 
 def assemble_month(month: Month, settings: Settings, speaker: Speaker,
                    read: Callable[[str], str], say: Say,
-                   on_segment: Callable[[int, int], None] | None = None,
-                   ) -> tuple[Script, SpeechResult, Programme]:
-    """The month's script, its speech, and the programme audio assembled and levelled."""
+                   on_segment: Callable[[int, int], None] | None = None, *,
+                   planning: YearPlanning | None = None, strict: bool = False,
+                   warnings: list[str] | None = None) -> tuple[Script, SpeechResult, Programme]:
+    """The month's script, its speech, and the programme audio assembled and levelled.
+
+    `warnings` collects what must be fixed before air (stale text; with `strict`, an error).
+    """
+    planning = planning or build_planning(settings, month, save=False)
     say("Compiling the script")
     jingles = load_jingles(settings.audio)  # decoded once: their lengths fit the script
     lengths = (len(jingles[SegmentKind.JINGLE_OPEN]) / 1000, len(jingles[SegmentKind.JINGLE_CLOSE]) / 1000)
-    script, speech = _speak_fitted(month, settings, speaker, read, say, on_segment, lengths)
+    script, speech = _speak_fitted(month, settings, speaker, read, say, on_segment, lengths,
+                                   planning, strict, warnings if warnings is not None else [])
     say("Assembling and levelling")
     programme = assemble(script, speech.segments, settings.audio,
                          cache_dir=settings.speech.cache_dir / "levelled", jingles=jingles)
@@ -97,7 +114,8 @@ def assemble_month(month: Month, settings: Settings, speaker: Speaker,
 
 def _speak_fitted(month: Month, settings: Settings, speaker: Speaker, read: Callable[[str], str],
                   say: Say, on_segment: Callable[[int, int], None] | None,
-                  jingle_s: tuple[float, float]) -> tuple[Script, SpeechResult]:
+                  jingle_s: tuple[float, float], planning: YearPlanning, strict: bool,
+                  warnings: list[str]) -> tuple[Script, SpeechResult]:
     """Fit with the pace of the engine expected to speak; refit once if another one had to.
 
     Offline, `auto` falls back from Google to espeak-ng, which speaks at another pace: the script is
@@ -106,7 +124,9 @@ def _speak_fitted(month: Month, settings: Settings, speaker: Speaker, read: Call
     pace_engine = speaker.expected_engine
     for _attempt in range(2):
         script = compile_script(month, settings.program, speaker.pace_of(pace_engine), read, jingle_s,
-                                pause_s=settings.audio.pause_ms / 1000)
+                                pause_s=settings.audio.pause_ms / 1000, planning=planning)
+        if _attempt == 0:  # checked before minutes of speech; the refit says the same words
+            warnings += staleness_warnings(script, planning, strict)
         spoken_count = sum(1 for s in script.segments if s.kind not in JINGLE_KINDS)
         say(f"Speaking {spoken_count} segments ({speaker.mode}; predicted {clock(script.predicted_s)})")
         done = itertools.count(1)
@@ -154,4 +174,4 @@ def episode_facts(script: Script, chapters: tuple[Chapter, ...], rendered: Rende
         predicted_s=script.predicted_s, loudness_lufs=rendered.loudness_lufs,
         true_peak_dbtp=rendered.true_peak_dbtp, sha256=rendered.sha256,
         script_sha256=script_digest(script), topics=script.topics, segments=segments,
-        built_at=built_at)
+        built_at=built_at, material=script.material)

@@ -6,7 +6,9 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
+from radio.content.planning import BuiltMonth
 from radio.content.script import Script
 from radio.core.hashing import text_sha256
 from radio.speech.kinds import Voice
@@ -39,6 +41,7 @@ class EpisodeFacts:
     topics: tuple[int, ...]
     segments: tuple[SegmentFacts, ...]
     built_at: datetime
+    material: tuple[str, ...] = ()  # optional template blocks used, so later months use others
 
     @property
     def engines(self) -> dict[str, int]:
@@ -52,6 +55,25 @@ def script_digest(script: Script) -> str:
     return text_sha256(json.dumps(content, ensure_ascii=False))
 
 
+def built_months(episodes_dir: Path, year: int) -> dict[int, BuiltMonth]:
+    """Months of `year` already built, with the topics and material they were built with.
+
+    Read from each month's build.json; one that cannot be read does not count: that month is
+    planned like an unbuilt one.
+    """
+    built: dict[int, BuiltMonth] = {}
+    for month in range(1, 13):
+        path = episodes_dir / f"{year:04d}-{month:02d}" / "build.json"
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+            topics, material = document["topics"], document.get("material", [])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if all(isinstance(t, int) for t in topics) and all(isinstance(k, str) for k in material):
+            built[month] = BuiltMonth(tuple(topics), tuple(material))
+    return built
+
+
 def build_json(facts: EpisodeFacts) -> str:
     document = {
         "month": facts.month,
@@ -61,6 +83,7 @@ def build_json(facts: EpisodeFacts) -> str:
         "loudness_lufs": round(facts.loudness_lufs, 2),
         "true_peak_dbtp": round(facts.true_peak_dbtp, 2),
         "topics": list(facts.topics),
+        "material": list(facts.material),
         "sha256": facts.sha256,
         "script_sha256": facts.script_sha256,
         "engines": facts.engines,

@@ -93,7 +93,8 @@ def publish(engine: Engine, settings: BroadcastSettings, key: minisign.SecretKey
         for name, data in calendar_files(airings, network, titles, stamp, settings.program.name).items():
             files[f"calendar/{name}"] = data
         files["feed.xml"] = feed_bytes(
-            settings.program.name, settings.program.centre, network.centre_url,
+            settings.program.name, settings.program.identity_on(stamp.date()).centre,
+            network.centre_url,
             [FeedEpisode(p.month, p.title, p.audio, p.first_published) for p in programmes], stamp)
         store = network.publish_dir / "store"
         audio = {p.audio.name: store / p.audio.name for p in programmes}

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+from radio.content.plan import plan_in_force
 from radio.core.errors import RadioError
 from radio.core.month import Month
 from radio.report.data import load_report_data
@@ -40,12 +41,17 @@ def period_months(text: str) -> tuple[str, tuple[Month, ...]]:
         raise RadioError(f"period {text!r}: give a year (2024) or a month (2024-05)") from None
 
 
-def policy_for(program: ProgramSettings, audio: AudioSettings, tz: ZoneInfo, stale_days: int,
-               match_tolerance: timedelta) -> Policy:
-    """The programme window, loudness targets and town zone, with the report's tolerances."""
+def policy_for(program: ProgramSettings, audio: AudioSettings, tz: ZoneInfo, period: str,
+               stale_days: int, match_tolerance: timedelta) -> Policy:
+    """The programme window, loudness targets, zone and area of the period, with tolerances."""
+    last = period_months(period)[1][-1]
+    identity = program.identity_of(last)  # as the period ended
+    plan = plan_in_force(last.year, program.plans_dir).plan
     return Policy(min_s=program.window_s[0], max_s=program.window_s[1], target_lufs=audio.target_lufs,
                   tolerance_lu=audio.tolerance_lu, true_peak_max_dbtp=audio.true_peak_dbtp,
-                  tz=tz, stale_days=stale_days, match_tolerance=match_tolerance)
+                  tz=tz, stale_days=stale_days, match_tolerance=match_tolerance,
+                  area=identity.area,
+                  areas=tuple((a.id, a.title) for a in plan.areas))
 
 
 def make_report(engine: Engine, period: str, stations: Sequence[tuple[str, str]], policy: Policy,
@@ -57,7 +63,8 @@ def make_report(engine: Engine, period: str, stations: Sequence[tuple[str, str]]
 
 def render(report: Report, fmt: str, program: ProgramSettings) -> str:
     """The report in one format; a year report carries the Vietnamese narrative for the official report."""
-    story = narrative(report, program.centre, program.name) if report.kind == "year" else None
+    centre = program.identity_of(period_months(report.period)[1][-1]).centre
+    story = narrative(report, centre, program.name) if report.kind == "year" else None
     return renderer(fmt)(report, story)
 
 

@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from radio.content.topics import TOPICS
 from radio.core.month import Month
 from radio.report.data import AiringFact, EpisodeFact, PlayFact, ReportData
 
@@ -46,6 +45,8 @@ class Policy:
     tz: ZoneInfo  # the network's zone from settings: months end at local midnight
     stale_days: int = 7
     match_tolerance: timedelta = timedelta(minutes=30)
+    area: str = "địa bàn"  # the area served in the period, as totals name it
+    areas: tuple[tuple[int, str], ...] = ()  # the content areas of the period's plan: id, title
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,7 @@ def build_report(period: str, data: ReportData, stations: Sequence[tuple[str, st
     episodes = tuple(episode_figure(e, policy) for e in data.episodes)
     built = {e.month for e in episodes}
     ended = {str(m) for m in data.months if m.end(policy.tz) <= as_of}
-    topics = topic_figures(data, months)
+    topics = topic_figures(data, months, policy)
     everyone = _all_stations(stations, data)
     lengths = _item_lengths(data)
     cells = station_months(data, [sid for sid, _ in everyone], lengths, policy)
@@ -215,14 +216,14 @@ def episode_figure(fact: EpisodeFact, policy: Policy) -> EpisodeFigure:
         true_peak_ok=fact.true_peak_dbtp <= policy.true_peak_max_dbtp)
 
 
-def topic_figures(data: ReportData, months: tuple[str, ...]) -> tuple[TopicFigure, ...]:
+def topic_figures(data: ReportData, months: tuple[str, ...], policy: Policy) -> tuple[TopicFigure, ...]:
     """Minutes of each content area in each month's programme (topic segments only)."""
     seconds: dict[tuple[int, str], float] = defaultdict(float)
     for segment in data.segments:
         if segment.topic_id is not None:
             seconds[segment.topic_id, segment.month] += segment.duration_s
-    # The plan's areas always count, covered or not; titles on record win over the shipped ones.
-    titles = {t.id: t.title for t in TOPICS} | dict(data.topics)
+    # The plan's areas always count, covered or not; the plan's titles win over older records.
+    titles = dict(data.topics) | dict(policy.areas)
     ids = sorted(set(titles) | {topic for topic, _ in seconds})
     figures = []
     for topic in ids:

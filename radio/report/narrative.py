@@ -33,7 +33,7 @@ def _paragraphs(report: Report, centre: str, programme: str) -> tuple[str, ...]:
                 f"{t.programmes_in_window}/{t.programmes} chương trình đạt thời lượng {window} theo Kế hoạch.")
     past = t.on_time + t.missed
     aired = (f"Chương trình được phát trên hệ thống truyền thanh của {t.stations_aired}/{t.stations} đài "
-             f"(thị xã và các xã, phường) với tổng số {t.aired} lượt phát, tổng thời lượng phát sóng "
+             f"({p.area}) với tổng số {t.aired} lượt phát, tổng thời lượng phát sóng "
              f"{w.number(t.broadcast_minutes)} phút")
     aired += f"; {t.on_time}/{past} lượt theo lịch đã qua được phát đúng giờ." if past else "."
     covered = [f for f in report.topics if f.covered]

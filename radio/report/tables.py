@@ -132,7 +132,7 @@ def _months(report: Report) -> Section:
          str(m.on_time), str(m.missed), str(m.upcoming), w.number(m.minutes),
          str(m.stations_pulled), str(m.stations_aired))
         for m in report.month_totals)
-    return Section("months", "Toàn thị xã theo tháng",
+    return Section("months", f"Toàn {report.policy.area} theo tháng",
                    ("Tháng", "Chương trình", "Theo lịch", "Đã phát", "Đúng lịch", "Bỏ lỡ", "Sắp tới",
                     "Phút phát", "Đài đã nhận", "Đài đã phát"), rows)
 

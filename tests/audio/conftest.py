@@ -14,12 +14,14 @@ from radio.content.script import Script, Segment
 from radio.core.month import Month
 from radio.speech.engine import SpokenSegment
 
+from tests.conftest import IDENTITY_TOML
+
 SCHEDULE = """
 [program]
 min_minutes = 0.1
 target_minutes = 0.2
 max_minutes = 1
-
+""" + IDENTITY_TOML + """
 [audio]
 pause_ms = 500
 """

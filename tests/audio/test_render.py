@@ -48,7 +48,7 @@ def test_tags_are_id3v23_in_vietnamese(rendered: Rendered, settings: Settings) -
     id3 = ID3(rendered.path, translate=False)
     assert id3.version == (2, 3, 0)
     assert str(id3["TIT2"]) == "Chuyên mục Cải cách hành chính tháng 5 năm 2024"
-    assert str(id3["TPE1"]) == settings.program.centre
+    assert str(id3["TPE1"]) == settings.program.identity_of(Month(2024, 5)).centre
     assert str(id3["TYER"]) == "2024" and not id3.getall("TDRC")
     assert str(id3["TRCK"]) == "5/12"
     assert str(id3["TLEN"]) == str(round(rendered.duration_s * 1000))

@@ -14,6 +14,8 @@ from radio.content.pace import Pace
 from radio.content.script import Script
 from radio.core.month import Month
 
+from tests.conftest import IDENTITY_TOML
+
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED_EPISODES = REPO / "episodes"
 GTTS_PACE = Pace(syllables_per_s=2.6, comma_pause_s=0.2, sentence_pause_s=0.45)  # typical gTTS vi
@@ -27,7 +29,7 @@ def make_settings(tmp_path: Path) -> Callable[..., Settings]:
         if templates is not None:
             lines.append(f'templates = "{templates.as_posix()}"')
         path = tmp_path / "schedule.toml"
-        path.write_text("\n".join(lines) + "\n" + extra, encoding="utf-8")
+        path.write_text("\n".join(lines) + "\n" + IDENTITY_TOML + extra, encoding="utf-8")
         return load_settings(path)
 
     return make

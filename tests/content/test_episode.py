@@ -1,16 +1,19 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from radio.reading.settings import ReadingSettings
+from radio.config import load_settings
 from radio.content.episode import load_month_input, load_year_inputs
+from radio.content.planning import year_planning
 from radio.core.errors import RadioError
 from radio.core.month import Month
 from radio.reading import Normalizer
 
-from tests.content.conftest import SHIPPED_EPISODES
+from tests.content.conftest import REPO, SHIPPED_EPISODES
 
 MAY = Month(2024, 5)
 
@@ -44,10 +47,12 @@ def test_malformed_toml_names_file_and_line(tmp_path: Path) -> None:
         load_month_input(tmp_path, MAY)
 
 
-def test_unknown_topic_names_file_and_field(tmp_path: Path) -> None:
+def test_a_topic_the_years_plan_lacks_names_file_and_field(tmp_path: Path) -> None:
     path = _write(tmp_path, "topics = [5, 12]\n")
-    with pytest.raises(RadioError, match=rf"{path}\.topics\[1\]: 12 is not a content area"):
-        load_month_input(tmp_path, MAY)
+    assert load_month_input(tmp_path, MAY).topics == (5, 12)  # which areas exist is the plan's
+    program = replace(load_settings(REPO / "schedule.toml").program, episodes_dir=tmp_path)
+    with pytest.raises(RadioError, match=rf"{path}\.topics\[1\]: 12 is not a content area of the 2024 plan"):
+        year_planning(program, 2024)
 
 
 @pytest.mark.parametrize(("text", "message"), [

@@ -126,9 +126,9 @@ class _Programme:
     chapters: tuple[_Chapter, ...]
 
 
-PROGRAM = ProgramSettings(name="x", centre="x", town="x", hotline="x", min_minutes=10,
-                          max_minutes=15, target_minutes=12.5, templates_dir=None,
-                          episodes_dir=Path("episodes"))
+PROGRAM = ProgramSettings(name="x", min_minutes=10, max_minutes=15, target_minutes=12.5,
+                          templates_dir=None, plans_dir=None, episodes_dir=Path("episodes"),
+                          identities=())
 CHAPTERS = (_Chapter("02-greeting", 40.0), _Chapter("04-topic-05", 310.0), _Chapter("05-topic-06", 200.0))
 SCRIPT = Script(Month(2024, 5), "x", ())
 

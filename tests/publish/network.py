@@ -16,7 +16,11 @@ from radio.publish.minisign import SecretKey, write_keypair
 from radio.store.db import transaction
 from radio.store.episodes import Episode
 
+from tests.conftest import IDENTITY_TOML
+
 SCHEDULE = '''
+[program]
+''' + IDENTITY_TOML + '''
 [network]
 centre_url = "http://radio.example/cchc"
 [network.groups]

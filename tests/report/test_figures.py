@@ -31,7 +31,7 @@ def test_json_holds_every_recorded_figure(year_report) -> None:  # type: ignore[
     assert doc["as_of"] == "2024-05-20T12:00:00+07:00"
     assert doc["policy"] == {"min_s": 600, "max_s": 900, "target_lufs": -16.0, "tolerance_lu": 1.0,
                              "true_peak_max_dbtp": -1.0, "stale_days": 7, "match_tolerance": 1800.0,
-                             "tz": "Asia/Ho_Chi_Minh"}
+                             "tz": "Asia/Ho_Chi_Minh", "area": "địa bàn", "areas": []}
     assert doc["totals"] == x.TOTALS
 
     assert {e["month"]: tuple(e[f] for f in x.EPISODE_FIELDS) for e in doc["episodes"]} == x.EPISODES

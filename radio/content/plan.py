@@ -1,0 +1,149 @@
+"""A year's communication plan as data: its content areas, programme requirement and deadline.
+
+Plans ship in radio/content/plans/YYYY.toml; a folder named by `[program].plans` adds or replaces
+them file by file. A year without a plan of its own uses the latest earlier plan, and says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from radio.core.errors import RadioError
+from radio.core.tomlfile import Table, load_toml
+
+SHIPPED_PLANS = Path(__file__).with_name("plans")
+_PLAN_FILE = re.compile(r"^(\d{4})\.toml$")
+CONFIRMABLE = ("title", "issuer", "report.deadline", "areas")
+
+
+@dataclass(frozen=True)
+class PlanArea:
+    id: int                       # item number in the plan's content section; keeps its meaning
+    title: str                    # heading for tables, script.md and the database
+    spoken: str                   # short phrase the greeting reads ("… mời quý vị cùng tìm hiểu: …")
+    references: tuple[str, ...]   # documents as issued, for the editor and the report
+    hotline: bool = False         # read in every programme's hotline segment, never planned
+
+
+@dataclass(frozen=True)
+class CommunicationPlan:
+    year: int
+    title: str
+    issuer: str
+    templates: str                # folder of the area templates, e.g. "plan-2024"
+    areas: tuple[PlanArea, ...]
+    per_month: int                # programmes a month the plan asks for
+    min_minutes: float
+    max_minutes: float
+    report_deadline: date
+    confirm: tuple[str, ...]      # fields that are examples, to be confirmed before air
+    source: str
+    path: Path
+
+    @property
+    def area_ids(self) -> tuple[int, ...]:
+        return tuple(area.id for area in self.areas)
+
+    @property
+    def hotline_area(self) -> int | None:
+        return next((area.id for area in self.areas if area.hotline), None)
+
+    def area(self, area_id: int) -> PlanArea:
+        for area in self.areas:
+            if area.id == area_id:
+                return area
+        raise RadioError(f"{self.path}: the {self.year} plan has no content area {area_id}")
+
+    def check_area(self, value: object, where: str) -> int:
+        """An area number from user input, or a RadioError naming where it came from."""
+        if isinstance(value, bool) or not isinstance(value, int) or value not in self.area_ids:
+            ids = self.area_ids
+            raise RadioError(
+                f"{where}: {value!r} is not a content area of the {self.year} plan; use a number "
+                f"from {min(ids)} to {max(ids)} (see `radio plan {self.year}`)")
+        return value
+
+
+@dataclass(frozen=True)
+class PlanInForce:
+    """The plan a year's programmes follow, and whether it is that year's own."""
+
+    plan: CommunicationPlan
+    year: int
+
+    @property
+    def borrowed(self) -> bool:
+        return self.plan.year != self.year
+
+    def notice(self) -> str:
+        """One line for summaries and reports when the year has no plan of its own."""
+        if not self.borrowed:
+            return ""
+        return (f"{self.year} has no communication plan of its own: the {self.plan.year} plan "
+                f"({self.plan.path.name}) is used; add plans/{self.year}.toml")
+
+
+def plan_in_force(year: int, user_dir: Path | None = None) -> PlanInForce:
+    files = plan_files(user_dir)
+    earlier = [y for y in files if y <= year]
+    if not earlier:
+        raise RadioError(f"no communication plan for {year} or an earlier year; "
+                         f"plans exist for {', '.join(map(str, sorted(files)))}")
+    return PlanInForce(load_plan(files[max(earlier)]), year)
+
+
+def plan_files(user_dir: Path | None = None) -> dict[int, Path]:
+    """Plan files by year: the shipped ones, replaced or added to by the user's folder."""
+    found: dict[int, Path] = {}
+    for folder in (SHIPPED_PLANS, user_dir):
+        if folder is None or not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            match = _PLAN_FILE.match(path.name)
+            if match:
+                found[int(match[1])] = path
+    return found
+
+
+def load_plan(path: Path) -> CommunicationPlan:
+    raw = Table(load_toml(path), str(path))
+    year = raw.get("year", int)
+    if _PLAN_FILE.match(path.name) and int(path.name[:4]) != year:
+        raise RadioError(f"{raw.field('year')}: {year}, but the file is named {path.name}")
+    programme, report = raw.table("programme"), raw.table("report")
+    confirm = tuple(raw.get("confirm", list, []))
+    for i, name in enumerate(confirm):
+        if name not in CONFIRMABLE:
+            raise RadioError(f"{raw.field('confirm')}[{i}]: {name!r} is not one of {', '.join(CONFIRMABLE)}")
+    areas = tuple(_area(t) for t in raw.tables("areas"))
+    plan = CommunicationPlan(
+        year=year, title=raw.get("title", str), issuer=raw.get("issuer", str),
+        templates=raw.get("templates", str), areas=areas,
+        per_month=programme.get("per_month", int, 1),
+        min_minutes=programme.get("min_minutes", float, 10.0),
+        max_minutes=programme.get("max_minutes", float, 15.0),
+        report_deadline=report.get("deadline", date),
+        confirm=confirm, source=raw.get("source", str, ""), path=path)
+    raw.get("bases", list, [])
+    programme.done()
+    report.done()
+    raw.done()
+    ids = [area.id for area in areas]
+    if not ids or len(set(ids)) != len(ids):
+        raise RadioError(f"{raw.field('areas')}: each area needs its own id; got {ids}")
+    if sum(area.hotline for area in areas) > 1:
+        raise RadioError(f"{raw.field('areas')}: at most one area is the hotline area")
+    return plan
+
+
+def _area(t: Table) -> PlanArea:
+    area = PlanArea(id=t.get("id", int), title=t.get("title", str), spoken=t.get("spoken", str),
+                    references=tuple(t.get("references", list, [])),
+                    hotline=t.get("hotline", bool, False))
+    t.done()
+    if area.id < 1:
+        raise RadioError(f"{t.field('id')}: area numbers start at 1")
+    return area

@@ -1,0 +1,96 @@
+"""The year as the compiler sees it: the plan in force, the month inputs, and the year plan.
+
+The I/O edge of planning: reads episode.toml files and the saved year plan
+(`<episodes>/plan-YYYY.toml`), and saves the plan when asked, so that the months not built yet
+stay stable until `radio plan YEAR --replan`. Which months are built is the caller's knowledge
+(the build records), passed in as `built`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from radio.content.episode import MonthInput, load_year_inputs
+from radio.content.plan import PlanInForce, plan_in_force
+from radio.content.settings import ProgramSettings
+from radio.content.yearplan import YearPlan, plan_year
+from radio.core.atomic import write_text_atomic
+from radio.core.errors import RadioError
+from radio.core.tomlfile import Table, load_toml
+
+
+@dataclass(frozen=True)
+class BuiltMonth:
+    """What a built month's record says it used: fixed from then on."""
+
+    topics: tuple[int, ...]
+    material: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class YearPlanning:
+    in_force: PlanInForce
+    inputs: Mapping[int, MonthInput]  # months with an episode.toml
+    year_plan: YearPlan
+    saved_path: Path
+    built_material: Mapping[int, tuple[str, ...]]  # built months → the optional blocks they used
+
+    def month_input(self, month: int) -> MonthInput | None:
+        return self.inputs.get(month)
+
+
+def saved_plan_path(program: ProgramSettings, year: int) -> Path:
+    return program.episodes_dir / f"plan-{year}.toml"
+
+
+def year_planning(program: ProgramSettings, year: int,
+                  built: Mapping[int, BuiltMonth] | None = None, *,
+                  replan: bool = False, save: bool = False) -> YearPlanning:
+    """The year's planning; `built` maps months already built to what they used (it stays)."""
+    built = built or {}
+    in_force = plan_in_force(year, program.plans_dir)
+    plan = in_force.plan
+    inputs = load_year_inputs(program.episodes_dir, year)
+    for month_input in inputs.values():
+        for i, topic_id in enumerate(month_input.topics):
+            plan.check_area(topic_id, f"{month_input.path}.topics[{i}]")
+        for i, item in enumerate(month_input.qa):
+            if item.topic is not None:
+                plan.check_area(item.topic, f"{month_input.path}.qa[{i}].topic")
+    path = saved_plan_path(program, year)
+    saved = {} if replan else read_saved_plan(path)
+    year_plan = plan_year(year, plan.area_ids, plan.hotline_area,
+                          {m: i.topics for m, i in inputs.items()},
+                          {m: b.topics for m, b in built.items()}, saved)
+    if save and year_plan.saved_form() != saved:
+        write_text_atomic(path, _saved_text(year_plan))
+    return YearPlanning(in_force, inputs, year_plan, path,
+                        {m: b.material for m, b in built.items()})
+
+
+def read_saved_plan(path: Path) -> dict[int, tuple[int, ...]]:
+    if not path.is_file():
+        return {}
+    raw = Table(load_toml(path), str(path))
+    raw.get("year", int)
+    months = raw.table("months")
+    saved: dict[int, tuple[int, ...]] = {}
+    for key in months.keys():
+        if not key.isdigit() or not 1 <= int(key) <= 12:
+            raise RadioError(f"{months.field(key)}: not a month number (01 to 12); "
+                             f"delete {path.name} to plan the year again")
+        saved[int(key)] = tuple(months.get(key, list))
+    months.done()
+    raw.done()
+    return saved
+
+
+def _saved_text(year_plan: YearPlan) -> str:
+    lines = [f"# The {year_plan.year} year plan as last saved by radio: months not built yet keep these",
+             f"# topics until `radio plan {year_plan.year} --replan`. Built months never change.",
+             f"year = {year_plan.year}", "", "[months]"]
+    lines += [f'"{m:02d}" = [{", ".join(map(str, topics))}]'
+              for m, topics in year_plan.saved_form().items()]
+    return "\n".join(lines) + "\n"
