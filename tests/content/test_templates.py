@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from radio.content.template import SHIPPED_DIR, Template, load_template, parse_template
-from radio.content.topics import TOPIC_IDS
+from radio.content.plan import plan_in_force
 from radio.core.errors import RadioError
 
 # Document references of the 2024 plan's section II, exactly as the plan writes them, per area.
@@ -60,8 +60,10 @@ CONFIRMED_2026 = {
     "49/2024/NĐ-CP"}
 _DOCUMENT_NUMBER = re.compile(r"\b\d+(?:/\d{4})?[/-][A-ZĐ][A-Za-zĐ0-9]*(?:[-/][A-ZĐ][A-Za-zĐ0-9]*)*")
 
-PLANS = ("plan-2024", "plan-2026")
-TOPIC_FILES = [f"{plan}/topic-{topic_id:02d}.md" for plan in PLANS for topic_id in TOPIC_IDS]
+PLANS = {year: plan_in_force(year).plan for year in (2024, 2026)}
+TOPIC_IDS = PLANS[2024].area_ids
+TOPIC_FILES = [f"{plan.templates}/topic-{area:02d}.md" for plan in PLANS.values()
+               for area in plan.area_ids]
 FRAME_FILES = ["greeting.md", "news.md", "qa.md", "hotline.md", "closing.md"]
 
 # Who and where come from the month's identity; a template names no unit (issue 13).
