@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from radio.core.errors import RadioError
-from radio.publish.minisign import (PublicKey, SecretKey, SignatureError, load_secret_key, sign,
+from radio.protocol.minisign import (PublicKey, SecretKey, SignatureError, load_secret_key, sign,
                                     verify, write_keypair)
 
 DATA = "{\"format\": 1, \"station\": \"st-03\", \"sequence\": 17}\n".encode()
