@@ -22,7 +22,7 @@ def test_round_trip_to_the_second() -> None:
                                 "item_id": "2024-05", "sha256": "ab" * 32, "manifest_sequence": 3,
                                 "at": "2024-05-02T05:30:01+07:00", "detail": "requested 05:30"}
     assert decode_report(data) == report and report.at == AT.replace(microsecond=0)
-    assert decode_report(encode_report(new_report("st-03", "synced", AT))).item_id is None
+    assert decode_report(encode_report(new_report("st-03", ReportEvent.SYNCED, AT))).item_id is None
 
 
 def test_optional_fields_may_be_absent_or_null() -> None:
