@@ -8,8 +8,7 @@ from zoneinfo import ZoneInfo
 
 from radio.broadcast.stations import Station
 from radio.core.month import Month
-
-PRIORITIES = ("normal", "priority", "emergency")  # Circular 39/2020/TT-BTTTT bulletin priorities
+from radio.protocol.kinds import Priority
 
 
 @dataclass(frozen=True)
@@ -25,7 +24,7 @@ class Airing:
     item_id: str
     starts_at: datetime  # aware, in the station's time zone
     duration_s: float
-    priority: str
+    priority: Priority
 
 
 @dataclass(frozen=True)
@@ -68,11 +67,11 @@ def spread(times: list[datetime], count: int) -> list[datetime]:
 
 
 def plan_airings(stations: tuple[Station, ...], item_id: str, duration_s: float,
-                 window: ValidityWindow, priority: str = "normal",
+                 window: ValidityWindow, priority: Priority = Priority.NORMAL,
                  not_before: datetime | None = None) -> list[StationPlan]:
     """Each station's airings of one item: its own slots, its own count, none before `not_before`."""
-    if priority not in PRIORITIES:
-        raise ValueError(f"priority {priority!r} is not one of {PRIORITIES}")
+    if priority not in tuple(Priority):
+        raise ValueError(f"priority {priority!r} is not one of {', '.join(Priority)}")
     plans = []
     for station in stations:
         times = [t for t in slot_times(station, window) if not_before is None or t >= not_before]

@@ -13,7 +13,7 @@ from radio.broadcast.schedule import schedule_month
 from radio.cli import settings_from
 from radio.config import Settings
 from radio.core.month import Month
-from radio.publish import minisign
+from radio.protocol import minisign
 from radio.publish.approval import approve as record_approval
 from radio.publish.publisher import add_emergency, publish as publish_release
 from radio.store.db import database_url, open_engine

@@ -17,17 +17,18 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 
 from radio.broadcast.schedule import calendar_files, stored_airings
-from radio.broadcast.slots import PRIORITIES, Airing, ValidityWindow, validity
-from radio.broadcast.stations import Station
 from radio.broadcast.settings import BroadcastSettings
+from radio.broadcast.slots import Airing, ValidityWindow, validity
+from radio.broadcast.stations import Station
 from radio.core.errors import RadioError
 from radio.core.hashing import file_sha256
 from radio.core.month import Month
-from radio.publish import minisign
+from radio.protocol import minisign
+from radio.protocol.kinds import ItemKind, Priority
+from radio.protocol.manifest import (SIGNATURE_SUFFIX, ManifestAudio, ManifestItem, encode_manifest,
+                                     manifest_path, trusted_comment)
 from radio.publish.approval import require_approval
-from radio.publish.manifest import Audio, Item, manifest_bytes, trusted_comment
-from radio.publish.rss import FeedEpisode
-from radio.publish.rss import feed_bytes
+from radio.publish.rss import FeedEpisode, feed_bytes
 from radio.publish.tree import store_audio, write_release
 from radio.store.broadcast import Airing as AiringRow
 from radio.store.broadcast import EmergencyItem, Publication
@@ -39,7 +40,7 @@ from radio.store.episodes import built_episode
 class PublishedProgramme:
     month: str
     title: str
-    audio: Audio
+    audio: ManifestAudio
     window: ValidityWindow
     first_published: datetime
 
@@ -85,9 +86,9 @@ def publish(engine: Engine, settings: BroadcastSettings, key: minisign.SecretKey
                              "run `radio publish` again") from None
         files: dict[str, bytes] = {"minisign.pub": key.public_key.file_text().encode()}
         for station_id, items in items_by_station.items():
-            data = manifest_bytes(station_id, sequence, stamp, items)
-            files[f"stations/{station_id}/manifest.json"] = data
-            files[f"stations/{station_id}/manifest.json.minisig"] = minisign.sign(
+            data = encode_manifest(station_id, sequence, stamp, items)
+            files[manifest_path(station_id)] = data
+            files[manifest_path(station_id) + SIGNATURE_SUFFIX] = minisign.sign(
                 data, key, trusted_comment(sequence, stamp),
                 f"signature of the {station_id} manifest, sequence {sequence}").encode()
         for name, data in calendar_files(airings, network, titles, stamp, settings.program.name).items():
@@ -105,13 +106,13 @@ def publish(engine: Engine, settings: BroadcastSettings, key: minisign.SecretKey
 
 def add_emergency(engine: Engine, settings: BroadcastSettings, audio_path: Path, title: str,
                   stations: tuple[Station, ...], now: datetime, hours: float = 24,
-                  priority: str = "emergency") -> EmergencyItem:
+                  priority: Priority = Priority.EMERGENCY) -> EmergencyItem:
     """Record an urgent item for these stations, valid `hours` from now; publish it next."""
     from mutagen import MutagenError  # only emergencies read MP3 headers here
     from mutagen.mp3 import MP3
 
-    if priority not in PRIORITIES:
-        raise RadioError(f"--priority: {priority!r} is not one of {', '.join(PRIORITIES)}")
+    if priority not in tuple(Priority):
+        raise RadioError(f"--priority: {priority!r} is not one of {', '.join(Priority)}")
     if not stations:
         raise RadioError("--to: name at least one station, group, or all")
     if hours <= 0:
@@ -148,7 +149,8 @@ def _programme(engine: Engine, settings: BroadcastSettings, month: str, first_pu
     stored = store_audio(settings.network.publish_dir,
                          source if source.is_absolute() else settings.root / source, episode.sha256)
     return PublishedProgramme(month=month, title=episode.title,
-                     audio=Audio(episode.sha256, stored.stat().st_size, episode.duration_s),
+                     audio=ManifestAudio.stored(episode.sha256, stored.stat().st_size,
+                                                episode.duration_s),
                      window=validity(Month.parse(month), settings.network.timezone,
                                      settings.network.validity_days),
                      first_published=first_published)
@@ -174,18 +176,20 @@ def _live_emergencies(engine: Engine, now: datetime) -> list[EmergencyItem]:
 
 
 def _station_items(station: Station, programmes: list[PublishedProgramme], airings: list[Airing],
-                   emergencies: list[EmergencyItem], zone: ZoneInfo) -> list[Item]:
+                   emergencies: list[EmergencyItem], zone: ZoneInfo) -> list[ManifestItem]:
     items = []
     for programme in programmes:
         times = tuple(a.starts_at for a in airings
                       if a.station_id == station.id and a.item_id == programme.month)
         if times:
-            items.append(Item(programme.month, "programme", programme.title, "normal", programme.audio,
-                              programme.window.start, programme.window.end, times))
+            items.append(ManifestItem(programme.month, ItemKind.PROGRAMME, programme.title,
+                                      Priority.NORMAL, programme.audio, programme.window.start,
+                                      programme.window.end, times))
     for e in emergencies:
         if station.id in e.stations.split(","):
-            items.append(Item(e.id, "emergency", e.title, e.priority, Audio(e.sha256, e.size, e.duration_s),
-                              e.valid_from.astimezone(zone), e.valid_to.astimezone(zone), ()))
+            items.append(ManifestItem(e.id, ItemKind.EMERGENCY, e.title, Priority(e.priority),
+                                      ManifestAudio.stored(e.sha256, e.size, e.duration_s),
+                                      e.valid_from.astimezone(zone), e.valid_to.astimezone(zone), ()))
     return items
 
 

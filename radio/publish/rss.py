@@ -8,7 +8,7 @@ from datetime import datetime
 from email.utils import format_datetime
 from xml.etree import ElementTree as ET
 
-from radio.publish.manifest import Audio
+from radio.protocol.manifest import ManifestAudio
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 
@@ -17,7 +17,7 @@ ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 class FeedEpisode:
     id: str
     title: str
-    audio: Audio
+    audio: ManifestAudio
     published: datetime
 
 

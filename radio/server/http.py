@@ -19,10 +19,10 @@ from urllib.parse import unquote, urlsplit
 
 from sqlalchemy import Engine
 
+from radio.protocol.report import REPORTS_PATH
 from radio.publish.tree import current_root
 from radio.server.reports import accept_report
 
-REPORTS_PATH = "/api/reports"
 MAX_REPORT_BYTES = 64 * 1024
 _TYPES = {".json": "application/json; charset=utf-8", ".minisig": "text/plain; charset=utf-8",
           ".pub": "text/plain; charset=utf-8", ".ics": "text/calendar; charset=utf-8",
@@ -85,7 +85,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:  # noqa: N802
         # Refused before its body is read: the connection closes, or that body would be read as
         # the next request on it.
-        if urlsplit(self.path).path != REPORTS_PATH:
+        if urlsplit(self.path).path != "/" + REPORTS_PATH:
             return self._plain(HTTPStatus.NOT_FOUND, "not found", close=True)
         try:
             length = int(self.headers.get("Content-Length", ""))

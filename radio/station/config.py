@@ -8,8 +8,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from radio.core.errors import RadioError
-from radio.publish.minisign import PublicKey, SignatureError
 from radio.core.tomlfile import Table, load_toml
+from radio.protocol.manifest import manifest_path
+from radio.protocol.minisign import PublicKey, SignatureError
+from radio.protocol.report import REPORTS_PATH
 
 DEFAULT_STATION_CONFIG = Path("station.toml")
 TIMEZONE = "Asia/Ho_Chi_Minh"
@@ -33,11 +35,11 @@ class StationConfig:
 
     @property
     def manifest_url(self) -> str:
-        return f"{self.centre_url}stations/{self.station_id}/manifest.json"
+        return self.centre_url + manifest_path(self.station_id)
 
     @property
     def reports_url(self) -> str:
-        return f"{self.centre_url}api/reports"
+        return self.centre_url + REPORTS_PATH
 
 
 def load_station_config(path: Path = DEFAULT_STATION_CONFIG) -> StationConfig:

@@ -13,10 +13,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from radio.station.config import StationConfig
-from radio.publish.manifest import Item, Manifest
-from radio.station.reports import PlayReport, new_report, write_atomic
 from radio.core.hashing import file_sha256
+from radio.protocol.kinds import ItemKind, ReportEvent
+from radio.protocol.manifest import Manifest, ManifestItem
+from radio.protocol.report import PlayReportMessage, new_report
+from radio.station.config import StationConfig
+from radio.station.reports import write_atomic
 from radio.station.sync import Clock, StationStore
 
 log = logging.getLogger("radio.station.player")
@@ -32,19 +34,19 @@ class Cue:
     """One thing to play: an airing of an item, or an emergency item as a whole."""
 
     key: str  # unique per play: "<item>@<airing time>", or the emergency item's id
-    item: Item
+    item: ManifestItem
     at: datetime  # the airing time; for an emergency, when it becomes valid
 
     @property
     def immediate(self) -> bool:
-        return self.item.kind == "emergency"
+        return self.item.kind == ItemKind.EMERGENCY
 
 
 def cues(manifest: Manifest) -> list[Cue]:
     """Every play the manifest asks for; airings outside their item's validity are dropped."""
     result = []
     for item in manifest.items:
-        if item.kind == "emergency":
+        if item.kind == ItemKind.EMERGENCY:
             result.append(Cue(item.id, item, item.valid_from))
             continue
         for at in item.airings:
@@ -126,7 +128,7 @@ class Player:
         self.runner = runner
         self.log = PlayLog(store)
 
-    def play_due(self, manifest: Manifest | None) -> list[PlayReport]:
+    def play_due(self, manifest: Manifest | None) -> list[PlayReportMessage]:
         """Play whatever is due now (most urgent first); answer the reports queued."""
         if manifest is None:
             return []
@@ -140,31 +142,31 @@ class Player:
             reports.append(report)
         return reports
 
-    def _play(self, cue: Cue, sequence: int) -> PlayReport:
+    def _play(self, cue: Cue, sequence: int) -> PlayReportMessage:
         item = cue.item
         started = self.clock()
         detail = f"requested {cue.at.isoformat(timespec='seconds')}" if not cue.immediate else "emergency"
 
-        def report(event: str, what: str) -> PlayReport:
-            (log.info if event == "played" else log.error)("%s %s: %s", event, cue.key, what)
+        def report(event: ReportEvent, what: str) -> PlayReportMessage:
+            (log.info if event == ReportEvent.PLAYED else log.error)("%s %s: %s", event, cue.key, what)
             return new_report(self.config.station_id, event, started, item_id=item.id,
                               sha256=item.audio.sha256, sequence=sequence, detail=f"{detail}; {what}")
 
         path = self.store.audio_path(item.audio.sha256)
         if not path.is_file():
-            return report("failed", "audio not held: not downloaded or not verified yet")
+            return report(ReportEvent.FAILED, "audio not held: not downloaded or not verified yet")
         if file_sha256(path) != item.audio.sha256:
             path.unlink()
-            return report("failed", "stored audio no longer matches its sha256; deleted, "
+            return report(ReportEvent.FAILED, "stored audio no longer matches its sha256; deleted, "
                                     "it is downloaded again at the next sync")
         if not self.config.play_command:
-            return report("played", f"log only (no play_command): would play {path.name} "
+            return report(ReportEvent.PLAYED, f"log only (no play_command): would play {path.name} "
                                     f"'{item.title}'")
         argv = [part.replace("{file}", str(path)) for part in self.config.play_command]
         try:
             status = self.runner(argv, item.audio.duration_s + _COMMAND_MARGIN_S)
         except (OSError, subprocess.SubprocessError) as err:
-            return report("failed", f"play command {argv[0]!r} could not run: {err}")
+            return report(ReportEvent.FAILED, f"play command {argv[0]!r} could not run: {err}")
         if status != 0:
-            return report("failed", f"play command exited with status {status}")
-        return report("played", f"played {path.name} '{item.title}'")
+            return report(ReportEvent.FAILED, f"play command exited with status {status}")
+        return report(ReportEvent.PLAYED, f"played {path.name} '{item.title}'")

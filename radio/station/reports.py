@@ -6,47 +6,17 @@ loses one; the centre ignores a replayed report_id, so sending one twice is harm
 
 from __future__ import annotations
 
-import json
 import logging
 import os
-import uuid
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 import requests
 
 from radio.core.atomic import staging
+from radio.protocol.report import PlayReportMessage, encode_report
 
 log = logging.getLogger("radio.station.reports")
-
-EVENTS = ("synced", "played", "failed")
-
-
-@dataclass(frozen=True)
-class PlayReport:
-    station: str
-    report_id: str
-    event: str
-    item_id: str | None
-    sha256: str | None
-    manifest_sequence: int | None
-    at: datetime
-    detail: str
-
-    def to_json(self) -> dict[str, object]:
-        return {"station": self.station, "report_id": self.report_id, "event": self.event,
-                "item_id": self.item_id, "sha256": self.sha256,
-                "manifest_sequence": self.manifest_sequence,
-                "at": self.at.isoformat(timespec="seconds"), "detail": self.detail}
-
-
-def new_report(station: str, event: str, at: datetime, *, item_id: str | None = None,
-               sha256: str | None = None, sequence: int | None = None, detail: str = "") -> PlayReport:
-    if event not in EVENTS:
-        raise ValueError(f"unknown report event {event!r}")
-    return PlayReport(station=station, report_id=str(uuid.uuid4()), event=event, item_id=item_id,
-                      sha256=sha256, manifest_sequence=sequence, at=at, detail=detail)
 
 
 @dataclass(frozen=True)
@@ -65,12 +35,12 @@ class ReportQueue:
         self.pending_dir = folder / "pending"
         self.rejected_dir = folder / "rejected"
 
-    def put(self, report: PlayReport) -> Path:
+    def put(self, report: PlayReportMessage) -> Path:
         self.pending_dir.mkdir(parents=True, exist_ok=True)
         # Names sort by time, so reports are uploaded in the order they happened.
         name = f"{report.at.strftime('%Y%m%dT%H%M%S%z')}-{report.report_id}.json"
         target = self.pending_dir / name
-        write_atomic(target, json.dumps(report.to_json(), ensure_ascii=False).encode("utf-8"))
+        write_atomic(target, encode_report(report))  # the queue holds the very bytes sent
         return target
 
     def pending(self) -> list[Path]:

@@ -9,7 +9,6 @@ that passed their hash. When the centre is unreachable the station keeps its las
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
@@ -19,13 +18,18 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urljoin
 
+import msgspec
 import requests
 
 from radio.core.hashing import file_sha256
-from radio.publish.minisign import PublicKey, SignatureError, verify
+from radio.protocol.kinds import ReportEvent
+from radio.protocol.manifest import (SIGNATURE_SUFFIX, Manifest, ManifestError, ManifestItem,
+                                     decode_manifest, signed_sequence)
+from radio.protocol.minisign import PublicKey, SignatureError, verify
+from radio.protocol.report import new_report
+from radio.protocol.wire import WireError, decode, encode
 from radio.station.config import StationConfig
-from radio.publish.manifest import Item, Manifest, ManifestError, parse_manifest
-from radio.station.reports import ReportQueue, new_report, write_atomic
+from radio.station.reports import ReportQueue, write_atomic
 
 log = logging.getLogger("radio.station.sync")
 
@@ -46,6 +50,16 @@ class LastGood:
     etag: str | None
     last_modified: str | None
     synced_sequence: int | None  # the sequence a "synced" report was queued for
+
+
+class _SavedState(msgspec.Struct, frozen=True):
+    """last-good.json: the manifest exactly as signed, so it is verified again on every load."""
+
+    manifest: str
+    signature: str
+    etag: str | None = None
+    last_modified: str | None = None
+    synced_sequence: int | None = None
 
 
 @dataclass(frozen=True)
@@ -88,21 +102,21 @@ class StationStore:
         if not self.state_path.is_file():
             return None
         try:
-            state = json.loads(self.state_path.read_text(encoding="utf-8"))
-            raw = state["manifest"].encode("utf-8")
-            verify(raw, state["signature"], key)
-            return LastGood(raw=raw, signature=state["signature"], manifest=parse_manifest(raw),
-                            etag=state.get("etag"), last_modified=state.get("last_modified"),
-                            synced_sequence=state.get("synced_sequence"))
-        except (ValueError, KeyError, TypeError, AttributeError, SignatureError, ManifestError) as err:
+            state = decode(self.state_path.read_bytes(), _SavedState, str(self.state_path))
+            raw = state.manifest.encode("utf-8")
+            verify(raw, state.signature, key)
+            return LastGood(raw=raw, signature=state.signature, manifest=decode_manifest(raw),
+                            etag=state.etag, last_modified=state.last_modified,
+                            synced_sequence=state.synced_sequence)
+        except (OSError, WireError, SignatureError) as err:
             log.error("stored manifest %s no longer verifies (%s); ignoring it", self.state_path, err)
             return None
 
     def save(self, last: LastGood) -> None:
-        state = {"manifest": last.raw.decode("utf-8"), "signature": last.signature,
-                 "etag": last.etag, "last_modified": last.last_modified,
-                 "synced_sequence": last.synced_sequence}
-        write_atomic(self.state_path, json.dumps(state, ensure_ascii=False, indent=1).encode("utf-8"))
+        state = _SavedState(manifest=last.raw.decode("utf-8"), signature=last.signature,
+                            etag=last.etag, last_modified=last.last_modified,
+                            synced_sequence=last.synced_sequence)
+        write_atomic(self.state_path, encode(state, pretty=True))
 
     def prune(self, keep: frozenset[str]) -> int:
         """Delete audio and partial downloads no current item needs; return how many."""
@@ -159,7 +173,7 @@ def sync(config: StationConfig, session: requests.Session, clock: Clock,
                 missing.append(item.audio.sha256)
         pruned = store.prune(manifest.sha256s)
         if not missing and last.synced_sequence != manifest.sequence:
-            store.reports.put(new_report(config.station_id, "synced", clock(),
+            store.reports.put(new_report(config.station_id, ReportEvent.SYNCED, clock(),
                                          sequence=manifest.sequence,
                                          detail=f"{len(manifest.items)} item(s) verified"))
             last = replace(last, synced_sequence=manifest.sequence)
@@ -170,9 +184,9 @@ def sync(config: StationConfig, session: requests.Session, clock: Clock,
                       requests=run.requests, bytes_received=run.bytes_received)
 
 
-def _unique_audio(manifest: Manifest) -> list[Item]:
+def _unique_audio(manifest: Manifest) -> list[ManifestItem]:
     """One item per audio file: several items may share one recording."""
-    seen: dict[str, Item] = {}
+    seen: dict[str, ManifestItem] = {}
     for item in manifest.items:
         seen.setdefault(item.audio.sha256, item)
     return list(seen.values())
@@ -196,7 +210,7 @@ def _update_manifest(config: StationConfig, session: requests.Session, store: St
         run.problem(f"manifest refused: HTTP {answer.status_code} from {config.manifest_url}")
         return "refused", last
     raw = answer.content
-    signature = _get(session, config.manifest_url + ".minisig", {}, config.timeout_s, run)
+    signature = _get(session, config.manifest_url + SIGNATURE_SUFFIX, {}, config.timeout_s, run)
     if signature is None:
         return "unreachable", last
     if signature.status_code != 200:
@@ -205,7 +219,7 @@ def _update_manifest(config: StationConfig, session: requests.Session, store: St
     signature_text = signature.content.decode("utf-8", errors="replace")
     try:
         trusted = verify(raw, signature_text, config.public_key)
-        manifest = parse_manifest(raw)
+        manifest = decode_manifest(raw)
     except (SignatureError, ManifestError) as err:
         run.problem(f"manifest refused: {err}")
         return "refused", last
@@ -229,10 +243,9 @@ def _refusal(config: StationConfig, manifest: Manifest, trusted: str,
     """Why a correctly signed manifest must still not replace the last good one, or None."""
     if manifest.station != config.station_id:
         return f"it is for station {manifest.station!r}, this station is {config.station_id!r}"
-    signed = re.search(r"(?:^|\s)sequence:(\d+)(?:\s|$)", trusted)
-    if signed and int(signed.group(1)) != manifest.sequence:
-        return (f"its signed comment says sequence {signed.group(1)} but it holds "
-                f"sequence {manifest.sequence}")
+    signed = signed_sequence(trusted)
+    if signed is not None and signed != manifest.sequence:
+        return f"its signed comment says sequence {signed} but it holds sequence {manifest.sequence}"
     if last is None:
         return None
     if manifest.sequence < last.manifest.sequence:

@@ -12,7 +12,7 @@ from radio.broadcast.schedule import replace_airings
 from radio.broadcast.slots import plan_airings, validity
 from radio.config import Settings, load_settings
 from radio.core.month import Month
-from radio.publish.minisign import SecretKey, write_keypair
+from radio.protocol.minisign import SecretKey, write_keypair
 from radio.store.db import transaction
 from radio.store.episodes import Episode
 
@@ -57,7 +57,7 @@ def make_settings(tmp_path: Path) -> Settings:
 
 
 def make_key(settings: Settings) -> SecretKey:
-    from radio.publish.minisign import load_secret_key
+    from radio.protocol.minisign import load_secret_key
 
     write_keypair(settings.network.secret_key, settings.network.public_key)
     return load_secret_key(settings.network.secret_key)

@@ -17,7 +17,7 @@ from radio.cli import main
 from radio.core.errors import RadioError
 from radio.core.month import Month
 from radio.publish.approval import approve
-from radio.publish.minisign import verify
+from radio.protocol.minisign import verify
 from radio.publish.publisher import add_emergency, publish
 from radio.store.broadcast import Airing, Approval, Publication
 from radio.store.db import transaction

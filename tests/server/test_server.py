@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import http.client
+import json
 import threading
-import uuid
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -15,6 +15,8 @@ import requests
 from sqlalchemy import Engine, select
 
 from radio.core.month import Month
+from radio.protocol.kinds import ReportEvent
+from radio.protocol.report import encode_report, new_report
 from radio.publish.approval import approve
 from radio.publish.publisher import publish
 from radio.server.http import byte_range, make_server
@@ -115,9 +117,10 @@ def test_a_refused_post_body_is_not_read_as_the_next_request(served: tuple[str, 
 
 
 def _report(station: str = "st-01", **changes: object) -> dict[str, object]:
-    body: dict[str, object] = {"station": station, "report_id": str(uuid.uuid4()), "event": "played",
-                               "item_id": "2024-05", "sha256": "a" * 64, "manifest_sequence": 1,
-                               "at": "2024-05-02T05:30:01+07:00", "detail": "ok"}
+    """A station's report as the protocol encodes it, with `changes` made to its JSON."""
+    report = new_report(station, ReportEvent.PLAYED, datetime.fromisoformat("2024-05-02T05:30:01+07:00"),
+                        item_id="2024-05", sha256="a" * 64, sequence=1, detail="ok")
+    body: dict[str, object] = json.loads(encode_report(report))
     body.update(changes)
     return body
 
@@ -141,6 +144,8 @@ def test_reports_need_the_station_own_token_and_replays_are_ignored(
                 _report(manifest_sequence=2**40), _report(manifest_sequence=-1)):
         assert requests.post(url, json=bad, headers=auth, timeout=5).status_code == 400
     assert requests.post(url, data=b"{not json", headers=auth, timeout=5).status_code == 400
+    refused = requests.post(url, json=_report(sha256="XYZ"), headers=auth, timeout=5)
+    assert refused.text.startswith("play report $.sha256: expected `str` matching regex")
     with transaction(db) as session:
         rows = session.scalars(select(PlayReport)).all()
     assert len(rows) == 1

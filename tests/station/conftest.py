@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from sqlalchemy import Engine
 
 from radio.station.config import StationConfig
 from tests.station.helpers import FakeClock, FaultServer, Tree, local, station_config
@@ -18,14 +19,14 @@ def tree(tmp_path: Path) -> Tree:
 
 
 @pytest.fixture
-def server(tree: Tree) -> Iterator[FaultServer]:
-    with FaultServer(tree.root) as running:
+def server(tree: Tree, db: Engine) -> Iterator[FaultServer]:
+    with FaultServer(tree.root, db) as running:
         yield running
 
 
 @pytest.fixture
 def config(tmp_path: Path, server: FaultServer, tree: Tree) -> StationConfig:
-    return station_config(tmp_path / "station", server.url, tree)
+    return station_config(tmp_path / "station", server.url, tree, report_token=server.token)
 
 
 @pytest.fixture

@@ -1,9 +1,15 @@
-"""Test helpers: signed publish trees, a fault-injecting HTTP server on 127.0.0.1, a fake clock."""
+"""Test helpers: signed publish trees, a fault-injecting HTTP server on 127.0.0.1, a fake clock.
+
+Trees are written with the protocol's own encoder and signer; the fault server's report endpoint
+is the centre's real `accept_report` over a real database. Only its GET side is a fake, because
+the faults it injects (a reset or a clean close mid-body, a flipped byte, a body longer than its
+header, a 500 or 503 on demand) are ones the real `radio serve` never produces; the real server is
+exercised end to end in tests/protocol/test_round_trip.py.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import json
 import random
 import socket
 import struct
@@ -15,11 +21,21 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from radio.publish.minisign import SecretKey, sign
+from sqlalchemy import Engine, select
+
+from radio.protocol.kinds import ItemKind, Priority
+from radio.protocol.manifest import (SIGNATURE_SUFFIX, ManifestAudio, ManifestItem, encode_manifest,
+                                     manifest_path, trusted_comment)
+from radio.protocol.minisign import SecretKey, sign
+from radio.protocol.report import REPORTS_PATH
+from radio.server.reports import accept_report, issue_token
 from radio.station.config import StationConfig
+from radio.store.broadcast import PlayReport
+from radio.store.db import transaction
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 STATION = "st-03"
+GENERATED = datetime(2024, 4, 28, 10, 0, tzinfo=TZ)
 
 
 def local(text: str) -> datetime:
@@ -48,42 +64,37 @@ class Tree:
         self.root = root
         self.key = key or SecretKey.generate()
 
-    def audio(self, data: bytes) -> dict[str, object]:
+    def audio(self, data: bytes) -> ManifestAudio:
         sha256 = hashlib.sha256(data).hexdigest()
         path = self.root / "audio" / f"{sha256}.mp3"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-        return {"url": f"../../audio/{sha256}.mp3", "sha256": sha256, "size": len(data),
-                "duration_s": 752.4}
+        return ManifestAudio.stored(sha256, len(data), 752.4)
 
-    def manifest(self, sequence: int, items: list[dict], station: str = STATION,
+    def manifest(self, sequence: int, items: list[ManifestItem], station: str = STATION,
                  signing_key: SecretKey | None = None, signed_sequence: int | None = None) -> bytes:
-        raw = json.dumps({"format": 1, "station": station, "sequence": sequence,
-                          "generated_at": "2024-04-28T10:00:00+07:00", "items": items},
-                         ensure_ascii=False, indent=1).encode("utf-8")
-        folder = self.root / "stations" / station
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "manifest.json").write_bytes(raw)
-        comment = f"timestamp:1714273200 file:manifest.json sequence:{signed_sequence or sequence}"
-        (folder / "manifest.json.minisig").write_text(sign(raw, signing_key or self.key, comment))
+        raw = encode_manifest(station, sequence, GENERATED, items)
+        path = self.manifest_path(station)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(raw)
+        comment = trusted_comment(signed_sequence or sequence, GENERATED)
+        path.with_name(path.name + SIGNATURE_SUFFIX).write_text(sign(raw, signing_key or self.key, comment))
         return raw
 
     def manifest_path(self, station: str = STATION) -> Path:
-        return self.root / "stations" / station / "manifest.json"
+        return self.root / manifest_path(station)
 
 
-def programme(item_id: str, audio: dict, airings: list[str], priority: str = "normal",
-              valid: tuple[str, str] = ("2024-05-01T00:00:00", "2024-06-01T00:00:00")) -> dict:
-    return {"id": item_id, "kind": "programme", "title": f"Chuyên mục CCHC {item_id}",
-            "priority": priority, "audio": audio,
-            "valid_from": local(valid[0]).isoformat(), "valid_to": local(valid[1]).isoformat(),
-            "airings": [local(a).isoformat() for a in airings]}
+def programme(item_id: str, audio: ManifestAudio, airings: list[str],
+              priority: Priority = Priority.NORMAL,
+              valid: tuple[str, str] = ("2024-05-01T00:00:00", "2024-06-01T00:00:00")) -> ManifestItem:
+    return ManifestItem(item_id, ItemKind.PROGRAMME, f"Chuyên mục CCHC {item_id}", priority, audio,
+                        local(valid[0]), local(valid[1]), tuple(local(a) for a in airings))
 
 
-def emergency(item_id: str, audio: dict, valid: tuple[str, str]) -> dict:
-    return {"id": item_id, "kind": "emergency", "title": "Thông báo khẩn", "priority": "emergency",
-            "audio": audio, "valid_from": local(valid[0]).isoformat(),
-            "valid_to": local(valid[1]).isoformat(), "airings": []}
+def emergency(item_id: str, audio: ManifestAudio, valid: tuple[str, str]) -> ManifestItem:
+    return ManifestItem(item_id, ItemKind.EMERGENCY, "Thông báo khẩn", Priority.EMERGENCY, audio,
+                        local(valid[0]), local(valid[1]), ())
 
 
 def station_config(storage: Path, centre: str, tree: Tree, **overrides: object) -> StationConfig:
@@ -111,19 +122,19 @@ class FaultServer:
     `faults[path]` is a list consumed one per request (None: behave); `always[path]` applies to
     every request. Faults: "reset:<fraction>" (RST after that share of the body), "truncate:<f>"
     (close cleanly after that share), "corrupt" (one byte flipped), "long" (extra bytes), "500".
-    POST /api/reports follows the spec: Bearer token per station, replay answered 200.
+    POST /api/reports is the centre's own `accept_report` over `engine`; `token` is STATION's.
     """
 
     root: Path
+    engine: Engine
     faults: dict[str, list[str | None]] = field(default_factory=dict)
     always: dict[str, str] = field(default_factory=dict)
     hits: list[Hit] = field(default_factory=list)
-    tokens: dict[str, str] = field(default_factory=lambda: {"tok-03": STATION})
-    reports: dict[str, dict] = field(default_factory=dict)
     down: bool = False  # answer every request with 503
 
     def __post_init__(self) -> None:
         server = self
+        self.token = issue_token(self.engine, STATION, GENERATED)
 
         class Handler(_Handler):
             owner = server
@@ -153,6 +164,11 @@ class FaultServer:
 
     def audio_hits(self) -> list[Hit]:
         return [hit for hit in self.hits if hit.path.startswith("/audio/")]
+
+    def reports(self) -> list[PlayReport]:
+        """The play reports the centre stored, in the order they arrived."""
+        with transaction(self.engine) as session:
+            return list(session.scalars(select(PlayReport).order_by(PlayReport.id)))
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -234,18 +250,7 @@ class _Handler(BaseHTTPRequestHandler):
         raw = self.rfile.read(length)
         if owner.down:
             return self._plain(503, "down")
-        if self.path != "/api/reports":
+        if self.path != "/" + REPORTS_PATH:
             return self._plain(404)
-        token = (self.headers.get("Authorization") or "").removeprefix("Bearer ")
-        if token not in owner.tokens:
-            return self._plain(401, "bad token")
-        try:
-            report = json.loads(raw)
-        except ValueError:
-            return self._plain(400, "not JSON")
-        if report.get("station") != owner.tokens[token]:
-            return self._plain(403, "not your station")
-        if report["report_id"] in owner.reports:
-            return self._plain(200, "duplicate")
-        owner.reports[report["report_id"]] = report
-        return self._plain(201, "stored")
+        answer = accept_report(owner.engine, self.headers.get("Authorization"), raw, GENERATED)
+        return self._plain(answer.status, answer.message)

@@ -17,7 +17,7 @@ def test_pull_prints_a_summary_and_bad_config_is_one_line(
                                 valid=("2099-05-01T00:00:00", "2099-06-01T00:00:00"))])
     settings = tmp_path / "station.toml"
     settings.write_text(f'[station]\nid = "st-03"\ncentre = "{server.url}"\n'
-                        f'public_key = "{tree.key.public_key.base64}"\ntoken = "tok-03"\n'
+                        f'public_key = "{tree.key.public_key.base64}"\ntoken = "{server.token}"\n'
                         'storage = "data"\n')
     runner = CliRunner()
     result = runner.invoke(main, ["station", "pull", "--station-config", str(settings)])
@@ -26,7 +26,7 @@ def test_pull_prints_a_summary_and_bad_config_is_one_line(
     assert "Manifest sequence 4: 1 item(s), 1 file(s) downloaded and verified, 0 still missing" in result.output
     assert "Next airing: 2099-05-02 05:30" in result.output
     assert "Reports: 1 sent" in result.output  # the "synced" report
-    assert (tmp_path / "data" / "audio" / f"{audio['sha256']}.mp3").exists()
+    assert (tmp_path / "data" / "audio" / f"{audio.sha256}.mp3").exists()
 
     settings.write_text('[station]\nid = "st 03"\n')
     bad = runner.invoke(main, ["station", "pull", "--station-config", str(settings)])

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from radio.core.errors import RadioError
-from radio.publish.minisign import SecretKey
+from radio.protocol.minisign import SecretKey
 from radio.station.config import load_station_config
 
 

@@ -64,10 +64,10 @@ def test_emergency_is_planned_at_once_and_reports_reach_the_centre(
     assert now_job is not None and now_job.trigger.run_date == clock.now
 
     daemon.play_due()  # what the scheduler runs for that job
-    assert played == [["player", str(daemon.store.audio_path(alert["sha256"]))]]
+    assert played == [["player", str(daemon.store.audio_path(alert.sha256))]]
     daemon.play_due()
     assert len(played) == 1  # once only
-    events = sorted(report["event"] for report in server.reports.values())
+    events = sorted(report.event for report in server.reports())
     assert events == ["played", "synced"]
     assert daemon.store.reports.pending() == []
 
@@ -92,4 +92,4 @@ def test_airing_plays_at_its_time_from_the_last_good_manifest_while_the_centre_i
     server.down = False
     daemon.sync_once()
     assert daemon.store.reports.pending() == []
-    assert [r["event"] for r in server.reports.values()].count("played") == 1
+    assert [r.event for r in server.reports()].count("played") == 1

@@ -73,8 +73,8 @@ def test_station_syncs_and_resumes_from_nginx(tmp_path: Path, tree: Tree, nginx:
     config = station_config(tmp_path / "station", nginx, tree)
     store = StationStore(config.storage_dir)
     store.audio_dir.mkdir(parents=True)
-    whole = (tree.root / "audio" / f"{audio['sha256']}.mp3").read_bytes()
-    store.part_path(audio["sha256"]).write_bytes(whole[: size * 9 // 10])  # interrupted at 90%
+    whole = (tree.root / "audio" / f"{audio.sha256}.mp3").read_bytes()
+    store.part_path(audio.sha256).write_bytes(whole[: size * 9 // 10])  # interrupted at 90%
     clock = FakeClock(local("2024-05-01T08:00:00"))
     with requests.Session() as session:
         first = sync(config, session, clock)
@@ -82,6 +82,6 @@ def test_station_syncs_and_resumes_from_nginx(tmp_path: Path, tree: Tree, nginx:
         audio_bytes_received = first.bytes_received - len(tree.manifest_path().read_bytes()) \
             - len((tree.manifest_path().parent / "manifest.json.minisig").read_bytes())
         assert audio_bytes_received == size - size * 9 // 10  # nginx honoured the Range
-        assert store.audio_path(audio["sha256"]).read_bytes() == whole
+        assert store.audio_path(audio.sha256).read_bytes() == whole
         again = sync(config, session, clock)
     assert again.outcome == "unchanged" and again.requests == 1 and again.bytes_received == 0

@@ -10,8 +10,8 @@ from datetime import timedelta
 import pytest
 import requests
 
+from radio.protocol.manifest import Manifest, ManifestAudio, ManifestItem, decode_manifest
 from radio.station.config import StationConfig
-from radio.publish.manifest import parse_manifest
 from radio.station.player import Player, cues, due, upcoming
 from radio.station.sync import StationStore, sync
 from tests.station.helpers import FakeClock, FaultServer, Tree, audio_bytes, emergency, local, programme
@@ -19,8 +19,8 @@ from tests.station.helpers import FakeClock, FaultServer, Tree, audio_bytes, eme
 GRACE = timedelta(seconds=120)
 
 
-def manifest_of(tree: Tree, items: list[dict]):  # type: ignore[no-untyped-def]
-    return parse_manifest(tree.manifest(1, items))
+def manifest_of(tree: Tree, items: list[ManifestItem]) -> Manifest:
+    return decode_manifest(tree.manifest(1, items))
 
 
 def test_airing_is_due_from_its_time_until_the_grace_ends(tree: Tree) -> None:
@@ -42,7 +42,7 @@ def test_emergency_is_due_once_verified_and_before_others(tree: Tree) -> None:
         programme("2024-05", tree.audio(b"prog"), ["2024-05-02T05:30:00"]),
         emergency("emergency-1", alert, ("2024-05-02T05:00:00", "2024-05-03T00:00:00"))])
     now = local("2024-05-02T05:30:30")
-    assert [c.key for c in due(cues(manifest), now, GRACE, set(), lambda sha: sha != alert["sha256"])] \
+    assert [c.key for c in due(cues(manifest), now, GRACE, set(), lambda sha: sha != alert.sha256)] \
         == ["2024-05@2024-05-02T05:30:00+07:00"]  # the alert is not verified yet: not due
     assert [c.key for c in due(cues(manifest), now, GRACE, set(), lambda sha: True)] \
         == ["emergency-1", "2024-05@2024-05-02T05:30:00+07:00"]
@@ -67,7 +67,7 @@ class Recorder:
 
 @pytest.fixture
 def synced(tree: Tree, server: FaultServer, config: StationConfig, session: requests.Session,
-           clock: FakeClock) -> dict:
+           clock: FakeClock) -> ManifestAudio:
     audio = tree.audio(audio_bytes(5000))
     tree.manifest(1, [programme("2024-05", audio, ["2024-05-02T05:30:00"])])
     assert sync(config, session, clock).complete
@@ -75,7 +75,7 @@ def synced(tree: Tree, server: FaultServer, config: StationConfig, session: requ
 
 
 def test_player_runs_the_command_once_and_queues_a_played_report(
-        synced: dict, config: StationConfig, clock: FakeClock) -> None:
+        synced: ManifestAudio, config: StationConfig, clock: FakeClock) -> None:
     config = replace(config, play_command=("mpg123", "-q", "{file}"))
     store = StationStore(config.storage_dir)
     manifest = store.load(config.public_key).manifest
@@ -83,9 +83,9 @@ def test_player_runs_the_command_once_and_queues_a_played_report(
     player = Player(config, store, clock, runner)
     clock.now = local("2024-05-02T05:30:01")
     [report] = player.play_due(manifest)
-    assert runner.calls == [["mpg123", "-q", str(store.audio_path(synced["sha256"]))]]
+    assert runner.calls == [["mpg123", "-q", str(store.audio_path(synced.sha256))]]
     assert report.event == "played" and report.item_id == "2024-05"
-    assert report.sha256 == synced["sha256"] and report.manifest_sequence == 1
+    assert report.sha256 == synced.sha256 and report.manifest_sequence == 1
     assert "requested 2024-05-02T05:30:00+07:00" in report.detail
     clock.advance(seconds=30)
     assert Player(config, store, clock, runner).play_due(manifest) == []  # restart: no replay
@@ -95,7 +95,7 @@ def test_player_runs_the_command_once_and_queues_a_played_report(
 
 
 def test_default_is_log_only_and_failures_are_reported(
-        synced: dict, config: StationConfig, clock: FakeClock) -> None:
+        synced: ManifestAudio, config: StationConfig, clock: FakeClock) -> None:
     store = StationStore(config.storage_dir)
     manifest = store.load(config.public_key).manifest
     clock.now = local("2024-05-02T05:30:00")
@@ -109,11 +109,11 @@ def test_default_is_log_only_and_failures_are_reported(
 
 
 def test_damaged_or_missing_audio_is_never_played(
-        synced: dict, config: StationConfig, clock: FakeClock) -> None:
+        synced: ManifestAudio, config: StationConfig, clock: FakeClock) -> None:
     config = replace(config, play_command=("player", "{file}"))
     store = StationStore(config.storage_dir)
     manifest = store.load(config.public_key).manifest
-    path = store.audio_path(synced["sha256"])
+    path = store.audio_path(synced.sha256)
     path.write_bytes(b"damaged on disk")
     runner = Recorder()
     clock.now = local("2024-05-02T05:30:00")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import requests
 
-from radio.publish.minisign import SecretKey
+from radio.protocol.minisign import SecretKey
 from radio.station.config import StationConfig
 from radio.station.sync import StationStore, sync
 from tests.station.helpers import FakeClock, FaultServer, Tree, audio_bytes, emergency, programme
@@ -37,8 +37,8 @@ def test_first_sync_stores_verified_audio_then_nothing_changed_costs_one_request
     audio = publish_one(tree)
     first = sync(config, session, clock)
     assert first.outcome == "updated" and first.complete
-    assert first.downloaded == (audio["sha256"],)
-    assert set(held_files(config)) == {audio["sha256"]}
+    assert first.downloaded == (audio.sha256,)
+    assert set(held_files(config)) == {audio.sha256}
 
     server.hits.clear()
     again = sync(config, session, clock)
@@ -51,10 +51,10 @@ def test_reset_mid_file_resumes_with_range_and_sends_little_again(
         tree: Tree, server: FaultServer, config: StationConfig, session: requests.Session,
         clock: FakeClock) -> None:
     audio = publish_one(tree)
-    path = f"/audio/{audio['sha256']}.mp3"
+    path = f"/audio/{audio.sha256}.mp3"
     server.faults[path] = ["reset:0.9"]
     result = sync(config, session, clock)
-    assert result.complete and result.downloaded == (audio["sha256"],)
+    assert result.complete and result.downloaded == (audio.sha256,)
     hits = server.audio_hits()
     assert len(hits) == 2
     assert "Range" not in hits[0].headers
@@ -69,19 +69,19 @@ def test_truncated_body_is_kept_as_part_and_resumed_at_the_next_sync(
         tree: Tree, server: FaultServer, config: StationConfig, session: requests.Session,
         clock: FakeClock) -> None:
     audio = publish_one(tree)
-    path = f"/audio/{audio['sha256']}.mp3"
+    path = f"/audio/{audio.sha256}.mp3"
     server.always[path] = "truncate:0.5"
     result = sync(config, session, clock)
-    assert not result.complete and result.missing == (audio["sha256"],)
+    assert not result.complete and result.missing == (audio.sha256,)
     assert held_files(config) == {}
-    part = StationStore(config.storage_dir).part_path(audio["sha256"])
+    part = StationStore(config.storage_dir).part_path(audio.sha256)
     assert 0 < part.stat().st_size < SIZE
     assert any("will resume" in problem for problem in result.problems)
 
     del server.always[path]
     server.hits.clear()
     healed = sync(config, session, clock)
-    assert healed.complete and set(held_files(config)) == {audio["sha256"]}
+    assert healed.complete and set(held_files(config)) == {audio.sha256}
     assert server.audio_hits()[0].headers["Range"].startswith("bytes=")
 
 
@@ -89,17 +89,17 @@ def test_corrupted_bytes_are_never_stored_and_refetched_until_they_verify(
         tree: Tree, server: FaultServer, config: StationConfig, session: requests.Session,
         clock: FakeClock) -> None:
     audio = publish_one(tree)
-    path = f"/audio/{audio['sha256']}.mp3"
+    path = f"/audio/{audio.sha256}.mp3"
     server.always[path] = "corrupt"
     result = sync(config, session, clock)
-    assert result.missing == (audio["sha256"],)
+    assert result.missing == (audio.sha256,)
     assert held_files(config) == {}
     assert any("sha256" in problem and "does not match" in problem for problem in result.problems)
-    assert not StationStore(config.storage_dir).part_path(audio["sha256"]).exists()
+    assert not StationStore(config.storage_dir).part_path(audio.sha256).exists()
 
     del server.always[path]
     assert sync(config, session, clock).complete
-    assert set(held_files(config)) == {audio["sha256"]}
+    assert set(held_files(config)) == {audio.sha256}
 
 
 def test_corruption_in_the_first_part_of_a_resumed_file_is_caught(
@@ -107,11 +107,11 @@ def test_corruption_in_the_first_part_of_a_resumed_file_is_caught(
         clock: FakeClock) -> None:
     audio = publish_one(tree)
     store = StationStore(config.storage_dir)
-    part = store.part_path(audio["sha256"])
+    part = store.part_path(audio.sha256)
     part.parent.mkdir(parents=True)
     part.write_bytes(b"\0" * (SIZE // 2))  # a damaged partial download left by an earlier run
     result = sync(config, session, clock)
-    assert result.complete and set(held_files(config)) == {audio["sha256"]}
+    assert result.complete and set(held_files(config)) == {audio.sha256}
     ranges = [hit.headers.get("Range") for hit in server.audio_hits()]
     assert ranges == [f"bytes={SIZE // 2}-", None]  # resumed, refused by hash, fetched whole
 
@@ -120,9 +120,9 @@ def test_a_body_longer_than_the_manifest_says_is_refused(
         tree: Tree, server: FaultServer, config: StationConfig, session: requests.Session,
         clock: FakeClock) -> None:
     audio = publish_one(tree)
-    server.always[f"/audio/{audio['sha256']}.mp3"] = "long"
+    server.always[f"/audio/{audio.sha256}.mp3"] = "long"
     result = sync(config, session, clock)
-    assert result.missing == (audio["sha256"],) and held_files(config) == {}
+    assert result.missing == (audio.sha256,) and held_files(config) == {}
     assert any("longer than" in problem for problem in result.problems)
 
 
@@ -135,7 +135,7 @@ def test_server_errors_keep_the_last_good_manifest_and_files(
     failing = sync(config, session, clock)
     assert failing.outcome == "unreachable"
     assert failing.manifest is not None and failing.manifest.sequence == 1 and failing.complete
-    assert set(held_files(config)) == {audio["sha256"]}
+    assert set(held_files(config)) == {audio.sha256}
     assert any("HTTP 500" in problem for problem in failing.problems)
 
 
@@ -143,14 +143,14 @@ def test_unreachable_centre_with_a_missing_file_waits_and_then_converges(
         tree: Tree, server: FaultServer, config: StationConfig, session: requests.Session,
         clock: FakeClock) -> None:
     audio = publish_one(tree)
-    server.always[f"/audio/{audio['sha256']}.mp3"] = "500"
-    assert sync(config, session, clock).missing == (audio["sha256"],)
+    server.always[f"/audio/{audio.sha256}.mp3"] = "500"
+    assert sync(config, session, clock).missing == (audio.sha256,)
     server.down = True
     down = sync(config, session, clock)
     assert down.outcome == "unreachable" and down.manifest is not None
-    assert down.missing == (audio["sha256"],) and held_files(config) == {}
+    assert down.missing == (audio.sha256,) and held_files(config) == {}
     server.down = False
-    del server.always[f"/audio/{audio['sha256']}.mp3"]
+    del server.always[f"/audio/{audio.sha256}.mp3"]
     assert sync(config, session, clock).complete
 
 
@@ -200,12 +200,12 @@ def test_older_or_same_numbered_different_manifest_is_refused(
     tree.manifest(4, [programme("2024-05", old_audio, ["2024-05-02T05:30:00"])])
     older = sync(config, session, clock)
     assert older.outcome == "refused" and "older" in older.problems[0]
-    assert older.manifest.sequence == 5 and set(held_files(config)) == {new_audio["sha256"]}
+    assert older.manifest.sequence == 5 and set(held_files(config)) == {new_audio.sha256}
 
     tree.manifest(5, [programme("2024-05", old_audio, ["2024-05-03T05:30:00"])])
     same = sync(config, session, clock)
     assert same.outcome == "refused" and "content differs" in same.problems[0]
-    assert same.manifest.items[0].audio.sha256 == new_audio["sha256"]
+    assert same.manifest.items[0].audio.sha256 == new_audio.sha256
 
 
 def test_manifest_for_another_station_or_with_a_lying_signed_sequence_is_refused(
@@ -238,8 +238,8 @@ def test_new_manifest_prunes_files_no_item_needs(
                       emergency("emergency-1", alert, ("2024-05-01T00:00:00", "2024-05-02T00:00:00"))])
     result = sync(config, session, clock)
     assert result.outcome == "updated" and result.complete and result.pruned == 1
-    assert set(held_files(config)) == {june["sha256"], alert["sha256"]}
-    assert may["sha256"] not in held_files(config)
+    assert set(held_files(config)) == {june.sha256, alert.sha256}
+    assert may.sha256 not in held_files(config)
 
 
 def test_a_tampered_stored_manifest_is_not_trusted_after_restart(
@@ -261,7 +261,7 @@ def test_synced_report_is_queued_once_per_complete_sequence(
         tree: Tree, server: FaultServer, config: StationConfig, session: requests.Session,
         clock: FakeClock) -> None:
     audio = publish_one(tree)
-    server.faults[f"/audio/{audio['sha256']}.mp3"] = ["500"]
+    server.faults[f"/audio/{audio.sha256}.mp3"] = ["500"]
     store = StationStore(config.storage_dir)
     sync(config, session, clock)
     assert store.reports.pending() == []  # not complete: nothing to report yet

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 import os
 import secrets
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from radio.core.atomic import staging
 from radio.core.errors import RadioError
+
+log = logging.getLogger("radio.protocol.minisign")
 
 _SIG_ALG = b"Ed"          # key algorithm, and legacy (not prehashed) signature algorithm
 _SIG_ALG_HASHED = b"ED"   # prehashed: Ed25519 over BLAKE2b-512 of the file (minisign default)
@@ -192,9 +195,32 @@ def load_secret_key(path: Path, password: str | None = None) -> SecretKey:
         text = path.read_text(encoding="ascii")
     except FileNotFoundError:
         raise RadioError(f"{path}: no secret key; create one with `radio keygen`") from None
-    if os.name == "posix" and path.stat().st_mode & 0o077:
-        raise RadioError(f"{path}: secret key is readable by other users; run `chmod 600 {path}`")
+    check_key_private(path)
     return SecretKey.parse(text, password, where=str(path))
+
+
+def check_key_private(path: Path) -> None:
+    """Refuse a secret key that other users may read; on Windows, say plainly that we cannot tell."""
+    if _on_windows():
+        log.warning("%s", windows_key_notice(path, Path.home()))
+    elif path.stat().st_mode & 0o077:
+        raise RadioError(f"{path}: secret key is readable by other users; run `chmod 600 {path}`")
+
+
+def _on_windows() -> bool:
+    return os.name == "nt"
+
+
+def windows_key_notice(path: Path, profile: Path) -> str:
+    """Windows has no mode bits, and radio does not read ACLs: the user's profile folder is what
+    keeps other accounts out (its ACL admits only the user, SYSTEM and administrators)."""
+    notice = (f"{path}: on Windows radio cannot check who may read the secret key (its ACL is not "
+              f"examined); keep the file inside your user profile ({profile}), which other "
+              "accounts cannot open")
+    if not path.resolve().is_relative_to(profile.resolve()):
+        notice += ("; it is outside it now: move it there and point [network] secret_key in "
+                   "schedule.toml at the new place")
+    return notice
 
 
 def _checksum(key_id: bytes, sk: bytes) -> bytes:

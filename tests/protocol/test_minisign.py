@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from radio.core.errors import RadioError
-from radio.publish.minisign import (PublicKey, SecretKey, SignatureError, load_secret_key, sign,
+from radio.protocol import minisign
+from radio.protocol.minisign import (PublicKey, SecretKey, SignatureError, load_secret_key, sign,
                                     verify, write_keypair)
 
 DATA = "{\"format\": 1, \"station\": \"st-03\", \"sequence\": 17}\n".encode()
@@ -86,6 +87,27 @@ def test_world_readable_secret_key_is_refused(tmp_path: Path) -> None:
     (tmp_path / "radio.key").chmod(0o644)
     with pytest.raises(RadioError, match="chmod 600"):
         load_secret_key(tmp_path / "radio.key")
+
+
+def test_on_windows_a_readable_key_loads_with_a_plain_notice_instead(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    # Mode bits mean nothing on Windows: the branch is taken by platform detection alone.
+    monkeypatch.setattr(minisign, "_on_windows", lambda: True)
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: tmp_path / "profile"))
+    inside = tmp_path / "profile" / "keys" / "radio.key"
+    pub = write_keypair(inside, inside.with_suffix(".pub"))
+    inside.chmod(0o644)
+    with caplog.at_level("WARNING", logger="radio.protocol.minisign"):
+        assert load_secret_key(inside).public_key == pub
+    [notice] = caplog.messages
+    assert "cannot check who may read the secret key (its ACL is not examined)" in notice
+    assert "keep the file inside your user profile" in notice and "outside" not in notice
+
+
+def test_the_windows_notice_says_when_the_key_is_outside_the_profile(tmp_path: Path) -> None:
+    notice = minisign.windows_key_notice(tmp_path / "radio" / "minisign.key", tmp_path / "profile")
+    assert notice.startswith(f"{tmp_path / 'radio' / 'minisign.key'}: on Windows radio cannot check")
+    assert "it is outside it now: move it there" in notice
 
 
 def test_encrypted_key_needs_the_right_password(tmp_path: Path) -> None:

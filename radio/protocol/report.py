@@ -1,0 +1,55 @@
+"""A play report (station → centre, POST api/reports): encoded by the station, decoded by the centre.
+
+The station writes each report to its queue as these bytes before sending it, so the queue and the
+wire share one format; the centre stores a report_id once, so resending one is harmless.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+import msgspec
+
+from radio.protocol.kinds import ReportEvent
+from radio.protocol.wire import AwareTime, Sha256, WireError, decode, encode
+
+REPORTS_PATH = "api/reports"  # below the centre URL
+# PostgreSQL's INTEGER would refuse a larger sequence with a server error; SQLite would store anything.
+_SEQUENCE_LIMIT = 2**31
+ReportId = Annotated[str, msgspec.Meta(pattern="^[A-Za-z0-9-]{8,64}$",
+                                       description="8-64 letters, digits or '-' (a uuid4)")]
+
+
+class ReportError(WireError):
+    """A play report the centre cannot take as it is (answered 400, never retried)."""
+
+
+class PlayReportMessage(msgspec.Struct, frozen=True, kw_only=True):
+    station: str
+    report_id: ReportId
+    event: ReportEvent
+    item_id: str | None = None
+    sha256: Sha256 | None = None
+    manifest_sequence: Annotated[int, msgspec.Meta(ge=0, lt=_SEQUENCE_LIMIT)] | None = None
+    at: AwareTime
+    detail: str = ""
+
+
+def new_report(station: str, event: ReportEvent, at: datetime, *, item_id: str | None = None,
+               sha256: str | None = None, sequence: int | None = None,
+               detail: str = "") -> PlayReportMessage:
+    """A report with a fresh id; times travel to the second."""
+    return PlayReportMessage(station=station, report_id=str(uuid.uuid4()), event=ReportEvent(event),
+                             item_id=item_id, sha256=sha256, manifest_sequence=sequence,
+                             at=at.replace(microsecond=0), detail=detail)
+
+
+def encode_report(report: PlayReportMessage) -> bytes:
+    return encode(report)
+
+
+def decode_report(data: bytes) -> PlayReportMessage:
+    """Request body → PlayReportMessage; ReportError names the offending field."""
+    return decode(data, PlayReportMessage, "play report", ReportError)
