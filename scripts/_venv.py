@@ -19,6 +19,7 @@ MIN_PYTHON = (3, 11)
 ROOT = Path(__file__).resolve().parent.parent
 WINDOWS = os.name == "nt"
 _STAMP = ".radio-installed"  # inside the venv: JSON {"pyproject": sha256, "extras": [...]}
+_REEXEC = "RADIO_SCRIPT_REEXEC"  # set when a script runs itself again with the venv's python
 
 
 def too_old(version: Sequence[int | str]) -> str | None:
@@ -169,9 +170,10 @@ def inside(venv: Path) -> bool:
 def reexec_in_venv(script: str, extras: Sequence[str] = ()) -> None:
     """For scripts that import radio: unless already run by the venv's Python, run again with it."""
     venv = venv_dir()
-    if inside(venv):
-        return
+    if inside(venv) or os.environ.get(_REEXEC):
+        return  # the flag: once is enough, even when the venv's python is a wrapper
     venv = ensure(extras)
+    os.environ[_REEXEC] = "1"
     sys.exit(hand_over([str(program(venv, "python")), str(Path(script).resolve()), *sys.argv[1:]]))
 
 
