@@ -9,6 +9,7 @@ resumed. Figures are from this one run.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import hashlib
 import random
@@ -125,6 +126,7 @@ def config_for(station: str, root: Path, centre: str, key: minisign.SecretKey) -
 
 
 def main() -> int:
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()  # --help, nothing else
     now = datetime(2024, 4, 28, 10, 0, tzinfo=TZ)
     with tempfile.TemporaryDirectory(prefix="bench-sync-") as folder:
         root = Path(folder)
