@@ -1,8 +1,9 @@
 """Shared set-up of the scripts: create .venv on first use, reinstall only when pyproject.toml changed.
 
-Standard library only, and written so that an old Python can still read it far enough to say it
-is too old. `RADIO_VENV` names another virtual environment to use instead of `.venv`; `PYTHON`
-names the interpreter that creates it (default: the one running the script).
+Standard library only, and readable by an older Python 3 (3.7+): one that runs a script gets a
+clear message when it would create the venv, and an existing venv still works. `RADIO_VENV`
+names another virtual environment to use instead of `.venv`; `PYTHON` names the interpreter that
+creates it (default: the one running the script).
 """
 
 from __future__ import annotations
@@ -175,9 +176,3 @@ def reexec_in_venv(script: str, extras: Sequence[str] = ()) -> None:
     venv = ensure(extras)
     os.environ[_REEXEC] = "1"
     sys.exit(hand_over([str(program(venv, "python")), str(Path(script).resolve()), *sys.argv[1:]]))
-
-
-# Checked on import, before any script uses a feature an older Python lacks.
-_problem = too_old(sys.version_info)
-if _problem:
-    sys.exit(_problem)

@@ -140,3 +140,15 @@ def test_the_real_scripts_pass_arguments_and_exit_status_through(tmp_path: Path)
     score = run(str(REPO / "scripts" / "reading-score"), "--help")
     assert score.returncode == 0 and "corpus" in score.stdout, score.stderr
     assert "Installing" not in version.stderr + tests.stderr + score.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the stand-in interpreter is an sh script")
+def test_creating_the_venv_with_an_old_python_stops_with_the_message(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    old = tmp_path / "python3.10"
+    old.write_text("#!/bin/sh\necho 3 10 4\n", encoding="utf-8")
+    old.chmod(0o755)
+    monkeypatch.setenv("PYTHON", str(old))
+    with pytest.raises(SystemExit, match=r"needs Python 3\.11 or newer; this is Python 3\.10\.4"):
+        venv._create(tmp_path / ".venv")
+    assert not (tmp_path / ".venv").exists()
