@@ -18,17 +18,23 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+_TIMEOUT_S = 30 * 60  # one cold build of a month on a slow PC is a few minutes; a hang is not a figure
 
 _CHILD = """
-import json, resource, sys
+import json, sys
 from pathlib import Path
 from radio.pipeline.build import build_month
 from radio.config import load_settings
 from radio.core.month import Month
 result = build_month(Month.parse(sys.argv[2]), load_settings(Path(sys.argv[1])), mode="espeak")
+try:
+    import resource  # POSIX only; Linux reports ru_maxrss in KiB
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+except ImportError:  # Windows: peak memory is not measured
+    rss_mb = None
 print(json.dumps({"duration_s": result.facts.duration_s,
                   "cached": result.cached_segments,
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "rss_mb": rss_mb}))
 """
 
 _ASSEMBLED = """
@@ -40,7 +46,8 @@ from radio.core.month import Month
 from radio.reading import Normalizer
 from radio.speech.speaker import Speaker
 settings = load_settings(Path(sys.argv[1]))
-_, _, programme = assemble_month(Month.parse(sys.argv[2]), settings, Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "espeak"),
+speaker = Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "espeak")
+_, _, programme = assemble_month(Month.parse(sys.argv[2]), settings, speaker,
                                  Normalizer(settings.reading).read, lambda _message: None)
 programme.audio().export(sys.argv[3], format="wav")
 """
@@ -48,7 +55,7 @@ programme.audio().export(sys.argv[3], format="wav")
 
 def timed(command: list[str]) -> tuple[float, str]:
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=_TIMEOUT_S)
     if done.returncode:
         sys.exit(f"{command[0]} failed:\n{done.stderr}")
     return time.perf_counter() - start, done.stdout
@@ -80,10 +87,11 @@ def main() -> None:
         cold, warm = json.loads(cold_out), json.loads(warm_out)
 
         wav = work / "assembled.wav"
-        subprocess.run([sys.executable, "-c", _ASSEMBLED, config, month, str(wav)], check=True)
-        from radio.core import ffmpeg
+        subprocess.run([sys.executable, "-c", _ASSEMBLED, config, month, str(wav)], check=True,
+                       timeout=_TIMEOUT_S)
         from radio.audio.render import encoder_args
         from radio.config import load_settings
+        from radio.core import ffmpeg
         audio = load_settings(Path(config)).audio
         floor_wall, _ = timed([ffmpeg.executable(), "-v", "error", "-y", "-i", str(wav),
                                *encoder_args(audio), str(work / "floor.mp3")])
@@ -94,6 +102,9 @@ def main() -> None:
     print(f"  floor (one ffmpeg encode) {floor_wall:7.2f} s")
     print(f"  warm / floor  {warm_wall / floor_wall:5.2f}×   (goal ≤ 1.3×)")
     print(f"  cold / floor  {cold_wall / floor_wall:5.2f}×   (goal ≤ 2×)")
+    if cold["rss_mb"] is None:
+        print("  peak RSS of the build: not measured on this system (no `resource` module)")
+        return
     print(f"  peak RSS of the build (Python process): cold {cold['rss_mb']:.0f} MB, "
           f"warm {warm['rss_mb']:.0f} MB   (goal ≤ 250 MB;\n"
           "  ffmpeg child processes not included: their ru_maxrss counts the forked Python image)")

@@ -10,6 +10,11 @@ import pytest
 from sqlalchemy import Engine
 
 from radio.store.db import Base, open_engine
+from tests import collection
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    collection.register(config)  # fail the run when a test_*.py file gave no tests
 
 # A programme identity for test settings files (schedule.toml's [[program.identity]]).
 IDENTITY_TOML = """

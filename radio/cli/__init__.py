@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import io
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -44,7 +47,11 @@ class _Group(click.Group):
         commands = importlib.import_module(_COMMAND_MODULES[name]).COMMANDS
         return next(command for command in commands if command.name == name)
 
-    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        utf8_console()
+        return super().main(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except RadioError as err:
@@ -79,5 +86,28 @@ class _LazySettings:
 
 
 def settings_from(ctx: click.Context) -> Settings:
-    return ctx.find_object(_LazySettings).get()
+    lazy = ctx.find_object(_LazySettings)
+    if lazy is None:  # a command invoked on its own, not under `radio`: the group's default
+        lazy = ctx.obj = _LazySettings(DEFAULT_CONFIG)
+    return lazy.get()
+
+
+def utf8_console() -> None:
+    """Write UTF-8 to stdout and stderr (and read it from stdin) whatever the console's code page.
+
+    Vietnamese text does not fit a legacy code page: with cp1252 (Windows' default for redirected
+    output, or PYTHONIOENCODING=cp1252) `radio plan` and `radio report 2024 > file` died with
+    UnicodeEncodeError. Replacing characters would print "Ch??ng tr?nh"; UTF-8 keeps them, and
+    the Windows console itself already takes Unicode. A stream that is not a text file (None under
+    pythonw, a test's capture) is left alone.
+    """
+    for stream, errors in ((sys.stdout, "backslashreplace"), (sys.stderr, "backslashreplace"),
+                           (sys.stdin, "replace")):
+        if isinstance(stream, io.TextIOWrapper) and not _is_utf8(stream.encoding):
+            with contextlib.suppress(ValueError, OSError):  # stdin already read from: left as it is
+                stream.reconfigure(encoding="utf-8", errors=errors)
+
+
+def _is_utf8(encoding: str | None) -> bool:
+    return (encoding or "").lower().replace("-", "").replace("_", "") in ("utf8", "utf8sig")
 

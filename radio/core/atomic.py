@@ -18,7 +18,8 @@ def _umask() -> int:
 
 
 # Temporary files are created private (0600); outputs get the mode an ordinary new file would get,
-# so that a web server or another user can read the episode and the publish tree.
+# so that a web server or another user can read the episode and the publish tree. Safe on Windows:
+# umask exists there and chmod only sets or clears read-only, and 0o666 & ~mask leaves it writable.
 _PUBLIC_MODE = 0o666 & ~_umask()
 
 
