@@ -30,8 +30,9 @@ def calendar_bytes(name: str, airings: Iterable[Airing], stations: Mapping[str, 
         event.add("dtstamp", stamp.astimezone(timezone.utc))
         event.add("dtstart", airing.starts_at)
         event.add("dtend", airing.starts_at + timedelta(seconds=round(airing.duration_s)))
-        event.add("summary", f"{titles.get(airing.item_id, airing.item_id)} — {station.name}")
-        event.add("location", station.name)
+        label = station.label_on(airing.starts_at.date())  # the unit it serves on that day
+        event.add("summary", f"{titles.get(airing.item_id, airing.item_id)} — {label}")
+        event.add("location", label)
         event.add("description", f"Trạm {station.id}, mức {_PRIORITY_LABEL[airing.priority]}, "
                                  f"thời lượng {airing.duration_s / 60:.1f} phút")
         event.add("categories", [airing.priority])

@@ -48,7 +48,8 @@ def calendar_files(airings: list[Airing], network: Network, titles: Mapping[str,
     files = {"all.ics": calendar_bytes(f"{label} — tất cả các đài", airings, stations, titles, stamp)}
     for station in network.stations:
         own = [a for a in airings if a.station_id == station.id]
-        files[f"{station.id}.ics"] = calendar_bytes(f"{label} — {station.name}", own, stations, titles, stamp)
+        name = station.label_on((own[0].starts_at if own else stamp).date())
+        files[f"{station.id}.ics"] = calendar_bytes(f"{label} — {name}", own, stations, titles, stamp)
     return files
 
 

@@ -64,6 +64,14 @@ class Station:
                 current = period
         return current
 
+    def label_on(self, day: date) -> str:
+        """How people name the station on `day`: by the unit it serves then, with the unit it
+        served first where that changed ("Đài truyền thanh phường Trà Câu (xã Phổ An cũ)")."""
+        unit, first = self.unit_on(day), self.units[0]
+        if unit == first:
+            return self.name
+        return f"Đài truyền thanh {unit.name} ({first.name} cũ)"
+
 
 @dataclass(frozen=True)
 class Network:

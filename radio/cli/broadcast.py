@@ -53,7 +53,8 @@ def schedule(ctx: click.Context, month: Month) -> None:
     for plan in result.plans:
         times = "  ".join(f"{a.starts_at:%a %d/%m %H:%M}" for a in plan.airings)
         short = "" if len(plan.airings) == plan.wanted else f"  (only {len(plan.airings)} of {plan.wanted} slots)"
-        click.echo(f"{plan.station.id}  {plan.station.name:<42} {times}{short}")
+        name = plan.station.label_on(month.start(settings.network.timezone).date())
+        click.echo(f"{plan.station.id}  {name:<42} {times}{short}")
     click.echo(f"{len(result.airings)} airings on {len(result.plans)} stations stored; calendars in "
                f"{result.calendar_dir}. Next: radio publish {month}")
 

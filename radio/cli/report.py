@@ -11,7 +11,7 @@ import click
 from radio.core.atomic import write_text_atomic
 from radio.cli import settings_from
 from radio.core.errors import RadioError
-from radio.report import FORMATS, make_report, policy_for, render
+from radio.report import FORMATS, make_report, period_months, policy_for, render
 from radio.store.db import database_url, open_engine
 
 
@@ -39,7 +39,9 @@ def report(ctx: click.Context, period: str, fmt: str, output: Path | None, stale
                         timedelta(minutes=match_minutes))
     engine = open_engine(database_url(settings.root))
     try:
-        figures = make_report(engine, period, [(s.id, s.name) for s in network.stations], policy, as_of)
+        day = min(as_of, period_months(period)[1][-1].end(network.timezone)).date()
+        figures = make_report(engine, period, [(s.id, s.label_on(day)) for s in network.stations],
+                              policy, as_of)
     finally:
         engine.dispose()
     text = render(figures, fmt, settings.program)

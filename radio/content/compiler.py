@@ -116,7 +116,7 @@ def _compile_month(month: Month, program: ProgramSettings, pace: Pace, read: Cal
     fixed_s = {"jingle-open": jingle_open, "jingle-close": jingle_close}
     fixed_s.update({p.key: recorded_seconds(p.recorded) for p in pieces if p.recorded})
     where = month_input.path if month_input else "no episode.toml, topics from the year plan"
-    return arrange(
+    script = arrange(
         month=month,
         title=f"{program.name} tháng {month.month} năm {month.year}",
         pieces=pieces,
@@ -128,6 +128,7 @@ def _compile_month(month: Month, program: ProgramSettings, pace: Pace, read: Cal
         context=f"{month} ({where})",
         notes=month_input.notes if month_input else "",
     )
+    return replace(script, planned=planning.year_plan.topics(month.month))
 
 
 def month_variables(month: Month, program: ProgramSettings, plan: CommunicationPlan,

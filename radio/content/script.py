@@ -46,6 +46,7 @@ class Script:
     pause_s: float = 0.0      # deliberate silence between consecutive segments
     notes: str = ""           # the editor's notes from episode.toml, for the approver; not read
     material: tuple[str, ...] = ()  # optional template blocks used ("qa-05-2"): no reruns
+    planned: tuple[int, ...] = ()   # the month's topics as planned or chosen (not the hotline's)
 
     @property
     def topics(self) -> tuple[int, ...]:

@@ -174,4 +174,5 @@ def episode_facts(script: Script, chapters: tuple[Chapter, ...], rendered: Rende
         predicted_s=script.predicted_s, loudness_lufs=rendered.loudness_lufs,
         true_peak_dbtp=rendered.true_peak_dbtp, sha256=rendered.sha256,
         script_sha256=script_digest(script), topics=script.topics, segments=segments,
-        built_at=built_at, material=script.material)
+        built_at=built_at, material=script.material,
+        planned=script.planned)

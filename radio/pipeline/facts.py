@@ -42,6 +42,7 @@ class EpisodeFacts:
     segments: tuple[SegmentFacts, ...]
     built_at: datetime
     material: tuple[str, ...] = ()  # optional template blocks used, so later months use others
+    planned: tuple[int, ...] = ()   # the topics the month was given (the hotline's area aside)
 
     @property
     def engines(self) -> dict[str, int]:
@@ -66,7 +67,7 @@ def built_months(episodes_dir: Path, year: int) -> dict[int, BuiltMonth]:
         path = episodes_dir / f"{year:04d}-{month:02d}" / "build.json"
         try:
             document = json.loads(path.read_text(encoding="utf-8"))
-            topics, material = document["topics"], document.get("material", [])
+            topics, material = document["planned_topics"], document.get("material", [])
         except (OSError, ValueError, KeyError, TypeError):
             continue
         if all(isinstance(t, int) for t in topics) and all(isinstance(k, str) for k in material):
@@ -83,6 +84,7 @@ def build_json(facts: EpisodeFacts) -> str:
         "loudness_lufs": round(facts.loudness_lufs, 2),
         "true_peak_dbtp": round(facts.true_peak_dbtp, 2),
         "topics": list(facts.topics),
+        "planned_topics": list(facts.planned),
         "material": list(facts.material),
         "sha256": facts.sha256,
         "script_sha256": facts.script_sha256,

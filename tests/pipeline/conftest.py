@@ -18,7 +18,7 @@ REPO = Path(__file__).resolve().parents[2]
 def workspace(tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copy(REPO / "schedule.toml", tmp_path / "schedule.toml")
     shutil.copytree(REPO / "episodes", tmp_path / "episodes",
-                    ignore=shutil.ignore_patterns("*.mp3", "build.json", "script.md"))
+                    ignore=shutil.ignore_patterns("*.mp3", "build.json", "script.md", "plan-*.toml"))
     monkeypatch.setenv("RADIO_DB", db_url)
     return tmp_path
 
