@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from radio.reading.lexicon import Lexicon, choose
-from radio.reading.numbers import cardinal
+from radio.reading.numbers import cardinal, digits
 from radio.reading.vietnamese import is_syllable, spellings
 
 # A run of letters and digits: the unit the fallback looks at ("TTHC", "H5N1", "KẾ").
@@ -20,7 +20,8 @@ def key_pattern(keys: Iterable[str]) -> re.Pattern[str] | None:
     ordered = sorted({form for key in keys for form in spellings(key)}, key=len, reverse=True)
     if not ordered:
         return None
-    return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w])")
+    # a key ending in "." may be glued to the next word ("TP.Tân An", "TX.Đức Phổ")
+    return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, ordered)) + r")(?:(?<=\.)|(?![\w]))")
 
 
 def expand_words(text: str, pattern: re.Pattern[str] | None, lexicon: Lexicon) -> str:
@@ -32,15 +33,17 @@ def expand_words(text: str, pattern: re.Pattern[str] | None, lexicon: Lexicon) -
         senses = lexicon.lookup("words", m[0])
         if not senses:
             return m[0]
-        return _without_echo(choose(senses, text, m.start(), m.end()), text[:m.start()])
+        said = _without_echo(choose(senses, text, m.start(), m.end()), text[:m.start()])
+        return said + " " if m[0].endswith(".") else said
     return pattern.sub(one, text)
 
 
 def _without_echo(reading: str, before: str) -> str:
     """"Chỉ số PAPI" → "Chỉ số hiệu quả quản trị…", not "Chỉ số chỉ số …": the words the text
-    just said are not said again at the start of the reading."""
+    just said are not said again at the start of the reading; an abbreviation that only repeats
+    them ("chỉ số giá tiêu dùng CPI") is not said at all."""
     said, words = before.casefold().split(), reading.split()
-    for size in range(min(len(said), len(words) - 1), 0, -1):
+    for size in range(min(len(said), len(words)), 0, -1):  # all of it: "thẻ bảo hiểm y tế BHYT"
         if said[-size:] == [w.casefold() for w in words[:size]]:
             return " ".join(words[size:])
     return reading
@@ -50,8 +53,8 @@ def spell(token: str, letters: dict[str, str]) -> str:
     """"TTHC" → "tê tê hát xê": Vietnamese letter names, digits as a number ("QH15")."""
     words = []
     for run in _RUNS.findall(token):
-        if run.isdigit():
-            words.append(cardinal(int(run)))
+        if run.isdigit():  # "QH15" → "mười lăm"; "PC08" → "không tám", as it is said
+            words.append(digits(run) if run.startswith("0") else cardinal(int(run)))
         else:
             words += [letters.get(char.upper(), char.lower()) for char in run]
     return " ".join(words)

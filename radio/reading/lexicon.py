@@ -1,11 +1,12 @@
 """The abbreviation lexicon: shipped data (lexicon.toml) merged with the editor's own file.
 
-A file has up to five tables, each mapping a written form to its reading:
+A file has up to six tables, each mapping a written form to its reading:
 
 - `words`   abbreviations and words anywhere in running text (UBND, VNeID, PAR INDEX)
 - `types`   document types inside a document code (QĐ in `1512/QĐ-UBND`; Decree 30/2020)
 - `issuers` issuing bodies inside a document code (UBND, CP, TU)
 - `units`   units after a number (%, km2, ha)
+- `web`     the parts of web and e-mail addresses, lower case (gov, vn, dichvucong, quangngai)
 - `letters` letter names used to spell unknown capitals (B → "bê")
 
 A reading is either text, or a list of senses `{ read = "...", cues = ["...", ...] }` for an
@@ -27,7 +28,7 @@ from radio.reading.vietnamese import canonical
 from radio.core.tomlfile import Table, load_toml
 
 SHIPPED = Path(__file__).with_name("lexicon.toml")
-TABLES = ("words", "types", "issuers", "units", "letters")
+TABLES = ("words", "types", "issuers", "units", "web", "letters")
 _WINDOW = 120  # characters either side of an abbreviation searched for cues
 _SENTENCE_END = re.compile(r"[.;!?\n]\s")
 
@@ -44,6 +45,7 @@ class Lexicon:
     types: dict[str, tuple[Sense, ...]]
     issuers: dict[str, tuple[Sense, ...]]
     units: dict[str, tuple[Sense, ...]]
+    web: dict[str, tuple[Sense, ...]]
     letters: dict[str, str]
 
     def lookup(self, table: str, written: str) -> tuple[Sense, ...] | None:

@@ -29,7 +29,7 @@ def test_shipped_lexicon_is_seeded() -> None:
     assert set(DECREE_30_TYPES) <= set(lexicon.types)
     assert set(SEEDED) <= set(lexicon.words)
     assert {"CP", "TTg", "BTTTT", "BNV", "TW", "TU", "UBTVQH"} <= set(lexicon.issuers)
-    assert len(lexicon.issuers["TU"]) == 2  # Tỉnh ủy or Thị ủy
+    assert len(lexicon.issuers["TU"]) == 3  # Tỉnh ủy, Thành ủy or Thị ủy
 
 
 def test_user_lexicon_overrides_and_adds(tmp_path: Path) -> None:
