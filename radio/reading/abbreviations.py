@@ -9,8 +9,11 @@ from radio.reading.lexicon import Lexicon, choose
 from radio.reading.numbers import cardinal, digits
 from radio.reading.vietnamese import is_syllable, spellings
 
-# A run of letters and digits: the unit the fallback looks at ("TTHC", "H5N1", "KẾ").
-_TOKEN = re.compile(r"(?<![\w])[^\W_]+(?![\w])")
+# A run of letters and digits with a capital or a digit in it: the unit the fallback looks at
+# ("TTHC", "H5N1", "KẾ"); all-lower-case words are skipped by the regex, not by Python code, since
+# this rule sees every word of a script.
+_UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha()}))
+_TOKEN = re.compile(rf"(?<![\w])[^\W_]*[{re.escape(_UPPER)}0-9][^\W_]*(?![\w])")
 _RUNS = re.compile(r"\d+|[^\W\d_]+")
 
 

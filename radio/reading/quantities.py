@@ -10,7 +10,7 @@ from radio.reading.numbers import cardinal, decimal, digits
 from radio.reading.vietnamese import is_syllable, plain, spellings
 
 _SP = r"[ \t]"
-_SEP = r"[.\- \t]"
+_SEP = r"(?:[.\-][ \t]?|[ \t])"  # "0255.3822", "0255 3822", "0255. 3822"
 # A number after these words is dialled, so it is read digit by digit ("gọi 1022", "hotline 113").
 _PHONE_CUE = (r"(?i:điện thoại|đường dây nóng|hotline|tổng đài|số máy|fax|zalo|gọi|nhắn tin"
               r"|liên hệ|liên lạc)")
@@ -20,7 +20,10 @@ _CUED_PHONE = re.compile(rf"(?P<cue>{_PHONE_CUE}(?:{_SP}*(?:số|:))?{_SP}*)(?P<
 _PHONE = re.compile(
     rf"(?<![\w.,/])(?P<num>0\d{{2,4}}(?:{_SEP}\d{{2,8}}){{1,3}}|0\d{{8,10}}"
     rf"|1[89]00(?:{_SEP}?\d{{2,4}}){{1,3}}|\(0\d{{2,4}}\){_SEP}?\d{{3,8}}(?:{_SEP}\d{{2,4}})?)"
+    # more numbers of the same exchange after a dash: "0255. 3822.456 - 3822.789" (a list)
+    rf"(?P<more>(?:{_SP}*[-–]{_SP}*\d{{3,4}}[.\- ]\d{{2,4}}(?![\d]))*)"
     rf"(?![\w/]|[.,]\d)")
+_LIST_DASH = re.compile(rf"{_SP}*[-–]{_SP}*")
 # A short service number a few words after a phone word: "tổng đài dịch vụ công 1022".
 _SHORT_CODE = re.compile(rf"(?P<cue>{_PHONE_CUE}(?:{_SP}+[^\W\d_]+){{0,4}}{_SP}+)(?P<num>1\d{{2,7}})(?![\w/.,]|{_SEP}\d|{_SP}*(?:%|người|hồ sơ|cuộc))")
 
@@ -62,7 +65,8 @@ def phones(text: str) -> str:
         count = sum(c.isdigit() for c in m["num"])
         if m["num"].startswith("0") and not 9 <= count <= 11:
             return m[0]
-        return _grouped(m["num"])
+        more = [_grouped(number) for number in _LIST_DASH.split(m["more"]) if number]
+        return " - ".join([_grouped(m["num"]), *more])
     return _PHONE.sub(shaped, text)
 
 
@@ -162,7 +166,7 @@ def drop_echoes(text: str) -> str:
 
 # A minus sign before a number: after a space, an opening bracket or a sign word, never between
 # two numbers (that dash is a range, read before this rule runs) nor inside a word ("-Bí thư").
-_NEGATIVE = re.compile(r"(?:(?<=^)|(?<=[\s(\[]))[-−–](?=\d)")
+_NEGATIVE = re.compile(r"[-−–](?<![^\s(\[][-−–])(?=\d)")
 _PRECEDING_NUMBER = re.compile(r"\d[\d.,%]*\s*$")
 
 

@@ -24,12 +24,16 @@ _ADDRESS = re.compile(
     rf"(?<![\w@.])(?:(?P<local>[A-Za-z0-9](?:[A-Za-z0-9._+-]*[A-Za-z0-9])?)@)?"
     rf"(?:https?://)?(?P<host>{_HOST})(?P<path>/[^\s,;)\]”\"]*)?(?![\w@])",
     re.IGNORECASE)
+_ANY_HOST = re.compile(rf"\.{_TLD}\b", re.IGNORECASE)  # a cheap test before the full pattern
 _LOCAL_PART = re.compile(r"[A-Za-z]+|\d+|[._+-]")
 _SEPARATORS = {".": "chấm", "_": "gạch dưới", "-": "gạch ngang", "+": "cộng"}
 
 
 def addresses(text: str, lexicon: Lexicon) -> str:
     """Every e-mail and web address in `text` read aloud (see the module docstring)."""
+    if not _ANY_HOST.search(text):
+        return text
+
     def one(m: re.Match[str]) -> str:
         host = " chấm ".join(_label(label, lexicon) for label in m["host"].split("."))
         if m["local"] is None:
