@@ -27,8 +27,16 @@ def key_pattern(keys: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, ordered)) + r")(?:(?<=\.)|(?![\w]))")
 
 
+_NUMBER_AFTER = re.compile(r"[ \t]+(?:(?i:số)[ \t]*:?[ \t]*)?(?:\d|(?=(?:không|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\b))")
+
+
 def expand_words(text: str, pattern: re.Pattern[str] | None, lexicon: Lexicon) -> str:
-    """Replace every lexicon word by its reading, choosing among senses by nearby cue words."""
+    """Replace every lexicon word by its reading, choosing among senses by nearby cue words.
+
+    A word that is also a document type reads as the type before a number: "TT 01/2023/TT-BNV" →
+    "thông tư …", "CT số 12" → "chỉ thị số 12", while "TT Y tế" stays "trung tâm Y tế" and
+    "CT UBND" "Chủ tịch Ủy ban nhân dân".
+    """
     if pattern is None:
         return text
 
@@ -36,6 +44,9 @@ def expand_words(text: str, pattern: re.Pattern[str] | None, lexicon: Lexicon) -
         senses = lexicon.lookup("words", m[0])
         if not senses:
             return m[0]
+        doc_type = lexicon.lookup("types", m[0])
+        if doc_type and _NUMBER_AFTER.match(text, m.end()):
+            senses = doc_type  # "TT 01/2023/TT-BNV": a document type before its number
         said = _without_echo(choose(senses, text, m.start(), m.end()), text[:m.start()])
         return said + " " if m[0].endswith(".") else said
     return pattern.sub(one, text)

@@ -61,7 +61,7 @@ _COUNTED_AFTER = re.compile(rf"{_SP}*(?:(?:{_COUNTED})(?![\w])|năm(?!{_SP}+(?:\
 _SHARE_BEFORE = re.compile(rf"(?<!\w)(?i:chiếm|gần|khoảng|hơn|đạt|tỷ lệ|tỉ lệ|bằng|còn|trong số|tổng số|"
                            rf"vượt|gấp|thêm){_SP}+$")
 
-_CLOCK_H = re.compile(r"(?<![\w.,:])(\d{1,2})h(\d{2})?(?![\w])")
+_CLOCK_H = re.compile(r"(?<![\w.,:/])(\d{1,2})h(\d{2})?(?![\w])")  # not "24/24h"
 _CLOCK_COLON = re.compile(r"(?<![\w.,:])(\d{1,2}):(\d{2})(?![\d:])")
 _ON_THE_HOUR = re.compile(rf"(?<![\w.,:])(\d{{1,2}}){_SP}*giờ{_SP}*00(?![\d])")  # "7 giờ 00"
 

@@ -28,7 +28,8 @@ _LIST_DASH = re.compile(rf"{_SP}*[-–]{_SP}*")
 _SHORT_CODE = re.compile(rf"(?P<cue>{_PHONE_CUE}(?:{_SP}+[^\W\d_]+){{0,4}}{_SP}+)(?P<num>1\d{{2,7}})(?![\w/.,]|{_SEP}\d|{_SP}*(?:%|người|hồ sơ|cuộc))")
 
 _WHOLE = r"(\d{1,3}(?:\.\d{3})+|\d+)"
-_FRACTION = re.compile(rf"(?<![\w/.,]){_WHOLE}(?:,(\d+))?/{_WHOLE}(?![\w/])")  # 1.234/1.500
+# 1.234/1.500; "24/24h" is a fraction of hours
+_FRACTION = re.compile(rf"(?<![\w/.,]){_WHOLE}(?:,(\d+))?/{_WHOLE}(?P<hours>h)?(?![\w/])")
 _NUMBER = (r"(?<![\w])(?:(?P<th>\d{1,3}(?:\.\d{3})+)(?!\d)|(?P<dot>\d+\.\d+)(?!\d)|(?P<int>\d+))"
            r"(?:,(?P<frac>\d+))?")
 _PER_WORDS = (r"(?:ngày|tuần|tháng|quý|năm|giờ|phút|người|hộ|lượt|hồ sơ|tấn|lít|con|lần|xã|tạ|công|vụ"
@@ -106,7 +107,8 @@ def _fraction(m: re.Match[str]) -> str:
     if (not part and of.isdigit() and 1 < int(of) <= 10 and whole.isdigit() and int(whole) < int(of)
             and _SHARE_BEFORE.search(m.string, 0, m.start())):
         return f"{cardinal(int(whole))} phần {'tư' if of == '4' else cardinal(int(of))}"
-    return f"{decimal(whole, part)} trên {decimal(of, None)}"
+    hours = " giờ" if m["hours"] else ""
+    return f"{decimal(whole, part)} trên {decimal(of, None)}{hours}"
 
 
 def numbers(text: str, pattern: re.Pattern[str], lexicon: Lexicon) -> str:

@@ -100,7 +100,8 @@ class References:
             said = [spell(part, lexicon.letters) for part in [doc_type, *issuers] if part]
             return f"{words}, {', '.join(said)}"
         said = [self._type(doc_type, text, match)] if doc_type else []
-        if said and _named_before(said[0], text[:match.start()]):
+        if said and (_named_before(said[0], text[:match.start()])
+                     or _named_before(doc_type or "", text[:match.start()])):
             said = []  # "Quyết định số 1512/QĐ-…": the type was just said
         if not (issuers and self._named(issuers[0], _clause(masked, match.start(), match.end()))):
             said += [self._issuer(part, text, match) for part in issuers]
@@ -170,5 +171,6 @@ def _clause(text: str, start: int, end: int) -> str:
 
 
 def _named_before(reading: str, before: str) -> bool:
-    """Whether the words before a reference ("Quyết định số") already name its type."""
-    return _NOUN_BEFORE.sub("", before).casefold().endswith(reading.casefold())
+    """Whether the words before a reference ("Quyết định số", "TT") already name its type."""
+    said = _NOUN_BEFORE.sub("", before).casefold()
+    return bool(reading) and re.search(rf"(?<!\w){re.escape(reading.casefold())}$", said) is not None

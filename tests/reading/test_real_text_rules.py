@@ -216,3 +216,14 @@ def test_every_rule_has_a_name_and_a_documented_function() -> None:
     names = [rule.name for rule in normalizer.rules]
     assert len(names) == len(set(names))
     assert all(name and name == name.lower() for name in names)
+
+
+@pytest.mark.parametrize(("text", "reading"), [
+    ("TT 01/2023/TT-BNV", "thông tư một năm hai nghìn không trăm hai mươi ba, Bộ Nội vụ"),
+    ("theo TT số 5", "theo thông tư số năm"),
+    ("TT Y tế huyện", "trung tâm Y tế huyện"),
+    ("CT UBND tỉnh", "Chủ tịch Ủy ban nhân dân tỉnh"),
+    ("trực 24/24h", "trực hai mươi tư trên hai mươi tư giờ"),
+])
+def test_a_type_word_before_a_number_and_hours_fractions(read: Read, text: str, reading: str) -> None:
+    assert read(text) == reading
