@@ -179,6 +179,9 @@ def test_units_glued_to_numbers_and_per_unit_slashes(read: Read, text: str, read
     ("khu vực NN có những bước phát triển", "khu vực nông nghiệp có những bước phát triển"),
     ("cơ quan NN", "cơ quan Nhà nước"),
     ("Sở TT-TT", "Sở Thông tin và Truyền thông"),
+    ("Nay BTC xin thông báo", "Nay Ban tổ chức xin thông báo"),
+    ("Thông tư của BTC về ngân sách", "Thông tư của Bộ Tài chính về ngân sách"),
+    ("thành Cty cổ phần", "thành công ty cổ phần"),
 ])
 def test_context_senses(read: Read, text: str, reading: str) -> None:
     assert read(text) == reading
