@@ -77,7 +77,7 @@ class Normalizer:
             Rule("roman-numeral", lambda t, _: calendar.romans(t)),
             Rule("ordinal", lambda t, _: calendar.ordinals(t)),
             Rule("negative-number", lambda t, _: quantities.negatives(t)),
-            Rule("dimensions", lambda t, _: quantities.dimensions(t, lexicon)),
+            Rule("dimensions", lambda t, _: quantities.dimensions(t)),
             Rule("number-and-unit", lambda t, _: quantities.numbers(t, number_units, lexicon)),
             Rule("per-unit", lambda t, _: quantities.per(t, per, lexicon)),
             Rule("spell-unknown-capitals", lambda t, spelled: abbreviations.fallback(t, lexicon, spelled)),

@@ -184,6 +184,6 @@ def negatives(text: str) -> str:
 _DIMENSIONS = re.compile(r"(?<![\w.,])(\d+(?:,\d+)?)\s*[x×]\s*(\d+(?:,\d+)?)(?=\s*[a-zA-Z]{1,2}\b|\s|$|[,.;)])")
 
 
-def dimensions(text: str, lexicon: Lexicon) -> str:
+def dimensions(text: str) -> str:
     """"3x4cm", "4 x 6 cm" → "3 nhân 4cm": the sizes of a photo or a plot, "nhân" between."""
     return _DIMENSIONS.sub(r"\1 nhân \2 ", text)
