@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from radio.cli import settings_from
-from radio.reading.settings import CODE_READINGS
 from radio.reading import Normalizer
+from radio.reading.settings import CODE_READINGS
 
 
 @click.command()

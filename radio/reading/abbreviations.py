@@ -27,7 +27,8 @@ def key_pattern(keys: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, ordered)) + r")(?:(?<=\.)|(?![\w]))")
 
 
-_NUMBER_AFTER = re.compile(r"[ \t]+(?:(?i:số)[ \t]*:?[ \t]*)?(?:\d|(?=(?:không|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\b))")
+_NUMBER_AFTER = re.compile(r"[ \t]+(?:(?i:số)[ \t]*:?[ \t]*)?"
+                           r"(?:\d|(?=(?:không|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\b))")
 
 
 def expand_words(text: str, pattern: re.Pattern[str] | None, lexicon: Lexicon) -> str:

@@ -28,10 +28,13 @@ _UNIT_RANGE = re.compile(
     rf"{_SP}*[-–—]{_SP}*(?=\d[\d.,]*{_SP}+(?P=unit)(?!\w))")
 
 _STARTS_DATE = re.compile(r"\d{1,2}/\d{1,2}")
-_FULL_DATE = re.compile(rf"(?:(?P<kw>(?i:ngày)){_SP}+)?(?<![\w/])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})/(?P<y>{_YEAR})(?!\d)")
+_FULL_DATE = re.compile(rf"(?:(?P<kw>(?i:ngày)){_SP}+)?(?<![\w/])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})"
+                        rf"/(?P<y>{_YEAR})(?!\d)")
 _MONTH_YEAR = re.compile(rf"(?:(?P<kw>(?i:tháng)){_SP}+)?(?<![\w/])(?P<m>\d{{1,2}})/(?P<y>{_YEAR})(?![\d/])")
-_QUARTER_YEAR = re.compile(rf"(?P<kw>(?i:quý)){_SP}+(?P<q>[IV]+|[1-4])(?![\w]){_SP}*/{_SP}*(?P<y>{_YEAR})(?!\d)")
-_DAY_MONTH = re.compile(rf"(?:(?P<kw>(?i:ngày)){_SP}+)?(?<![\w/.,])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?![\d/])")
+_QUARTER_YEAR = re.compile(rf"(?P<kw>(?i:quý)){_SP}+(?P<q>[IV]+|[1-4])(?![\w])"
+                           rf"{_SP}*/{_SP}*(?P<y>{_YEAR})(?!\d)")
+_DAY_MONTH = re.compile(rf"(?:(?P<kw>(?i:ngày)){_SP}+)?(?<![\w/.,])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})"
+                        rf"(?![\d/])")
 # Without a year, d/m is a date only after these words or before another date ("20/5 đến 25/5").
 _DATE_CUE = re.compile(rf"(?i:\b(?:từ|đến|trước|sau|hết|tới)){_SP}+$")
 _DATE_LISTED = re.compile(rf"\d{{1,2}}/\d{{1,2}}{_SP}*(?:,|và|hoặc){_SP}*$")  # "15/6 và 15/12"
@@ -46,7 +49,8 @@ _DM_CUE = re.compile(rf"(?:(?<!\w){_TIME_WORD}(?:{_SP}+[^\W\d_]+){{0,4}}"
                      rf"|\d{{1,2}}[-./]\d{{1,2}}{_SP}*(?:,|và|hoặc|-|–)){_SP}*[(]?$")
 _DASHED_DM = re.compile(rf"(?<![\w.,/-])(?P<d>\d{{1,2}})(?P<sep>{_SP}*[-–]{_SP}*|\.)(?P<m>\d{{1,2}})"
                         rf"(?![\d]|[.,/-]\d)")
-_MONTH_YEAR_DASH = re.compile(rf"(?P<kw>(?i:\b(?:tháng|quý))){_SP}+(?P<m>\d{{1,2}}|[IV]+)[-.](?P<y>{_YEAR})(?!\d|[.,]\d)")
+_MONTH_YEAR_DASH = re.compile(rf"(?P<kw>(?i:\b(?:tháng|quý))){_SP}+(?P<m>\d{{1,2}}|[IV]+)[-.]"
+                              rf"(?P<y>{_YEAR})(?!\d|[.,]\d)")
 # Words that make the number before them a count, not a date: "3-5 ngày", "9/11 nhóm hàng".
 _COUNTED = (r"ngày|tuần|tháng|quý|giờ|phút|giây|người|hộ|lượt|lần|độ|km|m|ha|tấn|kg|lít|xã|phường"
             r"|thị trấn|huyện|tỉnh|quận|thành phố|đơn vị|địa phương|chỉ tiêu|tiêu chí|đại biểu|hồ sơ"
@@ -56,7 +60,8 @@ _COUNTED = (r"ngày|tuần|tháng|quý|giờ|phút|giây|người|hộ|lượt|l
             r"|tập thể|cá nhân|gia đình|đoàn viên|hội viên|đảng viên|chi bộ|tổ chức|sản phẩm|công trình"
             r"|triệu|tỷ|tỉ|nghìn|trăm|%")
 # Lower case only: "30-4, 1-5 Tháng 4 là …" starts a new phrase, it does not count months.
-_COUNTED_AFTER = re.compile(rf"{_SP}*(?:(?:{_COUNTED})(?![\w])|năm(?!{_SP}+(?:\d|nay|này|ấy|đó|qua|trước|sau|ngoái|tới)))")
+_COUNTED_AFTER = re.compile(rf"{_SP}*(?:(?:{_COUNTED})(?![\w])"
+                            rf"|năm(?!{_SP}+(?:\d|nay|này|ấy|đó|qua|trước|sau|ngoái|tới)))")
 # Words that make d/m a share: "chiếm gần 1/4", "đạt 2/3".
 _SHARE_BEFORE = re.compile(rf"(?<!\w)(?i:chiếm|gần|khoảng|hơn|đạt|tỷ lệ|tỉ lệ|bằng|còn|trong số|tổng số|"
                            rf"vượt|gấp|thêm){_SP}+$")
@@ -65,7 +70,8 @@ _CLOCK_H = re.compile(r"(?<![\w.,:/])(\d{1,2})h(\d{2})?(?![\w])")  # not "24/24h
 _CLOCK_COLON = re.compile(r"(?<![\w.,:])(\d{1,2}):(\d{2})(?![\d:])")
 _ON_THE_HOUR = re.compile(rf"(?<![\w.,:])(\d{{1,2}}){_SP}*giờ{_SP}*00(?![\d])")  # "7 giờ 00"
 
-_ROMAN_WORDS = r"kh(?:óa|oá)|quý|chương|mục|phần|kỳ|đợt|lần thứ|thứ|loại|hạng|cấp|giai đoạn|nhóm|tập|đại hội|phụ lục|tiểu mục"
+_ROMAN_WORDS = (r"kh(?:óa|oá)|quý|chương|mục|phần|kỳ|đợt|lần thứ|thứ|loại|hạng|cấp|giai đoạn|nhóm|tập"
+                r"|đại hội|phụ lục|tiểu mục")
 _ROMAN_AFTER = re.compile(
     rf"(?P<kw>(?i:\b(?:{_ROMAN_WORDS}))){_SP}+"
     rf"(?P<list>[IVXL]+(?:{_SP}*(?:,|và|đến|hoặc){_SP}*[IVXL]+)*)(?![\w])")
@@ -131,7 +137,8 @@ def dates(text: str) -> str:
 
     d/m without a year is a date ("dịp lễ 30/4", "(20/11)", "sáng 2/6") unless a counted word
     follows it ("9/11 nhóm hàng") or a share word precedes it ("chiếm gần 1/4"): then a fraction,
-    read by the number rule. "24/7" without "ngày" is round the clock, a fraction too. After từ/đến/trước/sau it says "ngày" ("từ ngày mười lăm tháng mười").
+    read by the number rule. "24/7" without "ngày" is round the clock, a fraction too. After
+    từ/đến/trước/sau it says "ngày" ("từ ngày mười lăm tháng mười").
     """
     def full(m: re.Match[str]) -> str:
         if not _valid(int(m["d"]), int(m["m"])):

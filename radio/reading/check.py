@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from radio.core.errors import RadioError
-from radio.reading.vietnamese import plain
 from radio.core.tomlfile import Table, load_toml
+from radio.reading.vietnamese import plain
 
 _ABBREVIATION = re.compile(r"\b\w*[A-ZĐ]\w*[A-ZĐ]\w*\b")
 

@@ -24,8 +24,8 @@ from functools import cache
 from pathlib import Path
 
 from radio.core.errors import RadioError
-from radio.reading.vietnamese import canonical
 from radio.core.tomlfile import Table, load_toml
+from radio.reading.vietnamese import canonical
 
 SHIPPED = Path(__file__).with_name("lexicon.toml")
 TABLES = ("words", "types", "issuers", "units", "web", "letters")
@@ -101,8 +101,10 @@ def _load_cached(path: Path, mtime_ns: int) -> Lexicon:
     raw = Table(load_toml(path), path.name)
     tables = {name: raw.table(name) for name in TABLES}  # checks each is a table
     raw.done()
-    letters = {key: tables["letters"].get(key, str) for key in tables["letters"].keys()}
-    lexicon = Lexicon(*(_entries(tables[name]) for name in TABLES[:-1]), letters=letters)
+    letters = {key: tables["letters"].get(key, str) for key in tables["letters"].keys()}  # noqa: SIM118
+    lexicon = Lexicon(words=_entries(tables["words"]), types=_entries(tables["types"]),
+                      issuers=_entries(tables["issuers"]), units=_entries(tables["units"]),
+                      web=_entries(tables["web"]), letters=letters)
     for table in tables.values():
         table.done()
     return lexicon
@@ -118,8 +120,8 @@ def _load(path: Path) -> Lexicon:
 
 def _entries(table: Table) -> dict[str, tuple[Sense, ...]]:
     entries: dict[str, tuple[Sense, ...]] = {}
-    for key in table.keys():  # free-form: every key is a written form
-        value = table.get(key, (str, list))
+    for key in table.keys():  # noqa: SIM118 — free-form: every key is a written form
+        value: str | list[object] = table.get(key, (str, list))
         if isinstance(value, str):
             senses: tuple[Sense, ...] = (Sense(unicodedata.normalize("NFC", value)),)
         else:

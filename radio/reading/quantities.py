@@ -14,7 +14,8 @@ _SEP = r"(?:[.\-][ \t]?|[ \t])"  # "0255.3822", "0255 3822", "0255. 3822"
 # A number after these words is dialled, so it is read digit by digit ("gọi 1022", "hotline 113").
 _PHONE_CUE = (r"(?i:điện thoại|đường dây nóng|hotline|tổng đài|số máy|fax|zalo|gọi|nhắn tin"
               r"|liên hệ|liên lạc)")
-_CUED_PHONE = re.compile(rf"(?P<cue>{_PHONE_CUE}(?:{_SP}*(?:số|:))?{_SP}*)(?P<num>\d+(?:{_SEP}\d+)*)(?![\w/])")
+_CUED_PHONE = re.compile(rf"(?P<cue>{_PHONE_CUE}(?:{_SP}*(?:số|:))?{_SP}*)(?P<num>\d+(?:{_SEP}\d+)*)"
+                         rf"(?![\w/])")
 # Shapes that are phone numbers anywhere: 0255.3822.123, 0912 345 678, 0912345678, 1900 1234,
 # 1900.86.86.47, (02573).882288, 0383.5988800 — nine to eleven digits from a leading 0.
 _PHONE = re.compile(
@@ -25,7 +26,8 @@ _PHONE = re.compile(
     rf"(?![\w/]|[.,]\d)")
 _LIST_DASH = re.compile(rf"{_SP}*[-–]{_SP}*")
 # A short service number a few words after a phone word: "tổng đài dịch vụ công 1022".
-_SHORT_CODE = re.compile(rf"(?P<cue>{_PHONE_CUE}(?:{_SP}+[^\W\d_]+){{0,4}}{_SP}+)(?P<num>1\d{{2,7}})(?![\w/.,]|{_SEP}\d|{_SP}*(?:%|người|hồ sơ|cuộc))")
+_SHORT_CODE = re.compile(rf"(?P<cue>{_PHONE_CUE}(?:{_SP}+[^\W\d_]+){{0,4}}{_SP}+)(?P<num>1\d{{2,7}})"
+                         rf"(?![\w/.,]|{_SEP}\d|{_SP}*(?:%|người|hồ sơ|cuộc))")
 
 _WHOLE = r"(\d{1,3}(?:\.\d{3})+|\d+)"
 # 1.234/1.500; "24/24h" is a fraction of hours
@@ -87,7 +89,8 @@ def unit_pattern(units: Iterable[str]) -> re.Pattern[str]:
 
 def per_pattern(units: Iterable[str]) -> re.Pattern[str]:
     """A slash before a unit or a counted word: "đồng/người/tháng", "người/km2", "%/ tháng"."""
-    return re.compile(rf"(?<=[^\W\d_])/{_SP}?(?:(?P<unit>{_alternatives(units)})|(?P<word>{_PER_WORDS}))(?![\w])")
+    return re.compile(rf"(?<=[^\W\d_])/{_SP}?(?:(?P<unit>{_alternatives(units)})|(?P<word>{_PER_WORDS}))"
+                      rf"(?![\w])")
 
 
 def _number(m: re.Match[str]) -> str:
@@ -181,7 +184,8 @@ def negatives(text: str) -> str:
     return _NEGATIVE.sub(one, text)
 
 
-_DIMENSIONS = re.compile(r"(?<![\w.,])(\d+(?:,\d+)?)\s*[x×]\s*(\d+(?:,\d+)?)(?=\s*[a-zA-Z]{1,2}\b|\s|$|[,.;)])")
+_DIMENSIONS = re.compile(r"(?<![\w.,])(\d+(?:,\d+)?)\s*[x×]\s*(\d+(?:,\d+)?)"
+                         r"(?=\s*[a-zA-Z]{1,2}\b|\s|$|[,.;)])")
 
 
 def dimensions(text: str) -> str:

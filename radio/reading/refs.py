@@ -6,8 +6,8 @@ drop → nothing; expand → "quyết định, Ủy ban nhân dân"; spell → "
 In expand mode an announcer says nothing twice: the type is not read when the words before the
 number say it ("Quyết định số 1512/QĐ-…"), and the issuer is not read when the sentence names it
 ("… ngày 3/4/2025 của UBND tỉnh", "UBND tỉnh ban hành Kế hoạch số …"): its code, a reading or the
-cues of a one-sense lexicon entry ("thủ tướng" for TTg) in the same clause. A named issuer takes the code's other
-parts with it (its divisions: `UBND-HCC`, `SYT-TCCB`).
+cues of a one-sense lexicon entry ("thủ tướng" for TTg) in the same clause. A named issuer takes
+the code's other parts with it (its divisions: `UBND-HCC`, `SYT-TCCB`).
 """
 
 from __future__ import annotations
@@ -109,7 +109,9 @@ class References:
 
     def _type(self, part: str, text: str, match: re.Match[str]) -> str:
         senses = self.lexicon.lookup("types", part) or self.lexicon.lookup("words", part)
-        return choose(senses, text, match.start(), match.end()) if senses else spell(part, self.lexicon.letters)
+        if not senses:
+            return spell(part, self.lexicon.letters)
+        return choose(senses, text, match.start(), match.end())
 
     def _senses(self, part: str) -> tuple[tuple[Sense, ...] | None, str | None]:
         """The issuer's senses, and the term number of a `QH15`-shaped part."""

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from radio.reading.settings import ReadingSettings
 from radio.reading import Normalizer
 from radio.reading.check import Case, load_corpus, problems, score_by_category
+from radio.reading.settings import ReadingSettings
 
 CORPUS = Path(__file__).with_name("corpus.toml")
 REAL = Path(__file__).with_name("real-corpus.toml")

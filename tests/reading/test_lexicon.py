@@ -7,15 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from radio.reading.settings import ReadingSettings
 from radio.core.errors import RadioError
 from radio.reading import Normalizer
 from radio.reading.lexicon import SHIPPED, load_lexicon
+from radio.reading.settings import ReadingSettings
 
-DECREE_30_TYPES = ("NQ QĐ CT QC QyĐ TC TB HD CTr KH PA ĐA DA BC BB TTr HĐ CĐ BGN BTT GUQ GM GGT "
-                   "GNP PG PC PB SY TrS SL").split()
-SEEDED = ("UBND HĐND CCHC TTHC DVC BPMC CBCCVC CSDL BHYT MTTQ KT-XH CĐS VH&TT TT&TT SIPAS PAPI "
-          "PCI DDCI DTI VNeID").split() + ["PAR INDEX"]
+DECREE_30_TYPES = [
+    "NQ", "QĐ", "CT", "QC", "QyĐ", "TC", "TB", "HD", "CTr", "KH", "PA", "ĐA", "DA", "BC", "BB",
+    "TTr", "HĐ", "CĐ", "BGN", "BTT", "GUQ", "GM", "GGT", "GNP", "PG", "PC", "PB", "SY", "TrS", "SL",
+]
+SEEDED = [
+    "UBND", "HĐND", "CCHC", "TTHC", "DVC", "BPMC", "CBCCVC", "CSDL", "BHYT", "MTTQ", "KT-XH", "CĐS",
+    "VH&TT", "TT&TT", "SIPAS", "PAPI", "PCI", "DDCI", "DTI", "VNeID",
+] + ["PAR INDEX"]
 
 
 def _normalizer(tmp_path: Path, toml: str, codes: str = "expand") -> Normalizer:

@@ -36,7 +36,8 @@ Read = Callable[[str], str]
      "Chỉ thị số ba mươi lăm ngày mười bốn tháng sáu năm hai nghìn không trăm hai mươi tư"
      " của Bộ Chính trị"),
 ])
-def test_an_issuer_named_in_the_sentence_is_not_read_from_the_code(read: Read, text: str, reading: str) -> None:
+def test_an_issuer_named_in_the_sentence_is_not_read_from_the_code(
+        read: Read, text: str, reading: str) -> None:
     assert read(text) == reading
 
 
@@ -65,7 +66,8 @@ def test_spell_and_drop_keep_their_meaning() -> None:
      "Nghị quyết số chín mươi tám năm hai nghìn không trăm hai mươi ba của Quốc hội"),
     ("theo TT36/2017", "theo thông tư ba mươi sáu năm hai nghìn không trăm mười bảy"),
     ("Văn bản hợp nhất 03/VBHN-VPQH", "Văn bản hợp nhất ba, Văn phòng Quốc hội"),
-    ("Công văn 2231/SNV-CCHC&PC", "Công văn hai nghìn hai trăm ba mươi mốt, Sở Nội vụ, cải cách hành chính và Pháp chế"),
+    ("Công văn 2231/SNV-CCHC&PC",
+     "Công văn hai nghìn hai trăm ba mươi mốt, Sở Nội vụ, cải cách hành chính và Pháp chế"),
 ])
 def test_reference_shapes_from_real_text(read: Read, text: str, reading: str) -> None:
     assert read(text) == reading
@@ -88,7 +90,8 @@ def test_day_month_with_dash_or_dot_after_a_time_word(read: Read, text: str, rea
 @pytest.mark.parametrize(("text", "reading"), [
     ("vùng núi 4-7 độ C", "vùng núi bốn đến bảy độ xê"),     # a unit follows: a range
     ("trong 3-4 ngày tới", "trong ba đến bốn ngày tới"),
-    ("giai đoạn 2021-2025", "giai đoạn hai nghìn không trăm hai mươi mốt đến hai nghìn không trăm hai mươi lăm"),
+    ("giai đoạn 2021-2025",
+     "giai đoạn hai nghìn không trăm hai mươi mốt đến hai nghìn không trăm hai mươi lăm"),
     ("phiên bản 2.0", "phiên bản hai chấm không"),             # not a valid month
 ])
 def test_dashes_and_dots_that_are_not_dates(read: Read, text: str, reading: str) -> None:
@@ -116,7 +119,8 @@ def test_day_month_without_a_cue_is_a_date_unless_it_counts(read: Read, text: st
     ("đường dây nóng 1900.86.86.47", "đường dây nóng một chín không không, tám sáu, tám sáu, bốn bảy"),
     ("Bao gồm: 0383.5988800;", "Bao gồm: không ba tám ba, năm chín tám tám tám không không;"),
     ("đường dây nóng (02573).882288", "đường dây nóng không hai năm bảy ba, tám tám hai hai tám tám"),
-    ("0255. 3822.456 - 3822.789", "không hai năm năm, ba tám hai hai, bốn năm sáu - ba tám hai hai, bảy tám chín"),
+    ("0255. 3822.456 - 3822.789",
+     "không hai năm năm, ba tám hai hai, bốn năm sáu - ba tám hai hai, bảy tám chín"),
 ])
 def test_phone_numbers_digit_by_digit_in_groups(read: Read, text: str, reading: str) -> None:
     assert read(text) == reading
