@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from radio.cli import settings_from
-from radio.reading.settings import CODE_READINGS
 from radio.reading import Normalizer
+from radio.reading.settings import CODE_READINGS
 
 
 @click.command()
@@ -19,10 +19,13 @@ from radio.reading import Normalizer
               help="How document codes like QĐ-UBND are voiced (default: [reading] codes).")
 @click.option("--lexicon", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Your lexicon file (default: [reading] lexicon).")
+@click.option("--explain", is_flag=True,
+              help="After each reading, which rule read which words (indented lines).")
 @click.pass_context
 def normalize(ctx: click.Context, text: tuple[str, ...], codes: str | None,
-              lexicon: Path | None) -> None:
-    """Print the reading of TEXT, or of each stdin line (one output line per input line)."""
+              lexicon: Path | None, explain: bool) -> None:
+    """Print the reading of TEXT, or of each stdin line (one output line per input line;
+    with --explain, each followed by the rules that rewrote it)."""
     settings = settings_from(ctx).reading
     settings = dataclasses.replace(settings, codes=codes or settings.codes,
                                    lexicon=lexicon or settings.lexicon)
@@ -31,8 +34,10 @@ def normalize(ctx: click.Context, text: tuple[str, ...], codes: str | None,
     spelled: dict[str, None] = {}
     count = 0
     for line in lines:
-        reading = normalizer.explain(line)
+        reading = normalizer.explain(line, steps=explain)
         click.echo(reading.text)
+        for step in reading.steps:
+            click.echo(f"    {step.rule}: {step.written or '∅'} → {step.read or '∅'}")
         sys.stdout.flush()  # each line as soon as it is read, so a pipe or a person sees it
         spelled.update(dict.fromkeys(reading.spelled))
         count += 1

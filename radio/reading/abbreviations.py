@@ -6,11 +6,14 @@ import re
 from collections.abc import Iterable
 
 from radio.reading.lexicon import Lexicon, choose
-from radio.reading.numbers import cardinal
+from radio.reading.numbers import cardinal, digits
 from radio.reading.vietnamese import is_syllable, spellings
 
-# A run of letters and digits: the unit the fallback looks at ("TTHC", "H5N1", "KẾ").
-_TOKEN = re.compile(r"(?<![\w])[^\W_]+(?![\w])")
+# A run of letters and digits with a capital or a digit in it: the unit the fallback looks at
+# ("TTHC", "H5N1", "KẾ"); all-lower-case words are skipped by the regex, not by Python code, since
+# this rule sees every word of a script.
+_UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha()}))
+_TOKEN = re.compile(rf"(?<![\w])[^\W_]*[{re.escape(_UPPER)}0-9][^\W_]*(?![\w])")
 _RUNS = re.compile(r"\d+|[^\W\d_]+")
 
 
@@ -20,11 +23,21 @@ def key_pattern(keys: Iterable[str]) -> re.Pattern[str] | None:
     ordered = sorted({form for key in keys for form in spellings(key)}, key=len, reverse=True)
     if not ordered:
         return None
-    return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w])")
+    # a key ending in "." may be glued to the next word ("TP.Tân An", "TX.Đức Phổ")
+    return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, ordered)) + r")(?:(?<=\.)|(?![\w]))")
+
+
+_NUMBER_AFTER = re.compile(r"[ \t]+(?:(?i:số)[ \t]*:?[ \t]*)?"
+                           r"(?:\d|(?=(?:không|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\b))")
 
 
 def expand_words(text: str, pattern: re.Pattern[str] | None, lexicon: Lexicon) -> str:
-    """Replace every lexicon word by its reading, choosing among senses by nearby cue words."""
+    """Replace every lexicon word by its reading, choosing among senses by nearby cue words.
+
+    A word that is also a document type reads as the type before a number: "TT 01/2023/TT-BNV" →
+    "thông tư …", "CT số 12" → "chỉ thị số 12", while "TT Y tế" stays "trung tâm Y tế" and
+    "CT UBND" "Chủ tịch Ủy ban nhân dân".
+    """
     if pattern is None:
         return text
 
@@ -32,15 +45,20 @@ def expand_words(text: str, pattern: re.Pattern[str] | None, lexicon: Lexicon) -
         senses = lexicon.lookup("words", m[0])
         if not senses:
             return m[0]
-        return _without_echo(choose(senses, text, m.start(), m.end()), text[:m.start()])
+        doc_type = lexicon.lookup("types", m[0])
+        if doc_type and _NUMBER_AFTER.match(text, m.end()):
+            senses = doc_type  # "TT 01/2023/TT-BNV": a document type before its number
+        said = _without_echo(choose(senses, text, m.start(), m.end()), text[:m.start()])
+        return said + " " if m[0].endswith(".") else said
     return pattern.sub(one, text)
 
 
 def _without_echo(reading: str, before: str) -> str:
     """"Chỉ số PAPI" → "Chỉ số hiệu quả quản trị…", not "Chỉ số chỉ số …": the words the text
-    just said are not said again at the start of the reading."""
+    just said are not said again at the start of the reading; an abbreviation that only repeats
+    them ("chỉ số giá tiêu dùng CPI") is not said at all."""
     said, words = before.casefold().split(), reading.split()
-    for size in range(min(len(said), len(words) - 1), 0, -1):
+    for size in range(min(len(said), len(words)), 0, -1):  # all of it: "thẻ bảo hiểm y tế BHYT"
         if said[-size:] == [w.casefold() for w in words[:size]]:
             return " ".join(words[size:])
     return reading
@@ -50,8 +68,8 @@ def spell(token: str, letters: dict[str, str]) -> str:
     """"TTHC" → "tê tê hát xê": Vietnamese letter names, digits as a number ("QH15")."""
     words = []
     for run in _RUNS.findall(token):
-        if run.isdigit():
-            words.append(cardinal(int(run)))
+        if run.isdigit():  # "QH15" → "mười lăm"; "PC08" → "không tám", as it is said
+            words.append(digits(run) if run.startswith("0") else cardinal(int(run)))
         else:
             words += [letters.get(char.upper(), char.lower()) for char in run]
     return " ".join(words)

@@ -8,12 +8,13 @@ placement. Used by the corpus test and `scripts/reading-score`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from radio.core.errors import RadioError
-from radio.reading.vietnamese import plain
 from radio.core.tomlfile import Table, load_toml
+from radio.reading.vietnamese import plain
 
 _ABBREVIATION = re.compile(r"\b\w*[A-ZĐ]\w*[A-ZĐ]\w*\b")
 
@@ -23,6 +24,8 @@ class Case:
     text: str
     expect: tuple[str, ...]     # phrases the reading must contain
     forbid: tuple[str, ...] = ()  # phrases it must not ("đến" in a list of procedure names)
+    category: str = ""          # what the sentence tests ("issuer said twice"), for the score table
+    source: str = ""            # where the sentence was found (URL or document title)
 
 
 def problems(reading: str, case: Case) -> list[str]:
@@ -40,7 +43,8 @@ def problems(reading: str, case: Case) -> list[str]:
 
 
 def load_corpus(path: Path) -> list[Case]:
-    """`[[case]]` tables with `text`, `expect` (list of phrases) and optional `forbid`."""
+    """`[[case]]` tables with `text`, `expect` (list of phrases), optional `forbid`, `category`
+    and `source`."""
     raw = Table(load_toml(path), path.name)
     cases = []
     for table in raw.tables("case"):
@@ -48,7 +52,39 @@ def load_corpus(path: Path) -> list[Case]:
         forbid = table.get("forbid", list, [])
         if not all(isinstance(p, str) for p in [*expect, *forbid]):
             raise RadioError(f"{table.where}: expect and forbid are lists of phrases")
-        cases.append(Case(table.get("text", str), tuple(expect), tuple(forbid)))
+        cases.append(Case(table.get("text", str), tuple(expect), tuple(forbid),
+                          table.get("category", str, ""), table.get("source", str, "")))
         table.done()
     raw.done()
     return cases
+
+
+@dataclass(frozen=True)
+class Failure:
+    case: Case
+    reading: str
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Scores:
+    right: int
+    by_category: dict[str, tuple[int, int]]  # category → (read right, cases)
+    failures: tuple[Failure, ...]
+
+
+def score_by_category(cases: list[Case], read: Callable[[str], str]) -> Scores:
+    """Read every case; count the right ones overall and per category (cases without one: "-")."""
+    by_category: dict[str, list[int]] = {}
+    failures = []
+    for case in cases:
+        reading = read(case.text)
+        found = problems(reading, case)
+        tally = by_category.setdefault(case.category or "-", [0, 0])
+        tally[1] += 1
+        if found:
+            failures.append(Failure(case, reading, tuple(found)))
+        else:
+            tally[0] += 1
+    return Scores(len(cases) - len(failures), {k: (v[0], v[1]) for k, v in by_category.items()},
+                  tuple(failures))

@@ -1,11 +1,12 @@
 """The abbreviation lexicon: shipped data (lexicon.toml) merged with the editor's own file.
 
-A file has up to five tables, each mapping a written form to its reading:
+A file has up to six tables, each mapping a written form to its reading:
 
 - `words`   abbreviations and words anywhere in running text (UBND, VNeID, PAR INDEX)
 - `types`   document types inside a document code (QĐ in `1512/QĐ-UBND`; Decree 30/2020)
 - `issuers` issuing bodies inside a document code (UBND, CP, TU)
 - `units`   units after a number (%, km2, ha)
+- `web`     the parts of web and e-mail addresses, lower case (gov, vn, dichvucong, quangngai)
 - `letters` letter names used to spell unknown capitals (B → "bê")
 
 A reading is either text, or a list of senses `{ read = "...", cues = ["...", ...] }` for an
@@ -23,11 +24,11 @@ from functools import cache
 from pathlib import Path
 
 from radio.core.errors import RadioError
-from radio.reading.vietnamese import canonical
 from radio.core.tomlfile import Table, load_toml
+from radio.reading.vietnamese import canonical
 
 SHIPPED = Path(__file__).with_name("lexicon.toml")
-TABLES = ("words", "types", "issuers", "units", "letters")
+TABLES = ("words", "types", "issuers", "units", "web", "letters")
 _WINDOW = 120  # characters either side of an abbreviation searched for cues
 _SENTENCE_END = re.compile(r"[.;!?\n]\s")
 
@@ -44,6 +45,7 @@ class Lexicon:
     types: dict[str, tuple[Sense, ...]]
     issuers: dict[str, tuple[Sense, ...]]
     units: dict[str, tuple[Sense, ...]]
+    web: dict[str, tuple[Sense, ...]]
     letters: dict[str, str]
 
     def lookup(self, table: str, written: str) -> tuple[Sense, ...] | None:
@@ -99,8 +101,10 @@ def _load_cached(path: Path, mtime_ns: int) -> Lexicon:
     raw = Table(load_toml(path), path.name)
     tables = {name: raw.table(name) for name in TABLES}  # checks each is a table
     raw.done()
-    letters = {key: tables["letters"].get(key, str) for key in tables["letters"].keys()}
-    lexicon = Lexicon(*(_entries(tables[name]) for name in TABLES[:-1]), letters=letters)
+    letters = {key: tables["letters"].get(key, str) for key in tables["letters"].keys()}  # noqa: SIM118
+    lexicon = Lexicon(words=_entries(tables["words"]), types=_entries(tables["types"]),
+                      issuers=_entries(tables["issuers"]), units=_entries(tables["units"]),
+                      web=_entries(tables["web"]), letters=letters)
     for table in tables.values():
         table.done()
     return lexicon
@@ -116,8 +120,8 @@ def _load(path: Path) -> Lexicon:
 
 def _entries(table: Table) -> dict[str, tuple[Sense, ...]]:
     entries: dict[str, tuple[Sense, ...]] = {}
-    for key in table.keys():  # free-form: every key is a written form
-        value = table.get(key, (str, list))
+    for key in table.keys():  # noqa: SIM118 — free-form: every key is a written form
+        value: str | list[object] = table.get(key, (str, list))
         if isinstance(value, str):
             senses: tuple[Sense, ...] = (Sense(unicodedata.normalize("NFC", value)),)
         else:

@@ -105,7 +105,7 @@ def roman(text: str) -> int | None:
     if not text or not _ROMAN_SHAPE.fullmatch(text):
         return None
     total = 0
-    for char, nxt in zip(text, text[1:] + " "):
+    for char, nxt in zip(text, text[1:] + " ", strict=True):
         value = _ROMAN[char]
         total += -value if nxt != " " and _ROMAN[nxt] > value else value
     return total

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from radio.reading.settings import ReadingSettings
 from radio.reading import Normalizer
+from radio.reading.settings import ReadingSettings
 
 
 @pytest.fixture(scope="session")

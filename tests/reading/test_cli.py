@@ -53,3 +53,13 @@ def test_bad_lexicon_is_one_clear_error(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "mine.toml.words.XYZ" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_explain_shows_which_rule_read_each_token(tmp_path: Path) -> None:
+    result = CliRunner(mix_stderr=False).invoke(
+        main, ["--config", str(_config(tmp_path)), "normalize", "--explain", "Chiều 14.6, gọi 1022"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Chiều mười bốn tháng sáu, gọi một không hai hai"
+    assert "    day-month-dash: 14.6, → 14/6," in lines
+    assert "    phone-number: 1022 → một không hai hai" in lines
