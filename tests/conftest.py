@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from radio.store.db import Base, open_engine
 from tests import collection
@@ -43,5 +43,12 @@ def db(db_url: str) -> Iterator[Engine]:
     Base.metadata.drop_all(engine)
     Base.metadata.create_all(engine)
     yield engine
-    Base.metadata.drop_all(engine)
+    drop_everything(engine)
     engine.dispose()
+
+
+def drop_everything(engine: Engine) -> None:
+    """Every table and the schema revision: the next open_engine finds an empty database."""
+    Base.metadata.drop_all(engine)
+    with engine.begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
