@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import Engine
 
+from radio.core.errors import RadioError
 from radio.core.hashing import text_sha256
 from radio.protocol.report import PlayReportMessage, ReportError, decode_report
 from radio.store import plays
@@ -20,7 +21,8 @@ _DETAIL_CHARS = 2000
 
 @dataclass(frozen=True)
 class Answer:
-    status: int  # 201 stored, 200 duplicate, 400 malformed, 401 bad token, 403 other station
+    status: int  # 201 stored, 200 duplicate, 400 malformed, 401 bad token, 403 other station,
+                 # 503 the database failed
     message: str
 
 
@@ -34,6 +36,13 @@ def issue_token(engine: Engine, station_id: str, now: datetime) -> str:
 
 def accept_report(engine: Engine, authorization: str | None, body: bytes, now: datetime) -> Answer:
     """Check the bearer token, validate the report, store it once; a replay changes nothing."""
+    try:
+        return _accept(engine, authorization, body, now)
+    except RadioError as err:  # the database failed (locked, unreachable): the station sends it later
+        return Answer(503, str(err))
+
+
+def _accept(engine: Engine, authorization: str | None, body: bytes, now: datetime) -> Answer:
     token = (authorization or "").removeprefix("Bearer ").strip()
     if not token or not (authorization or "").startswith("Bearer "):
         return Answer(401, "missing bearer token")

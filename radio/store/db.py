@@ -18,7 +18,8 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
-from radio.store.errors import bad_url, database_error
+from radio.core.errors import RadioError
+from radio.store.errors import EXAMPLE, bad_url, database_error, label
 
 
 class Base(DeclarativeBase):
@@ -63,12 +64,15 @@ def open_engine(url: str, notify: Callable[[str], None] = _stderr) -> Engine:
         if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed)
-    except ArgumentError as err:  # an unknown dialect or driver name
-        raise bad_url(url, str(err)) from None
+    except ArgumentError:  # an unknown dialect or driver name
+        raise bad_url(url, f"unknown kind {parsed.drivername!r}") from None
     except ImportError as err:  # a known dialect whose driver is not installed
-        raise bad_url(url, f"its driver {err.name} is not installed; radio ships psycopg") from None
-    except OSError as err:
-        raise database_error(parsed, err) from None
+        raise RadioError(f"RADIO_DB={label(parsed)} needs the Python package {err.name}, which is not "
+                         f"installed; use {EXAMPLE.removeprefix('e.g. ')} (its driver comes with radio) "
+                         "or install it") from None
+    except OSError as err:  # the SQLite file's folder cannot be made
+        raise RadioError(f"cannot create the folder of database {label(parsed)}: {err.strerror}; "
+                         "check the path and permissions") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_foreign_keys)
     try:
