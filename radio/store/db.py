@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime, timezone, UTC
 from pathlib import Path
 
 from sqlalchemy import DateTime, Dialect, Engine, TypeDecorator, create_engine, event
@@ -37,12 +37,12 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime: pass an aware time (the clock is in UTC or local zone)")
-        return value.astimezone(timezone.utc)
+        return value.astimezone(UTC)
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def database_url(root: Path) -> str:
@@ -61,8 +61,8 @@ def open_engine(url: str, notify: Callable[[str], None] = _stderr) -> Engine:
 
     parsed = _parse(url)
     try:
-        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        if _sqlite_file(parsed):
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)  # type: ignore[arg-type]
         engine = create_engine(parsed)
     except ArgumentError:  # an unknown dialect or driver name
         raise bad_url(url, f"unknown kind {parsed.drivername!r}") from None
@@ -81,6 +81,12 @@ def open_engine(url: str, notify: Callable[[str], None] = _stderr) -> Engine:
         engine.dispose()
         raise database_error(parsed, err) from err
     return engine
+
+
+def _sqlite_file(url: URL) -> bool:
+    """A SQLite database given by a plain file path (not in memory, not a file: URI)."""
+    return (url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
+            and not url.query.get("uri"))
 
 
 def _parse(url: str) -> URL:

@@ -7,6 +7,7 @@ that refuses the password (speaking PostgreSQL's real wire protocol), so they ru
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import sqlite3
@@ -20,6 +21,7 @@ from click.testing import CliRunner, Result
 
 from radio.cli import main
 from radio.store.db import open_engine
+from datetime import UTC
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -101,11 +103,11 @@ def test_a_report_arriving_while_the_database_is_locked_is_answered_503(project:
 
     path = project / "radio.db"
     engine = open_engine(f"sqlite:///{path}?timeout=0.1")
-    token = issue_token(engine, "st-01", datetime.now(timezone.utc))
+    token = issue_token(engine, "st-01", datetime.now(UTC))
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        answer = accept_report(engine, f"Bearer {token}", b"{}", datetime.now(timezone.utc))
+        answer = accept_report(engine, f"Bearer {token}", b"{}", datetime.now(UTC))
     finally:
         holder.close()
         engine.dispose()
@@ -117,6 +119,7 @@ def test_a_read_only_database(project: Path, monkeypatch: pytest.MonkeyPatch) ->
     path = project / "radio.db"
     open_engine(f"sqlite:///{path}").dispose()
     message = one_line(run(project, monkeypatch, f"sqlite:///file:{path}?mode=ro&uri=true", "token", "st-01"))
+    assert not Path("file:").exists()  # a URI is not a path whose folder is made
     assert message.endswith("is read-only: give this user write access to the file and its folder")
 
 
@@ -171,12 +174,9 @@ def refusing_server() -> Iterator[int]:
                 client, _ = listener.accept()
             except TimeoutError:
                 continue
-            with client:
+            with client, contextlib.suppress(OSError):  # OSError: the client gave up first
                 client.settimeout(10)
-                try:
-                    _refuse_login(client)
-                except OSError:  # the client gave up first
-                    pass
+                _refuse_login(client)
 
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
@@ -197,7 +197,8 @@ def _refuse_login(client: socket.socket) -> None:
     client.sendall(b"R" + struct.pack("!ii", 8, 3))  # AuthenticationCleartextPassword
     kind, length = struct.unpack("!ci", _read(client, 5))
     _read(client, length - 4)
-    user = dict(zip(*[iter(body.split(b"\0"))] * 2)).get(b"user", b"?").decode()
+    words = body.split(b"\0")
+    user = dict(zip(words[0:-1:2], words[1::2], strict=False)).get(b"user", b"?").decode()
     fields = b"".join(tag + text.encode() + b"\0" for tag, text in (
         (b"S", "FATAL"), (b"V", "FATAL"), (b"C", "28P01"),
         (b"M", f'password authentication failed for user "{user}"'))) + b"\0"
