@@ -3,28 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timezone, UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, Integer, MetaData, create_engine
 
+from tests.conftest import drop_all_tables
+
 RELEASED = Path(__file__).with_name("released_schema")
-
-
-def drop_all_tables(engine: Engine) -> None:
-    """Every table in the database, ours or not (alembic_version too)."""
-    found = MetaData()
-    found.reflect(engine)
-    found.drop_all(engine)
 
 
 @pytest.fixture
 def url(db_url: str) -> Iterator[str]:
-    """RADIO_DB or a fresh SQLite file, emptied before and after the test."""
-    engine = create_engine(db_url)
-    drop_all_tables(engine)
+    """An empty database (RADIO_DB or a fresh SQLite file), emptied again afterwards."""
     yield db_url
+    engine = create_engine(db_url)
     drop_all_tables(engine)
     engine.dispose()
 

@@ -13,6 +13,7 @@ import socket
 import sqlite3
 import struct
 import threading
+from datetime import UTC, datetime
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +22,6 @@ from click.testing import CliRunner, Result
 
 from radio.cli import main
 from radio.store.db import open_engine
-from datetime import UTC
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -97,8 +97,6 @@ def test_a_locked_database_when_writing(project: Path, monkeypatch: pytest.Monke
 
 
 def test_a_report_arriving_while_the_database_is_locked_is_answered_503(project: Path) -> None:
-    from datetime import datetime, timezone
-
     from radio.server.reports import accept_report, issue_token
 
     path = project / "radio.db"

@@ -20,8 +20,8 @@ from radio.core.errors import RadioError
 from radio.store import publications
 from radio.store.db import Base, open_engine, transaction
 from radio.store.migrate import config, head
-from tests.store.conftest import (LIST_COLUMNS, RELEASED_ROWS, create_released_schema, drop_all_tables,
-                                  fill_released, utc)
+from tests.conftest import drop_all_tables
+from tests.store.conftest import LIST_COLUMNS, RELEASED_ROWS, create_released_schema, fill_released, utc
 
 
 @pytest.fixture
