@@ -10,12 +10,13 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from radio.broadcast.calendar import calendar_bytes
-from radio.core.atomic import staging
+from radio.broadcast.settings import BroadcastSettings
 from radio.broadcast.slots import Airing, StationPlan, plan_airings, validity
 from radio.broadcast.stations import Network
-from radio.broadcast.settings import BroadcastSettings
+from radio.core.atomic import staging
 from radio.core.errors import RadioError
 from radio.core.month import Month
+from radio.protocol.kinds import Priority
 from radio.store import airings as stored
 from radio.store.db import transaction
 from radio.store.episodes import built_episode
@@ -36,7 +37,7 @@ def stored_airings(engine: Engine, months: Iterable[str], network: Network) -> l
     with transaction(engine) as session:
         rows = stored.airings_of(session, months)
     return [Airing(r.station_id, r.item_id, r.starts_at.astimezone(zones[r.station_id]), r.duration_s,
-                   r.priority) for r in rows if r.station_id in zones]
+                   Priority(r.priority)) for r in rows if r.station_id in zones]
 
 
 def calendar_files(airings: list[Airing], network: Network, titles: Mapping[str, str],

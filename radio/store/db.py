@@ -7,6 +7,7 @@ into a one-line RadioError (radio.store.errors), so no command shows a SQLAlchem
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -96,7 +97,7 @@ def _parse(url: str) -> URL:
         raise bad_url(url) from None
 
 
-def _sqlite_foreign_keys(connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_foreign_keys(connection: sqlite3.Connection, _record: object) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()

@@ -9,6 +9,7 @@ and refused when its revision is unknown here (made by a newer radio).
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -106,7 +107,7 @@ def _locked(engine: Engine) -> Iterator[Connection]:
         yield connection
 
 
-def _driver_autocommit(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _driver_autocommit(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     dbapi_connection.isolation_level = None  # the BEGIN IMMEDIATE above is then the only BEGIN
 
 

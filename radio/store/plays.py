@@ -51,7 +51,8 @@ def reports_of(session: Session, event: str, item_ids: Iterable[str], until: dat
         .order_by(PlayReportRow.station_id, PlayReportRow.at)))
 
 
-def latest_by_sequence(session: Session, event: str, until: datetime) -> list[tuple[str, int | None, datetime]]:
+def latest_by_sequence(session: Session, event: str,
+                       until: datetime) -> list[tuple[str, int | None, datetime]]:
     """(station, manifest sequence, time of its latest `event` report) up to `until`, by station.
 
     Stations may sync every few minutes: only the latest report per station and sequence is kept."""

@@ -90,6 +90,7 @@ def test_no_two_classes_share_a_name() -> None:
 # SQLAlchemy's statement builders: a module that imports one of them builds queries itself.
 _QUERY_BUILDERS = {"select", "delete", "insert", "update", "text", "func"}
 _QUERY_CALLS = {"execute", "scalar", "scalars", "query"}  # on a Session or Connection
+_SESSION_NAMES = {"session", "connection", "conn"}
 
 
 def test_queries_live_in_the_store() -> None:
@@ -107,6 +108,6 @@ def test_queries_live_in_the_store() -> None:
                 if isinstance(func, ast.Name) and func.id in {"select", "delete"}:
                     wrong.append(f"{path}:{node.lineno} calls {func.id}()")
                 elif (isinstance(func, ast.Attribute) and func.attr in _QUERY_CALLS
-                      and isinstance(func.value, ast.Name) and func.value.id in {"session", "connection", "conn"}):
+                      and isinstance(func.value, ast.Name) and func.value.id in _SESSION_NAMES):
                     wrong.append(f"{path}:{node.lineno} calls {func.value.id}.{func.attr}()")
     assert not wrong, "queries outside radio/store/:\n" + "\n".join(wrong)

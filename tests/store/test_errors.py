@@ -13,8 +13,8 @@ import socket
 import sqlite3
 import struct
 import threading
-from datetime import UTC, datetime
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -54,7 +54,8 @@ def test_an_unparseable_url(project: Path, monkeypatch: pytest.MonkeyPatch) -> N
         "RADIO_DB=nonsense is not a database URL; e.g. postgresql+psycopg://user@host/radio")
 
 
-def test_an_unparseable_url_stops_a_build_before_any_work(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unparseable_url_stops_a_build_before_any_work(project: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     message = one_line(run(project, monkeypatch, "nonsense", "build", "2024-05"))
     assert message.startswith("RADIO_DB=nonsense is not a database URL")
     assert not (project / "episodes" / "2024-05" / "episode.mp3").exists()

@@ -106,7 +106,8 @@ def test_every_released_row_survives_the_upgrade(released_url: str) -> None:
     with engine.connect() as connection:
         for name, rows in RELEASED_ROWS.items():
             table = Base.metadata.tables[name]
-            stored = [dict(row._mapping) for row in connection.execute(select(table).order_by(*table.primary_key))]
+            query = select(table).order_by(*table.primary_key)
+            stored = [dict(row._mapping) for row in connection.execute(query)]
             expected = [{column: _as_list(value) if (name, column) in LIST_COLUMNS else value
                          for column, value in row.items()} for row in rows]
             assert stored == expected, name

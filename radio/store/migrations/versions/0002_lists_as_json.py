@@ -10,7 +10,6 @@ Create Date: 2026-12-14
 
 from __future__ import annotations
 
-
 import sqlalchemy as sa
 from alembic import op
 
