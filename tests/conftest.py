@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, MetaData, create_engine
 
-from radio.store.db import Base, open_engine
+from radio.store.db import open_engine
 from tests import collection
 
 
@@ -33,15 +33,30 @@ portal = "Cổng Dịch vụ công quốc gia"
 
 @pytest.fixture
 def db_url(tmp_path: Path) -> str:
-    return os.environ.get("RADIO_DB") or f"sqlite:///{tmp_path / 'radio.db'}"
+    """An empty database: a new SQLite file, or the RADIO_DB server emptied of every table (a test
+    that builds or publishes through the CLI must not see an earlier test's rows)."""
+    url = os.environ.get("RADIO_DB")
+    if not url:
+        return f"sqlite:///{tmp_path / 'radio.db'}"
+    engine = create_engine(url)
+    drop_all_tables(engine)
+    engine.dispose()
+    return url
 
 
 @pytest.fixture
 def db(db_url: str) -> Iterator[Engine]:
-    """An empty database with every table; dropped afterwards so a shared server stays clean."""
+    """An empty database with every table; emptied afterwards so a shared server stays clean."""
     engine = open_engine(db_url)
-    Base.metadata.drop_all(engine)
-    Base.metadata.create_all(engine)
     yield engine
-    Base.metadata.drop_all(engine)
+    drop_all_tables(engine)
     engine.dispose()
+
+
+def drop_all_tables(engine: Engine) -> None:
+    """Every table in the database, ours or not (alembic_version too): the next open_engine
+    finds an empty database and creates it at head."""
+    found = MetaData()
+    found.reflect(engine)
+    found.drop_all(engine)
+

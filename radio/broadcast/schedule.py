@@ -7,18 +7,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine
 
 from radio.broadcast.calendar import calendar_bytes
-from radio.core.atomic import staging
+from radio.broadcast.settings import BroadcastSettings
 from radio.broadcast.slots import Airing, StationPlan, plan_airings, validity
 from radio.broadcast.stations import Network
-from radio.broadcast.settings import BroadcastSettings
+from radio.core.atomic import staging
 from radio.core.errors import RadioError
 from radio.core.month import Month
-from radio.store.broadcast import Airing as AiringRow
+from radio.protocol.kinds import Priority
+from radio.store import airings as stored
 from radio.store.db import transaction
 from radio.store.episodes import built_episode
+from radio.store.tables import AiringRow
 
 
 def replace_airings(engine: Engine, month: str, airings: Iterable[Airing]) -> int:
@@ -26,19 +28,16 @@ def replace_airings(engine: Engine, month: str, airings: Iterable[Airing]) -> in
     rows = [AiringRow(month=month, item_id=a.item_id, station_id=a.station_id, starts_at=a.starts_at,
                       duration_s=a.duration_s, priority=a.priority) for a in airings]
     with transaction(engine) as session:
-        session.execute(delete(AiringRow).where(AiringRow.month == month))
-        session.add_all(rows)
-    return len(rows)
+        return stored.replace_month(session, month, rows)
 
 
 def stored_airings(engine: Engine, months: Iterable[str], network: Network) -> list[Airing]:
     """The stored airings of these months, in each station's local time (unknown stations skipped)."""
     zones = {s.id: s.timezone for s in network.stations}
     with transaction(engine) as session:
-        rows = session.scalars(select(AiringRow).where(AiringRow.month.in_(list(months)))
-                               .order_by(AiringRow.starts_at, AiringRow.station_id)).all()
+        rows = stored.airings_of(session, months)
     return [Airing(r.station_id, r.item_id, r.starts_at.astimezone(zones[r.station_id]), r.duration_s,
-                   r.priority) for r in rows if r.station_id in zones]
+                   Priority(r.priority)) for r in rows if r.station_id in zones]
 
 
 def calendar_files(airings: list[Airing], network: Network, titles: Mapping[str, str],
@@ -75,7 +74,8 @@ def schedule_month(engine: Engine, settings: BroadcastSettings, month: Month, no
     network = settings.network
     if not network.stations:
         raise RadioError(f"{settings.path}: no [[stations]]; describe the network first")
-    episode = built_episode(engine, str(month))
+    with transaction(engine) as session:
+        episode = built_episode(session, str(month))
     window = validity(month, network.timezone, network.validity_days)
     schedule = MonthSchedule(
         plans=tuple(plan_airings(network.stations, str(month), episode.duration_s, window)),

@@ -16,7 +16,7 @@ from radio.core.month import Month
 from radio.protocol import minisign
 from radio.publish.approval import approve as record_approval
 from radio.publish.publisher import add_emergency, publish as publish_release
-from radio.store.db import database_url, open_engine
+from radio.store.db import database_url, open_engine, transaction
 from radio.store.episodes import built_episode
 
 PASSWORD_ENV = "RADIO_SIGNING_PASSWORD"
@@ -37,7 +37,8 @@ def _engine(settings: Settings) -> Engine:
 def approve(ctx: click.Context, month: Month, by: str) -> None:
     """Record that NAME approved MONTH's script as built (by its hash)."""
     engine = _engine(settings_from(ctx))
-    episode = built_episode(engine, str(month))
+    with transaction(engine) as session:
+        episode = built_episode(session, str(month))
     approval = record_approval(engine, str(month), episode.script_sha256, by, _now())
     click.echo(f"{month} approved by {approval.approved_by} (script {approval.script_sha256[:12]}…). "
                f"Next: radio schedule {month}")

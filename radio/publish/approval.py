@@ -4,33 +4,29 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from radio.core.errors import RadioError
-from radio.store.broadcast import Approval
+from radio.store import approvals
 from radio.store.db import transaction
+from radio.store.tables import ApprovalRow
 
 
-def approve(engine: Engine, month: str, script_sha256: str, by: str, now: datetime) -> Approval:
+def approve(engine: Engine, month: str, script_sha256: str, by: str, now: datetime) -> ApprovalRow:
     """Record that `by` approved the script with this hash for `month`."""
     if not by.strip():
         raise RadioError("--by: give the approver's name")
     with transaction(engine) as session:
-        approval = Approval(month=month, script_sha256=script_sha256, approved_by=by.strip(),
-                            approved_at=now)
-        session.add(approval)
+        approval = ApprovalRow(month=month, script_sha256=script_sha256, approved_by=by.strip(),
+                               approved_at=now)
+        approvals.add_approval(session, approval)
     return approval
 
 
-def latest_approval(engine: Engine, month: str) -> Approval | None:
-    with transaction(engine) as session:
-        return session.scalars(select(Approval).where(Approval.month == month)
-                               .order_by(Approval.approved_at.desc(), Approval.id.desc())).first()
-
-
-def require_approval(engine: Engine, month: str, script_sha256: str) -> Approval:
+def require_approval(engine: Engine, month: str, script_sha256: str) -> ApprovalRow:
     """The approval covering this exact script, or a RadioError saying what to do."""
-    approval = latest_approval(engine, month)
+    with transaction(engine) as session:
+        approval = approvals.latest_approval(session, month)
     if approval is None:
         raise RadioError(f"{month} is not approved; after review run "
                          f"`radio approve {month} --by NAME`, then publish")

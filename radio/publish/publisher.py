@@ -1,7 +1,7 @@
 """`radio publish` and `radio emergency`: database state → one signed, atomically swapped release.
 
 Every release is complete: every still-valid programme and emergency item, so a station that
-missed a release loses nothing. The sequence number comes from the Publication table (unique), and
+missed a release loses nothing. The sequence number comes from the publications table (unique), and
 the tree is written inside that transaction, so two publishers can never share a number.
 """
 
@@ -13,8 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Engine
 
 from radio.broadcast.schedule import calendar_files, stored_airings
 from radio.broadcast.settings import BroadcastSettings
@@ -30,10 +29,11 @@ from radio.protocol.manifest import (SIGNATURE_SUFFIX, ManifestAudio, ManifestIt
 from radio.publish.approval import require_approval
 from radio.publish.rss import FeedEpisode, feed_bytes
 from radio.publish.tree import store_audio, write_release
-from radio.store.broadcast import Airing as AiringRow
-from radio.store.broadcast import EmergencyItem, Publication
+from radio.store import publications
+from radio.store.airings import count_month
 from radio.store.db import transaction
 from radio.store.episodes import built_episode
+from radio.store.tables import EmergencyRow
 
 
 @dataclass(frozen=True)
@@ -77,13 +77,7 @@ def publish(engine: Engine, settings: BroadcastSettings, key: minisign.SecretKey
     stamp = now.astimezone(network.timezone)
     titles = {p.month: p.title for p in live}
     with transaction(engine) as session:
-        sequence = (session.scalar(select(func.max(Publication.sequence))) or 0) + 1
-        session.add(Publication(sequence=sequence, published_at=now, items=",".join(item_ids)))
-        try:
-            session.flush()  # claims the sequence number now: a concurrent publisher fails here
-        except IntegrityError:
-            raise RadioError(f"another publish took release {sequence} at the same moment; "
-                             "run `radio publish` again") from None
+        sequence = publications.claim_release(session, now, item_ids)  # a concurrent publisher fails here
         files: dict[str, bytes] = {"minisign.pub": key.public_key.file_text().encode()}
         for station_id, items in items_by_station.items():
             data = encode_manifest(station_id, sequence, stamp, items)
@@ -106,7 +100,7 @@ def publish(engine: Engine, settings: BroadcastSettings, key: minisign.SecretKey
 
 def add_emergency(engine: Engine, settings: BroadcastSettings, audio_path: Path, title: str,
                   stations: tuple[Station, ...], now: datetime, hours: float = 24,
-                  priority: Priority = Priority.EMERGENCY) -> EmergencyItem:
+                  priority: Priority = Priority.EMERGENCY) -> EmergencyRow:
     """Record an urgent item for these stations, valid `hours` from now; publish it next."""
     from mutagen import MutagenError  # only emergencies read MP3 headers here
     from mutagen.mp3 import MP3
@@ -123,18 +117,18 @@ def add_emergency(engine: Engine, settings: BroadcastSettings, audio_path: Path,
         raise RadioError(f"{audio_path}: not a readable MP3 file ({err})") from None
     sha256 = _sha256(audio_path)
     stored = store_audio(settings.network.publish_dir, audio_path, sha256)
-    item = EmergencyItem(id=f"emergency-{uuid.uuid4()}", title=title, priority=priority, sha256=sha256,
-                         size=stored.stat().st_size, duration_s=duration,
-                         stations=",".join(s.id for s in stations), valid_from=now,
-                         valid_to=now + timedelta(hours=hours), created_at=now)
+    item = EmergencyRow(id=f"emergency-{uuid.uuid4()}", title=title, priority=priority, sha256=sha256,
+                        size=stored.stat().st_size, duration_s=duration,
+                        stations=[s.id for s in stations], valid_from=now,
+                        valid_to=now + timedelta(hours=hours), created_at=now)
     with transaction(engine) as session:
-        session.add(item)
+        publications.add_emergency(session, item)
     return item
 
 
 def _check_scheduled(engine: Engine, month: str) -> None:
     with transaction(engine) as session:
-        count = session.scalar(select(func.count()).select_from(AiringRow).where(AiringRow.month == month))
+        count = count_month(session, month)
     if not count:
         raise RadioError(f"{month} has no airings; run `radio schedule {month}` first")
 
@@ -143,7 +137,8 @@ def _programme(engine: Engine, settings: BroadcastSettings, month: str, first_pu
     """The month as built now, which must be the script that was approved: a month rebuilt after
     an earlier release must not reach stations unreviewed when another month or an emergency is
     published."""
-    episode = built_episode(engine, month)
+    with transaction(engine) as session:
+        episode = built_episode(session, month)
     require_approval(engine, month, episode.script_sha256)
     source = Path(episode.mp3_path)
     stored = store_audio(settings.network.publish_dir,
@@ -159,24 +154,22 @@ def _programme(engine: Engine, settings: BroadcastSettings, month: str, first_pu
 def _published_months(engine: Engine) -> dict[str, datetime]:
     """Programme months in earlier releases → when each was first published."""
     with transaction(engine) as session:
-        rows = session.execute(select(Publication.items, Publication.published_at)
-                               .order_by(Publication.sequence)).all()
+        releases = publications.publications(session)
     months: dict[str, datetime] = {}
-    for items, at in rows:
-        for item_id in filter(None, items.split(",")):
+    for release in releases:
+        for item_id in release.items:
             if not item_id.startswith("emergency-"):
-                months.setdefault(item_id, at)
+                months.setdefault(item_id, release.published_at)
     return months
 
 
-def _live_emergencies(engine: Engine, now: datetime) -> list[EmergencyItem]:
+def _live_emergencies(engine: Engine, now: datetime) -> list[EmergencyRow]:
     with transaction(engine) as session:
-        return list(session.scalars(select(EmergencyItem).where(EmergencyItem.valid_to > now)
-                                    .order_by(EmergencyItem.created_at)))
+        return publications.live_emergencies(session, now)
 
 
 def _station_items(station: Station, programmes: list[PublishedProgramme], airings: list[Airing],
-                   emergencies: list[EmergencyItem], zone: ZoneInfo) -> list[ManifestItem]:
+                   emergencies: list[EmergencyRow], zone: ZoneInfo) -> list[ManifestItem]:
     items = []
     for programme in programmes:
         times = tuple(a.starts_at for a in airings
@@ -186,7 +179,7 @@ def _station_items(station: Station, programmes: list[PublishedProgramme], airin
                                       Priority.NORMAL, programme.audio, programme.window.start,
                                       programme.window.end, times))
     for e in emergencies:
-        if station.id in e.stations.split(","):
+        if station.id in e.stations:
             items.append(ManifestItem(e.id, ItemKind.EMERGENCY, e.title, Priority(e.priority),
                                       ManifestAudio.stored(e.sha256, e.size, e.duration_s),
                                       e.valid_from.astimezone(zone), e.valid_to.astimezone(zone), ()))

@@ -6,12 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine
 
 from radio.core.month import Month
-from radio.store.broadcast import Airing, PlayReport, Publication
-from radio.store.episodes import Episode, EpisodeSegment, Topic
+from radio.store import airings, episodes, plays, publications
+from radio.store.db import transaction
 
 SYNCED, PLAYED = "synced", "played"  # play-report events the report counts
 
@@ -91,42 +90,21 @@ def load_report_data(engine: Engine, months: Sequence[Month], as_of: datetime) -
     type (radio.store.db.UTCDateTime), so nothing here converts them.
     """
     keys = [str(month) for month in months]
-    with Session(engine) as session:
-        topics = tuple((t.id, t.title) for t in session.scalars(select(Topic).order_by(Topic.id)))
-        episodes = tuple(
-            EpisodeFact(e.month, e.title, e.duration_s, e.predicted_s, e.loudness_lufs, e.true_peak_dbtp)
-            for e in session.scalars(select(Episode).where(Episode.month.in_(keys)).order_by(Episode.month)))
-        segments = tuple(
-            SegmentFact(month, s.kind, s.topic_id, s.duration_s, s.predicted_s)
-            for month, s in session.execute(
-                select(Episode.month, EpisodeSegment).join(EpisodeSegment.episode)
-                .where(Episode.month.in_(keys)).order_by(Episode.month, EpisodeSegment.position)))
-        airings = tuple(
-            AiringFact(a.month, a.item_id, a.station_id, a.starts_at, a.duration_s)
-            for a in session.scalars(select(Airing).where(Airing.month.in_(keys))
-                                     .order_by(Airing.station_id, Airing.starts_at)))
-        plays = tuple(
-            PlayFact(p.station_id, p.item_id, p.at)
-            for p in session.scalars(select(PlayReport).where(
-                PlayReport.event == PLAYED, PlayReport.item_id.in_(keys), PlayReport.at <= as_of)
-                .order_by(PlayReport.station_id, PlayReport.at)))
-        # Stations may sync every few minutes: only the latest sync per manifest sequence is kept.
-        syncs = tuple(
-            SyncFact(station_id, sequence, last_at)
-            for station_id, sequence, last_at in session.execute(
-                select(PlayReport.station_id, PlayReport.manifest_sequence, func.max(PlayReport.at))
-                .where(PlayReport.event == SYNCED, PlayReport.at <= as_of)
-                .group_by(PlayReport.station_id, PlayReport.manifest_sequence)
-                .order_by(PlayReport.station_id)))
+    with transaction(engine) as session:
+        topics = tuple((t.id, t.title) for t in episodes.topics(session))
+        built = tuple(EpisodeFact(e.month, e.title, e.duration_s, e.predicted_s, e.loudness_lufs,
+                                  e.true_peak_dbtp) for e in episodes.episodes_of(session, keys))
+        segments = tuple(SegmentFact(month, s.kind, s.topic_id, s.duration_s, s.predicted_s)
+                         for month, s in episodes.segments_of(session, keys))
+        aired = tuple(sorted((AiringFact(a.month, a.item_id, a.station_id, a.starts_at, a.duration_s)
+                              for a in airings.airings_of(session, keys)),
+                             key=lambda a: (a.station_id, a.starts_at)))
+        played = tuple(PlayFact(p.station_id, p.item_id or "", p.at)
+                       for p in plays.reports_of(session, PLAYED, keys, as_of))
+        syncs = tuple(SyncFact(station_id, sequence, last_at)
+                      for station_id, sequence, last_at in plays.latest_by_sequence(session, SYNCED, as_of))
         # Every release, not only those listing the period's months: a sync of a release that does
         # not list a month must be known as such, not taken for an unrecorded sequence (rule (b)).
-        publications = tuple(
-            PublicationFact(p.sequence, p.published_at, _items(p.items))
-            for p in session.scalars(select(Publication).where(Publication.published_at <= as_of)
-                                     .order_by(Publication.sequence)))
-    return ReportData(tuple(months), as_of, topics, episodes, segments, airings, plays, syncs,
-                      publications)
-
-
-def _items(text: str) -> tuple[str, ...]:
-    return tuple(item.strip() for item in (text or "").split(",") if item.strip())
+        releases = tuple(PublicationFact(p.sequence, p.published_at, tuple(p.items))
+                         for p in publications.publications(session, until=as_of))
+    return ReportData(tuple(months), as_of, topics, built, segments, aired, played, syncs, releases)

@@ -1,18 +1,26 @@
-"""Opening the database: RADIO_DB (any SQLAlchemy URL) or a SQLite file beside the settings."""
+"""Opening the database: RADIO_DB (any SQLAlchemy URL) or a SQLite file beside the settings.
+
+The two doors to the database — `open_engine` and `transaction` — turn every database failure
+into a one-line RadioError (radio.store.errors), so no command shows a SQLAlchemy traceback.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import DateTime, Dialect, Engine, TypeDecorator, create_engine, event
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from radio.core.errors import RadioError
+from radio.store.errors import EXAMPLE, bad_url, database_error, label
 
 
 class Base(DeclarativeBase):
@@ -30,44 +38,66 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime: pass an aware time (the clock is in UTC or local zone)")
-        return value.astimezone(timezone.utc)
+        return value.astimezone(UTC)
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def database_url(root: Path) -> str:
     return os.environ.get("RADIO_DB") or f"sqlite:///{(root / '.radio' / 'radio.db').resolve()}"
 
 
-def open_engine(url: str) -> Engine:
-    """Create the engine and any missing tables."""
-    # Every model module must be imported before create_all sees its tables.
-    import radio.store.models  # noqa: F401
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr)
 
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+
+def open_engine(url: str, notify: Callable[[str], None] = _stderr) -> Engine:
+    """The engine for `url`, its schema at this code's revision: created when the database is
+    empty, upgraded (with a one-line notice to `notify`) when older, refused when newer."""
+    import radio.store.tables  # noqa: F401  (every table, before metadata is used)
+    from radio.store.migrate import upgrade
+
+    parsed = _parse(url)
     try:
-        engine = create_engine(url)
-        if engine.dialect.name == "sqlite":
-            event.listen(engine, "connect", _sqlite_foreign_keys)
-        Base.metadata.create_all(engine)
-    except SQLAlchemyError as err:
-        raise RadioError(f"database {engine_label(url)}: {err.__class__.__name__}: {err.orig if hasattr(err, 'orig') else err}; "
-                         "check RADIO_DB") from None
+        if _sqlite_file(parsed):
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)  # type: ignore[arg-type]
+        engine = create_engine(parsed)
+    except ArgumentError:  # an unknown dialect or driver name
+        raise bad_url(url, f"unknown kind {parsed.drivername!r}") from None
+    except ImportError as err:  # a known dialect whose driver is not installed
+        raise RadioError(f"RADIO_DB={label(parsed)} needs the Python package {err.name}, which is not "
+                         f"installed; use {EXAMPLE.removeprefix('e.g. ')} (its driver comes with radio) "
+                         "or install it") from None
+    except OSError as err:  # the SQLite file's folder cannot be made
+        raise RadioError(f"cannot create the folder of database {label(parsed)}: {err.strerror}; "
+                         "check the path and permissions") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_foreign_keys)
+    try:
+        upgrade(engine, notify)
+    except DBAPIError as err:
+        engine.dispose()
+        raise database_error(parsed, err) from err
     return engine
 
 
-def engine_label(url: str) -> str:
-    """The URL without its password, for messages."""
-    from sqlalchemy.engine import make_url
+def _sqlite_file(url: URL) -> bool:
+    """A SQLite database given by a plain file path (not in memory, not a file: URI)."""
+    return (url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
+            and not url.query.get("uri"))
 
-    return make_url(url).render_as_string(hide_password=True)
+
+def _parse(url: str) -> URL:
+    try:
+        return make_url(url)
+    except (ArgumentError, ValueError):
+        raise bad_url(url) from None
 
 
-def _sqlite_foreign_keys(connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_foreign_keys(connection: sqlite3.Connection, _record: object) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
@@ -75,6 +105,9 @@ def _sqlite_foreign_keys(connection, _record) -> None:  # type: ignore[no-untype
 
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Session]:
-    """One unit of work: committed whole or rolled back whole."""
-    with sessionmaker(engine, expire_on_commit=False)() as session, session.begin():
-        yield session
+    """One unit of work: committed whole or rolled back whole; database failures as RadioError."""
+    try:
+        with sessionmaker(engine, expire_on_commit=False)() as session, session.begin():
+            yield session
+    except DBAPIError as err:
+        raise database_error(engine.url, err) from err

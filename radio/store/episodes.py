@@ -1,69 +1,59 @@
-"""What was built: one episode a month, its segments, and the plan's content areas."""
+"""Episodes, their segments and the plan's content areas (topics): every query on those tables.
+
+Every function takes the caller's Session (from radio.store.db.transaction), so a caller can put
+several reads and writes in one unit of work.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterable, Mapping
 
-from sqlalchemy import Engine, Float, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy import select
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from radio.core.errors import RadioError
-
-from radio.store.db import Base, UTCDateTime
-
-
-class Topic(Base):
-    __tablename__ = "topics"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # 1..11, plan section II
-    title: Mapped[str] = mapped_column(String(500))
+from radio.store.tables import EpisodeRow, EpisodeSegmentRow, TopicRow
 
 
-class Episode(Base):
-    __tablename__ = "episodes"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    month: Mapped[str] = mapped_column(String(7), unique=True)  # "2024-05"
-    title: Mapped[str] = mapped_column(String(300))
-    duration_s: Mapped[float] = mapped_column(Float)
-    predicted_s: Mapped[float] = mapped_column(Float)
-    loudness_lufs: Mapped[float] = mapped_column(Float)
-    true_peak_dbtp: Mapped[float] = mapped_column(Float)
-    sha256: Mapped[str] = mapped_column(String(64))          # of episode.mp3
-    script_sha256: Mapped[str] = mapped_column(String(64))   # of the script text, for approval
-    mp3_path: Mapped[str] = mapped_column(Text)
-    built_at: Mapped[datetime] = mapped_column(UTCDateTime)
-
-    segments: Mapped[list[EpisodeSegment]] = relationship(
-        back_populates="episode", cascade="all, delete-orphan", order_by="EpisodeSegment.position")
+def replace_episode(session: Session, episode: EpisodeRow) -> None:
+    """Store the month's episode (with its segments) in place of any earlier build of that month."""
+    session.execute(delete(EpisodeRow).where(EpisodeRow.month == episode.month))
+    session.flush()  # the old row's unique month is gone before the new one is inserted
+    session.add(episode)
 
 
-class EpisodeSegment(Base):
-    __tablename__ = "episode_segments"
-    __table_args__ = (UniqueConstraint("episode_id", "position"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id", ondelete="CASCADE"))
-    position: Mapped[int] = mapped_column(Integer)
-    key: Mapped[str] = mapped_column(String(100))       # Segment.id
-    kind: Mapped[str] = mapped_column(String(30))
-    topic_id: Mapped[int | None] = mapped_column(ForeignKey("topics.id"), nullable=True)
-    title: Mapped[str] = mapped_column(String(300))
-    engine: Mapped[str] = mapped_column(String(30))
-    start_s: Mapped[float] = mapped_column(Float)
-    duration_s: Mapped[float] = mapped_column(Float)
-    predicted_s: Mapped[float] = mapped_column(Float)
-
-    episode: Mapped[Episode] = relationship(back_populates="segments")
+def sync_topics(session: Session, titles: Mapping[int, str]) -> None:
+    """Add the content areas not on record yet and update the titles of the others."""
+    existing = {topic.id: topic for topic in session.scalars(select(TopicRow))}
+    for topic_id, title in titles.items():
+        if topic_id in existing:
+            existing[topic_id].title = title
+        else:
+            session.add(TopicRow(id=topic_id, title=title))
+    session.flush()
 
 
-def built_episode(engine: Engine, month: str) -> Episode:
+def built_episode(session: Session, month: str) -> EpisodeRow:
     """The month's episode record, or a RadioError telling the user to build it first."""
-    from radio.store.db import transaction  # db imports this module's tables at first use
-
-    with transaction(engine) as session:
-        episode = session.scalars(select(Episode).where(Episode.month == month)).first()
+    episode = session.scalars(select(EpisodeRow).where(EpisodeRow.month == month)).first()
     if episode is None:
         raise RadioError(f"{month} has not been built; run `radio build {month}` first")
     return episode
+
+
+def topics(session: Session) -> list[TopicRow]:
+    return list(session.scalars(select(TopicRow).order_by(TopicRow.id)))
+
+
+def episodes_of(session: Session, months: Iterable[str]) -> list[EpisodeRow]:
+    """The episodes built for these months, by month."""
+    return list(session.scalars(select(EpisodeRow).where(EpisodeRow.month.in_(list(months)))
+                                .order_by(EpisodeRow.month)))
+
+
+def segments_of(session: Session, months: Iterable[str]) -> list[tuple[str, EpisodeSegmentRow]]:
+    """(month, segment) of these months' episodes, in month and programme order."""
+    rows = session.execute(
+        select(EpisodeRow.month, EpisodeSegmentRow).join(EpisodeSegmentRow.episode)
+        .where(EpisodeRow.month.in_(list(months))).order_by(EpisodeRow.month, EpisodeSegmentRow.position))
+    return [(month, segment) for month, segment in rows]

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from radio.core import ffmpeg
 from radio.audio.loudness import ebur128, parse_summary
-from radio.store.episodes import Episode, EpisodeSegment
+from radio.store.tables import EpisodeRow, EpisodeSegmentRow
 
 
 def measure(mp3: Path) -> tuple[float, float]:
@@ -62,7 +62,7 @@ def test_build_makes_a_broadcast_ready_episode(radio: Callable[..., Result], wor
     assert "Đọc là" in script and "hai nghìn không trăm hai mươi tư" in script
 
     with Session(create_engine(db_url)) as session:
-        episode = session.scalars(select(Episode).where(Episode.month == "2024-05")).one()
+        episode = session.scalars(select(EpisodeRow).where(EpisodeRow.month == "2024-05")).one()
         assert episode.sha256 == facts["sha256"]
         assert len(episode.segments) == len(facts["segments"])
 
@@ -75,6 +75,6 @@ def test_rebuild_reuses_speech_and_replaces_the_record(radio: Callable[..., Resu
     spoken = re.search(r"espeak (\d+) segments \((\d+) from the cache\)", again.stdout)
     assert spoken and spoken[1] == spoken[2]
     with Session(create_engine(db_url)) as session:
-        assert session.scalar(select(func.count()).select_from(Episode)) == 1
-        episode_ids = set(session.scalars(select(EpisodeSegment.episode_id)))
+        assert session.scalar(select(func.count()).select_from(EpisodeRow)) == 1
+        episode_ids = set(session.scalars(select(EpisodeSegmentRow.episode_id)))
         assert len(episode_ids) == 1

@@ -19,7 +19,7 @@ from radio.content.settings import ProgramSettings
 from radio.content.script import Script
 from radio.core.errors import RadioError
 from radio.core.month import Month
-from radio.store.episodes import Episode
+from radio.store.tables import EpisodeRow
 
 
 def refused(result: Result, *fragments: str) -> None:
@@ -111,7 +111,7 @@ def test_a_failed_record_keeps_files_and_database_as_they_were(
     refused(radio("build", "2024-05", "--engine", "espeak"), "database is locked")
     untouched(last_good)
     with Session(create_engine(db_url)) as session:
-        assert session.scalar(select(func.count()).select_from(Episode)) == 0
+        assert session.scalar(select(func.count()).select_from(EpisodeRow)) == 0
 
 
 @dataclass(frozen=True)

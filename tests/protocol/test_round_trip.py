@@ -31,8 +31,8 @@ from radio.protocol.minisign import PublicKey, verify
 from radio.station.config import load_station_config
 from radio.station.player import Player, cues, upcoming
 from radio.station.sync import StationStore
-from radio.store.broadcast import PlayReport
 from radio.store.db import transaction
+from radio.store.tables import PlayReportRow
 from tests.publish.network import build_month, make_settings
 
 RADIO = shutil.which("radio", path=str(Path(sys.executable).parent)) or "radio"  # bin/ or Scripts/
@@ -136,7 +136,7 @@ def test_a_published_month_reaches_a_station_and_its_reports_reach_the_centre(
                                           str(station_toml))
 
     with transaction(db) as session:
-        rows = session.scalars(select(PlayReport).order_by(PlayReport.id)).all()
+        rows = session.scalars(select(PlayReportRow).order_by(PlayReportRow.id)).all()
     assert [(r.station_id, r.event, r.manifest_sequence) for r in rows] == [
         (STATION, "synced", 1), (STATION, "played", 1)]
     assert rows[1].report_id == played.report_id and rows[1].sha256 == episode.sha256

@@ -14,7 +14,7 @@ from radio.config import Settings, load_settings
 from radio.core.month import Month
 from radio.protocol.minisign import SecretKey, write_keypair
 from radio.store.db import transaction
-from radio.store.episodes import Episode
+from radio.store.tables import EpisodeRow
 
 from tests.conftest import IDENTITY_TOML
 
@@ -64,16 +64,16 @@ def make_key(settings: Settings) -> SecretKey:
 
 
 def build_month(engine: Engine, settings: Settings, month: str, audio: bytes = b"ID3 fake mp3 " * 1000,
-                script: str = "script v1") -> Episode:
-    """What `radio build` leaves: episodes/<month>/episode.mp3 and an Episode row."""
+                script: str = "script v1") -> EpisodeRow:
+    """What `radio build` leaves: episodes/<month>/episode.mp3 and an EpisodeRow."""
     mp3 = settings.root / "episodes" / month / "episode.mp3"
     mp3.parent.mkdir(parents=True, exist_ok=True)
     mp3.write_bytes(audio)
-    episode = Episode(month=month, title=f"Chuyên mục Cải cách hành chính tháng {month}", duration_s=752.4,
-                      predicted_s=750.0, loudness_lufs=-16.0, true_peak_dbtp=-1.2,
-                      sha256=hashlib.sha256(audio).hexdigest(),
-                      script_sha256=hashlib.sha256(script.encode()).hexdigest(),
-                      mp3_path=str(Path("episodes") / month / "episode.mp3"), built_at=APRIL)
+    episode = EpisodeRow(month=month, title=f"Chuyên mục Cải cách hành chính tháng {month}", duration_s=752.4,
+                         predicted_s=750.0, loudness_lufs=-16.0, true_peak_dbtp=-1.2,
+                         sha256=hashlib.sha256(audio).hexdigest(),
+                         script_sha256=hashlib.sha256(script.encode()).hexdigest(),
+                         mp3_path=str(Path("episodes") / month / "episode.mp3"), built_at=APRIL)
     with transaction(engine) as session:
         session.add(episode)
     return episode

@@ -19,9 +19,9 @@ from radio.core.month import Month
 from radio.publish.approval import approve
 from radio.protocol.minisign import verify
 from radio.publish.publisher import add_emergency, publish
-from radio.store.broadcast import Airing, Approval, Publication
+from radio.store.tables import AiringRow, ApprovalRow, PublicationRow
 from radio.store.db import transaction
-from radio.store.episodes import Episode
+from radio.store.tables import EpisodeRow
 from tests.publish.network import APRIL, build_month, make_key, make_settings, schedule_month
 
 MAY = Month(2024, 5)
@@ -115,7 +115,7 @@ def test_sequences_increase_and_old_months_stay_while_valid(tmp_path: Path, db: 
     feed = (settings.network.publish_dir / "current/feed.xml").read_text(encoding="utf-8")
     assert feed.count("<item>") == 2  # the podcast keeps past programmes
     with transaction(db) as session:
-        assert session.scalars(select(Publication.sequence).order_by(Publication.id)).all() == [1, 2, 3]
+        assert session.scalars(select(PublicationRow.sequence).order_by(PublicationRow.id)).all() == [1, 2, 3]
 
 
 def test_old_releases_are_pruned_and_a_failed_write_leaves_current_alone(tmp_path: Path, db: Engine) -> None:
@@ -130,7 +130,7 @@ def test_old_releases_are_pruned_and_a_failed_write_leaves_current_alone(tmp_pat
         publish(db, settings, key, APRIL, MAY)
     assert (settings.network.publish_dir / "current").resolve().name == "5"
     with transaction(db) as session:  # the failed attempt did not consume sequence 6
-        assert session.scalar(select(Publication.sequence).order_by(Publication.sequence.desc())) == 5
+        assert session.scalar(select(PublicationRow.sequence).order_by(PublicationRow.sequence.desc())) == 5
 
 
 def test_a_month_rebuilt_after_its_release_is_not_republished_unapproved(tmp_path: Path, db: Engine) -> None:
@@ -138,7 +138,7 @@ def test_a_month_rebuilt_after_its_release_is_not_republished_unapproved(tmp_pat
     approve(db, "2024-05", may.script_sha256, "B", APRIL)
     publish(db, settings, key, APRIL, MAY)
     with transaction(db) as session:  # `radio build 2024-05` again, with an edited script
-        session.execute(delete(Episode).where(Episode.month == "2024-05"))
+        session.execute(delete(EpisodeRow).where(EpisodeRow.month == "2024-05"))
     build_month(db, settings, "2024-05", audio=b"edited audio" * 500, script="script v2")
     # An emergency (or another month) republishes every live programme: not this unreviewed one.
     with pytest.raises(RadioError, match="2024-05: the script changed after B approved it"):
@@ -194,12 +194,12 @@ def test_emergency_audio_must_be_an_mp3(tmp_path: Path, db: Engine) -> None:
 def test_aware_utc_times_round_trip(db: Engine) -> None:
     local = datetime(2024, 5, 2, 5, 30, tzinfo=timezone(timedelta(hours=7)))
     with transaction(db) as session:
-        session.add(Airing(month="2024-05", item_id="2024-05", station_id="st-01", starts_at=local,
+        session.add(AiringRow(month="2024-05", item_id="2024-05", station_id="st-01", starts_at=local,
                            duration_s=1.0, priority="normal"))
-        session.add(Approval(month="2024-05", script_sha256="0" * 64, approved_by="B", approved_at=local))
+        session.add(ApprovalRow(month="2024-05", script_sha256="0" * 64, approved_by="B", approved_at=local))
     with transaction(db) as session:
-        back = session.scalars(select(Airing)).one().starts_at
-        approved = session.scalars(select(Approval)).one().approved_at
+        back = session.scalars(select(AiringRow)).one().starts_at
+        approved = session.scalars(select(ApprovalRow)).one().approved_at
     assert back == local and back.tzinfo is not None and back.utcoffset() == timedelta(0)
     assert approved == local
 
@@ -258,8 +258,8 @@ def test_a_publisher_that_loses_the_race_for_a_sequence_is_told_to_retry(
 
     def rival(session: Session, _context: object, _instances: object) -> None:
         """Another publisher claims the same sequence number first."""
-        for claimed in [o for o in session.new if isinstance(o, Publication)]:
-            session.add(Publication(sequence=claimed.sequence, published_at=APRIL, items="rival"))
+        for claimed in [o for o in session.new if isinstance(o, PublicationRow)]:
+            session.add(PublicationRow(sequence=claimed.sequence, published_at=APRIL, items=["rival"]))
 
     event.listen(Session, "before_flush", rival)
     try:

@@ -16,9 +16,9 @@ import pytest
 from sqlalchemy import Engine
 
 from radio.report.figures import Policy
-from radio.store.broadcast import Airing, PlayReport, Publication
+from radio.store.tables import AiringRow, PlayReportRow, PublicationRow
 from radio.store.db import transaction
-from radio.store.episodes import Episode, EpisodeSegment, Topic
+from radio.store.tables import EpisodeRow, EpisodeSegmentRow, TopicRow
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 AS_OF = datetime(2024, 5, 20, 12, 0, tzinfo=TZ)
@@ -46,16 +46,16 @@ def local(month: str, day: int, hour: int, minute: int = 0) -> datetime:
 
 def fill_year(engine: Engine) -> None:
     with transaction(engine) as s:
-        s.add_all(Topic(id=i, title=f"Nội dung {i} của mục II Kế hoạch tuyên truyền CCHC năm 2024")
+        s.add_all(TopicRow(id=i, title=f"Nội dung {i} của mục II Kế hoạch tuyên truyền CCHC năm 2024")
                   for i in range(1, 12))
         for month, (duration, predicted, lufs, peak, segments) in EPISODES.items():
-            episode = Episode(month=month, title=f"Chuyên mục CCHC {month}", duration_s=duration,
+            episode = EpisodeRow(month=month, title=f"Chuyên mục CCHC {month}", duration_s=duration,
                               predicted_s=predicted, loudness_lufs=lufs, true_peak_dbtp=peak,
                               sha256="0" * 64, script_sha256="1" * 64, mp3_path=f"episodes/{month}.mp3",
                               built_at=local(month, 1, 8))
             start = 0.0
             for position, (kind, topic, seconds) in enumerate(segments):
-                episode.segments.append(EpisodeSegment(
+                episode.segments.append(EpisodeSegmentRow(
                     position=position, key=f"{position:02d}-{kind}", kind=kind, topic_id=topic,
                     title=kind, engine="espeak", start_s=start, duration_s=seconds, predicted_s=seconds))
                 start += seconds
@@ -67,13 +67,13 @@ def fill_year(engine: Engine) -> None:
                 for day in (9, 23):
                     s.add(_airing(station, month, local(month, day, 5, 30)))
         # An emergency item is not the month's programme: not counted.
-        s.add(Airing(month="2024-05", item_id="emergency-x", station_id="st-00",
-                     starts_at=local("2024-05", 3, 7), duration_s=60, priority="emergency"))
-        for sequence, published, items in ((1, local("2024-01", 1, 0), "2024-01"),
-                                           (2, local("2024-02", 1, 0), "2024-01,2024-02"),
-                                           (3, local("2024-04", 1, 0), "2024-02,2024-04"),
-                                           (4, local("2024-05", 1, 0), "2024-04,2024-05")):
-            s.add(Publication(sequence=sequence, published_at=published, items=items))
+        s.add(AiringRow(month="2024-05", item_id="emergency-x", station_id="st-00",
+                        starts_at=local("2024-05", 3, 7), duration_s=60, priority="emergency"))
+        for sequence, published, items in ((1, local("2024-01", 1, 0), ["2024-01"]),
+                                           (2, local("2024-02", 1, 0), ["2024-01", "2024-02"]),
+                                           (3, local("2024-04", 1, 0), ["2024-02", "2024-04"]),
+                                           (4, local("2024-05", 1, 0), ["2024-04", "2024-05"])):
+            s.add(PublicationRow(sequence=sequence, published_at=published, items=items))
         reports = [
             # st-00: synced every release, played every past airing a minute late, one extra in May.
             ("st-00", "synced", None, 1, local("2024-01", 1, 8)),
@@ -104,12 +104,12 @@ def fill_year(engine: Engine) -> None:
             ("st-99", "played", "2024-04", None, local("2024-04", 10, 5, 30)),
         ]
         for station, event, item, sequence, at in reports:
-            s.add(PlayReport(report_id=str(uuid.uuid4()), station_id=station, event=event, item_id=item,
+            s.add(PlayReportRow(report_id=str(uuid.uuid4()), station_id=station, event=event, item_id=item,
                              sha256=None, manifest_sequence=sequence, at=at, received_at=at, detail=""))
 
 
-def _airing(station: str, month: str, starts_at: datetime) -> Airing:
-    return Airing(month=month, item_id=month, station_id=station, starts_at=starts_at,
+def _airing(station: str, month: str, starts_at: datetime) -> AiringRow:
+    return AiringRow(month=month, item_id=month, station_id=station, starts_at=starts_at,
                   duration_s=EPISODES[month][0], priority="normal")
 
 

@@ -14,7 +14,7 @@ from radio.report import make_report
 from radio.report.narrative import narrative
 from radio.report.render_csv import COLUMNS, render_csv
 from radio.report.render_json import render_json
-from radio.store.broadcast import PlayReport
+from radio.store.tables import PlayReportRow
 from radio.store.db import transaction
 from tests.report import expected as x
 from tests.report.conftest import AS_OF, POLICY, STATIONS, local
@@ -117,7 +117,7 @@ def test_reports_after_as_of_are_counted_once_that_time_has_come(year_db: Engine
 def test_a_sync_of_a_release_without_the_month_does_not_pull_it_in_either_report(year_db: Engine) -> None:
     # st-03 syncs release 3 (February and April only) again on 10 May, after release 4 listed May.
     with transaction(year_db) as s:
-        s.add(PlayReport(report_id=str(uuid.uuid4()), station_id="st-03", event="synced", item_id=None,
+        s.add(PlayReportRow(report_id=str(uuid.uuid4()), station_id="st-03", event="synced", item_id=None,
                          sha256=None, manifest_sequence=3, at=local("2024-05", 10, 8),
                          received_at=local("2024-05", 10, 8), detail=""))
     for period in ("2024", "2024-05"):

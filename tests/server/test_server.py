@@ -21,7 +21,7 @@ from radio.publish.approval import approve
 from radio.publish.publisher import publish
 from radio.server.http import byte_range, make_server
 from radio.server.reports import issue_token
-from radio.store.broadcast import PlayReport
+from radio.store.tables import PlayReportRow
 from radio.store.db import transaction
 from tests.publish.network import APRIL, build_month, make_key, make_settings, schedule_month
 
@@ -147,7 +147,7 @@ def test_reports_need_the_station_own_token_and_replays_are_ignored(
     refused = requests.post(url, json=_report(sha256="XYZ"), headers=auth, timeout=5)
     assert refused.text.startswith("play report $.sha256: expected `str` matching regex")
     with transaction(db) as session:
-        rows = session.scalars(select(PlayReport)).all()
+        rows = session.scalars(select(PlayReportRow)).all()
     assert len(rows) == 1
     stored = rows[0]
     assert (stored.station_id, stored.event, stored.item_id, stored.manifest_sequence) == ("st-01", "played", "2024-05", 1)
@@ -163,5 +163,5 @@ def test_rotating_a_token_revokes_the_old_one(served: tuple[str, Path, str], db:
     assert requests.post(url, json=_report(), headers={"Authorization": f"Bearer {old}"}, timeout=5).status_code == 401
     assert requests.post(url, json=_report(), headers={"Authorization": f"Bearer {new}"}, timeout=5).status_code == 201
     with transaction(db) as session:
-        stored = session.scalars(select(PlayReport)).one()
+        stored = session.scalars(select(PlayReportRow)).one()
     assert stored.detail == "ok"

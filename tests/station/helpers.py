@@ -30,8 +30,8 @@ from radio.protocol.minisign import SecretKey, sign
 from radio.protocol.report import REPORTS_PATH
 from radio.server.reports import accept_report, issue_token
 from radio.station.config import StationConfig
-from radio.store.broadcast import PlayReport
 from radio.store.db import transaction
+from radio.store.tables import PlayReportRow
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 STATION = "st-03"
@@ -165,10 +165,10 @@ class FaultServer:
     def audio_hits(self) -> list[Hit]:
         return [hit for hit in self.hits if hit.path.startswith("/audio/")]
 
-    def reports(self) -> list[PlayReport]:
+    def reports(self) -> list[PlayReportRow]:
         """The play reports the centre stored, in the order they arrived."""
         with transaction(self.engine) as session:
-            return list(session.scalars(select(PlayReport).order_by(PlayReport.id)))
+            return list(session.scalars(select(PlayReportRow).order_by(PlayReportRow.id)))
 
 
 class _Handler(BaseHTTPRequestHandler):

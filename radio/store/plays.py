@@ -1,0 +1,64 @@
+"""Station tokens and the play reports stations send: every query on those tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from radio.store.tables import PlayReportRow, StationTokenRow
+
+
+class AlreadyStored(Exception):
+    """The report (by its report_id) is on record already: a replay, or the same one sent twice at once."""
+
+
+def set_token(session: Session, station_id: str, token_sha256: str, now: datetime) -> None:
+    """The station's token hash, replacing any earlier one."""
+    row = session.get(StationTokenRow, station_id)
+    if row is None:
+        session.add(StationTokenRow(station_id=station_id, token_sha256=token_sha256, created_at=now))
+    else:
+        row.token_sha256, row.created_at = token_sha256, now
+
+
+def token_owner(session: Session, token_sha256: str) -> str | None:
+    """The station whose token has this hash, if any."""
+    return session.scalars(select(StationTokenRow.station_id)
+                           .where(StationTokenRow.token_sha256 == token_sha256)).first()
+
+
+def add_report(session: Session, report: PlayReportRow) -> None:
+    """Store the report once; AlreadyStored when its report_id is on record (the caller's
+    transaction must then be left, as a failed flush spoils it)."""
+    if session.scalars(select(PlayReportRow.id).where(PlayReportRow.report_id == report.report_id)).first():
+        raise AlreadyStored(report.report_id)
+    session.add(report)
+    try:
+        session.flush()  # a concurrent twin fails here (unique report_id), not at a later commit
+    except IntegrityError:
+        raise AlreadyStored(report.report_id) from None
+
+
+def reports_of(session: Session, event: str, item_ids: Iterable[str], until: datetime) -> list[PlayReportRow]:
+    """Reports of `event` about these items, for times up to `until`, by station and time."""
+    return list(session.scalars(
+        select(PlayReportRow).where(PlayReportRow.event == event, PlayReportRow.item_id.in_(list(item_ids)),
+                                    PlayReportRow.at <= until)
+        .order_by(PlayReportRow.station_id, PlayReportRow.at)))
+
+
+def latest_by_sequence(session: Session, event: str,
+                       until: datetime) -> list[tuple[str, int | None, datetime]]:
+    """(station, manifest sequence, time of its latest `event` report) up to `until`, by station.
+
+    Stations may sync every few minutes: only the latest report per station and sequence is kept."""
+    rows = session.execute(
+        select(PlayReportRow.station_id, PlayReportRow.manifest_sequence, func.max(PlayReportRow.at))
+        .where(PlayReportRow.event == event, PlayReportRow.at <= until)
+        .group_by(PlayReportRow.station_id, PlayReportRow.manifest_sequence)
+        .order_by(PlayReportRow.station_id))
+    return [(station, sequence, at) for station, sequence, at in rows]

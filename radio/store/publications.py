@@ -1,0 +1,44 @@
+"""Releases of the publish tree and emergency items: every query on those tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from radio.core.errors import RadioError
+from radio.store.tables import EmergencyRow, PublicationRow
+
+
+def claim_release(session: Session, published_at: datetime, items: Sequence[str]) -> int:
+    """Record the next release and return its sequence number, claimed at once (flushed): a
+    concurrent publisher that counted the same number fails here, not after writing its tree."""
+    sequence = (session.scalar(select(func.max(PublicationRow.sequence))) or 0) + 1
+    session.add(PublicationRow(sequence=sequence, published_at=published_at, items=list(items)))
+    try:
+        session.flush()
+    except IntegrityError:
+        raise RadioError(f"another publish took release {sequence} at the same moment; "
+                         "run `radio publish` again") from None
+    return sequence
+
+
+def publications(session: Session, until: datetime | None = None) -> list[PublicationRow]:
+    """Every release (published at or before `until` when given), in sequence order."""
+    query = select(PublicationRow).order_by(PublicationRow.sequence)
+    if until is not None:
+        query = query.where(PublicationRow.published_at <= until)
+    return list(session.scalars(query))
+
+
+def add_emergency(session: Session, item: EmergencyRow) -> None:
+    session.add(item)
+
+
+def live_emergencies(session: Session, now: datetime) -> list[EmergencyRow]:
+    """Emergency items still valid at `now`, oldest first."""
+    return list(session.scalars(select(EmergencyRow).where(EmergencyRow.valid_to > now)
+                                .order_by(EmergencyRow.created_at)))

@@ -1,0 +1,132 @@
+"""Every table of the centre's database, in one module so that metadata and migrations see them all.
+
+The classes end in `Row`: they are records, distinct from the values of the same names that travel
+between stages (`radio.broadcast.slots.Airing`, `radio.content.topics.Topic`, …). Times are stored
+as timezone-aware UTC and come back aware on SQLite too (see radio.store.db.UTCDateTime). Changing a
+column here needs a migration in radio/store/migrations/versions/.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from radio.store.db import Base, UTCDateTime
+
+
+class TopicRow(Base):
+    __tablename__ = "topics"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # 1..11, plan section II
+    title: Mapped[str] = mapped_column(String(500))
+
+
+class EpisodeRow(Base):
+    __tablename__ = "episodes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), unique=True)  # "2024-05"
+    title: Mapped[str] = mapped_column(String(300))
+    duration_s: Mapped[float] = mapped_column(Float)
+    predicted_s: Mapped[float] = mapped_column(Float)
+    loudness_lufs: Mapped[float] = mapped_column(Float)
+    true_peak_dbtp: Mapped[float] = mapped_column(Float)
+    sha256: Mapped[str] = mapped_column(String(64))          # of episode.mp3
+    script_sha256: Mapped[str] = mapped_column(String(64))   # of the script text, for approval
+    mp3_path: Mapped[str] = mapped_column(Text)
+    built_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    segments: Mapped[list[EpisodeSegmentRow]] = relationship(
+        back_populates="episode", cascade="all, delete-orphan", order_by="EpisodeSegmentRow.position")
+
+
+class EpisodeSegmentRow(Base):
+    __tablename__ = "episode_segments"
+    __table_args__ = (UniqueConstraint("episode_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(String(100))       # Segment.id
+    kind: Mapped[str] = mapped_column(String(30))
+    topic_id: Mapped[int | None] = mapped_column(ForeignKey("topics.id"), nullable=True)
+    title: Mapped[str] = mapped_column(String(300))
+    engine: Mapped[str] = mapped_column(String(30))
+    start_s: Mapped[float] = mapped_column(Float)
+    duration_s: Mapped[float] = mapped_column(Float)
+    predicted_s: Mapped[float] = mapped_column(Float)
+
+    episode: Mapped[EpisodeRow] = relationship(back_populates="segments")
+
+
+class ApprovalRow(Base):
+    __tablename__ = "approvals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), index=True)
+    script_sha256: Mapped[str] = mapped_column(String(64))
+    approved_by: Mapped[str] = mapped_column(String(200))
+    approved_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AiringRow(Base):
+    __tablename__ = "airings"
+    __table_args__ = (UniqueConstraint("station_id", "item_id", "starts_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), index=True)
+    item_id: Mapped[str] = mapped_column(String(100))
+    station_id: Mapped[str] = mapped_column(String(32), index=True)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    duration_s: Mapped[float] = mapped_column(Float)
+    priority: Mapped[str] = mapped_column(String(20))
+
+
+class PublicationRow(Base):
+    __tablename__ = "publications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sequence: Mapped[int] = mapped_column(Integer, unique=True)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    items: Mapped[list[str]] = mapped_column(JSON)  # item ids in this release (migration 0002)
+
+
+class EmergencyRow(Base):
+    """An urgent announcement: played by each target station as soon as it has verified it."""
+    __tablename__ = "emergency_items"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)  # "emergency-<uuid>"
+    title: Mapped[str] = mapped_column(String(300))
+    priority: Mapped[str] = mapped_column(String(20))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    duration_s: Mapped[float] = mapped_column(Float)
+    stations: Mapped[list[str]] = mapped_column(JSON)  # target station ids (migration 0002)
+    valid_from: Mapped[datetime] = mapped_column(UTCDateTime)
+    valid_to: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class StationTokenRow(Base):
+    __tablename__ = "station_tokens"
+
+    station_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class PlayReportRow(Base):
+    __tablename__ = "play_reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[str] = mapped_column(String(64), unique=True)
+    station_id: Mapped[str] = mapped_column(String(32), index=True)
+    event: Mapped[str] = mapped_column(String(20))
+    item_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    manifest_sequence: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    detail: Mapped[str] = mapped_column(Text, default="")
