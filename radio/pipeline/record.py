@@ -36,6 +36,7 @@ def record_episode(session: Session, facts: EpisodeFacts, mp3_path: Path,
             for position, s in enumerate(facts.segments)
         ],
     ))
+    session.flush()  # a constraint fails now, before any file is renamed
 
 
 def _sync_topics(session: Session, titles: Mapping[int, str]) -> None:

@@ -58,12 +58,17 @@ class EpisodeSegment(Base):
     episode: Mapped[Episode] = relationship(back_populates="segments")
 
 
-def built_episode(engine: Engine, month: str) -> Episode:
-    """The month's episode record, or a RadioError telling the user to build it first."""
+def find_episode(engine: Engine, month: str) -> Episode | None:
+    """The month's episode record, if it has one (segments not loaded)."""
     from radio.store.db import transaction  # db imports this module's tables at first use
 
     with transaction(engine) as session:
-        episode = session.scalars(select(Episode).where(Episode.month == month)).first()
+        return session.scalars(select(Episode).where(Episode.month == month)).first()
+
+
+def built_episode(engine: Engine, month: str) -> Episode:
+    """The month's episode record, or a RadioError telling the user to build it first."""
+    episode = find_episode(engine, month)
     if episode is None:
         raise RadioError(f"{month} has not been built; run `radio build {month}` first")
     return episode
