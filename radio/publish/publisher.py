@@ -2,12 +2,15 @@
 
 Every release is complete: every still-valid programme and emergency item, so a station that
 missed a release loses nothing. The sequence number comes from the Publication table (unique), and
-the tree is written inside that transaction, so two publishers can never share a number.
+the tree is written inside that transaction, so two publishers can never share a number; it goes
+live only after the row committed (radio.publish.tree), and a publish killed on the way is
+reconciled by the next one.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -20,6 +23,7 @@ from radio.broadcast.schedule import calendar_files, stored_airings
 from radio.broadcast.settings import BroadcastSettings
 from radio.broadcast.slots import Airing, ValidityWindow, validity
 from radio.broadcast.stations import Station
+from radio.core.crashpoint import crash_point
 from radio.core.errors import RadioError
 from radio.core.hashing import file_sha256
 from radio.core.month import Month
@@ -29,9 +33,9 @@ from radio.protocol.manifest import (SIGNATURE_SUFFIX, ManifestAudio, ManifestIt
                                      manifest_path, trusted_comment)
 from radio.publish.approval import require_approval
 from radio.publish.rss import FeedEpisode, feed_bytes
-from radio.publish.tree import store_audio, write_release
+from radio.publish.tree import go_live, publishing, recover_tree, store_audio, write_release
 from radio.store.broadcast import Airing as AiringRow
-from radio.store.broadcast import EmergencyItem, Publication
+from radio.store.broadcast import EmergencyItem, Publication, publication_exists
 from radio.store.db import transaction
 from radio.store.episodes import built_episode
 
@@ -54,8 +58,31 @@ class PublishResult:
 
 
 def publish(engine: Engine, settings: BroadcastSettings, key: minisign.SecretKey, now: datetime,
-            month: Month | None = None) -> PublishResult:
-    """Publish `month` (approved, scheduled) with everything still valid; None: just republish."""
+            month: Month | None = None, say: Callable[[str], None] = lambda _notice: None,
+            ) -> PublishResult:
+    """Publish `month` (approved, scheduled) with everything still valid; None: just republish.
+
+    `say` gets a one-line notice when an interrupted publish is reconciled first.
+    """
+    publish_dir = settings.network.publish_dir
+    with publishing(publish_dir):
+        for notice in recover_tree(publish_dir, lambda sequence: publication_exists(engine, sequence)):
+            say(notice)
+        try:
+            result = _publish(engine, settings, key, now, month)
+        except BaseException:
+            try:  # a release written but not committed goes now, not at the next publish
+                recover_tree(publish_dir, lambda sequence: publication_exists(engine, sequence))
+            except Exception:  # noqa: BLE001 (the database is gone too: the next publish reconciles)
+                pass
+            raise
+        crash_point("publish:committed")
+        go_live(publish_dir, result.sequence)
+    return result
+
+
+def _publish(engine: Engine, settings: BroadcastSettings, key: minisign.SecretKey, now: datetime,
+             month: Month | None) -> PublishResult:
     network = settings.network
     if not network.stations:
         raise RadioError(f"{settings.path}: no [[stations]]; describe the network before publishing")
@@ -100,6 +127,7 @@ def publish(engine: Engine, settings: BroadcastSettings, key: minisign.SecretKey
         store = network.publish_dir / "store"
         audio = {p.audio.name: store / p.audio.name for p in programmes}
         audio.update({f"{e.sha256}.mp3": store / f"{e.sha256}.mp3" for e in emergencies})
+        crash_point("publish:claimed")
         release = write_release(network.publish_dir, sequence, files, audio)
     return PublishResult(sequence, release, item_ids, len(items_by_station))
 
@@ -122,7 +150,8 @@ def add_emergency(engine: Engine, settings: BroadcastSettings, audio_path: Path,
     except MutagenError as err:
         raise RadioError(f"{audio_path}: not a readable MP3 file ({err})") from None
     sha256 = _sha256(audio_path)
-    stored = store_audio(settings.network.publish_dir, audio_path, sha256)
+    with publishing(settings.network.publish_dir):
+        stored = store_audio(settings.network.publish_dir, audio_path, sha256)
     item = EmergencyItem(id=f"emergency-{uuid.uuid4()}", title=title, priority=priority, sha256=sha256,
                          size=stored.stat().st_size, duration_s=duration,
                          stations=",".join(s.id for s in stations), valid_from=now,

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Float, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Engine, Float, Integer, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from radio.store.db import Base, UTCDateTime
+from radio.store.db import Base, UTCDateTime, transaction
 
 
 class Approval(Base):
@@ -82,3 +82,9 @@ class PlayReport(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+def publication_exists(engine: Engine, sequence: int) -> bool:
+    """Whether release `sequence` was committed."""
+    with transaction(engine) as session:
+        return session.scalar(select(Publication.id).where(Publication.sequence == sequence)) is not None
