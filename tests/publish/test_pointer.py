@@ -22,8 +22,8 @@ from radio.publish.approval import approve
 from radio.publish.pointer import FilePointer, LivePointer, SymlinkPointer, host_pointer
 from radio.publish.publisher import publish
 from radio.publish.tree import current_root
-from radio.server.http import make_server
-from tests.publish.network import APRIL, build_month, make_key, make_settings, schedule_month
+from tests.publish.network import (APRIL, build_month, live_server, make_key, make_settings,
+                                  schedule_month)
 
 SCHEMES = {"posix": SymlinkPointer(), "windows": FilePointer()}
 
@@ -101,13 +101,8 @@ def base_url(tmp_path: Path, db: Engine, windows: None) -> Iterator[tuple[str, C
     schedule_month(db, settings, "2024-05")
     approve(db, "2024-05", episode.script_sha256, "B", APRIL)
     publish(db, settings, key, APRIL, Month(2024, 5))
-    server = make_server("127.0.0.1", 0, settings.network.publish_dir, db, lambda: APRIL)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", lambda: publish(
-        db, settings, key, APRIL + timedelta(hours=1), Month(2024, 5))
-    server.shutdown()
-    server.server_close()
+    with live_server(settings.network.publish_dir, db, lambda: APRIL) as base:
+        yield base, lambda: publish(db, settings, key, APRIL + timedelta(hours=1), Month(2024, 5))
 
 
 def test_radio_serve_follows_the_windows_pointer_file(tmp_path: Path,
