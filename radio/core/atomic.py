@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -157,11 +158,15 @@ def exclusive(lock_file: Path, busy: str) -> Iterator[None]:
     The operating system drops the lock when the process dies, even by SIGKILL, so a killed run
     never leaves a stale lock behind; the file itself stays (removing it would race).
     """
-    lock_file.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        lock_file.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as err:
+        raise RadioError(f"{lock_file.parent}: cannot write here ({err.strerror}); "
+                         "fix the folder's permissions") from None
     try:
         try:
-            if _WINDOWS:
+            if sys.platform == "win32":
                 import msvcrt
 
                 msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # one byte is enough: every holder locks it

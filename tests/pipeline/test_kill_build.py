@@ -157,3 +157,28 @@ def test_a_second_build_of_the_same_month_waits_its_turn(tiny: Path) -> None:
     assert refused.returncode == 1
     assert f"another `radio build {MONTH}` is running" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+def test_a_failed_commit_after_the_renames_puts_the_last_good_files_back(
+        approved: Path, db_url: str, radio: Callable[..., Result],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The database refuses the COMMIT itself (locked, gone): the renamed files go back at once."""
+    from contextlib import contextmanager
+
+    from radio.core.errors import RadioError
+    from radio.pipeline import build as pipeline
+    from radio.store.db import transaction
+
+    last_good = {name: (approved / name).read_bytes() for name in OUTPUTS}
+
+    @contextmanager
+    def commit_fails(engine):  # type: ignore[no-untyped-def]
+        with transaction(engine) as session:
+            yield session
+            raise RadioError("database is locked")  # rolls the transaction back, as a failed COMMIT
+
+    monkeypatch.setattr(pipeline, "transaction", commit_fails)
+    failed = radio("build", MONTH, "--engine", "espeak")
+    assert failed.exit_code == 1 and "database is locked" in failed.stderr
+    assert {name: (approved / name).read_bytes() for name in OUTPUTS} == last_good
+    assert_files_and_record_agree(approved, db_url)
