@@ -26,6 +26,7 @@ from radio.core.hashing import file_sha256
 from radio.core.month import Month
 from radio.publish.approval import require_approval
 from radio.store.episodes import find_episode
+from tests.pipeline.conftest import REPO
 
 TODAY = datetime.now(timezone.utc)
 MONTH = str(Month(TODAY.year, TODAY.month).next())  # the CLI reads the real clock: a coming month
@@ -42,11 +43,13 @@ def tiny(workspace: Path) -> Path:
         text = re.sub(rf"(?m)^{key} = .*$", f"{key} = {value}", text)
     text = re.sub(r'(?m)^# templates = .*$', 'templates = "tiny-templates"', text)
     settings.write_text(text, encoding="utf-8")
-    templates = workspace / "tiny-templates"
-    templates.mkdir()
-    for name in ("greeting", "topic-01", "topic-02", "hotline", "closing"):
-        (templates / f"{name}.md").write_text(
-            f"# Đoạn {name}\nKính thưa quý vị. Đây là chương trình ${{month_name}}.\n", encoding="utf-8")
+    shipped = REPO / "radio" / "content" / "templates"
+    for template in shipped.rglob("*.md"):  # every shipped template, at its own path, one sentence
+        if template.name != "README.md":
+            tiny = workspace / "tiny-templates" / template.relative_to(shipped)
+            tiny.parent.mkdir(parents=True, exist_ok=True)
+            tiny.write_text(f"# Đoạn {template.stem}\nKính thưa quý vị. Đây là chương trình "
+                            "${month_name}.\n", encoding="utf-8")
     (workspace / "episodes" / MONTH).mkdir(parents=True)
     (workspace / "episodes" / MONTH / "episode.toml").write_text("topics = [1, 2]\n", encoding="utf-8")
     return workspace
