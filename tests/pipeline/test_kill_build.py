@@ -185,3 +185,22 @@ def test_a_failed_commit_after_the_renames_puts_the_last_good_files_back(
     assert failed.exit_code == 1 and "database is locked" in failed.stderr
     assert {name: (approved / name).read_bytes() for name in OUTPUTS} == last_good
     assert_files_and_record_agree(approved, db_url)
+
+
+def test_the_journal_reads_back_the_record_it_was_written_with(tmp_path: Path) -> None:
+    from radio.core.atomic import Staging
+    from radio.pipeline import journal
+    from radio.pipeline.facts import EpisodeFacts, SegmentFacts
+
+    facts = EpisodeFacts(
+        month=MONTH, title="t", duration_s=30.5, predicted_s=33.0, loudness_lufs=-16.1,
+        true_peak_dbtp=-2.0, sha256="a" * 64, script_sha256="b" * 64, topics=(1, 2),
+        segments=(SegmentFacts("01-greeting", "greeting", None, "Lời chào", "x", "x", "espeak",
+                               0.0, 3.0, 3.1),),
+        built_at=datetime(2026, 12, 1, 19, 0, 0, 123456, tzinfo=timezone.utc))
+    (tmp_path / "episode.mp3").write_bytes(b"last good")
+    staged = Staging()
+    staged.path_for(tmp_path / "episode.mp3").write_bytes(b"new")
+    written = journal.begin(tmp_path, staged, facts, tmp_path / "episode.mp3", {1: "Một", 2: "Hai"})
+    assert journal.load(tmp_path) == written
+    assert (tmp_path / ".episode.mp3.previous.tmp").read_bytes() == b"last good"
