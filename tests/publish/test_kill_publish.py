@@ -17,8 +17,8 @@ from sqlalchemy import Engine, select
 from radio.config import Settings
 from radio.core.crashpoint import KILL_AT_ENV
 from radio.core.month import Month
+from radio.protocol.minisign import load_secret_key
 from radio.publish.approval import approve
-from radio.publish.minisign import load_secret_key
 from radio.publish.pointer import host_pointer
 from radio.publish.publisher import publish as publish_release
 from radio.publish.tree import current_root
