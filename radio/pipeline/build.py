@@ -10,34 +10,33 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Mapping
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
 
-from radio.core.atomic import Staging, ensure_writable_dir, exclusive, staging
 from radio.audio.assemble import Chapter, Programme, assemble
 from radio.audio.jingles import load_jingles
 from radio.audio.render import Rendered, render
 from radio.audio.tags import episode_tags
-from radio.pipeline.facts import (EpisodeFacts, SegmentFacts, build_json, clock, script_digest,
-                               script_markdown)
-from radio.pipeline import journal as build_journal
-from radio.pipeline.context import build_planning, confirm_warnings, staleness_warnings
-from radio.pipeline.record import record_episode
 from radio.config import Settings
-from radio.content.settings import ProgramSettings
 from radio.content.compiler import compile_script
-from radio.content.script import JINGLE_KINDS, Script, SegmentKind
 from radio.content.planning import YearPlanning
+from radio.content.script import JINGLE_KINDS, Script, SegmentKind
+from radio.content.settings import ProgramSettings
+from radio.core.atomic import Staging, ensure_writable_dir, exclusive, staging
 from radio.core.crashpoint import crash_point
 from radio.core.errors import RadioError
 from radio.core.month import Month
+from radio.pipeline import journal as build_journal
+from radio.pipeline.context import build_planning, confirm_warnings, staleness_warnings
+from radio.pipeline.facts import EpisodeFacts, SegmentFacts, build_json, clock, script_digest, script_markdown
+from radio.pipeline.record import record_episode
 from radio.reading import Normalizer
 from radio.speech.kinds import Voice
-from radio.speech.speaker import SpeechResult, Speaker
+from radio.speech.speaker import Speaker, SpeechResult
 from radio.store.db import database_url, open_engine, transaction
 
 Say = Callable[[str], None]
@@ -111,10 +110,8 @@ def _commit(db: Engine, folder: Path, staged: Staging, facts: EpisodeFacts, mp3:
             crash_point("build:before-commit")
     except BaseException:
         if journal is not None:  # the files moved: put them back unless the record did commit
-            try:
+            with suppress(Exception):  # the database is gone too: the next build reconciles
                 build_journal.reconcile(journal, db, adopt=False)
-            except Exception:  # noqa: BLE001 (the database is gone too: the next build reconciles)
-                pass
         raise
     crash_point("build:committed")
     build_journal.finish(journal)

@@ -29,8 +29,15 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from radio.core.atomic import (Staging, fsync_dir, fsync_file, land, link_or_copy, remove_stale_temps,
-                               write_text_atomic)
+from radio.core.atomic import (
+    Staging,
+    fsync_dir,
+    fsync_file,
+    land,
+    link_or_copy,
+    remove_stale_temps,
+    write_text_atomic,
+)
 from radio.core.errors import RadioError
 from radio.core.hashing import file_sha256
 from radio.pipeline.facts import EpisodeFacts, SegmentFacts
@@ -147,15 +154,14 @@ def load(folder: Path) -> BuildJournal:
     path = folder / JOURNAL_NAME
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        facts = data["facts"]
+        facts: dict[str, Any] = {key: tuple(value) if isinstance(value, list) else value
+                                 for key, value in data["facts"].items()}  # JSON lists: tuples
+        facts["segments"] = tuple(SegmentFacts(**s) for s in facts["segments"])
+        facts["built_at"] = datetime.fromisoformat(facts["built_at"])
         return BuildJournal(
             folder=folder,
             files=tuple(JournalFile(**entry) for entry in data["files"]),
-            facts=EpisodeFacts(**{
-                **{key: tuple(value) if isinstance(value, list) else value  # JSON lists: tuples
-                   for key, value in facts.items()},
-                "segments": tuple(SegmentFacts(**s) for s in facts["segments"]),
-                "built_at": datetime.fromisoformat(facts["built_at"])}),
+            facts=EpisodeFacts(**facts),
             mp3_path=Path(data["mp3_path"]),
             topic_titles={int(k): v for k, v in data["topic_titles"].items()})
     except (ValueError, KeyError, TypeError) as err:  # written atomically: only a hand edit gets here

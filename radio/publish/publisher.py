@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -29,8 +30,14 @@ from radio.core.hashing import file_sha256
 from radio.core.month import Month
 from radio.protocol import minisign
 from radio.protocol.kinds import ItemKind, Priority
-from radio.protocol.manifest import (SIGNATURE_SUFFIX, ManifestAudio, ManifestItem, encode_manifest,
-                                     manifest_path, trusted_comment)
+from radio.protocol.manifest import (
+    SIGNATURE_SUFFIX,
+    ManifestAudio,
+    ManifestItem,
+    encode_manifest,
+    manifest_path,
+    trusted_comment,
+)
 from radio.publish.approval import require_approval
 from radio.publish.rss import FeedEpisode, feed_bytes
 from radio.publish.tree import go_live, publishing, recover_tree, store_audio, write_release
@@ -71,10 +78,10 @@ def publish(engine: Engine, settings: BroadcastSettings, key: minisign.SecretKey
         try:
             result = _publish(engine, settings, key, now, month)
         except BaseException:
-            try:  # a release written but not committed goes now, not at the next publish
+            # A release written but not committed goes now, not at the next publish (unless the
+            # database is gone too: then the next publish reconciles it).
+            with suppress(Exception):
                 recover_tree(publish_dir, lambda sequence: publication_exists(engine, sequence))
-            except Exception:  # noqa: BLE001 (the database is gone too: the next publish reconciles)
-                pass
             raise
         crash_point("publish:committed")
         go_live(publish_dir, result.sequence)

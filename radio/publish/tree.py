@@ -18,8 +18,15 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from radio.core.atomic import (exclusive, fsync_dir, fsync_tree, link_or_copy, remove_stale_temps,
-                               staging, write_text_atomic)
+from radio.core.atomic import (
+    exclusive,
+    fsync_dir,
+    fsync_tree,
+    link_or_copy,
+    remove_stale_temps,
+    staging,
+    write_text_atomic,
+)
 from radio.core.crashpoint import crash_point
 from radio.core.errors import RadioError
 from radio.core.hashing import file_sha256

@@ -89,9 +89,8 @@ def test_stale_temporaries_are_swept_and_outputs_kept(tmp_path: Path) -> None:
 def test_a_held_lock_refuses_a_second_holder_and_is_released(tmp_path: Path) -> None:
     from radio.core.atomic import exclusive
 
-    with exclusive(tmp_path / ".lock", "busy"):
-        with pytest.raises(RadioError, match="busy"):
-            with exclusive(tmp_path / ".lock", "busy"):
-                pass
+    with exclusive(tmp_path / ".lock", "busy"), pytest.raises(RadioError, match="busy"), \
+            exclusive(tmp_path / ".lock", "busy"):
+        pass
     with exclusive(tmp_path / ".lock", "busy"):
         pass

@@ -12,8 +12,8 @@ import re
 import signal
 import subprocess
 import sys
-from datetime import datetime, timezone
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -28,7 +28,7 @@ from radio.publish.approval import require_approval
 from radio.store.episodes import find_episode
 from tests.pipeline.conftest import REPO
 
-TODAY = datetime.now(timezone.utc)
+TODAY = datetime.now(UTC)
 MONTH = str(Month(TODAY.year, TODAY.month).next())  # the CLI reads the real clock: a coming month
 OUTPUTS = ("episode.mp3", "build.json", "script.md")
 KILLED = -signal.SIGKILL if os.name != "nt" else 137
@@ -197,7 +197,7 @@ def test_the_journal_reads_back_the_record_it_was_written_with(tmp_path: Path) -
         true_peak_dbtp=-2.0, sha256="a" * 64, script_sha256="b" * 64, topics=(1, 2),
         segments=(SegmentFacts("01-greeting", "greeting", None, "Lời chào", "x", "x", "espeak",
                                0.0, 3.0, 3.1),),
-        built_at=datetime(2026, 12, 1, 19, 0, 0, 123456, tzinfo=timezone.utc))
+        built_at=datetime(2026, 12, 1, 19, 0, 0, 123456, tzinfo=UTC))
     (tmp_path / "episode.mp3").write_bytes(b"last good")
     staged = Staging()
     staged.path_for(tmp_path / "episode.mp3").write_bytes(b"new")

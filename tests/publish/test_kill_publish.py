@@ -8,7 +8,7 @@ import os
 import signal
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -26,7 +26,7 @@ from radio.store.broadcast import Publication
 from radio.store.db import transaction
 from tests.publish.network import build_month, make_key, make_settings, schedule_month
 
-TODAY = datetime.now(timezone.utc)
+TODAY = datetime.now(UTC)
 MONTH = str(Month(TODAY.year, TODAY.month).next())  # the CLI reads the real clock: a coming month
 KILLED = -signal.SIGKILL if os.name != "nt" else 137
 
@@ -44,7 +44,7 @@ def publish(settings: Settings, db_url: str, kill_at: str | None = None) -> subp
 
 def in_process(settings: Settings, db: Engine) -> None:
     key = load_secret_key(settings.network.secret_key)
-    publish_release(db, settings, key, datetime.now(timezone.utc), Month.parse(MONTH))
+    publish_release(db, settings, key, datetime.now(UTC), Month.parse(MONTH))
 
 
 def sequences(db: Engine) -> list[int]:

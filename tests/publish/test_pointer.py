@@ -22,8 +22,7 @@ from radio.publish.approval import approve
 from radio.publish.pointer import FilePointer, LivePointer, SymlinkPointer, host_pointer
 from radio.publish.publisher import publish
 from radio.publish.tree import current_root
-from tests.publish.network import (APRIL, build_month, live_server, make_key, make_settings,
-                                  schedule_month)
+from tests.publish.network import APRIL, build_month, live_server, make_key, make_settings, schedule_month
 
 SCHEMES = {"posix": SymlinkPointer(), "windows": FilePointer()}
 
