@@ -66,7 +66,8 @@ def schedule(ctx: click.Context, month: Month) -> None:
 def publish(ctx: click.Context, month: Month) -> None:
     """Publish MONTH (approved and scheduled): signed manifests, audio, calendars, feed."""
     settings = settings_from(ctx)
-    result = publish_release(_engine(settings), settings, _secret_key(settings), _now(), month)
+    result = publish_release(_engine(settings), settings, _secret_key(settings), _now(), month,
+                             say=_notice)
     _published(settings, result.sequence, result.manifests, result.items)
 
 
@@ -87,7 +88,7 @@ def emergency(ctx: click.Context, audio: Path, title: str, targets: str, hours: 
     key = _secret_key(settings)  # before recording anything: a missing key must not leave a stray item
     now = _now()
     item = add_emergency(engine, settings, audio, title, stations, now, hours, priority)
-    result = publish_release(engine, settings, key, now)
+    result = publish_release(engine, settings, key, now, say=_notice)
     click.echo(f"{item.id} for {len(stations)} station(s), valid until "
                f"{item.valid_to.astimezone(settings.network.timezone):%d/%m %H:%M}.")
     _published(settings, result.sequence, result.manifests, result.items)
@@ -137,6 +138,10 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
         server.serve_forever()
     finally:
         server.server_close()
+
+
+def _notice(line: str) -> None:
+    click.echo(line, err=True)
 
 
 def _secret_key(settings: Settings) -> minisign.SecretKey:

@@ -1,37 +1,42 @@
 """`radio build YYYY-MM`: compile → speak → assemble → check → render → files and record.
 
-Outputs are staged beside their targets and renamed together only after everything succeeded, just
-before the database record commits; a failed or killed build leaves the last good episode and its
-record untouched.
+Outputs are staged beside their targets and renamed together only after everything succeeded,
+inside the transaction that records them, with a journal beside them (radio.pipeline.journal): a
+failed build leaves the last good episode and its record untouched, and a killed one is finished
+or undone by the next build of that month, so files and record always agree.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from radio.core.atomic import ensure_writable_dir, staging
+from sqlalchemy import Engine
+
 from radio.audio.assemble import Chapter, Programme, assemble
 from radio.audio.jingles import load_jingles
 from radio.audio.render import Rendered, render
 from radio.audio.tags import episode_tags
-from radio.pipeline.facts import (EpisodeFacts, SegmentFacts, build_json, clock, script_digest,
-                               script_markdown)
-from radio.pipeline.context import build_planning, confirm_warnings, staleness_warnings
-from radio.pipeline.record import record_episode
 from radio.config import Settings
-from radio.content.settings import ProgramSettings
 from radio.content.compiler import compile_script
-from radio.content.script import JINGLE_KINDS, Script, SegmentKind
 from radio.content.planning import YearPlanning
+from radio.content.script import JINGLE_KINDS, Script, SegmentKind
+from radio.content.settings import ProgramSettings
+from radio.core.atomic import Staging, ensure_writable_dir, exclusive, staging
+from radio.core.crashpoint import crash_point
 from radio.core.errors import RadioError
 from radio.core.month import Month
+from radio.pipeline import journal as build_journal
+from radio.pipeline.context import build_planning, confirm_warnings, staleness_warnings
+from radio.pipeline.facts import EpisodeFacts, SegmentFacts, build_json, clock, script_digest, script_markdown
+from radio.pipeline.record import record_episode
 from radio.reading import Normalizer
 from radio.speech.kinds import Voice
-from radio.speech.speaker import SpeechResult, Speaker
+from radio.speech.speaker import Speaker, SpeechResult
 from radio.store.db import database_url, open_engine, transaction
 
 Say = Callable[[str], None]
@@ -58,7 +63,11 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
     folder = settings.program.episodes_dir / str(month)
     ensure_writable_dir(folder)
     db = open_engine(database_url(settings.root))  # opened first: a wrong RADIO_DB fails early
-    try:
+    with ExitStack() as cleanup:
+        cleanup.callback(db.dispose)  # a failed build too: one process (tests, a scheduler) may build many
+        cleanup.enter_context(exclusive(folder / ".build.lock", f"another `radio build {month}` is running"))
+        for notice in build_journal.recover(folder, db):  # what a killed build of this month left
+            say(notice)
         normalizer = Normalizer(settings.reading)
         speaker = speaker or Speaker(settings.speech, settings.reading, settings.audio.sample_rate,
                                      mode, normalizer=normalizer)
@@ -81,14 +90,31 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
             staged.path_for(folder / "build.json").write_text(build_json(facts), encoding="utf-8")
             staged.path_for(folder / "script.md").write_text(
                 script_markdown(facts, settings.program.window_s), encoding="utf-8")
-            with transaction(db) as session:
-                record_episode(session, facts, mp3,
-                               {a.id: a.title for a in planning.in_force.plan.areas})
-                staged.commit()  # files land just before the record commits
-    finally:
-        db.dispose()  # a failed build too: one process (tests, a scheduler) may build many
+            crash_point("build:staged")
+            _commit(db, folder, staged, facts, mp3,
+                    {a.id: a.title for a in planning.in_force.plan.areas})
     return BuildResult(facts, folder, speech.fallbacks,
                        sum(1 for s in speech.segments if s.cached), tuple(warnings))
+
+
+def _commit(db: Engine, folder: Path, staged: Staging, facts: EpisodeFacts, mp3: Path,
+            topic_titles: Mapping[int, str]) -> None:
+    """Record flushed, journal written, files renamed, record committed, journal removed."""
+    journal = None
+    try:
+        with transaction(db) as session:
+            record_episode(session, facts, mp3, topic_titles)
+            journal = build_journal.begin(folder, staged, facts, mp3, topic_titles)
+            crash_point("build:journaled")
+            staged.commit(after_each=lambda target: crash_point(f"build:renamed:{target.name}"))
+            crash_point("build:before-commit")
+    except BaseException:
+        if journal is not None:  # the files moved: put them back unless the record did commit
+            with suppress(Exception):  # the database is gone too: the next build reconciles
+                build_journal.reconcile(journal, db, adopt=False)
+        raise
+    crash_point("build:committed")
+    build_journal.finish(journal)
 
 
 def assemble_month(month: Month, settings: Settings, speaker: Speaker,

@@ -34,3 +34,4 @@ def record_episode(session: Session, facts: EpisodeFacts, mp3_path: Path,
             for position, s in enumerate(facts.segments)
         ],
     ))
+    session.flush()  # a constraint fails now, before any file is renamed

@@ -2,13 +2,18 @@
 
 Every release is complete: every still-valid programme and emergency item, so a station that
 missed a release loses nothing. The sequence number comes from the publications table (unique), and
-the tree is written inside that transaction, so two publishers can never share a number.
+the tree is written inside that transaction, so two publishers can never share a number; it goes
+live only after the row committed (radio.publish.tree), and a publish killed on the way is
+reconciled by the next one.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
+from functools import partial
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -19,16 +24,23 @@ from radio.broadcast.schedule import calendar_files, stored_airings
 from radio.broadcast.settings import BroadcastSettings
 from radio.broadcast.slots import Airing, ValidityWindow, validity
 from radio.broadcast.stations import Station
+from radio.core.crashpoint import crash_point
 from radio.core.errors import RadioError
 from radio.core.hashing import file_sha256
 from radio.core.month import Month
 from radio.protocol import minisign
 from radio.protocol.kinds import ItemKind, Priority
-from radio.protocol.manifest import (SIGNATURE_SUFFIX, ManifestAudio, ManifestItem, encode_manifest,
-                                     manifest_path, trusted_comment)
+from radio.protocol.manifest import (
+    SIGNATURE_SUFFIX,
+    ManifestAudio,
+    ManifestItem,
+    encode_manifest,
+    manifest_path,
+    trusted_comment,
+)
 from radio.publish.approval import require_approval
 from radio.publish.rss import FeedEpisode, feed_bytes
-from radio.publish.tree import store_audio, write_release
+from radio.publish.tree import go_live, publishing, recover_tree, store_audio, write_release
 from radio.store import publications
 from radio.store.airings import count_month
 from radio.store.db import transaction
@@ -54,8 +66,36 @@ class PublishResult:
 
 
 def publish(engine: Engine, settings: BroadcastSettings, key: minisign.SecretKey, now: datetime,
-            month: Month | None = None) -> PublishResult:
-    """Publish `month` (approved, scheduled) with everything still valid; None: just republish."""
+            month: Month | None = None, say: Callable[[str], None] = lambda _notice: None,
+            ) -> PublishResult:
+    """Publish `month` (approved, scheduled) with everything still valid; None: just republish.
+
+    `say` gets a one-line notice when an interrupted publish is reconciled first.
+    """
+    publish_dir = settings.network.publish_dir
+    with publishing(publish_dir):
+        for notice in recover_tree(publish_dir, partial(_committed, engine)):
+            say(notice)
+        try:
+            result = _publish(engine, settings, key, now, month)
+        except BaseException:
+            # A release written but not committed goes now, not at the next publish (unless the
+            # database is gone too: then the next publish reconciles it).
+            with suppress(Exception):
+                recover_tree(publish_dir, partial(_committed, engine))
+            raise
+        crash_point("publish:committed")
+        go_live(publish_dir, result.sequence)
+    return result
+
+
+def _committed(engine: Engine, sequence: int) -> bool:
+    with transaction(engine) as session:
+        return publications.publication_exists(session, sequence)
+
+
+def _publish(engine: Engine, settings: BroadcastSettings, key: minisign.SecretKey, now: datetime,
+             month: Month | None) -> PublishResult:
     network = settings.network
     if not network.stations:
         raise RadioError(f"{settings.path}: no [[stations]]; describe the network before publishing")
@@ -94,6 +134,7 @@ def publish(engine: Engine, settings: BroadcastSettings, key: minisign.SecretKey
         store = network.publish_dir / "store"
         audio = {p.audio.name: store / p.audio.name for p in programmes}
         audio.update({f"{e.sha256}.mp3": store / f"{e.sha256}.mp3" for e in emergencies})
+        crash_point("publish:claimed")
         release = write_release(network.publish_dir, sequence, files, audio)
     return PublishResult(sequence, release, item_ids, len(items_by_station))
 
@@ -116,7 +157,8 @@ def add_emergency(engine: Engine, settings: BroadcastSettings, audio_path: Path,
     except MutagenError as err:
         raise RadioError(f"{audio_path}: not a readable MP3 file ({err})") from None
     sha256 = _sha256(audio_path)
-    stored = store_audio(settings.network.publish_dir, audio_path, sha256)
+    with publishing(settings.network.publish_dir):
+        stored = store_audio(settings.network.publish_dir, audio_path, sha256)
     item = EmergencyRow(id=f"emergency-{uuid.uuid4()}", title=title, priority=priority, sha256=sha256,
                         size=stored.stat().st_size, duration_s=duration,
                         stations=[s.id for s in stations], valid_from=now,

@@ -1,27 +1,54 @@
 """The static publish tree, swapped in atomically: publish/current → releases/<sequence>.
 
-A release is built complete in a hidden sibling folder, renamed, then `current` (a symlink) is
-replaced with os.replace — atomic on POSIX, so a reader sees the old tree or the new, never a mix.
+A release is built complete and flushed to disk in a hidden sibling folder, journaled, renamed to
+releases/<sequence>, and only made live (radio.publish.pointer: a symlink on POSIX, a pointer file
+on Windows) after its Publication row committed, so `current` never names a release the database
+does not know. A run killed on the way leaves a journal: the next publish makes a committed
+release live, or removes one that never committed (nobody had seen it), before anything else.
 Audio lives once in publish/store/<sha256>.mp3 and is hard-linked into each release.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
-from radio.core.atomic import staging
+from radio.core.atomic import (
+    exclusive,
+    fsync_dir,
+    fsync_tree,
+    link_or_copy,
+    remove_stale_temps,
+    staging,
+    write_text_atomic,
+)
+from radio.core.crashpoint import crash_point
 from radio.core.errors import RadioError
+from radio.core.hashing import file_sha256
+from radio.publish.pointer import LivePointer, host_pointer
 
+JOURNAL_NAME = ".release-journal.json"
 KEEP_RELEASES = 3  # older releases stay briefly so a reader mid-download can finish
 
 
-def current_root(publish_dir: Path) -> Path:
-    """The folder to serve: publish/current."""
-    return publish_dir / "current"
+def current_root(publish_dir: Path, pointer: LivePointer | None = None) -> Path:
+    """The live release's folder, read afresh on every call (a swap is seen at once); before the
+    first release, publish/current, which does not exist."""
+    release = (pointer or host_pointer()).read(publish_dir)
+    return publish_dir / "releases" / release if release else publish_dir / "current"
+
+
+@contextmanager
+def publishing(publish_dir: Path) -> Iterator[None]:
+    """One writer of the tree at a time (publish, emergency): a second one is told to wait."""
+    with exclusive(publish_dir / ".publish.lock",
+                   "another `radio publish` or `radio emergency` is writing the publish folder"):
+        yield
 
 
 def store_audio(publish_dir: Path, source: Path, sha256: str) -> Path:
@@ -48,7 +75,7 @@ def store_audio(publish_dir: Path, source: Path, sha256: str) -> Path:
 def write_release(publish_dir: Path, sequence: int, files: Mapping[str, bytes],
                   audio: Mapping[str, Path]) -> Path:
     """Build releases/<sequence> from `files` (relative path → bytes) and `audio` (name → stored
-    file), point `current` at it, prune old releases; returns the release folder."""
+    file), durably and journaled, not yet live: `go_live` follows once its row committed."""
     releases = publish_dir / "releases"
     final = releases / str(sequence)
     if final.exists():
@@ -62,21 +89,83 @@ def write_release(publish_dir: Path, sequence: int, files: Mapping[str, bytes],
         path.write_bytes(data)
     (building / "audio").mkdir(parents=True, exist_ok=True)
     for name, stored in audio.items():
-        _link_or_copy(stored, building / "audio" / name)
+        link_or_copy(stored, building / "audio" / name)
+    fsync_tree(building)
+    crash_point("publish:written")
+    write_text_atomic(publish_dir / JOURNAL_NAME, json.dumps(
+        {"sequence": sequence, "files": _digests(building)}, indent=1))
+    crash_point("publish:journaled")
     os.rename(building, final)
-    link = publish_dir / ".current.tmp"
-    link.unlink(missing_ok=True)
-    os.symlink(Path("releases") / str(sequence), link, target_is_directory=True)
-    os.replace(link, current_root(publish_dir))
-    _prune(releases, keep=KEEP_RELEASES)
+    fsync_dir(releases)
+    crash_point("publish:renamed")
     return final
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # another file system, or no hard links (FAT): a copy works everywhere
-        shutil.copyfile(source, target)
+def go_live(publish_dir: Path, sequence: int, pointer: LivePointer | None = None) -> None:
+    """After its row committed: point `current` at the release, drop the journal, prune."""
+    (pointer or host_pointer()).point(publish_dir, str(sequence))
+    crash_point("publish:swapped")
+    (publish_dir / JOURNAL_NAME).unlink(missing_ok=True)
+    _prune(publish_dir / "releases", keep=KEEP_RELEASES)
+
+
+def recover_tree(publish_dir: Path, committed: Callable[[int], bool],
+                 pointer: LivePointer | None = None) -> list[str]:
+    """Reconcile what a killed publish left, then sweep its temporary files; one-line notices.
+
+    Call it inside `publishing`. `committed(sequence)` asks the database about a release.
+    """
+    notices = []
+    journal = publish_dir / JOURNAL_NAME
+    releases = publish_dir / "releases"
+    if journal.exists():
+        try:
+            entry = json.loads(journal.read_text(encoding="utf-8"))
+            sequence, digests = int(entry["sequence"]), dict(entry["files"])
+        except (ValueError, KeyError, TypeError) as err:  # written atomically: a hand edit
+            raise RadioError(f"{journal}: unreadable release journal ({err}); move it aside and "
+                             "check publish/releases against the database") from None
+        final = releases / str(sequence)
+        if committed(sequence):
+            wrong = _mismatches(final, digests)
+            if wrong:
+                notices.append(f"release {sequence} committed but {len(wrong)} of its files are "
+                               f"missing or changed ({wrong[0]}); `current` stays where it was — "
+                               "run `radio publish` again")
+                journal.unlink()
+            else:
+                go_live(publish_dir, sequence, pointer)
+                notices.append(f"release {sequence}: an interrupted publish had committed it; "
+                               "its files were complete and verified, and it is now live")
+        else:
+            shutil.rmtree(final, ignore_errors=True)
+            shutil.rmtree(releases / f".building-{sequence}", ignore_errors=True)
+            journal.unlink()
+            notices.append(f"release {sequence}: removed an interrupted publish that had not "
+                           "committed (no station could have seen it)")
+    swept = [p.name for p in remove_stale_temps(publish_dir) + remove_stale_temps(publish_dir / "store")]
+    if releases.is_dir():
+        for folder in releases.glob(".building-*"):
+            shutil.rmtree(folder, ignore_errors=True)
+            swept.append(f"releases/{folder.name}")
+    if swept:
+        notices.append(f"{publish_dir}: removed {len(swept)} temporary file(s) left by an "
+                       f"interrupted publish ({', '.join(sorted(swept))})")
+    return notices
+
+
+def _digests(root: Path) -> dict[str, str]:
+    return {path.relative_to(root).as_posix(): file_sha256(path)
+            for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+def _mismatches(root: Path, digests: Mapping[str, str]) -> list[str]:
+    wrong = []
+    for relative, sha256 in digests.items():
+        path = root / relative
+        if not path.is_file() or file_sha256(path) != sha256:
+            wrong.append(relative)
+    return wrong
 
 
 def _prune(releases: Path, keep: int) -> None:

@@ -1,7 +1,8 @@
 """`radio serve`: the publish tree as static files (ETag, If-None-Match, Range) and the report endpoint.
 
 The stdlib ThreadingHTTPServer is enough for 16 stations polling a few times a day; a town with a
-real web server serves publish/current with it instead (nginx follows the `current` symlink).
+real web server serves publish/current with it instead (nginx follows the `current` symlink on
+POSIX; on Windows, where the live release is named by publish/CURRENT, it proxies to this server).
 """
 
 from __future__ import annotations
@@ -146,7 +147,9 @@ class _Handler(BaseHTTPRequestHandler):
         parts = [p for p in unquote(urlsplit(self.path).path).split("/") if p]
         if any(p in (".", "..") or "\\" in p or p.startswith(".") for p in parts) or not parts:
             return None
-        root = current_root(self.root).resolve()  # resolved per request: a swap is seen at once
+        # Read once per request: a swap is seen by the next request, and this one keeps reading the
+        # release it started on (releases are never changed, and the last few are kept).
+        root = current_root(self.root).resolve()
         path = root.joinpath(*parts)
         return path if path.is_file() and path.resolve().is_relative_to(root) else None
 

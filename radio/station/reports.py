@@ -83,8 +83,6 @@ class ReportQueue:
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """radio.core.atomic's temp-and-rename, flushed to disk first: a station PC may lose power."""
-    with staging() as staged, staged.path_for(target).open("wb") as out:
-        out.write(data)
-        out.flush()
-        os.fsync(out.fileno())
+    """radio.core.atomic's temp-and-rename (which flushes to disk first: a station PC may lose power)."""
+    with staging() as staged:
+        staged.path_for(target).write_bytes(data)

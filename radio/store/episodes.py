@@ -33,9 +33,14 @@ def sync_topics(session: Session, titles: Mapping[int, str]) -> None:
     session.flush()
 
 
+def find_episode(session: Session, month: str) -> EpisodeRow | None:
+    """The month's episode record, if it has one."""
+    return session.scalars(select(EpisodeRow).where(EpisodeRow.month == month)).first()
+
+
 def built_episode(session: Session, month: str) -> EpisodeRow:
     """The month's episode record, or a RadioError telling the user to build it first."""
-    episode = session.scalars(select(EpisodeRow).where(EpisodeRow.month == month)).first()
+    episode = find_episode(session, month)
     if episode is None:
         raise RadioError(f"{month} has not been built; run `radio build {month}` first")
     return episode

@@ -42,3 +42,9 @@ def live_emergencies(session: Session, now: datetime) -> list[EmergencyRow]:
     """Emergency items still valid at `now`, oldest first."""
     return list(session.scalars(select(EmergencyRow).where(EmergencyRow.valid_to > now)
                                 .order_by(EmergencyRow.created_at)))
+
+
+def publication_exists(session: Session, sequence: int) -> bool:
+    """Whether release `sequence` was committed."""
+    found = session.scalar(select(PublicationRow.id).where(PublicationRow.sequence == sequence))
+    return found is not None

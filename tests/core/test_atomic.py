@@ -49,3 +49,48 @@ def test_outputs_get_an_ordinary_file_mode_and_keys_stay_private(tmp_path: Path)
         staged.path_for(tmp_path / "minisign.key", private=True).write_bytes(b"secret")
     assert (tmp_path / "episode.mp3").stat().st_mode & 0o777 == 0o666 & ~mask
     assert (tmp_path / "minisign.key").stat().st_mode & 0o777 == 0o600
+
+
+def test_each_file_reaches_the_disk_before_its_rename_and_the_folder_after(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import stat
+
+    from radio.core import atomic
+
+    events: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        events.append("fsync dir" if stat.S_ISDIR(os.fstat(fd).st_mode) else "fsync file")
+        real_fsync(fd)
+
+    def replace(source: Path, target: Path) -> None:
+        events.append("rename")
+        real_replace(source, target)
+
+    monkeypatch.setattr(atomic.os, "fsync", fsync)
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    with atomic.staging() as staged:
+        staged.path_for(tmp_path / "a").write_text("a")
+        staged.path_for(tmp_path / "b").write_text("b")
+    assert events == ["fsync file", "rename", "fsync file", "rename", "fsync dir"]
+
+
+def test_stale_temporaries_are_swept_and_outputs_kept(tmp_path: Path) -> None:
+    from radio.core.atomic import remove_stale_temps
+
+    for name in (".episode.mp3.abc123.tmp", ".probe.x1y2", "episode.mp3", ".build.lock"):
+        (tmp_path / name).write_text(name)
+    assert sorted(p.name for p in remove_stale_temps(tmp_path)) == [".episode.mp3.abc123.tmp", ".probe.x1y2"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".build.lock", "episode.mp3"]
+
+
+def test_a_held_lock_refuses_a_second_holder_and_is_released(tmp_path: Path) -> None:
+    from radio.core.atomic import exclusive
+
+    with exclusive(tmp_path / ".lock", "busy"), pytest.raises(RadioError, match="busy"), \
+            exclusive(tmp_path / ".lock", "busy"):
+        pass
+    with exclusive(tmp_path / ".lock", "busy"):
+        pass

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -84,3 +87,18 @@ def schedule_month(engine: Engine, settings: Settings, month: str) -> int:
     window = validity(Month.parse(month), network.timezone, network.validity_days)
     plans = plan_airings(network.stations, month, 752.4, window)
     return replace_airings(engine, month, [a for p in plans for a in p.airings])
+
+
+@contextmanager
+def live_server(publish_dir: Path, engine: Engine, clock: Callable[[], datetime]) -> Iterator[str]:
+    """`radio serve` on a free port in a thread; yields its base URL."""
+    from radio.server.http import make_server
+
+    server = make_server("127.0.0.1", 0, publish_dir, engine, clock)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import threading
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,11 +18,12 @@ from radio.protocol.kinds import ReportEvent
 from radio.protocol.report import encode_report, new_report
 from radio.publish.approval import approve
 from radio.publish.publisher import publish
-from radio.server.http import byte_range, make_server
+from radio.server.http import byte_range
 from radio.server.reports import issue_token
 from radio.store.tables import PlayReportRow
 from radio.store.db import transaction
-from tests.publish.network import APRIL, build_month, make_key, make_settings, schedule_month
+from tests.publish.network import (APRIL, build_month, live_server, make_key, make_settings,
+                                  schedule_month)
 
 NOW = datetime(2024, 5, 2, 0, 0, tzinfo=timezone.utc)
 
@@ -37,12 +37,8 @@ def served(tmp_path: Path, db: Engine) -> Iterator[tuple[str, Path, str]]:
     schedule_month(db, settings, "2024-05")
     approve(db, "2024-05", episode.script_sha256, "B", APRIL)
     publish(db, settings, key, APRIL, Month(2024, 5))
-    server = make_server("127.0.0.1", 0, settings.network.publish_dir, db, lambda: NOW)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", settings.network.publish_dir / "current", episode.sha256
-    server.shutdown()
-    server.server_close()
+    with live_server(settings.network.publish_dir, db, lambda: NOW) as base:
+        yield base, settings.network.publish_dir / "current", episode.sha256
 
 
 def test_byte_range_parsing() -> None:

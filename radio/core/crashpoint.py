@@ -1,0 +1,25 @@
+"""A test hook that kills the process at a named step, to prove a killed run recovers."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+KILL_AT_ENV = "RADIO_TEST_KILL_AT"
+
+
+def crash_point(step: str) -> None:
+    """Die here at once, with no clean-up at all, when RADIO_TEST_KILL_AT names `step`.
+
+    A no-op otherwise. Tests use it to kill a real `radio build` or `radio publish` between a
+    rename and a commit, then check that the next run reconciles what it left.
+    """
+    if os.environ.get(KILL_AT_ENV) != step:
+        return
+    sys.stdout.flush()  # only so the test can read what was said before the kill
+    sys.stderr.flush()
+    if os.name == "nt":
+        os._exit(137)  # Windows has no SIGKILL; _exit skips finally blocks and atexit just the same
+    import signal
+
+    os.kill(os.getpid(), signal.SIGKILL)
