@@ -99,7 +99,7 @@ def assemble(script: Script, spoken: Iterable[SpokenSegment], settings: AudioSet
     levelled = level_all([(s.segment_id, s.audio) for s in sources], settings, cache_dir)
     pause_frames = round(settings.pause_ms * settings.sample_rate / 1000)
     chapters, position = [], 0
-    for segment, source, part in zip(script.segments, sources, levelled):
+    for segment, source, part in zip(script.segments, sources, levelled, strict=True):
         chapters.append(Chapter(segment.id, segment.title, source.engine,
                                 position / settings.sample_rate, part.duration_s))
         position += part.frames + pause_frames

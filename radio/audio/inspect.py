@@ -14,10 +14,10 @@ from mutagen import MutagenError
 from mutagen.id3 import ID3, ID3NoHeaderError
 from mutagen.mp3 import MP3, HeaderNotFoundError
 
-from radio.core import ffmpeg
 from radio.audio.loudness import ebur128, parse_summary
 from radio.audio.settings import AudioSettings
 from radio.content.settings import ProgramSettings
+from radio.core import ffmpeg
 from radio.core.errors import RadioError
 
 _INPUT = re.compile(r"^Input #0, ([\w,]+), from", re.M)
@@ -56,7 +56,9 @@ def inspect_mp3(path: Path) -> Inspection:
     try:
         info = MP3(path).info
     except (HeaderNotFoundError, MutagenError):
-        raise RadioError(f"{path}: not an MP3 file (no MPEG audio frames found)") from None
+        info = None
+    if info is None:
+        raise RadioError(f"{path}: not an MP3 file (no MPEG audio frames found)")
     _, stderr = ffmpeg.run(["-i", str(path), "-map", "0:a:0", "-af", ebur128(True),
                             "-f", "null", "-"], what=str(path))
     container = _INPUT.search(stderr)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from pydub import AudioSegment
 
-from radio.core import ffmpeg
 from radio.audio.settings import AudioSettings
 from radio.content.script import JINGLE_KINDS, SegmentKind
+from radio.core import ffmpeg
 from radio.core.errors import RadioError
 
 SHIPPED = Path(__file__).resolve().parent / "jingles"

@@ -2,8 +2,9 @@
 
 Cold: one ffmpeg run per segment (process and measure), then an exact trim to the aim — a cut
 done in Python, which is linear, so the measurement stays exact; a boost, which could push peaks
-over the ceiling, goes back through ffmpeg's limiter. Warm: a file read. The cache key covers the input samples and the exact filter chain, so changing a setting or
-the chain's code invalidates old entries by itself.
+over the ceiling, goes back through ffmpeg's limiter. Warm: a file read. The cache key covers the
+input samples and the exact filter chain, so changing a setting or the chain's code invalidates
+old entries by itself.
 """
 
 from __future__ import annotations
@@ -18,11 +19,18 @@ from pathlib import Path
 
 from pydub import AudioSegment
 
-from radio.core.atomic import staging
-from radio.core import ffmpeg
-from radio.audio.loudness import (SILENCE_LUFS, Loudness, aim_lufs, ebur128,
-                                  limiter, parse_summary, segment_chain)
+from radio.audio.loudness import (
+    SILENCE_LUFS,
+    Loudness,
+    aim_lufs,
+    ebur128,
+    limiter,
+    parse_summary,
+    segment_chain,
+)
 from radio.audio.settings import AudioSettings
+from radio.core import ffmpeg
+from radio.core.atomic import staging
 
 _WORKERS = min(4, os.cpu_count() or 1)
 _BOOSTS = 4  # limiter passes allowed to lift a segment that came out of the chain too quiet

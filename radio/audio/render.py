@@ -13,12 +13,12 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from radio.core.atomic import Staging, staging
-from radio.core import ffmpeg
 from radio.audio.assemble import Programme
 from radio.audio.loudness import ebur128, mp3_loss_lu, parse_summary
-from radio.audio.tags import ChapterMark, EpisodeTags, write_tags
 from radio.audio.settings import AudioSettings
+from radio.audio.tags import ChapterMark, EpisodeTags, write_tags
+from radio.core import ffmpeg
+from radio.core.atomic import Staging, staging
 from radio.core.errors import RadioError
 from radio.core.hashing import file_sha256
 
@@ -80,4 +80,4 @@ def _marks(programme: Programme) -> list[ChapterMark]:
     """Chapters that tile the programme: each runs to the next one's start (pauses included)."""
     ends = [chapter.start_s for chapter in programme.chapters[1:]] + [programme.duration_s]
     return [ChapterMark(chapter.title, chapter.start_s, end)
-            for chapter, end in zip(programme.chapters, ends)]
+            for chapter, end in zip(programme.chapters, ends, strict=True)]

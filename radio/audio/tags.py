@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from mutagen.id3 import (CHAP, COMM, CTOC, ID3, TALB, TCON, TIT2, TLEN, TPE1, TRCK, TYER,
-                         CTOCFlags)
+from mutagen.id3 import CHAP, COMM, CTOC, ID3, TALB, TCON, TIT2, TLEN, TPE1, TRCK, TYER, CTOCFlags
 
 from radio.content.settings import ProgramSettings
 from radio.core.month import Month
@@ -63,7 +62,7 @@ def write_tags(path: Path, tags: EpisodeTags, duration_s: float,
     ids = [f"chp{i}" for i in range(len(chapters))]
     id3.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
                  child_element_ids=ids, sub_frames=[TIT2(encoding=1, text=tags.title)]))
-    for element_id, chapter in zip(ids, chapters):
+    for element_id, chapter in zip(ids, chapters, strict=True):
         id3.add(CHAP(element_id=element_id, start_time=round(chapter.start_s * 1000),
                      end_time=round(chapter.end_s * 1000), start_offset=_NO_OFFSET,
                      end_offset=_NO_OFFSET, sub_frames=[TIT2(encoding=1, text=chapter.title)]))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar, Event
 
@@ -24,10 +24,10 @@ def calendar_bytes(name: str, airings: Iterable[Airing], stations: Mapping[str, 
     for airing in sorted(airings, key=lambda a: (a.starts_at, a.station_id)):
         station = stations[airing.station_id]
         event = Event()
-        start_utc = airing.starts_at.astimezone(timezone.utc)
+        start_utc = airing.starts_at.astimezone(UTC)
         # Stable UID: re-importing a re-scheduled month updates events instead of duplicating them.
         event.add("uid", f"{airing.item_id}.{airing.station_id}.{start_utc:%Y%m%dT%H%M%SZ}@radio")
-        event.add("dtstamp", stamp.astimezone(timezone.utc))
+        event.add("dtstamp", stamp.astimezone(UTC))
         event.add("dtstart", airing.starts_at)
         event.add("dtend", airing.starts_at + timedelta(seconds=round(airing.duration_s)))
         label = station.label_on(airing.starts_at.date())  # the unit it serves on that day

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from radio.core.atomic import write_text_atomic
 from radio.cli import settings_from
+from radio.core.atomic import write_text_atomic
 from radio.core.errors import RadioError
 from radio.report import FORMATS, make_report, period_months, policy_for, render
 from radio.store.db import database_url, open_engine

@@ -22,13 +22,13 @@ from pathlib import Path
 import mutagen
 
 from radio.content.episode import MonthInput
-from radio.content.pace import Pace
 from radio.content.fit import FitItem, FitWindow, fit
+from radio.content.pace import Pace
+from radio.content.plan import CommunicationPlan
+from radio.content.planning import YearPlanning, year_planning
 from radio.content.script import JINGLE_KINDS, Script, Segment, SegmentKind
 from radio.content.settings import ProgramSettings
 from radio.content.template import BlockKind, Template, load_template
-from radio.content.plan import CommunicationPlan
-from radio.content.planning import YearPlanning, year_planning
 from radio.core.errors import RadioError
 from radio.core.month import Month
 
@@ -146,7 +146,9 @@ def month_variables(month: Month, program: ProgramSettings, plan: CommunicationP
         "next_year": str(following.year),
         "topic_list": "; ".join(spoken[:-1]) + ("; và " if len(spoken) > 1 else "") + spoken[-1],
     }
-    for name, value in (month_input.figures if month_input else {}).items():
+    if month_input is None:
+        return variables
+    for name, value in month_input.figures.items():
         if name in variables:
             raise RadioError(f"{month_input.path}: figures.{name}: {name} is a built-in template "
                              "variable; choose another name")
@@ -218,7 +220,9 @@ def _topic_pieces(topic_id: int, template: Template, variables: Mapping[str, str
 
 def _with_recordings(pieces: list[Piece], month_input: MonthInput | None) -> list[Piece]:
     """Attach the announcer's files; a recorded piece is always kept and takes no extras."""
-    recorded = month_input.recorded if month_input else {}
+    if month_input is None:
+        return pieces
+    recorded = month_input.recorded
     keys = [p.key for p in pieces if p.kind not in JINGLE_KINDS]
     for key in recorded:
         if key not in keys:
@@ -251,7 +255,8 @@ def arrange(month: Month, title: str, pieces: Sequence[Piece], seconds: Callable
         return fixed_s[piece.key] if piece.key in fixed_s else seconds(piece.text)
 
     gap = [0.0] + [pause_s] * (len(pieces) - 1)  # the pause before each piece
-    fixed = [FitItem(p.key, p.title, length(p) + g) for p, g in zip(pieces, gap) if not p.optional]
+    fixed = [FitItem(p.key, p.title, length(p) + g) for p, g in zip(pieces, gap, strict=True)
+             if not p.optional]
     result = fit(fixed, _options(pieces, length, seconds, pause_s), window, context)
     chosen = set(result.chosen)
     segments: list[Segment] = []

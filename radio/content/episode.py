@@ -116,11 +116,11 @@ def _qa(t: Table) -> QAItem:
 
 def _figures(t: Table) -> dict[str, str]:
     figures: dict[str, str] = {}
-    for name in t.keys():  # a free-form table: every key is a variable
+    for name in t:  # a free-form table: every key is a variable
         if not VARIABLE_NAME.match(name):
             raise RadioError(f"{t.field(name)}: a figure name uses lower-case letters, digits "
                              "and _ (it becomes the template variable ${name})")
-        value = t.get(name, (str, float))  # a TOML whole number arrives as a float here
+        value: str | float = t.get(name, (str, float))  # a TOML whole number arrives as a float
         figures[name] = value if isinstance(value, str) else _number(value)
     t.done()
     return figures
@@ -138,7 +138,7 @@ def _number(value: float) -> str:
 
 def _recorded(t: Table, folder: Path) -> dict[str, Path]:
     recorded: dict[str, Path] = {}
-    for key in t.keys():  # segment keys, checked against the script by the compiler
+    for key in t:  # segment keys, checked against the script by the compiler
         value = t.get(key, str)
         path = (folder / value).resolve()
         if not path.is_file():

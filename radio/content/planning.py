@@ -77,7 +77,7 @@ def read_saved_plan(path: Path) -> dict[int, tuple[int, ...]]:
     raw.get("year", int)
     months = raw.table("months")
     saved: dict[int, tuple[int, ...]] = {}
-    for key in months.keys():
+    for key in months:
         if not key.isdigit() or not 1 <= int(key) <= 12:
             raise RadioError(f"{months.field(key)}: not a month number (01 to 12); "
                              f"delete {path.name} to plan the year again")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from radio.core.month import Month
 
+
 class SegmentKind(StrEnum):
     """Segment kinds, in the order the fixed frame uses them. Jingles carry no text."""
 

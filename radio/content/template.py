@@ -18,9 +18,9 @@ module; a user folder (settings.program.templates_dir) overrides them file by fi
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from radio.core.errors import RadioError
@@ -105,13 +105,13 @@ def parse_template(text: str, path: Path) -> Template:
     # Comments become blank lines so that line numbers in errors stay those of the file.
     text = _COMMENT_RE.sub(lambda m: "\n" * m.group().count("\n"), text.replace("\r\n", "\n"))
     if "<!--" in text:
-        line = text[:text.index("<!--")].count("\n") + 1
-        raise RadioError(f"{path}:{line}: comment '<!--' is never closed with '-->'")
+        where = text[:text.index("<!--")].count("\n") + 1
+        raise RadioError(f"{path}:{where}: comment '<!--' is never closed with '-->'")
     numbered = list(enumerate(text.split("\n"), start=1))
     body = [(n, t) for n, t in numbered if t.strip()]
     if not body or not body[0][1].startswith("# "):
-        line = body[0][0] if body else 1
-        raise RadioError(f"{path}:{line}: a template starts with its title line '# Title'")
+        first = body[0][0] if body else 1
+        raise RadioError(f"{path}:{first}: a template starts with its title line '# Title'")
     title = (body[0][0], body[0][1][2:].strip())
     start = body[0][0]  # lines after the title line
     core: list[Line] = []

@@ -7,9 +7,10 @@ saved plan keeps the months not built yet stable until an explicit re-plan.
 from __future__ import annotations
 
 from collections import Counter
-from itertools import combinations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
+from itertools import combinations
 
 from radio.content.episode import MAX_TOPICS
 from radio.core.month import Month
@@ -56,12 +57,13 @@ def plan_year(year: int, areas: Sequence[int], hotline: int | None,
 
     `fixed` maps months already built to the topics they were built with: kept whatever else
     changed, unless that month's own episode.toml now chooses others. `editorial` maps each month
-    with an episode.toml to the topics it chose (empty: let the plan choose). `saved` is the plan saved earlier: its months not fixed or chosen keep their
-    topics. The remaining months first take the areas nobody covers yet (spread one per month),
-    then are filled up to TOPICS_PER_MONTH with the set that shares two topics with the fewest
-    other months (their core texts would be said twice), then the fewest areas of the month
-    before and after, then the least-used areas. The hotline area is covered by every programme's hotline segment, so it
-    is never planned as a topic. Deterministic.
+    with an episode.toml to the topics it chose (empty: let the plan choose). `saved` is the plan
+    saved earlier: its months not fixed or chosen keep their topics. The remaining months first
+    take the areas nobody covers yet (spread one per month), then are filled up to
+    TOPICS_PER_MONTH with the set that shares two topics with the fewest other months (their core
+    texts would be said twice), then the fewest areas of the month
+    before and after, then the least-used areas. The hotline area is covered by every programme's
+    hotline segment, so it is never planned as a topic. Deterministic.
     """
     fixed = dict(fixed or {})
     chosen = {m: t for m, t in editorial.items() if t}  # an editor's explicit choice always wins
@@ -95,16 +97,20 @@ def _fill(given: Mapping[int, list[int]], free: Sequence[int], order: Sequence[i
         neighbours = set(topics.get(m - 1, ())) | set(topics.get(m + 1, ()))
         others = [set(ts) for month, ts in topics.items() if month != m]
         start = topics[m]  # areas nobody covered yet, given to this month
-
-        def score(extra: tuple[int, ...]) -> tuple[int, int, int, list[int]]:
-            chosen = {*start, *extra}
-            shared_pairs = sum(len(other & chosen) >= 2 for other in others)
-            return (shared_pairs, len(chosen & neighbours), sum(used[t] for t in extra),
-                    sorted(order.index(t) for t in extra))
-
         rest = [t for t in order if t not in start]
-        best = min(combinations(rest, max(size - len(start), 0)), key=score)
+        best = min(combinations(rest, max(size - len(start), 0)),
+                   key=partial(_cost, start, others, neighbours, used, order))
         topics[m] = [*start, *best]
         used.update(best)
     return topics
 
+
+
+def _cost(start: Sequence[int], others: Sequence[set[int]], neighbours: set[int],
+          used: Counter[int], order: Sequence[int], extra: tuple[int, ...],
+          ) -> tuple[int, int, int, list[int]]:
+    """How bad adding `extra` to `start` is: months sharing two areas, neighbours, use, order."""
+    chosen = {*start, *extra}
+    shared_pairs = sum(len(other & chosen) >= 2 for other in others)
+    return (shared_pairs, len(chosen & neighbours), sum(used[t] for t in extra),
+            sorted(order.index(t) for t in extra))

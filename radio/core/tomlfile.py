@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -43,6 +44,9 @@ class Table:
     def keys(self) -> list[str]:
         """The keys present, for free-form tables whose keys are names chosen by the user."""
         return list(self._raw)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.keys())
 
     def get(self, key: str, kind: type[T] | tuple[type, ...], default: Any = ...) -> T:
         self._seen.add(key)

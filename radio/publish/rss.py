@@ -41,7 +41,8 @@ def feed_bytes(title: str, author: str, base_url: str, episodes: Iterable[FeedEp
         ET.SubElement(item, "enclosure", {"url": f"{base_url}/audio/{episode.audio.name}",
                                           "length": str(episode.audio.size), "type": "audio/mpeg"})
         seconds = round(episode.audio.duration_s)
-        _text(item, f"{{{ITUNES}}}duration", f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}")
+        hours, minutes, rest = seconds // 3600, seconds % 3600 // 60, seconds % 60
+        _text(item, f"{{{ITUNES}}}duration", f"{hours}:{minutes:02d}:{rest:02d}")
     ET.indent(rss)
     return ET.tostring(rss, encoding="utf-8", xml_declaration=True) + b"\n"
 

@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from radio.core.month import Month
 from radio.report.data import AiringFact, EpisodeFact, PlayFact, ReportData
 
 

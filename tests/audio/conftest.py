@@ -13,7 +13,6 @@ from radio.config import Settings, load_settings
 from radio.content.script import Script, Segment
 from radio.core.month import Month
 from radio.speech.engine import SpokenSegment
-
 from tests.conftest import IDENTITY_TOML
 
 SCHEDULE = """

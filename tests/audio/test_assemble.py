@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from radio.core import ffmpeg
 from radio.audio.assemble import assemble
 from radio.audio.loudness import aim_lufs, ebur128, parse_summary
 from radio.config import Settings
 from radio.content.script import Script
+from radio.core import ffmpeg
 from radio.core.errors import RadioError
 from radio.speech.engine import SpokenSegment
 
@@ -22,7 +22,7 @@ def test_duration_is_the_parts_plus_pauses_without_crossfade(
         settings: Settings, script: Script, spoken: list[SpokenSegment]) -> None:
     programme = assemble(script, spoken, settings.audio)
     inputs = [SHIPPED_JINGLES_S - 3.2, 2.5, 3.0, 3.2]
-    for chapter, expected in zip(programme.chapters, inputs):
+    for chapter, expected in zip(programme.chapters, inputs, strict=True):
         assert chapter.duration_s == pytest.approx(expected, abs=0.005)
     expected_total = sum(inputs) + 3 * 0.5
     assert programme.duration_s == pytest.approx(expected_total, abs=0.005)
@@ -30,7 +30,7 @@ def test_duration_is_the_parts_plus_pauses_without_crossfade(
     assert len(audio.raw_data) == 2 * programme.frames
     assert audio.frame_rate == 44100 and audio.channels == 1
     # chapters follow each other exactly one pause apart
-    for before, after in zip(programme.chapters, programme.chapters[1:]):
+    for before, after in zip(programme.chapters, programme.chapters[1:], strict=False):
         assert after.start_s == pytest.approx(before.start_s + before.duration_s + 0.5, abs=1e-6)
     # the pause really is silence
     first = programme.chapters[0]

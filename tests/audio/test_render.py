@@ -60,7 +60,7 @@ def test_tags_are_id3v23_in_vietnamese(rendered: Rendered, settings: Settings) -
 def test_ffmpeg_lists_one_chapter_per_segment(rendered: Rendered, programme: Programme) -> None:
     chapters = inspect_mp3(rendered.path).chapters
     assert [c.title for c in chapters] == [c.title for c in programme.chapters]
-    for listed, chapter in zip(chapters, programme.chapters):
+    for listed, chapter in zip(chapters, programme.chapters, strict=True):
         assert listed.start_s == pytest.approx(chapter.start_s, abs=0.002)
     assert chapters[-1].end_s == pytest.approx(programme.duration_s, abs=0.002)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
@@ -25,7 +25,7 @@ def test_validity_is_the_calendar_month_in_local_time() -> None:
     window = validity(Month(2024, 12), VN, None)
     assert window.start == datetime(2024, 12, 1, tzinfo=VN)
     assert window.end == datetime(2025, 1, 1, tzinfo=VN)
-    assert window.start.astimezone(timezone.utc) == datetime(2024, 11, 30, 17, tzinfo=timezone.utc)
+    assert window.start.astimezone(UTC) == datetime(2024, 11, 30, 17, tzinfo=UTC)
     assert validity(Month(2024, 2), VN, 45).end == datetime(2024, 3, 17, tzinfo=VN)
 
 
@@ -62,7 +62,7 @@ def test_calendar_has_one_event_per_airing_with_time_zone() -> None:
     st = station()
     airings = plan_airings((st,), "2024-05", 750.0, window)[0].airings
     data = calendar_bytes("Lịch phát", airings, {st.id: st}, {"2024-05": "Chuyên mục CCHC tháng 5"},
-                          datetime(2024, 4, 28, tzinfo=timezone.utc))
+                          datetime(2024, 4, 28, tzinfo=UTC))
     assert b"BEGIN:VTIMEZONE" in data and b"TZID:Asia/Ho_Chi_Minh" in data
     cal = Calendar.from_ical(data)
     events = cal.walk("VEVENT")

@@ -13,7 +13,6 @@ from radio.content.compiler import compile_script
 from radio.content.pace import Pace
 from radio.content.script import Script
 from radio.core.month import Month
-
 from tests.conftest import IDENTITY_TOML
 
 REPO = Path(__file__).resolve().parents[2]

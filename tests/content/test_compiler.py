@@ -10,13 +10,11 @@ from click.testing import CliRunner
 
 from radio.cli import main
 from radio.config import Settings
+from radio.content.pace import Pace
 from radio.content.script import SegmentKind
-from tests.content.conftest import compile_for
 from radio.core.errors import RadioError
 from radio.core.month import Month
-from radio.content.pace import Pace
-
-from tests.content.conftest import GTTS_PACE
+from tests.content.conftest import GTTS_PACE, compile_for
 
 MAY = Month(2024, 5)
 MakeSettings = Callable[..., Settings]

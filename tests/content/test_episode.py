@@ -5,14 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from radio.reading.settings import ReadingSettings
 from radio.config import load_settings
 from radio.content.episode import load_month_input, load_year_inputs
 from radio.content.planning import year_planning
 from radio.core.errors import RadioError
 from radio.core.month import Month
 from radio.reading import Normalizer
-
+from radio.reading.settings import ReadingSettings
 from tests.content.conftest import REPO, SHIPPED_EPISODES
 
 MAY = Month(2024, 5)

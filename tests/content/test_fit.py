@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from radio.content.fit import FitItem, FitWindow, fit
-from radio.core.errors import RadioError
 from radio.content.pace import Pace, text_features
+from radio.core.errors import RadioError
 
 WINDOW = FitWindow(min_s=600, target_s=750, max_s=900)
 FRAME = [FitItem("greeting", "Lời chào", 60), FitItem("topic-05", "Một cửa", 300),

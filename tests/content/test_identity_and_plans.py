@@ -11,7 +11,6 @@ from radio.config import load_settings
 from radio.content.plan import load_plan, plan_in_force
 from radio.core.errors import RadioError
 from radio.core.month import Month
-
 from tests.content.conftest import REPO, compile_for
 
 SHIPPED = load_settings(REPO / "schedule.toml")

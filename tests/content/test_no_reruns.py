@@ -11,9 +11,7 @@ from radio.content.compiler import compile_year
 from radio.content.planning import year_planning
 from radio.content.repeats import shared_fraction
 from radio.reading import Normalizer
-
 from radio.speech.pace import espeak_pace
-
 from tests.content.conftest import GTTS_PACE
 
 LIMIT = 0.30

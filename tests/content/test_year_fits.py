@@ -13,14 +13,12 @@ from pathlib import Path
 import pytest
 
 from radio.config import Settings
-from tests.content.conftest import compile_for
 from radio.content.episode import load_year_inputs
+from radio.content.pace import Pace
 from radio.core.month import Month
 from radio.reading import Normalizer
-from radio.content.pace import Pace
 from radio.speech.pace import espeak_pace, gtts_pace
-
-from tests.content.conftest import SHIPPED_EPISODES
+from tests.content.conftest import SHIPPED_EPISODES, compile_for
 
 MakeSettings = Callable[..., Settings]
 LOW_MIN, HIGH_MIN = 11.0, 14.0  # well inside the plan's 10–15 minutes

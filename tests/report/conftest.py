@@ -16,9 +16,15 @@ import pytest
 from sqlalchemy import Engine
 
 from radio.report.figures import Policy
-from radio.store.tables import AiringRow, PlayReportRow, PublicationRow
 from radio.store.db import transaction
-from radio.store.tables import EpisodeRow, EpisodeSegmentRow, TopicRow
+from radio.store.tables import (
+    AiringRow,
+    EpisodeRow,
+    EpisodeSegmentRow,
+    PlayReportRow,
+    PublicationRow,
+    TopicRow,
+)
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 AS_OF = datetime(2024, 5, 20, 12, 0, tzinfo=TZ)

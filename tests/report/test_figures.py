@@ -14,8 +14,8 @@ from radio.report import make_report
 from radio.report.narrative import narrative
 from radio.report.render_csv import COLUMNS, render_csv
 from radio.report.render_json import render_json
-from radio.store.tables import PlayReportRow
 from radio.store.db import transaction
+from radio.store.tables import PlayReportRow
 from tests.report import expected as x
 from tests.report.conftest import AS_OF, POLICY, STATIONS, local
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from radio.core.month import Month
 from radio.report import wording as w
 from radio.report.data import AiringFact, PlayFact, PublicationFact, ReportData, SyncFact
 from radio.report.figures import match_airings, pulled
 
-UTC = timezone.utc
+UTC = UTC
 T0 = datetime(2024, 5, 9, 22, 30, tzinfo=UTC)
 TOL = timedelta(minutes=30)
 
