@@ -17,6 +17,7 @@ module; a user folder (settings.program.templates_dir) overrides them file by fi
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -94,6 +95,13 @@ def template_path(name: str, user_dir: Path | None) -> Path:
 
 def load_template(name: str, user_dir: Path | None = None) -> Template:
     path = template_path(name, user_dir)
+    stat = path.stat()
+    return _parsed(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(path: Path, _mtime_ns: int, _size: int) -> Template:
+    """A year's compile reads each template up to twelve times: parse it once per version."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
