@@ -116,9 +116,10 @@ def test_every_topic_renders_core_and_optional_material(name: str) -> None:
 
 @pytest.mark.parametrize("name", TOPIC_FILES)
 def test_every_topic_has_enough_optional_material_for_a_year(name: str) -> None:
-    # A topic airs 3-4 times a year with 2-4 optional blocks each: 12 blocks avoid reruns.
+    # A 12.5-minute programme uses about 8 optional blocks of each of its 3 topics, and a topic
+    # airs 3-4 times a year: at least 24 blocks keep two airings from sharing 30% (issue 13).
     template = load_template(name)
-    assert len(template.blocks) >= 12
+    assert len(template.blocks) >= 24
     for block in template.blocks:
         assert 40 <= _words(template, block.lines) <= 120, f"{name}:{block.line}: 40-120 words"
     titles = [block.title for block in template.blocks]
