@@ -45,7 +45,10 @@ def confirm_warnings(settings: Settings, month: Month, planning: YearPlanning) -
 
 def staleness_warnings(script: Script, planning: YearPlanning, strict: bool) -> list[str]:
     """Sentences speaking of another year as the present; with `strict`, an error instead."""
-    found = stale_lines(script, planning.in_force.plan.year)
+    month_input = planning.month_input(script.month.month)
+    figures = month_input.figures.values() if month_input else ()
+    given = frozenset(int(v) for v in figures if v.isdigit() and len(v) == 4)
+    found = stale_lines(script, planning.in_force.plan.year, given)
     if not found:
         return []
     lines = [str(line) for line in found]
