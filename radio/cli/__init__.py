@@ -32,6 +32,7 @@ _COMMAND_MODULES = {
     "serve": "radio.cli.broadcast",
     "station": "radio.cli.station",
     "report": "radio.cli.report",
+    "studio": "radio.cli.studio",
 }
 
 

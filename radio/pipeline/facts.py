@@ -100,6 +100,8 @@ def build_json(facts: EpisodeFacts) -> str:
                 "start_s": round(s.start_s, 3),
                 "duration_s": round(s.duration_s, 3),
                 "predicted_s": round(s.predicted_s, 3),
+                "text": s.text,        # as written, and as the engine was given it: the Studio
+                "reading": s.reading,  # shows them side by side
             }
             for s in facts.segments
         ],

@@ -1,0 +1,200 @@
+"""Accounts, roles, sessions, CSRF tokens, the login rate limit and the audit log of the Studio."""
+
+from __future__ import annotations
+
+import hmac
+import re
+import secrets
+import threading
+from collections import defaultdict, deque
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Engine, delete, select
+
+from radio.core.errors import RadioError
+from radio.store.db import transaction
+from radio.store.studio import AuditEntry, StudioSession, StudioUser
+
+MIN_PASSWORD = 8
+SESSION_IDLE = timedelta(hours=8)       # a browser left signed in over a working day, not overnight
+SESSION_MAX = timedelta(hours=24)
+LOGIN_FAILURES, LOGIN_WINDOW = 5, timedelta(minutes=15)
+_NAME = re.compile(r"^[A-Za-z0-9_.-]{2,64}$")
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+
+
+class Role(StrEnum):
+    EDITOR = "editor"      # biên tập viên
+    APPROVER = "approver"  # lãnh đạo duyệt
+    ADMIN = "admin"        # kỹ thuật
+    VIEWER = "viewer"      # văn phòng
+
+
+class Can(StrEnum):
+    """What a route needs; each role holds a fixed set (issue 10's table)."""
+
+    EDIT = "edit"        # month input, uploads, build, listen, lexicon, send for approval
+    APPROVE = "approve"  # approve or return with a comment
+    ADMIN = "admin"      # users, stations and slots, keys, publish, emergency, withdraw
+    WATCH = "watch"      # reports and station status, read-only
+    ANY = "any"          # any signed-in account (signing out)
+
+
+GRANTS: dict[Role, frozenset[Can]] = {
+    Role.EDITOR: frozenset({Can.EDIT}),
+    Role.APPROVER: frozenset({Can.EDIT, Can.APPROVE}),
+    Role.ADMIN: frozenset({Can.ADMIN, Can.WATCH}),
+    Role.VIEWER: frozenset({Can.WATCH}),
+}
+
+
+@dataclass(frozen=True)
+class Account:
+    """The signed-in user of one request."""
+
+    id: int
+    name: str
+    role: Role
+    session_id: str
+    csrf: str
+
+    def can(self, need: Can) -> bool:
+        return need is Can.ANY or need in GRANTS[self.role]
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def check_password(stored: str, password: str) -> bool:
+    try:
+        return _hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def add_user(engine: Engine, name: str, role: str, password: str, now: datetime) -> StudioUser:
+    """A new account; the name is a login (letters, digits, . _ -), the password at least 8 long."""
+    if not _NAME.match(name):
+        raise RadioError(f"user name {name!r}: use 2-64 letters, digits, '.', '_' or '-'")
+    try:
+        role = Role(role)
+    except ValueError:
+        raise RadioError(f"role {role!r}: one of {', '.join(Role)}") from None
+    if len(password) < MIN_PASSWORD:
+        raise RadioError(f"password: at least {MIN_PASSWORD} characters")
+    with transaction(engine) as session:
+        if session.scalars(select(StudioUser).where(StudioUser.name == name)).first():
+            raise RadioError(f"user {name!r} already exists")
+        user = StudioUser(name=name, role=role, password_hash=hash_password(password), active=True,
+                          created_at=now)
+        session.add(user)
+    return user
+
+
+def list_users(engine: Engine) -> list[StudioUser]:
+    with transaction(engine) as session:
+        return list(session.scalars(select(StudioUser).order_by(StudioUser.name)))
+
+
+def set_active(engine: Engine, name: str, active: bool) -> None:
+    with transaction(engine) as session:
+        user = session.scalars(select(StudioUser).where(StudioUser.name == name)).first()
+        if user is None:
+            raise RadioError(f"user {name!r} does not exist")
+        user.active = active
+        if not active:
+            session.execute(delete(StudioSession).where(StudioSession.user_id == user.id))
+
+
+def sign_in(engine: Engine, name: str, password: str, now: datetime) -> str | None:
+    """A new session id for the right name and password of an active account, else None."""
+    with transaction(engine) as session:
+        user = session.scalars(select(StudioUser).where(StudioUser.name == name)).first()
+        if user is None:
+            _hasher.hash(password)  # the same work as a wrong password: names are not probed by timing
+            return None
+        if not user.active or not check_password(user.password_hash, password):
+            return None
+        if _hasher.check_needs_rehash(user.password_hash):
+            user.password_hash = hash_password(password)
+        session_id = secrets.token_urlsafe(32)
+        session.add(StudioSession(id=session_id, user_id=user.id, csrf=secrets.token_urlsafe(32),
+                                  created_at=now, seen_at=now))
+        session.execute(delete(StudioSession).where(StudioSession.seen_at < now - SESSION_MAX))
+    return session_id
+
+
+def account(engine: Engine, session_id: str, now: datetime) -> Account | None:
+    """The session's account while it is neither idle too long nor too old; refreshes its clock."""
+    with transaction(engine) as session:
+        row = session.get(StudioSession, session_id)
+        if row is None:
+            return None
+        if now - row.seen_at > SESSION_IDLE or now - row.created_at > SESSION_MAX:
+            session.delete(row)
+            return None
+        user = session.get(StudioUser, row.user_id)
+        if user is None or not user.active:
+            return None
+        if now - row.seen_at > timedelta(minutes=1):  # not a write on every request
+            row.seen_at = now
+        return Account(user.id, user.name, Role(user.role), row.id, row.csrf)
+
+
+def sign_out(engine: Engine, session_id: str) -> None:
+    with transaction(engine) as session:
+        session.execute(delete(StudioSession).where(StudioSession.id == session_id))
+
+
+def same_token(expected: str, given: str | None) -> bool:
+    return bool(given) and hmac.compare_digest(expected.encode(), (given or "").encode())
+
+
+class LoginLimiter:
+    """At most LOGIN_FAILURES failed logins per name and per address within LOGIN_WINDOW."""
+
+    def __init__(self) -> None:
+        self._failures: dict[str, deque[datetime]] = defaultdict(deque)
+        self._lock = threading.Lock()
+
+    def blocked(self, keys: tuple[str, ...], now: datetime) -> bool:
+        with self._lock:
+            return any(len(self._recent(key, now)) >= LOGIN_FAILURES for key in keys)
+
+    def failed(self, keys: tuple[str, ...], now: datetime) -> None:
+        with self._lock:
+            for key in keys:
+                self._recent(key, now).append(now)
+
+    def _recent(self, key: str, now: datetime) -> deque[datetime]:
+        times = self._failures[key]
+        while times and now - times[0] > LOGIN_WINDOW:
+            times.popleft()
+        return times
+
+
+def audit(engine: Engine, user: str, action: str, target: str, now: datetime, detail: str = "") -> None:
+    with transaction(engine) as session:
+        session.add(AuditEntry(at=now, user=user, action=action, target=target, detail=detail[:2000]))
+
+
+def audit_log(engine: Engine, limit: int = 200) -> list[AuditEntry]:
+    with transaction(engine) as session:
+        return list(session.scalars(select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+                                    .limit(limit)))
+
+
+def secret_key(folder: Path) -> bytes:
+    """The key signing session cookies: made once, private to the Studio's folder."""
+    path = folder / "studio-secret"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_hex(32), encoding="ascii")
+    return path.read_text(encoding="ascii").strip().encode()

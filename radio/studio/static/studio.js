@@ -1,0 +1,71 @@
+// The Studio's little JavaScript: chapters, live prediction, build progress, word selection.
+// Shipped with the package: the Studio works with no internet.
+(function () {
+  "use strict";
+  const player = document.getElementById("player");
+  if (player) {
+    document.querySelectorAll("button.play").forEach(function (button) {
+      button.addEventListener("click", function () {
+        player.currentTime = parseFloat(button.dataset.start);
+        player.play();
+      });
+    });
+    const rows = Array.from(document.querySelectorAll("tr.chapter"));
+    player.addEventListener("timeupdate", function () {
+      let current = null;
+      rows.forEach(function (row) { if (parseFloat(row.dataset.start) <= player.currentTime + 0.05) current = row; });
+      rows.forEach(function (row) { row.classList.toggle("playing", row === current); });
+    });
+  }
+
+  const form = document.getElementById("month-form");
+  const predict = document.getElementById("predict");
+  if (form && predict) {
+    let timer = null;
+    form.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        fetch(predict.dataset.url, {method: "POST", body: new FormData(form), credentials: "same-origin"})
+          .then(function (r) { return r.json(); })
+          .then(function (answer) {
+            const state = document.getElementById("predict-state");
+            if (answer.error) { state.textContent = answer.error; state.className = "bad"; return; }
+            document.getElementById("predicted").textContent = answer.clock;
+            state.textContent = answer.in_window ? predict.dataset.ok || "✓" : predict.dataset.bad || "✗";
+            state.className = answer.in_window ? "ok" : "bad";
+          })
+          .catch(function () {});
+      }, 600);
+    });
+  }
+
+  const progress = document.getElementById("progress");
+  if (progress && progress.dataset.running === "yes") {
+    const poll = function () {
+      fetch(progress.dataset.url, {credentials: "same-origin"}).then(function (r) { return r.json(); }).then(function (job) {
+        const bar = document.getElementById("progress-bar");
+        if (job.total) { bar.max = job.total; bar.value = job.done; document.getElementById("progress-count").textContent = job.done + "/" + job.total; }
+        const log = document.getElementById("progress-log");
+        log.innerHTML = "";
+        job.messages.forEach(function (m) { const li = document.createElement("li"); li.textContent = m; log.appendChild(li); });
+        if (job.finished) { window.location.reload(); return; }
+        setTimeout(poll, 1000);
+      }).catch(function () { setTimeout(poll, 3000); });
+    };
+    setTimeout(poll, 1000);
+  }
+
+  const written = document.getElementById("lexicon-written");
+  if (written) {
+    document.querySelectorAll("td.text").forEach(function (cell) {
+      cell.addEventListener("mouseup", function () {
+        const chosen = String(window.getSelection()).trim();
+        if (chosen && chosen.length <= 80) { written.value = chosen; }
+      });
+    });
+  }
+
+  document.querySelectorAll("form[data-confirm]").forEach(function (f) {
+    f.addEventListener("submit", function (event) { if (!window.confirm(f.dataset.confirm)) event.preventDefault(); });
+  });
+})();
