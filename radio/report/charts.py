@@ -11,6 +11,7 @@ matplotlib.use("Agg")  # never a GUI window, even where a display exists
 from matplotlib import colormaps, rc_context  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
 
 from radio.report import wording as w  # noqa: E402
 from radio.report.figures import Report  # noqa: E402
@@ -18,6 +19,7 @@ from radio.report.tables import short  # noqa: E402
 
 # Text as paths: the SVG then needs no font on the reader's machine and shows Vietnamese marks
 # exactly as drawn; a fixed hash salt and no date keep the output the same run to run.
+_IN_WINDOW, _OUT_OF_WINDOW = "#2e7d32", "#c62828"
 _RC = {"svg.fonttype": "path", "svg.hashsalt": "radio-report", "font.family": "DejaVu Sans",
        "font.size": 9}
 
@@ -50,7 +52,7 @@ def station_heatmap(report: Report) -> str:
             text.append(f"{c.aired}/{c.scheduled}" if c.scheduled or c.aired else "")
         values.append(row)
         texts.append(text)
-    return _heatmap(values, [s.name for s in report.stations], [w.month_short(m) for m in report.months],
+    return _heatmap(values, [short(s.name, 30) for s in report.stations], [w.month_short(m) for m in report.months],
                     "tỉ lệ đã phát / đến hạn", texts, "RdYlGn",
                     "Lượt đã phát / theo lịch, theo đài và tháng", vmax=1.0)
 
@@ -61,13 +63,13 @@ def duration_chart(report: Report) -> str:
     built = {e.month: e for e in report.episodes}
     x = list(range(len(report.months)))
     actual = [built[m].duration_s / 60 if m in built else 0.0 for m in report.months]
-    colours = ["#2e7d32" if m in built and built[m].window == "ok" else "#c62828" for m in report.months]
+    colours = [_IN_WINDOW if m in built and built[m].window == "ok" else _OUT_OF_WINDOW for m in report.months]
     with rc_context(_RC):
         figure = Figure(figsize=(max(4.0, 0.6 * len(x) + 2), 3.2))
         axes = figure.add_subplot()
         axes.axhspan(p.min_s / 60, p.max_s / 60, color="#bbdefb", alpha=0.6,
                      label=f"khung {w.window(p.min_s, p.max_s)}")
-        axes.bar(x, actual, color=colours, width=0.6, label="thực tế")
+        axes.bar(x, actual, color=colours, width=0.6)
         predicted = [(i, built[m].predicted_s / 60) for i, m in enumerate(report.months) if m in built]
         if predicted:
             axes.plot(*zip(*predicted, strict=True), "o", color="#0d47a1", label="dự kiến")
@@ -78,7 +80,11 @@ def duration_chart(report: Report) -> str:
         axes.set_ylabel("phút")
         axes.set_ylim(0, max([p.max_s / 60 * 1.25, *actual]) * 1.05)
         axes.set_title("Thời lượng chương trình so với khung")
-        axes.legend(loc="upper left", fontsize=8, ncols=3)
+        # One legend entry per bar colour: a single "thực tế" swatch showed only the first bar's colour.
+        handles, labels = axes.get_legend_handles_labels()
+        handles += [Patch(color=_IN_WINDOW), Patch(color=_OUT_OF_WINDOW)]
+        labels += ["thực tế, đạt khung", "thực tế, ngoài khung"]
+        axes.legend(handles, labels, loc="upper left", fontsize=8, ncols=2)
         figure.tight_layout()
         return _svg(figure)
 
@@ -95,11 +101,19 @@ def _heatmap(values: list[list[float]], rows: list[str], columns: list[str], uni
         for r, row in enumerate(texts):
             for c, text in enumerate(row):
                 if text:
-                    axes.text(c, r, text, ha="center", va="center", fontsize=7)
+                    axes.text(c, r, text, ha="center", va="center", fontsize=7,
+                              color=_ink(colour(image.norm(values[r][c]))))
         axes.set_title(heading)
         figure.colorbar(image, ax=axes, label=unit, shrink=0.8)
         figure.tight_layout()
         return _svg(figure)
+
+
+def _ink(rgba: tuple[float, float, float, float]) -> str:
+    """White on dark cells, black on light ones: a label must stay readable on every colour."""
+    red, green, blue = rgba[:3]
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    return "white" if luminance < 0.45 else "black"
 
 
 def _svg(figure: Figure) -> str:

@@ -69,6 +69,19 @@ class PublicationFact:
 
 
 @dataclass(frozen=True)
+class EmergencyFact:
+    """An urgent item sent to stations, with the stations that reported playing it."""
+
+    id: str
+    title: str
+    priority: str
+    valid_from: datetime  # aware, UTC
+    valid_to: datetime
+    stations: int
+    stations_played: int
+
+
+@dataclass(frozen=True)
 class ReportData:
     """What the database recorded for the months asked, as seen at `as_of`."""
 
@@ -81,6 +94,7 @@ class ReportData:
     plays: tuple[PlayFact, ...]
     syncs: tuple[SyncFact, ...]
     publications: tuple[PublicationFact, ...]
+    emergencies: tuple[EmergencyFact, ...] = ()  # every one created by `as_of`; the figures pick the period's
 
 
 def load_report_data(engine: Engine, months: Sequence[Month], as_of: datetime) -> ReportData:
@@ -107,4 +121,8 @@ def load_report_data(engine: Engine, months: Sequence[Month], as_of: datetime) -
         # not list a month must be known as such, not taken for an unrecorded sequence (rule (b)).
         releases = tuple(PublicationFact(p.sequence, p.published_at, tuple(p.items))
                          for p in publications.publications(session, until=as_of))
-    return ReportData(tuple(months), as_of, topics, built, segments, aired, played, syncs, releases)
+        played_by = plays.stations_per_item(session, PLAYED, "emergency-", as_of)
+        urgent = tuple(EmergencyFact(e.id, e.title, e.priority, e.valid_from, e.valid_to, len(e.stations),
+                                     played_by.get(e.id, 0))
+                       for e in publications.emergencies(session, until=as_of))
+    return ReportData(tuple(months), as_of, topics, built, segments, aired, played, syncs, releases, urgent)

@@ -15,8 +15,10 @@ Definitions (the words the report uses):
   start (each report matches at most one airing, earliest first).
 - **missed**: a scheduled airing whose start + tolerance is before the report's "as of" moment and
   that no `played` report matched. **upcoming**: not matched and not yet past.
-- **stale**: a station whose last `synced` report is older than `stale_days` at "as of", or that
-  never synced.
+- **stale**: a station whose last `synced` report is older than `stale_days` at "as of" — or at the
+  period's end for a period already over (a 2024 report run in 2026 judges 2024's syncs by
+  31/12/2024, not every station overdue). **never synced**: no `synced` report at all; a different
+  state from stale ("chưa đồng bộ lần nào"), counted apart.
 - **missing month**: a month of the period that has ended with no programme built; **months left**:
   months of the period not yet ended that have no programme yet (still open to cover topics).
 """
@@ -25,11 +27,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from radio.report.data import AiringFact, EpisodeFact, PlayFact, ReportData
+from radio.report.data import AiringFact, EmergencyFact, EpisodeFact, PlayFact, ReportData
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ class StationFigure:
     last_synced: datetime | None  # local time
     days_since_sync: float | None
     stale: bool
+    never_synced: bool = False
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,7 @@ class Totals:
     broadcast_minutes: float
     topics_covered: int
     topics_total: int
+    stations_never_synced: int = 0
 
 
 @dataclass(frozen=True)
@@ -157,6 +161,7 @@ class Report:
     cells: tuple[StationMonth, ...]  # station-major, months in order
     month_totals: tuple[MonthTotal, ...]
     totals: Totals
+    emergencies: tuple[EmergencyFact, ...] = ()  # sent during the period, in their own table
 
     @property
     def empty(self) -> bool:
@@ -187,6 +192,7 @@ def build_report(period: str, data: ReportData, stations: Sequence[tuple[str, st
         stations=len(station_figures),
         stations_aired=sum(1 for s in station_figures if s.aired),
         stations_stale=sum(1 for s in station_figures if s.stale),
+        stations_never_synced=sum(1 for s in station_figures if s.never_synced),
         **_counts(cells),
         broadcast_minutes=_broadcast_minutes(cells, lengths),
         topics_covered=sum(1 for t in topics if t.covered),
@@ -198,7 +204,16 @@ def build_report(period: str, data: ReportData, stations: Sequence[tuple[str, st
         missing_months=tuple(m for m in months if m in ended and m not in built),
         months_left=tuple(m for m in months if m not in ended and m not in built),
         topics=topics, uncovered_topics=tuple(t.topic_id for t in topics if not t.covered),
-        stations=station_figures, cells=cells, month_totals=month_totals, totals=totals)
+        stations=station_figures, cells=cells, month_totals=month_totals, totals=totals,
+        emergencies=_period_emergencies(data, policy))
+
+
+def _period_emergencies(data: ReportData, policy: Policy) -> tuple[EmergencyFact, ...]:
+    if not data.months:
+        return ()
+    start, end = min(data.months).start(policy.tz), max(data.months).end(policy.tz)
+    return tuple(replace(e, valid_from=e.valid_from.astimezone(policy.tz), valid_to=e.valid_to.astimezone(policy.tz))
+                 for e in data.emergencies if start <= e.valid_from < end)
 
 
 def episode_figure(fact: EpisodeFact, policy: Policy) -> EpisodeFigure:
@@ -314,13 +329,15 @@ def _station_figure(station: str, name: str, cells: Sequence[StationMonth], leng
     mine = [c for c in cells if c.station_id == station]
     syncs = [s.last_at for s in data.syncs if s.station_id == station]
     last = max(syncs).astimezone(policy.tz) if syncs else None
-    days = round((as_of - last).total_seconds() / 86400, 1) if last else None
+    judged_at = min(as_of, max(m.end(policy.tz) for m in data.months)) if data.months else as_of
+    days = round((judged_at - last).total_seconds() / 86400, 1) if last else None
     return StationFigure(
         station_id=station, name=name, **_counts(mine),
         minutes=_broadcast_minutes(mine, lengths),
         months_pulled=sum(1 for c in mine if c.pulled),
         last_synced=last, days_since_sync=days,
-        stale=last is None or as_of - last > timedelta(days=policy.stale_days))
+        stale=last is not None and judged_at - last > timedelta(days=policy.stale_days),
+        never_synced=last is None)
 
 
 def _month_total(month: str, programme: bool, cells: Sequence[StationMonth],

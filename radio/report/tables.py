@@ -39,7 +39,18 @@ def _period(report: Report) -> str:
 
 def sections(report: Report) -> tuple[Section, ...]:
     return (_totals(report), _durations(report), _topics(report), _station_matrix(report),
-            _stations(report), _months(report))
+            _stations(report), _months(report), _emergencies(report))
+
+
+def _emergencies(report: Report) -> Section:
+    """Urgent items apart from the monthly programme: they are not airings of a slot."""
+    rows = tuple(
+        (e.title, "khẩn cấp" if e.priority == "emergency" else "ưu tiên", w.moment(e.valid_from),
+         w.moment(e.valid_to), str(e.stations), str(e.stations_played))
+        for e in report.emergencies)
+    notes = () if rows else ("Không có tin khẩn cấp nào trong kỳ.",)
+    return Section("emergencies", "Tin khẩn cấp và ưu tiên",
+                   ("Tiêu đề", "Mức", "Hiệu lực từ", "Đến", "Số đài nhận", "Số đài đã phát"), rows, notes)
 
 
 def _totals(report: Report) -> Section:
@@ -57,6 +68,8 @@ def _totals(report: Report) -> Section:
         ("Lượt sắp tới", str(t.upcoming)),
         ("Tổng thời lượng phát sóng (phút)", w.number(t.broadcast_minutes)),
         (f"Đài không đồng bộ quá {report.policy.stale_days} ngày", str(t.stations_stale)),
+        ("Đài chưa đồng bộ lần nào", str(t.stations_never_synced)),
+        ("Tin khẩn cấp, ưu tiên đã gửi", str(len(report.emergencies))),
     )
     return Section("totals", f"Tổng hợp (tính đến {w.moment(report.as_of)})", ("Chỉ tiêu", "Số liệu"), rows)
 
@@ -118,7 +131,7 @@ def _stations(report: Report) -> Section:
     rows = tuple(
         (s.name, str(s.scheduled), str(s.months_pulled), str(s.aired), str(s.on_time), str(s.missed),
          str(s.upcoming), w.number(s.minutes),
-         w.moment(s.last_synced) if s.last_synced else "chưa",
+         w.moment(s.last_synced) if s.last_synced else "chưa đồng bộ lần nào",
          "quá hạn" if s.stale else "")
         for s in report.stations)
     return Section("stations", "Các đài truyền thanh",

@@ -62,3 +62,13 @@ def latest_by_sequence(session: Session, event: str,
         .group_by(PlayReportRow.station_id, PlayReportRow.manifest_sequence)
         .order_by(PlayReportRow.station_id))
     return [(station, sequence, at) for station, sequence, at in rows]
+
+
+def stations_per_item(session: Session, event: str, item_prefix: str, until: datetime) -> dict[str, int]:
+    """Item id → how many stations sent `event` about it up to `until`, for ids with this prefix."""
+    rows = session.execute(
+        select(PlayReportRow.item_id, func.count(func.distinct(PlayReportRow.station_id)))
+        .where(PlayReportRow.event == event, PlayReportRow.item_id.like(f"{item_prefix}%"),
+               PlayReportRow.at <= until)
+        .group_by(PlayReportRow.item_id))
+    return {item: count for item, count in rows if item is not None}

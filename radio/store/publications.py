@@ -48,3 +48,9 @@ def publication_exists(session: Session, sequence: int) -> bool:
     """Whether release `sequence` was committed."""
     found = session.scalar(select(PublicationRow.id).where(PublicationRow.sequence == sequence))
     return found is not None
+
+
+def emergencies(session: Session, until: datetime) -> list[EmergencyRow]:
+    """Every emergency item created at or before `until`, by the start of its validity."""
+    return list(session.scalars(select(EmergencyRow).where(EmergencyRow.created_at <= until)
+                                .order_by(EmergencyRow.valid_from)))

@@ -43,13 +43,13 @@ CELLS = {
 }
 STATION_ORDER = ["st-00", "st-01", "st-02", "st-03", "st-99"]
 # station: name, scheduled, aired, on_time, missed, upcoming, minutes, months_pulled,
-#          last_synced (local), days_since_sync, stale
+#          last_synced (local), days_since_sync, stale, never_synced
 STATIONS = {
-    "st-00": ("Đài thị xã", 16, 16, 15, 0, 1, 205.33, 4, "2024-05-19T08:00:00+07:00", 1.2, False),
-    "st-01": ("Nguyễn Nghiêm", 8, 4, 3, 4, 1, 49.33, 4, "2024-04-02T09:00:00+07:00", 48.1, True),
-    "st-02": ("Phổ An", 8, 0, 0, 7, 1, 0.0, 0, None, None, True),
-    "st-03": ("Phổ Phong", 4, 2, 2, 1, 1, 28.0, 2, "2024-04-05T10:00:00+07:00", 45.1, True),
-    "st-99": ("st-99", 0, 1, 0, 0, 0, 14.0, 1, None, None, True),
+    "st-00": ("Đài thị xã", 16, 16, 15, 0, 1, 205.33, 4, "2024-05-19T08:00:00+07:00", 1.2, False, False),
+    "st-01": ("Nguyễn Nghiêm", 8, 4, 3, 4, 1, 49.33, 4, "2024-04-02T09:00:00+07:00", 48.1, True, False),
+    "st-02": ("Phổ An", 8, 0, 0, 7, 1, 0.0, 0, None, None, False, True),  # never synced: not "stale"
+    "st-03": ("Phổ Phong", 4, 2, 2, 1, 1, 28.0, 2, "2024-04-05T10:00:00+07:00", 45.1, True, False),
+    "st-99": ("st-99", 0, 1, 0, 0, 0, 14.0, 1, None, None, False, True),
 }
 # month: programme, scheduled, aired, on_time, missed, upcoming, minutes, stations_pulled, stations_aired
 MONTH_TOTALS = {
@@ -59,13 +59,13 @@ MONTH_TOTALS = {
     "2024-05": (True, 10, 5, 3, 3, 4, 79.17, 2, 2),
 }
 TOTALS = {"programmes": 4, "programme_minutes": 51.33, "programmes_in_window": 2, "stations": 5,
-          "stations_aired": 4, "stations_stale": 4, "scheduled": 36, "aired": 23, "on_time": 20,
+          "stations_aired": 4, "stations_stale": 2, "scheduled": 36, "aired": 23, "on_time": 20,
           "missed": 12, "upcoming": 4, "broadcast_minutes": 296.67, "topics_covered": 6,
-          "topics_total": 11}
+          "topics_total": 11, "stations_never_synced": 2}
 
 CELL_FIELDS = ("scheduled", "pulled", "aired", "on_time", "missed", "upcoming", "minutes")
 STATION_FIELDS = ("name", "scheduled", "aired", "on_time", "missed", "upcoming", "minutes",
-                  "months_pulled", "last_synced", "days_since_sync", "stale")
+                  "months_pulled", "last_synced", "days_since_sync", "stale", "never_synced")
 MONTH_FIELDS = ("programme", "scheduled", "aired", "on_time", "missed", "upcoming", "minutes",
                 "stations_pulled", "stations_aired")
 EPISODE_FIELDS = ("duration_s", "predicted_s", "predicted_error_s", "window", "loudness_lufs",

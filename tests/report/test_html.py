@@ -80,7 +80,7 @@ def test_chromium_renders_the_charts_and_tables(html: str, tmp_path: Path) -> No
     for image in found["images"]:  # decoded (natural width) and laid out with a real size
         assert image["complete"] and image["natural"] > 200 and image["width"] > 200 and image["height"] > 100, image
     rows = {t["section"]: t["rows"] for t in found["tables"]}
-    assert rows == {"totals": 13, "durations": 5, "topics": 12, "matrix": 6, "stations": 6, "months": 13}
+    assert rows == {"totals": 15, "durations": 5, "topics": 12, "matrix": 6, "stations": 6, "months": 13}
     assert all(t["width"] > 100 for t in found["tables"])
 
 

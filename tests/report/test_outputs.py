@@ -37,7 +37,7 @@ def test_the_year_narrative_gives_the_numbers_and_what_was_not_done(year_db: Eng
                    "tháng 5/2024 có thời lượng 15,8 phút", "-18 LUFS", "-0,5 dBTP",
                    "Chưa có lượt phát nào được báo cáo tại: Phổ An.",
                    "12 lượt phát theo lịch không có báo cáo đã phát: Nguyễn Nghiêm (4), Phổ An (7) và Phổ Phong (1)",
-                   "Phổ An (chưa đồng bộ lần nào)", "Nguyễn Nghiêm (lần cuối 02/04/2024)"):
+                   "Đài chưa đồng bộ lần nào: Phổ An và st-99", "Nguyễn Nghiêm (lần cuối 02/04/2024)"):
         assert phrase in not_done, phrase
     assert "Đài thị xã" not in not_done  # the station that did everything is not blamed
 
@@ -97,7 +97,9 @@ def test_the_command_writes_the_report_file_and_a_summary(project: Path, year_db
     # The window, targets and zone come from schedule.toml.
     assert {k: doc["policy"][k] for k in ("min_s", "max_s", "target_lufs", "tz")} == \
         {"min_s": 600.0, "max_s": 900.0, "target_lufs": -16.0, "tz": "Asia/Ho_Chi_Minh"}
-    assert {s["station_id"] for s in doc["stations"] if not s["stale"]} == {"st-00", "st-01", "st-03"}
+    assert {s["station_id"] for s in doc["stations"] if s["last_synced"] and not s["stale"]} == \
+        {"st-00", "st-01", "st-03"}
+    assert doc["totals"]["stations_stale"] == 0 and doc["totals"]["stations_never_synced"] == 14
     assert doc["narrative"]["paragraphs"][0].startswith("Năm 2024, Trung tâm Truyền thông")
     assert [p.name for p in out.parent.iterdir()] == ["bao-cao-2024.json"]  # no temporary left
     assert "Report 2024 (json)" in result.output and "4 programme(s), 23 airing(s)" in result.output
