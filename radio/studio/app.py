@@ -144,7 +144,7 @@ class Studio:
             csrf=ctx.account.csrf if ctx.account else "", moment=fmt_moment,
             number=lambda v, d=1: i18n.number(v, d, language), clock=i18n.clock_text,
             day=i18n.day_text, weekday=lambda d: i18n.weekday(d, language),
-            nav=pages.navigation(ctx), path=ctx.request.url.path, **values)
+            nav=pages.navigation(ctx), path=ctx.request.url.path, built_at=datetime.fromisoformat, **values)
 
     def _build_finished(self, job: BuildJob) -> None:
         audit(self.engine, job.by, "build" if not job.error else "build-failed", job.month, self.clock(),

@@ -61,7 +61,8 @@ class BuildRunner:
             job.done, job.total = done, total
 
         try:
-            job.result = build_month(month, settings, say=job.messages.append, on_segment=progress)
+            job.result = build_month(month, settings, say=job.messages.append, on_segment=progress,
+                                     now=job.started_at)
         except RadioError as err:
             job.error = str(err)
         except Exception as err:  # noqa: BLE001 — shown on the page; the thread must not die silently

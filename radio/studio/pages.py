@@ -154,10 +154,13 @@ def year_page(ctx: Ctx) -> Response:
                 timedelta(0) <= start - today <= timedelta(days=21):
             alerts.append(ctx._("{month} starts in {days} days and has no approved programme.")
                           .format(month=f"{status.month.month:02d}/{year}", days=(start - today).days))
-    quiet = [s for s in station_status(ctx.studio.engine, settings.network, ctx.now) if s.last_sync is None
-             or ctx.now - s.last_sync > timedelta(days=7)]
+    stations = station_status(ctx.studio.engine, settings.network, ctx.now)
+    never = sum(1 for s in stations if s.last_sync is None)
+    quiet = sum(1 for s in stations if s.last_sync is not None and ctx.now - s.last_sync > timedelta(days=7))
     if quiet:
-        alerts.append(ctx._("{count} station(s) have not synced for more than 7 days.").format(count=len(quiet)))
+        alerts.append(ctx._("{count} station(s) have not synced for more than 7 days.").format(count=quiet))
+    if never:
+        alerts.append(ctx._("{count} station(s) have never synced.").format(count=never))
     return ctx.render("year.html", year=year, months=months, plan=plan, alerts=alerts, problems=problems)
 
 
@@ -340,7 +343,10 @@ def _built(ctx: Ctx, month: Month) -> dict[str, Any] | None:
 def build_page(ctx: Ctx) -> Response:
     month = ctx.month()
     job = ctx.studio.builds.job(str(month))
-    return ctx.render("build.html", month=month, job=job.snapshot() if job else None,
+    snapshot = job.snapshot() if job else None
+    if snapshot:
+        snapshot["messages"] = [_build_message(ctx, m) for m in snapshot["messages"]]  # type: ignore[union-attr]
+    return ctx.render("build.html", month=month, job=snapshot,
                       facts=_built(ctx, month), episode=_episode(ctx, month),
                       window=ctx.settings.program.window_s, review=_review(ctx, month))
 
@@ -357,7 +363,32 @@ def build_start(ctx: Ctx) -> Response:
 
 def build_progress(ctx: Ctx) -> Response:
     job = ctx.studio.builds.job(str(ctx.month()))
-    return JSONResponse(job.snapshot() if job else {"finished": True, "messages": [], "error": ""})
+    if job is None:
+        return JSONResponse({"finished": True, "messages": [], "error": ""})
+    snapshot = job.snapshot()
+    snapshot["messages"] = [_build_message(ctx, m) for m in job.messages]
+    return JSONResponse(snapshot)
+
+
+_BUILD_MESSAGES = (  # the build's `say` lines (English, for the CLI) → catalog ids with their values
+    (r"^Compiling the script$", N_("Compiling the script")),
+    (r"^Speaking (?P<count>\d+) segments \((?P<mode>[^;]+); predicted (?P<clock>[\d:]+)\)$",
+     N_("Speaking {count} segments ({mode}; predicted {clock})")),
+    (r"^(?P<engine>\S+) spoke instead of the expected engine: fitting the script to its pace$",
+     N_("{engine} spoke instead of the expected engine: fitting the script to its pace")),
+    (r"^Assembling and levelling$", N_("Assembling and levelling")),
+    (r"^Encoding and measuring the MP3$", N_("Encoding and measuring the MP3")),
+)
+
+
+def _build_message(ctx: Ctx, message: str) -> str:
+    import re
+
+    for pattern, text in _BUILD_MESSAGES:
+        match = re.match(pattern, message)
+        if match:
+            return ctx._(text).format(**match.groupdict())
+    return message
 
 
 def audio(ctx: Ctx) -> Response:

@@ -76,7 +76,7 @@ def year_status(engine: Engine, episodes_dir: Path, network: Network, year: int)
         approved = approval is not None and episode is not None and approval.script_sha256 == episode.script_sha256
         if episode is None:
             state = MonthState.DRAFT if has_input else MonthState.NO_INPUT
-        elif has_input and path.stat().st_mtime > episode.built_at.timestamp():
+        elif has_input and _edited_after_build(path):
             state = MonthState.DRAFT  # edited after the build: what was built is not what is asked
         elif key in published and approved:
             state = MonthState.PUBLISHED
@@ -99,6 +99,12 @@ def year_status(engine: Engine, episodes_dir: Path, network: Network, year: int)
             review_comment=review.comment if review is not None and review.state == "returned" else "",
             airings=airings.get(key, 0), stations_aired=aired.get(key, 0), stations=len(network.stations)))
     return out
+
+
+def _edited_after_build(path: Path) -> bool:
+    """The input is newer than the build's build.json (both file times: one clock)."""
+    built = path.parent / "build.json"
+    return built.is_file() and path.stat().st_mtime_ns > built.stat().st_mtime_ns
 
 
 @dataclass(frozen=True)
