@@ -20,6 +20,7 @@ from radio.report.tables import short  # noqa: E402
 # Text as paths: the SVG then needs no font on the reader's machine and shows Vietnamese marks
 # exactly as drawn; a fixed hash salt and no date keep the output the same run to run.
 _IN_WINDOW, _OUT_OF_WINDOW = "#2e7d32", "#c62828"
+MAX_HEATMAP_ROWS = 60  # stations drawn in the per-station chart; more are left to the table
 _RC = {"svg.fonttype": "path", "svg.hashsalt": "radio-report", "font.family": "DejaVu Sans",
        "font.size": 9}
 

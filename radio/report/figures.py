@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from radio.report.data import AiringFact, EmergencyFact, EpisodeFact, PlayFact, ReportData
+from radio.report.data import AiringFact, EmergencyFact, EpisodeFact, PlayFact, ReportData, SyncFact
 
 
 @dataclass(frozen=True)
@@ -181,7 +181,11 @@ def build_report(period: str, data: ReportData, stations: Sequence[tuple[str, st
     everyone = _all_stations(stations, data)
     lengths = _item_lengths(data)
     cells = station_months(data, [sid for sid, _ in everyone], lengths, policy)
-    station_figures = tuple(_station_figure(sid, name, cells, lengths, data, as_of, policy)
+    by_station: dict[str, list[StationMonth]] = defaultdict(list)
+    for c in cells:
+        by_station[c.station_id].append(c)
+    syncs = _syncs_by_station(data)
+    station_figures = tuple(_station_figure(sid, name, by_station[sid], lengths, data, syncs[sid], as_of, policy)
                             for sid, name in everyone)
     month_totals = tuple(_month_total(m, m in built, [c for c in cells if c.month == m], lengths)
                          for m in months)
@@ -259,6 +263,7 @@ def station_months(data: ReportData, station_ids: Sequence[str], lengths: dict[s
     plays: dict[tuple[str, str], list[PlayFact]] = defaultdict(list)
     for play in data.plays:
         plays[play.station_id, play.item_id].append(play)
+    syncs = _syncs_by_station(data)  # grouped once: 1,000 stations × 12 months must not rescan them all
     cells = []
     for station in station_ids:
         for month in (str(m) for m in data.months):
@@ -267,7 +272,7 @@ def station_months(data: ReportData, station_ids: Sequence[str], lengths: dict[s
             on_time, missed, upcoming = match_airings(scheduled, played, data.as_of, policy.match_tolerance)
             cells.append(StationMonth(
                 station_id=station, month=month, scheduled=len(scheduled),
-                pulled=bool(played) or pulled(station, month, data),
+                pulled=bool(played) or pulled(station, month, data, syncs[station]),
                 aired=len(played), on_time=on_time, missed=missed, upcoming=upcoming,
                 minutes=_minutes(len(played) * lengths.get(month, 0.0))))
     return tuple(cells)
@@ -290,15 +295,25 @@ def match_airings(scheduled: Sequence[AiringFact], played: Sequence[PlayFact], a
     return on_time, missed, upcoming
 
 
-def pulled(station: str, item: str, data: ReportData) -> bool:
-    """Rules (a) and (b) of the module docstring; rule (c) is applied by the caller."""
+def _syncs_by_station(data: ReportData) -> dict[str, list[SyncFact]]:
+    grouped: dict[str, list[SyncFact]] = defaultdict(list)
+    for sync in data.syncs:
+        grouped[sync.station_id].append(sync)
+    return grouped
+
+
+def pulled(station: str, item: str, data: ReportData, syncs: Sequence[SyncFact] | None = None) -> bool:
+    """Rules (a) and (b) of the module docstring; rule (c) is applied by the caller.
+
+    `syncs`: the station's own sync facts when the caller grouped them (else all are scanned).
+    """
     listing = [p for p in data.publications if item in p.items]
     if not listing:
         return False
     sequences = {p.sequence for p in data.publications}
     listed = {p.sequence for p in listing}
     first = min(p.published_at for p in listing)
-    for sync in data.syncs:
+    for sync in data.syncs if syncs is None else syncs:
         if sync.station_id != station:
             continue
         if sync.manifest_sequence in listed:
@@ -324,10 +339,10 @@ def _all_stations(stations: Sequence[tuple[str, str]], data: ReportData) -> list
     return list(stations) + [(sid, sid) for sid in extra]
 
 
-def _station_figure(station: str, name: str, cells: Sequence[StationMonth], lengths: dict[str, float],
-                    data: ReportData, as_of: datetime, policy: Policy) -> StationFigure:
-    mine = [c for c in cells if c.station_id == station]
-    syncs = [s.last_at for s in data.syncs if s.station_id == station]
+def _station_figure(station: str, name: str, mine: Sequence[StationMonth], lengths: dict[str, float],
+                    data: ReportData, own_syncs: Sequence[SyncFact], as_of: datetime,
+                    policy: Policy) -> StationFigure:
+    syncs = [s.last_at for s in own_syncs]
     last = max(syncs).astimezone(policy.tz) if syncs else None
     judged_at = min(as_of, max(m.end(policy.tz) for m in data.months)) if data.months else as_of
     days = round((judged_at - last).total_seconds() / 86400, 1) if last else None

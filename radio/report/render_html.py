@@ -36,8 +36,12 @@ def render_html(report: Report, story: Narrative | None = None) -> str:
                             "Thời lượng từng chương trình so với khung thời lượng của Kế hoạch"))
         body.append(_figure("chart-topics", charts.topic_heatmap(report),
                             "Số phút dành cho từng nhóm nội dung (mục II Kế hoạch) theo tháng"))
-        body.append(_figure("chart-stations", charts.station_heatmap(report),
-                            "Lượt đã phát / lượt theo lịch của từng đài theo tháng"))
+        if len(report.stations) <= charts.MAX_HEATMAP_ROWS:
+            body.append(_figure("chart-stations", charts.station_heatmap(report),
+                                "Lượt đã phát / lượt theo lịch của từng đài theo tháng"))
+        else:  # a thousand rows of cells is neither readable nor quick to draw: the table has them
+            body.append(f'<p class="note">Biểu đồ theo đài chỉ vẽ khi có tối đa {charts.MAX_HEATMAP_ROWS} đài '
+                        f"({len(report.stations)} đài trong kỳ); xem bảng theo đài và tháng bên dưới.</p>")
         body.append("</section>")
         body += [_table(section) for section in sections(report)]
     return ("<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"

@@ -118,6 +118,7 @@ class Studio:
         self.limiter = LoginLimiter()
         self.signer = URLSafeSerializer(secret_key(settings.root / ".radio"), salt="radio-studio")
         self.builds = BuildRunner(self._build_finished)
+        self.cache: dict[tuple[Any, ...], Any] = {}  # reports by (period, format, records' version, …)
         self.jinja = Environment(loader=FileSystemLoader(HERE / "templates"),
                                  autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
         from radio.studio import pages  # pages import this module's Ctx and Page

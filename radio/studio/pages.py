@@ -6,7 +6,6 @@ import calendar
 import json
 import os
 import tempfile
-from collections import defaultdict
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,7 +15,7 @@ from sqlalchemy import func, select
 from starlette.exceptions import HTTPException
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 
-from radio.broadcast.schedule import schedule_month, stored_airings
+from radio.broadcast.schedule import schedule_month
 from radio.content.episode import load_year_inputs
 from radio.content.topics import TOPICS
 from radio.content.yearplan import plan_year
@@ -37,7 +36,8 @@ from radio.studio import months as month_input
 from radio.studio.app import LANG_COOKIE, LOGIN_CSRF_COOKIE, SESSION_COOKIE, Ctx, Page, new_login_token, safe_next
 from radio.studio.auth import Can, Role, add_user, audit_log, list_users, set_active, sign_in, sign_out
 from radio.studio.files import MAX_UPLOAD, set_slots, store_recording
-from radio.studio.status import MonthState, station_status, year_status
+from radio.studio.status import (MonthState, airing_calendar, built_status, station_status, sync_summary,
+                                 year_status)
 
 PASSWORD_ENV = "RADIO_SIGNING_PASSWORD"
 
@@ -154,9 +154,7 @@ def year_page(ctx: Ctx) -> Response:
                 timedelta(0) <= start - today <= timedelta(days=21):
             alerts.append(ctx._("{month} starts in {days} days and has no approved programme.")
                           .format(month=f"{status.month.month:02d}/{year}", days=(start - today).days))
-    stations = station_status(ctx.studio.engine, settings.network, ctx.now)
-    never = sum(1 for s in stations if s.last_sync is None)
-    quiet = sum(1 for s in stations if s.last_sync is not None and ctx.now - s.last_sync > timedelta(days=7))
+    never, quiet = sync_summary(ctx.studio.engine, settings.network, ctx.now, timedelta(days=7))
     if quiet:
         alerts.append(ctx._("{count} station(s) have not synced for more than 7 days.").format(count=quiet))
     if never:
@@ -181,10 +179,13 @@ def month_page(ctx: Ctx, form: month_input.MonthForm | None = None, status: int 
     position = month_input.toml_position(file_error) if file_error else None
     predicted = None
     if not file_error and current.text:
-        try:
-            predicted = _predicted(ctx, month, None)
-        except RadioError as err:
-            predicted = {"error": str(err)}
+        key = ("predicted", str(month), current.version, _stamp_of(settings.path))
+        if key not in ctx.studio.cache:
+            try:
+                ctx.studio.cache[key] = _predicted(ctx, month, None)
+            except RadioError as err:
+                ctx.studio.cache[key] = {"error": str(err)}
+        predicted = ctx.studio.cache[key]
     plan_topics: tuple[int, ...] = ()
     try:
         plan = plan_year(month.year, {m: i.topics for m, i in load_year_inputs(settings.program.episodes_dir, month.year).items()})
@@ -272,6 +273,10 @@ def _predicted(ctx: Ctx, month: Month, text: str | None) -> dict[str, Any]:
     return {"seconds": round(seconds, 1), "clock": i18n.clock_text(seconds), "in_window": low <= seconds <= high,
             "window": f"{i18n.clock_text(low)}–{i18n.clock_text(high)}", "segments": len(script.segments),
             "segment_keys": [s.id for s in script.segments]}
+
+
+def _stamp_of(path: Path) -> int:
+    return path.stat().st_mtime_ns
 
 
 def _field_of(problem: str) -> dict[str, str]:
@@ -431,11 +436,8 @@ def _review(ctx: Ctx, month: Month) -> ReviewRequest | None:
 
 
 def review_list(ctx: Ctx) -> Response:
-    year = ctx.now.astimezone(ctx.settings.network.timezone).year
     settings = ctx.settings
-    months = [s for y in (year - 1, year, year + 1)
-              for s in year_status(ctx.studio.engine, settings.program.episodes_dir, settings.network, y)
-              if s.built_at is not None]
+    months = built_status(ctx.studio.engine, settings.program.episodes_dir, settings.network)
     return ctx.render("review_list.html", months=months)
 
 
@@ -477,19 +479,22 @@ def schedule_page(ctx: Ctx) -> Response:
     month = ctx.month()
     settings = ctx.settings
     network = settings.network
-    airings = stored_airings(ctx.studio.engine, [str(month)], network)
-    by_day: dict[date, list[Any]] = defaultdict(list)
-    for airing in airings:
-        by_day[airing.starts_at.date()].append(airing)
+    count, by_day = airing_calendar(ctx.studio.engine, network, month)
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
-    names = {s.id: s.name for s in network.stations}
+    return ctx.render("schedule.html", month=month, weeks=weeks, by_day=by_day, raw_slots=_raw_slots(ctx),
+                      stations=network.stations, count=count, episode=_episode(ctx, month))
+
+
+def _raw_slots(ctx: Ctx) -> dict[str, list[str]]:
+    """Each station's `slots` as written in schedule.toml (the parsed settings expand them by day)."""
     import tomllib
 
-    raw = tomllib.loads(settings.path.read_text(encoding="utf-8"))
-    raw_slots = {str(s.get("id")): [str(x) for x in s.get("slots", [])] for s in raw.get("stations", [])}
-    return ctx.render("schedule.html", month=month, weeks=weeks, by_day=by_day, names=names, raw_slots=raw_slots,
-                      stations=network.stations, count=len(airings), error=ctx.request.query_params.get("error", ""),
-                      episode=_episode(ctx, month))
+    path = ctx.settings.path
+    key = ("slots", path.stat().st_mtime_ns)
+    if key not in ctx.studio.cache:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        ctx.studio.cache[key] = {str(s.get("id")): [str(x) for x in s.get("slots", [])] for s in raw.get("stations", [])}
+    return ctx.studio.cache[key]  # type: ignore[no-any-return]
 
 
 def schedule_run(ctx: Ctx) -> Response:
@@ -517,10 +522,7 @@ def slots_save(ctx: Ctx) -> Response:
 
 def publish_page(ctx: Ctx) -> Response:
     settings = ctx.settings
-    year = ctx.now.astimezone(settings.network.timezone).year
-    months = [s for y in (year - 1, year, year + 1)
-              for s in year_status(ctx.studio.engine, settings.program.episodes_dir, settings.network, y)
-              if s.built_at is not None]
+    months = built_status(ctx.studio.engine, settings.program.episodes_dir, settings.network)
     with transaction(ctx.studio.engine) as session:
         releases = list(session.scalars(select(Publication).order_by(Publication.sequence.desc()).limit(10)))
     return ctx.render("publish.html", months=months, releases=releases,
@@ -596,12 +598,33 @@ def stations_page(ctx: Ctx) -> Response:
 
 # ---------------------------------------------------------------- Báo cáo
 
-def _report(ctx: Ctx, period: str) -> Any:
+def _report(ctx: Ctx, period: str, fmt: str | None = None) -> Any:
+    """The period's report (or one rendering of it), computed again only when the records changed
+    or five minutes passed: a year of 1,000 stations takes seconds to figure."""
     settings = ctx.settings
     network = settings.network
-    policy = policy_for(settings.program, settings.audio, network.timezone, 7, timedelta(minutes=30))
-    return make_report(ctx.studio.engine, period, [(s.id, s.name) for s in network.stations], policy,
-                       ctx.now.astimezone(network.timezone))
+    key = (period, fmt, _records_version(ctx), ctx.now.timestamp() // 300, settings.path.stat().st_mtime_ns)
+    cache = ctx.studio.cache
+    if key not in cache:
+        if fmt is not None:
+            cache[key] = render(_report(ctx, period), fmt, settings.program)
+        else:
+            policy = policy_for(settings.program, settings.audio, network.timezone, 7, timedelta(minutes=30))
+            cache[key] = make_report(ctx.studio.engine, period, [(s.id, s.name) for s in network.stations],
+                                     policy, ctx.now.astimezone(network.timezone))
+        for old in [k for k in cache if k[0] == period and k[1] == fmt and k != key]:
+            del cache[old]
+    return cache[key]
+
+
+def _records_version(ctx: Ctx) -> tuple[Any, ...]:
+    """Changes whenever a row the report reads is added, removed or replaced."""
+    from radio.store.broadcast import Airing, EmergencyItem, PlayReport
+
+    with transaction(ctx.studio.engine) as session:
+        return tuple(session.execute(select(func.count(), func.max(table.id))).one() for table in
+                     (PlayReport, Airing, Publication, Episode)) + \
+            (session.scalar(select(func.count()).select_from(EmergencyItem)),)
 
 
 def reports_page(ctx: Ctx) -> Response:
@@ -625,7 +648,7 @@ def report_file(ctx: Ctx) -> Response:
         period_months(period)
     except RadioError:
         raise HTTPException(404) from None
-    text = render(_report(ctx, period), fmt, ctx.settings.program)
+    text = _report(ctx, period, fmt)
     types = {"html": "text/html", "csv": "text/csv", "json": "application/json", "md": "text/markdown", "text": "text/plain"}
     headers = {} if fmt == "html" else {"Content-Disposition": f'attachment; filename="bao-cao-{period}.{fmt}"'}
     return PlainTextResponse(text, media_type=f"{types[fmt]}; charset=utf-8", headers=headers)

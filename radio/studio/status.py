@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
@@ -49,7 +49,17 @@ class MonthStatus:
 
 
 def year_status(engine: Engine, episodes_dir: Path, network: Network, year: int) -> list[MonthStatus]:
-    months = [Month(year, m) for m in range(1, 13)]
+    return months_status(engine, episodes_dir, network, [Month(year, m) for m in range(1, 13)])
+
+
+def built_status(engine: Engine, episodes_dir: Path, network: Network) -> list[MonthStatus]:
+    """Every built month, newest first (the approval and publish pages)."""
+    with transaction(engine) as session:
+        months = [Month.parse(m) for m in session.scalars(select(Episode.month).order_by(Episode.month.desc()))]
+    return months_status(engine, episodes_dir, network, months)
+
+
+def months_status(engine: Engine, episodes_dir: Path, network: Network, months: list[Month]) -> list[MonthStatus]:
     keys = [str(m) for m in months]
     with transaction(engine) as session:
         episodes = {e.month: e for e in session.scalars(select(Episode).where(Episode.month.in_(keys)))}
@@ -166,6 +176,33 @@ def station_status(engine: Engine, network: Network, now: datetime) -> list[Stat
             last_played=seen.get("played"), missed=max(due.get(s.id, 0) - played.get(s.id, 0), 0),
             online=any_report is not None and now - any_report <= ONLINE_WITHIN))
     return out
+
+
+def airing_calendar(engine: Engine, network: Network, month: Month) -> tuple[int, dict[date, Counter[str]]]:
+    """(airings of the month's programme, day → local "HH:MM" → stations airing then), from columns."""
+    zones = {s.id: s.timezone for s in network.stations}
+    days: dict[date, Counter[str]] = defaultdict(Counter)
+    count = 0
+    with transaction(engine) as session:
+        for station, at in session.execute(select(Airing.station_id, Airing.starts_at)
+                                           .where(Airing.month == str(month))):
+            if station in zones:
+                local = _aware(at).astimezone(zones[station])
+                days[local.date()][f"{local:%H:%M}"] += 1
+                count += 1
+    return count, days
+
+
+def sync_summary(engine: Engine, network: Network, now: datetime, quiet_after: timedelta) -> tuple[int, int]:
+    """(stations that never synced, stations whose last sync is older than `quiet_after`)."""
+    with transaction(engine) as session:
+        last = {station: _aware(at) for station, at in session.execute(
+            select(PlayReport.station_id, func.max(PlayReport.at)).where(PlayReport.event == "synced")
+            .group_by(PlayReport.station_id))}
+    ids = [s.id for s in network.stations]
+    never = sum(1 for i in ids if i not in last)
+    quiet = sum(1 for i in ids if i in last and now - last[i] > quiet_after)
+    return never, quiet
 
 
 def _aware(moment: datetime) -> datetime:
