@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import matplotlib
 
@@ -53,9 +54,15 @@ def station_heatmap(report: Report) -> str:
             text.append(f"{c.aired}/{c.scheduled}" if c.scheduled or c.aired else "")
         values.append(row)
         texts.append(text)
-    return _heatmap(values, [short(s.name, 30) for s in report.stations], [w.month_short(m) for m in report.months],
+    return _heatmap(values, [station_label(s.name) for s in report.stations], [w.month_short(m) for m in report.months],
                     "tỉ lệ đã phát / đến hạn", texts, "RdYlGn",
                     "Lượt đã phát / theo lịch, theo đài và tháng", vmax=1.0)
+
+
+def station_label(name: str) -> str:
+    """'Đài truyền thanh phường Nguyễn Nghiêm' → 'phường Nguyễn Nghiêm': the shared words go, so a
+    name cut with '…' still tells the stations apart."""
+    return short(re.sub(r"^Đài\s+truyền\s+thanh\s+", "", name, flags=re.IGNORECASE), 30)
 
 
 def duration_chart(report: Report) -> str:

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 from radio.core.month import Month
-from radio.report.charts import _ink, duration_chart
+from radio.report.charts import _ink, duration_chart, station_label
 from radio.report.data import EmergencyFact, ReportData, SyncFact
 from radio.report.figures import Policy, build_report
 from radio.report.tables import sections
@@ -59,3 +59,9 @@ def test_the_duration_legend_shows_both_bar_colours_and_labels_stay_readable() -
     fills = set(re.findall(r"fill: ?(#[0-9a-f]{6})", svg))
     assert {"#2e7d32", "#c62828"} <= fills  # legend swatches even when no bar has that colour
     assert _ink((0.0, 0.27, 0.11, 1.0)) == "white" and _ink((0.9, 0.96, 0.88, 1.0)) == "black"
+
+
+def test_station_labels_keep_the_part_that_tells_them_apart() -> None:
+    assert station_label("Đài truyền thanh phường Nguyễn Nghiêm") == "phường Nguyễn Nghiêm"
+    assert station_label("Đài Truyền thanh thị xã Đức Phổ") == "thị xã Đức Phổ"
+    assert station_label("Trạm phát thanh của một khu dân cư rất dài tên ở xa") .endswith("…")

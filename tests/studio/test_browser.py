@@ -107,6 +107,11 @@ def test_a_month_from_the_editor_to_a_station(espeak_workspace: Path, app, studi
     if ARTEFACTS.exists():
         shutil.rmtree(ARTEFACTS)
 
+    login = browser.new_page(viewport={"width": 1280, "height": 700})
+    login.goto(f"{studio_url}/login")
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    login.screenshot(path=str(ARTEFACTS / "00-login.png"))
+    login.close()
     admin = Person(browser, studio_url, "kythuat")
     for name, role in (("bientap", "editor"), ("lanhdao", "approver")):
         admin.open("/users")
@@ -176,6 +181,8 @@ def test_a_month_from_the_editor_to_a_station(espeak_workspace: Path, app, studi
     office.open("/reports?period=2024")
     office.page.wait_for_load_state()
     office.shot("10-reports")
+    office.open("/reports/2024.html")
+    office.shot("11-report-html")
     for person in (admin, editor, approver, office):
         person.close()
 
