@@ -13,8 +13,11 @@ from radio.audio.settings import AudioSettings
 from radio.config import Settings
 from radio.content.compiler import compile_script
 from radio.content.episode import INPUT_NAME
+from radio.content.planning import saved_plan_path, year_planning
 from radio.content.script import Script, SegmentKind
 from radio.core.month import Month
+from radio.pipeline.context import build_planning
+from radio.pipeline.facts import built_months
 from radio.reading import Normalizer
 from radio.speech.speaker import Speaker
 
@@ -28,15 +31,20 @@ def predict_month(month: Month, settings: Settings, input_text: str | None = Non
     jingles = _jingle_seconds(settings.audio)
     if input_text is None:
         return compile_script(month, settings.program, pace, normalizer.read, jingles,
-                              pause_s=settings.audio.pause_ms / 1000)
+                              pause_s=settings.audio.pause_ms / 1000,
+                              planning=build_planning(settings, month, save=False))
     with tempfile.TemporaryDirectory(prefix="radio-predict-") as temp:
         episodes = Path(temp)
         source = settings.program.episodes_dir
-        for other in range(1, 13):  # the year plan looks at every month's topics
+        for other in range(1, 13):  # the year plan looks at every month's topics and builds
             folder = source / str(Month(month.year, other))
-            if (folder / INPUT_NAME).is_file():
-                (episodes / folder.name).mkdir()
-                shutil.copy(folder / INPUT_NAME, episodes / folder.name / INPUT_NAME)
+            for name in (INPUT_NAME, "build.json"):
+                if (folder / name).is_file():
+                    (episodes / folder.name).mkdir(exist_ok=True)
+                    shutil.copy(folder / name, episodes / folder.name / name)
+        saved = saved_plan_path(settings.program, month.year)
+        if saved.is_file():
+            shutil.copy(saved, episodes / saved.name)
         target = episodes / str(month)
         target.mkdir(exist_ok=True)
         (target / INPUT_NAME).write_text(input_text, encoding="utf-8")
@@ -45,8 +53,9 @@ def predict_month(month: Month, settings: Settings, input_text: str | None = Non
             if child.is_dir() and child.name != "calendar":  # recorded files live beside the input
                 shutil.copytree(child, target / child.name)
         program = replace(settings.program, episodes_dir=episodes)
+        planning = year_planning(program, month.year, built_months(episodes, month.year))
         return compile_script(month, program, pace, normalizer.read, jingles,
-                              pause_s=settings.audio.pause_ms / 1000)
+                              pause_s=settings.audio.pause_ms / 1000, planning=planning)
 
 
 @lru_cache(maxsize=4)

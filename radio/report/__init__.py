@@ -63,9 +63,13 @@ def make_report(engine: Engine, period: str, stations: Sequence[tuple[str, str]]
 
 def render(report: Report, fmt: str, program: ProgramSettings) -> str:
     """The report in one format; a year report carries the Vietnamese narrative for the official report."""
+    return renderer(fmt)(report, story_of(report, program))
+
+
+def story_of(report: Report, program: ProgramSettings) -> Narrative | None:
+    """The paste-ready Vietnamese summary of a year report (None for a month), by the centre then."""
     centre = program.identity_of(period_months(report.period)[1][-1]).centre
-    story = narrative(report, centre, program.name) if report.kind == "year" else None
-    return renderer(fmt)(report, story)
+    return narrative(report, centre, program.name) if report.kind == "year" else None
 
 
 def renderer(fmt: str) -> Callable[[Report, Narrative | None], str]:

@@ -62,3 +62,21 @@ def segments_of(session: Session, months: Iterable[str]) -> list[tuple[str, Epis
         select(EpisodeRow.month, EpisodeSegmentRow).join(EpisodeSegmentRow.episode)
         .where(EpisodeRow.month.in_(list(months))).order_by(EpisodeRow.month, EpisodeSegmentRow.position))
     return [(month, segment) for month, segment in rows]
+
+
+def withdraw(session: Session, month: str) -> bool:
+    """Delete a test build's record and airings so reports stop counting it; False when none.
+
+    A month already sent to stations is refused: releases keep re-listing it, so its record must
+    stay (publish a corrected build instead).
+    """
+    from radio.store.tables import AiringRow, PublicationRow
+
+    episode = session.scalars(select(EpisodeRow).where(EpisodeRow.month == month)).first()
+    if episode is None:
+        return False
+    if any(month in items for (items,) in session.execute(select(PublicationRow.items))):
+        raise RadioError(f"{month} was already published; publish a corrected build instead of withdrawing it")
+    session.execute(delete(AiringRow).where(AiringRow.month == month))
+    session.delete(episode)
+    return True

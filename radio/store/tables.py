@@ -130,3 +130,51 @@ class PlayReportRow(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class StudioUserRow(Base):
+    """A Studio account (migration 0003)."""
+    __tablename__ = "studio_users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(20))           # editor | approver | admin | viewer
+    password_hash: Mapped[str] = mapped_column(String(200))  # argon2id, with its own salt
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class StudioSessionRow(Base):
+    """A signed-in browser: the cookie carries the id signed; expiry is checked here, server-side."""
+    __tablename__ = "studio_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # random, never reused
+    user_id: Mapped[int] = mapped_column(ForeignKey("studio_users.id", ondelete="CASCADE"))
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ReviewRow(Base):
+    """An editor sent a built month for approval, or an approver returned or approved it."""
+    __tablename__ = "studio_reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), index=True)
+    state: Mapped[str] = mapped_column(String(20))  # submitted | returned | approved
+    script_sha256: Mapped[str] = mapped_column(String(64))
+    by: Mapped[str] = mapped_column(String(64))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AuditRow(Base):
+    """Who did what in the Studio, and when: builds, approvals, publications, emergencies, accounts."""
+    __tablename__ = "studio_audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    user: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str] = mapped_column(String(200), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")

@@ -246,7 +246,7 @@ def _error_page(studio: Studio, request: Request, status: int, ctx: Ctx | None =
 
 
 def _crash(studio: Studio, request: Request, exc: Exception) -> Response:
-    log.exception("studio: %s %s failed", request.method, request.url.path)
+    log.error("studio: %s %s failed", request.method, request.url.path, exc_info=exc)
     return _error_page(studio, request, 500)
 
 

@@ -14,11 +14,12 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine
 
 from radio.core.errors import RadioError
 from radio.store.db import transaction
-from radio.store.studio import AuditEntry, StudioSession, StudioUser
+from radio.store import studio as store
+from radio.store.tables import AuditRow, StudioSessionRow, StudioUserRow
 
 MIN_PASSWORD = 8
 SESSION_IDLE = timedelta(hours=8)       # a browser left signed in over a working day, not overnight
@@ -78,7 +79,7 @@ def check_password(stored: str, password: str) -> bool:
         return False
 
 
-def add_user(engine: Engine, name: str, role: str, password: str, now: datetime) -> StudioUser:
+def add_user(engine: Engine, name: str, role: str, password: str, now: datetime) -> StudioUserRow:
     """A new account; the name is a login (letters, digits, . _ -), the password at least 8 long."""
     if not _NAME.match(name):
         raise RadioError(f"user name {name!r}: use 2-64 letters, digits, '.', '_' or '-'")
@@ -89,33 +90,33 @@ def add_user(engine: Engine, name: str, role: str, password: str, now: datetime)
     if len(password) < MIN_PASSWORD:
         raise RadioError(f"password: at least {MIN_PASSWORD} characters")
     with transaction(engine) as session:
-        if session.scalars(select(StudioUser).where(StudioUser.name == name)).first():
+        if store.user_named(session, name):
             raise RadioError(f"user {name!r} already exists")
-        user = StudioUser(name=name, role=role, password_hash=hash_password(password), active=True,
+        user = StudioUserRow(name=name, role=role, password_hash=hash_password(password), active=True,
                           created_at=now)
         session.add(user)
     return user
 
 
-def list_users(engine: Engine) -> list[StudioUser]:
+def list_users(engine: Engine) -> list[StudioUserRow]:
     with transaction(engine) as session:
-        return list(session.scalars(select(StudioUser).order_by(StudioUser.name)))
+        return store.users(session)
 
 
 def set_active(engine: Engine, name: str, active: bool) -> None:
     with transaction(engine) as session:
-        user = session.scalars(select(StudioUser).where(StudioUser.name == name)).first()
+        user = store.user_named(session, name)
         if user is None:
             raise RadioError(f"user {name!r} does not exist")
         user.active = active
         if not active:
-            session.execute(delete(StudioSession).where(StudioSession.user_id == user.id))
+            store.end_sessions_of(session, user.id)
 
 
 def sign_in(engine: Engine, name: str, password: str, now: datetime) -> str | None:
     """A new session id for the right name and password of an active account, else None."""
     with transaction(engine) as session:
-        user = session.scalars(select(StudioUser).where(StudioUser.name == name)).first()
+        user = store.user_named(session, name)
         if user is None:
             _hasher.hash(password)  # the same work as a wrong password: names are not probed by timing
             return None
@@ -124,22 +125,22 @@ def sign_in(engine: Engine, name: str, password: str, now: datetime) -> str | No
         if _hasher.check_needs_rehash(user.password_hash):
             user.password_hash = hash_password(password)
         session_id = secrets.token_urlsafe(32)
-        session.add(StudioSession(id=session_id, user_id=user.id, csrf=secrets.token_urlsafe(32),
+        session.add(StudioSessionRow(id=session_id, user_id=user.id, csrf=secrets.token_urlsafe(32),
                                   created_at=now, seen_at=now))
-        session.execute(delete(StudioSession).where(StudioSession.seen_at < now - SESSION_MAX))
+        store.end_sessions_seen_before(session, now - SESSION_MAX)
     return session_id
 
 
 def account(engine: Engine, session_id: str, now: datetime) -> Account | None:
     """The session's account while it is neither idle too long nor too old; refreshes its clock."""
     with transaction(engine) as session:
-        row = session.get(StudioSession, session_id)
+        row = session.get(StudioSessionRow, session_id)
         if row is None:
             return None
         if now - row.seen_at > SESSION_IDLE or now - row.created_at > SESSION_MAX:
             session.delete(row)
             return None
-        user = session.get(StudioUser, row.user_id)
+        user = session.get(StudioUserRow, row.user_id)
         if user is None or not user.active:
             return None
         if now - row.seen_at > timedelta(minutes=1):  # not a write on every request
@@ -149,7 +150,7 @@ def account(engine: Engine, session_id: str, now: datetime) -> Account | None:
 
 def sign_out(engine: Engine, session_id: str) -> None:
     with transaction(engine) as session:
-        session.execute(delete(StudioSession).where(StudioSession.id == session_id))
+        store.end_session(session, session_id)
 
 
 def same_token(expected: str, given: str | None) -> bool:
@@ -181,13 +182,12 @@ class LoginLimiter:
 
 def audit(engine: Engine, user: str, action: str, target: str, now: datetime, detail: str = "") -> None:
     with transaction(engine) as session:
-        session.add(AuditEntry(at=now, user=user, action=action, target=target, detail=detail[:2000]))
+        session.add(AuditRow(at=now, user=user, action=action, target=target, detail=detail[:2000]))
 
 
-def audit_log(engine: Engine, limit: int = 200) -> list[AuditEntry]:
+def audit_log(engine: Engine, limit: int = 200) -> list[AuditRow]:
     with transaction(engine) as session:
-        return list(session.scalars(select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-                                    .limit(limit)))
+        return store.audit_entries(session, limit)
 
 
 def secret_key(folder: Path) -> bytes:

@@ -19,7 +19,6 @@ from tomlkit.items import AoT, Table as TomlTable
 
 from radio.content.episode import INPUT_NAME, MAX_TOPICS, MIN_TOPICS, input_path, load_month_input
 from radio.content.template import VARIABLE_NAME
-from radio.content.topics import TOPIC_IDS
 from radio.core.atomic import write_text_atomic
 from radio.core.errors import RadioError
 from radio.core.i18n import N_
@@ -129,13 +128,14 @@ def form_from_fields(fields: dict[str, list[str]]) -> MonthForm:
     return form
 
 
-def check_form(form: MonthForm) -> dict[str, str]:
-    """Field → message id, for the mistakes the form can name beside the field."""
+def check_form(form: MonthForm, area_ids: tuple[int, ...]) -> dict[str, str]:
+    """Field → message id, for the mistakes the form can name beside the field; `area_ids` are the
+    content areas of the year's plan."""
     errors: dict[str, str] = {}
     if form.topics and not MIN_TOPICS <= len(form.topics) <= MAX_TOPICS:
         errors["topics"] = N_("Choose 2 to 4 topics, or none to let the year plan choose.")
-    if any(t not in TOPIC_IDS for t in form.topics):
-        errors["topics"] = N_("A topic number must be 1 to 11.")
+    if any(t not in area_ids for t in form.topics):
+        errors["topics"] = N_("A topic number must be one of the plan's content areas.")
     for i, (name, value) in enumerate(form.figures):
         if not VARIABLE_NAME.match(name):
             errors[f"fig-{i}-name"] = N_("A figure name uses lower-case letters, digits and _.")
@@ -149,8 +149,8 @@ def check_form(form: MonthForm) -> dict[str, str]:
         for key in ("question", "answer"):
             if not getattr(qa, key):
                 errors[f"qa-{i}-{key}"] = N_("This field is empty.")
-        if qa.topic and (not qa.topic.isdigit() or int(qa.topic) not in TOPIC_IDS):
-            errors[f"qa-{i}-topic"] = N_("A topic number must be 1 to 11.")
+        if qa.topic and (not qa.topic.isdigit() or int(qa.topic) not in area_ids):
+            errors[f"qa-{i}-topic"] = N_("A topic number must be one of the plan's content areas.")
     return errors
 
 

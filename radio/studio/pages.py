@@ -11,27 +11,26 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
 from starlette.exceptions import HTTPException
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 
 from radio.broadcast.schedule import schedule_month
-from radio.content.episode import load_year_inputs
-from radio.content.topics import TOPICS
-from radio.content.yearplan import plan_year
+from radio.content.plan import CommunicationPlan, plan_in_force
 from radio.core import i18n
 from radio.core.i18n import N_
 from radio.core.errors import RadioError
 from radio.core.month import Month
-from radio.publish import minisign
+from radio.pipeline.context import build_planning
+from radio.protocol import minisign
+from radio.protocol.kinds import Priority
 from radio.publish.approval import approve
 from radio.publish.publisher import add_emergency, publish
 from radio.reading.user_lexicon import add_word
-from radio.report import FORMATS, make_report, period_months, policy_for, render
-from radio.store.broadcast import Publication
+from radio.report import FORMATS, make_report, period_months, policy_for, render, story_of
 from radio.store.db import transaction
-from radio.store.episodes import Episode
-from radio.store.studio import ReviewRequest
+from radio.store import studio as store
+from radio.store.tables import EpisodeRow as Episode
+from radio.store.tables import ReviewRow as ReviewRequest
 from radio.studio import months as month_input
 from radio.studio.app import LANG_COOKIE, LOGIN_CSRF_COOKIE, SESSION_COOKIE, Ctx, Page, new_login_token, safe_next
 from radio.studio.auth import Can, Role, add_user, audit_log, list_users, set_active, sign_in, sign_out
@@ -50,7 +49,7 @@ STATE_LABELS = {
 ROLE_LABELS = {Role.EDITOR: N_("Editor"), Role.APPROVER: N_("Approver"), Role.ADMIN: N_("Technician (admin)"),
                Role.VIEWER: N_("Office (read-only)")}
 TEMPLATE_HELPERS: dict[str, Any] = {"STATE_LABELS": STATE_LABELS, "ROLE_LABELS": ROLE_LABELS,
-                                    "TOPICS": TOPICS, "MAX_UPLOAD_MB": MAX_UPLOAD // (1024 * 1024)}
+                                    "MAX_UPLOAD_MB": MAX_UPLOAD // (1024 * 1024)}
 
 
 def navigation(ctx: Ctx) -> list[tuple[str, str]]:
@@ -141,9 +140,9 @@ def year_page(ctx: Ctx) -> Response:
     settings = ctx.settings
     months = year_status(ctx.studio.engine, settings.program.episodes_dir, settings.network, year)
     problems: list[str] = []
+    areas = _plan(ctx, year)
     try:
-        inputs = load_year_inputs(settings.program.episodes_dir, year)
-        plan = plan_year(year, {m: i.topics for m, i in inputs.items()})
+        plan = build_planning(settings, Month(year, 1), save=False).year_plan
     except RadioError as err:
         plan, problems = None, [str(err)]
     today = ctx.now.astimezone(settings.network.timezone)
@@ -159,7 +158,8 @@ def year_page(ctx: Ctx) -> Response:
         alerts.append(ctx._("{count} station(s) have not synced for more than 7 days.").format(count=quiet))
     if never:
         alerts.append(ctx._("{count} station(s) have never synced.").format(count=never))
-    return ctx.render("year.html", year=year, months=months, plan=plan, alerts=alerts, problems=problems)
+    return ctx.render("year.html", year=year, months=months, plan=plan, alerts=alerts, problems=problems,
+                      areas=areas.areas if areas else (), titles={a.id: a.title for a in areas.areas} if areas else {})
 
 
 # ---------------------------------------------------------------- Tháng
@@ -188,16 +188,30 @@ def month_page(ctx: Ctx, form: month_input.MonthForm | None = None, status: int 
         predicted = ctx.studio.cache[key]
     plan_topics: tuple[int, ...] = ()
     try:
-        plan = plan_year(month.year, {m: i.topics for m, i in load_year_inputs(settings.program.episodes_dir, month.year).items()})
-        plan_topics = plan.topics(month.month)
+        plan_topics = build_planning(settings, month, save=False).year_plan.topics(month.month)
     except RadioError:
         pass
+    areas = _plan(ctx, month.year)
     return ctx.render("month.html", status=status, month=month, form=form, file=current,
                       version=version or current.version, file_error=file_error, broken=broken,
                       position=position, error=error, predicted=predicted, plan_topics=plan_topics,
+                      areas=areas.areas if areas else (),
                       raw=raw if raw is not None else current.text,
                       news=form.news + [month_input.NewsForm()], qa=form.qa + [month_input.QAForm()],
                       figures=form.figures + [("", "")])
+
+
+def _plan(ctx: Ctx, year: int) -> CommunicationPlan | None:
+    """The communication plan in force for `year` (its content areas), None when there is none."""
+    try:
+        return plan_in_force(year, ctx.settings.program.plans_dir).plan
+    except RadioError:
+        return None
+
+
+def _area_ids(ctx: Ctx, month: Month) -> tuple[int, ...]:
+    plan = _plan(ctx, month.year)
+    return plan.area_ids if plan else ()
 
 
 def month_view(ctx: Ctx) -> Response:
@@ -209,7 +223,7 @@ def month_save(ctx: Ctx) -> Response:
     settings = ctx.settings
     form = month_input.form_from_fields(ctx.form)
     version = ctx.one("version")
-    form.errors = month_input.check_form(form)
+    form.errors = month_input.check_form(form, _area_ids(ctx, month))
     if form.errors:
         return month_page(ctx, form, 400, ctx._("Some fields need attention; see the messages beside them."), version)
     current = month_input.open_input(settings.program.episodes_dir, month)
@@ -254,7 +268,7 @@ def month_raw(ctx: Ctx) -> Response:
 def month_predict(ctx: Ctx) -> Response:
     month = ctx.month()
     form = month_input.form_from_fields(ctx.form)
-    if month_input.check_form(form):
+    if month_input.check_form(form, _area_ids(ctx, month)):
         return JSONResponse({"error": ctx._("Some fields need attention; see the messages beside them.")})
     current = month_input.open_input(ctx.settings.program.episodes_dir, month)
     try:
@@ -334,7 +348,7 @@ def month_submit(ctx: Ctx) -> Response:
 
 def _episode(ctx: Ctx, month: Month) -> Episode | None:
     with transaction(ctx.studio.engine) as session:
-        return session.scalars(select(Episode).where(Episode.month == str(month))).first()
+        return store.episode_of(session, str(month))
 
 
 def _built(ctx: Ctx, month: Month) -> dict[str, Any] | None:
@@ -431,8 +445,7 @@ def lexicon(ctx: Ctx) -> Response:
 
 def _review(ctx: Ctx, month: Month) -> ReviewRequest | None:
     with transaction(ctx.studio.engine) as session:
-        return session.scalars(select(ReviewRequest).where(ReviewRequest.month == str(month))
-                               .order_by(ReviewRequest.at.desc(), ReviewRequest.id.desc())).first()
+        return store.latest_reviews(session, [str(month)]).get(str(month))
 
 
 def review_list(ctx: Ctx) -> Response:
@@ -443,10 +456,12 @@ def review_list(ctx: Ctx) -> Response:
 
 def review_page(ctx: Ctx) -> Response:
     month = ctx.month()
-    from radio.publish.approval import latest_approval
+    from radio.store.approvals import latest_approval
 
+    with transaction(ctx.studio.engine) as session:
+        approval = latest_approval(session, str(month))
     return ctx.render("review.html", month=month, facts=_built(ctx, month), episode=_episode(ctx, month),
-                      review=_review(ctx, month), approval=latest_approval(ctx.studio.engine, str(month)),
+                      review=_review(ctx, month), approval=approval,
                       window=ctx.settings.program.window_s)
 
 
@@ -524,7 +539,7 @@ def publish_page(ctx: Ctx) -> Response:
     settings = ctx.settings
     months = built_status(ctx.studio.engine, settings.program.episodes_dir, settings.network)
     with transaction(ctx.studio.engine) as session:
-        releases = list(session.scalars(select(Publication).order_by(Publication.sequence.desc()).limit(10)))
+        releases = store.recent_releases(session, 10)
     return ctx.render("publish.html", months=months, releases=releases,
                       has_key=settings.network.secret_key.is_file(), groups=[g for g, _ in settings.network.groups],
                       stations=settings.network.stations)
@@ -532,6 +547,13 @@ def publish_page(ctx: Ctx) -> Response:
 
 def _secret(ctx: Ctx) -> minisign.SecretKey:
     return minisign.load_secret_key(ctx.settings.network.secret_key, os.environ.get(PASSWORD_ENV))
+
+
+def _priority(text: str) -> Priority:
+    try:
+        return Priority(text)
+    except ValueError:
+        raise RadioError(f"priority {text!r}: one of {', '.join(Priority)}") from None
 
 
 def publish_month(ctx: Ctx) -> Response:
@@ -577,7 +599,7 @@ def emergency(ctx: Ctx) -> Response:
             else:
                 raise RadioError(ctx._("Upload an MP3 file or type the text to be spoken."))
             item = add_emergency(ctx.studio.engine, settings, path, title, stations, ctx.now, hours,
-                                 ctx.one("priority", "emergency"))
+                                 _priority(ctx.one("priority", "emergency")))
         result = publish(ctx.studio.engine, settings, key, ctx.now)
     except (RadioError, ValueError) as err:
         return ctx.redirect("/publish", ctx._("The emergency was not sent:") + " " + str(err))
@@ -591,7 +613,7 @@ def emergency(ctx: Ctx) -> Response:
 def stations_page(ctx: Ctx) -> Response:
     rows = station_status(ctx.studio.engine, ctx.settings.network, ctx.now)
     with transaction(ctx.studio.engine) as session:
-        newest = session.scalar(select(func.max(Publication.sequence)))
+        newest = store.newest_release(session)
     return ctx.render("stations.html", rows=rows, newest=newest,
                       online=sum(r.online for r in rows), holding=sum(r.release_current for r in rows))
 
@@ -609,22 +631,20 @@ def _report(ctx: Ctx, period: str, fmt: str | None = None) -> Any:
         if fmt is not None:
             cache[key] = render(_report(ctx, period), fmt, settings.program)
         else:
-            policy = policy_for(settings.program, settings.audio, network.timezone, 7, timedelta(minutes=30))
-            cache[key] = make_report(ctx.studio.engine, period, [(s.id, s.name) for s in network.stations],
-                                     policy, ctx.now.astimezone(network.timezone))
+            policy = policy_for(settings.program, settings.audio, network.timezone, period, 7,
+                                timedelta(minutes=30))
+            as_of = ctx.now.astimezone(network.timezone)
+            day = min(as_of, period_months(period)[1][-1].end(network.timezone)).date()  # names then
+            cache[key] = make_report(ctx.studio.engine, period, [(s.id, s.label_on(day)) for s in network.stations],
+                                     policy, as_of)
         for old in [k for k in cache if k[0] == period and k[1] == fmt and k != key]:
             del cache[old]
     return cache[key]
 
 
 def _records_version(ctx: Ctx) -> tuple[Any, ...]:
-    """Changes whenever a row the report reads is added, removed or replaced."""
-    from radio.store.broadcast import Airing, EmergencyItem, PlayReport
-
     with transaction(ctx.studio.engine) as session:
-        return tuple(session.execute(select(func.count(), func.max(table.id))).one() for table in
-                     (PlayReport, Airing, Publication, Episode)) + \
-            (session.scalar(select(func.count()).select_from(EmergencyItem)),)
+        return store.records_version(session)
 
 
 def reports_page(ctx: Ctx) -> Response:
@@ -634,9 +654,7 @@ def reports_page(ctx: Ctx) -> Response:
     except RadioError:
         raise HTTPException(404) from None
     report = _report(ctx, period)
-    from radio.report.narrative import narrative
-
-    story = narrative(report, ctx.settings.program.centre, ctx.settings.program.name) if report.kind == "year" else None
+    story = story_of(report, ctx.settings.program)
     return ctx.render("reports.html", period=period, report=report, story=story, formats=[f for f in FORMATS if f != "text"])
 
 
@@ -656,9 +674,14 @@ def report_file(ctx: Ctx) -> Response:
 
 def withdraw(ctx: Ctx) -> Response:
     month = ctx.month()
-    from radio.pipeline.withdraw import withdraw_episode
+    from radio.store.episodes import withdraw as withdraw_episode
 
-    if not withdraw_episode(ctx.studio.engine, str(month)):
+    try:
+        with transaction(ctx.studio.engine) as session:
+            withdrawn = withdraw_episode(session, str(month))
+    except RadioError as err:
+        return ctx.redirect("/publish", str(err))
+    if not withdrawn:
         return ctx.redirect("/publish", ctx._("Nothing to withdraw."))
     ctx.audit("withdraw", str(month), ctx.one("reason"))
     return ctx.redirect("/publish", ctx._("The build was withdrawn: it no longer counts in reports."))

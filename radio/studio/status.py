@@ -8,15 +8,13 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 
 from radio.broadcast.stations import Network
 from radio.content.episode import input_path
 from radio.core.month import Month
-from radio.store.broadcast import Airing, Approval, PlayReport, Publication
+from radio.store import studio as store
 from radio.store.db import transaction
-from radio.store.episodes import Episode
-from radio.store.studio import ReviewRequest
 
 ONLINE_WITHIN = timedelta(hours=24)   # a station that reported nothing for a day is shown offline
 MISSED_AFTER = timedelta(minutes=30)  # the report's tolerance for a play report to match an airing
@@ -55,26 +53,15 @@ def year_status(engine: Engine, episodes_dir: Path, network: Network, year: int)
 def built_status(engine: Engine, episodes_dir: Path, network: Network) -> list[MonthStatus]:
     """Every built month, newest first (the approval and publish pages)."""
     with transaction(engine) as session:
-        months = [Month.parse(m) for m in session.scalars(select(Episode.month).order_by(Episode.month.desc()))]
+        months = [Month.parse(m) for m in store.built_months(session)]
     return months_status(engine, episodes_dir, network, months)
 
 
 def months_status(engine: Engine, episodes_dir: Path, network: Network, months: list[Month]) -> list[MonthStatus]:
-    keys = [str(m) for m in months]
     with transaction(engine) as session:
-        episodes = {e.month: e for e in session.scalars(select(Episode).where(Episode.month.in_(keys)))}
-        approvals: dict[str, Approval] = {}
-        for a in session.scalars(select(Approval).where(Approval.month.in_(keys)).order_by(Approval.approved_at, Approval.id)):
-            approvals[a.month] = a  # the latest wins
-        reviews: dict[str, ReviewRequest] = {}
-        for r in session.scalars(select(ReviewRequest).where(ReviewRequest.month.in_(keys)).order_by(ReviewRequest.at, ReviewRequest.id)):
-            reviews[r.month] = r
-        airings = dict(session.execute(select(Airing.month, func.count()).where(Airing.month.in_(keys))
-                                       .group_by(Airing.month)).all())
-        aired = dict(session.execute(
-            select(PlayReport.item_id, func.count(func.distinct(PlayReport.station_id)))
-            .where(PlayReport.event == "played", PlayReport.item_id.in_(keys)).group_by(PlayReport.item_id)).all())
-        published = {item for (items,) in session.execute(select(Publication.items)) for item in items.split(",")}
+        records = store.month_records(session, [str(m) for m in months])
+    episodes, approvals, reviews = records.episodes, records.approvals, records.reviews
+    airings, aired, published = records.airings, records.stations_aired, records.published
     out = []
     for month in months:
         key = str(month)
@@ -137,30 +124,9 @@ def station_status(engine: Engine, network: Network, now: datetime) -> list[Stat
     this = Month(now.astimezone(network.timezone).year, now.astimezone(network.timezone).month)
     recent = [str(this), str(this.previous())]
     with transaction(engine) as session:
-        last_at = defaultdict(dict)
-        for station, event, at in session.execute(
-                select(PlayReport.station_id, PlayReport.event, func.max(PlayReport.at))
-                .group_by(PlayReport.station_id, PlayReport.event)):
-            last_at[station][event] = _aware(at)
-        releases = dict(session.execute(
-            select(PlayReport.station_id, func.max(PlayReport.manifest_sequence))
-            .where(PlayReport.event == "synced").group_by(PlayReport.station_id)).all())
-        publications = {seq: set(items.split(",")) for seq, items in
-                        session.execute(select(Publication.sequence, Publication.items))}
-        upcoming: dict[str, tuple[datetime, str]] = {}
-        for station, item, at in session.execute(
-                select(Airing.station_id, Airing.item_id, Airing.starts_at)
-                .where(Airing.starts_at > now, Airing.starts_at < now + timedelta(days=62))
-                .order_by(Airing.starts_at)):
-            upcoming.setdefault(station, (_aware(at), item))
-        due = dict(session.execute(
-            select(Airing.station_id, func.count()).where(Airing.month.in_(recent),
-                                                          Airing.starts_at < now - MISSED_AFTER)
-            .group_by(Airing.station_id)).all())
-        played = dict(session.execute(
-            select(PlayReport.station_id, func.count()).where(PlayReport.event == "played",
-                                                              PlayReport.item_id.in_(recent))
-            .group_by(PlayReport.station_id)).all())
+        records = store.station_records(session, now, recent, now - MISSED_AFTER, now + timedelta(days=62))
+    last_at, releases, publications = records.last_at, records.releases, records.release_items
+    upcoming, due, played = records.upcoming, records.due, records.played
     newest = max(publications, default=None)
     out = []
     for s in network.stations:
@@ -184,31 +150,20 @@ def airing_calendar(engine: Engine, network: Network, month: Month) -> tuple[int
     days: dict[date, Counter[str]] = defaultdict(Counter)
     count = 0
     with transaction(engine) as session:
-        for station, at in session.execute(select(Airing.station_id, Airing.starts_at)
-                                           .where(Airing.month == str(month))):
-            if station in zones:
-                local = _aware(at).astimezone(zones[station])
-                days[local.date()][f"{local:%H:%M}"] += 1
-                count += 1
+        times = store.airing_times(session, str(month))
+    for station, at in times:
+        if station in zones:
+            local = at.astimezone(zones[station])
+            days[local.date()][f"{local:%H:%M}"] += 1
+            count += 1
     return count, days
 
 
 def sync_summary(engine: Engine, network: Network, now: datetime, quiet_after: timedelta) -> tuple[int, int]:
     """(stations that never synced, stations whose last sync is older than `quiet_after`)."""
     with transaction(engine) as session:
-        last = {station: _aware(at) for station, at in session.execute(
-            select(PlayReport.station_id, func.max(PlayReport.at)).where(PlayReport.event == "synced")
-            .group_by(PlayReport.station_id))}
+        last = store.last_report_by_station(session, "synced")
     ids = [s.id for s in network.stations]
     never = sum(1 for i in ids if i not in last)
     quiet = sum(1 for i in ids if i in last and now - last[i] > quiet_after)
     return never, quiet
-
-
-def _aware(moment: datetime) -> datetime:
-    """Grouped max() bypasses the column type on SQLite: naive UTC comes back."""
-    from datetime import timezone
-
-    if isinstance(moment, str):
-        moment = datetime.fromisoformat(moment)
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

@@ -189,7 +189,7 @@ def test_a_month_from_the_editor_to_a_station(espeak_workspace: Path, app, studi
 
 def _station_pulls(studio, workspace: Path, clock) -> None:  # noqa: ANN001
     """st-03 syncs against `radio serve`'s server and uploads its `synced` report."""
-    from radio.publish.minisign import PublicKey
+    from radio.protocol.minisign import PublicKey
     from radio.server.http import make_server
     from radio.server.reports import issue_token
     from radio.station.config import StationConfig

@@ -9,9 +9,9 @@ from sqlalchemy import select
 from starlette.testclient import TestClient
 
 from radio.core import ffmpeg
-from radio.publish.approval import latest_approval
+from radio.store.approvals import latest_approval as latest_of
 from radio.store.db import transaction
-from radio.store.episodes import Episode
+from radio.store.tables import EpisodeRow as Episode
 from radio.studio.auth import audit_log
 from tests.studio.conftest import sign_in
 
@@ -37,6 +37,11 @@ def fake_build(app, workspace: Path, month: str = "2024-05", script: str = "a" *
                             built_at=datetime(2024, 4, 28, 3, 0, tzinfo=timezone.utc)))
 
 
+def latest_approval(app, month: str):  # noqa: ANN001, ANN201
+    with transaction(app.state.studio.engine) as session:
+        return latest_of(session, month)
+
+
 def test_approval_is_the_accounts_and_a_rebuild_sends_it_back(app, client: TestClient, workspace: Path) -> None:  # noqa: ANN001
     fake_build(app, workspace)
     token = sign_in(client, "editor")
@@ -51,9 +56,9 @@ def test_approval_is_the_accounts_and_a_rebuild_sends_it_back(app, client: TestC
     assert "Bị trả lại" in client.get("/review").text
     stale = client.post("/review/2024-05", data={"csrf": token, "decision": "approve", "script": "c" * 64})
     assert "dựng lại" in client.get(stale.headers["location"]).text
-    assert latest_approval(app.state.studio.engine, "2024-05") is None
+    assert latest_approval(app, "2024-05") is None
     client.post("/review/2024-05", data={"csrf": token, "decision": "approve", "script": "a" * 64})
-    approval = latest_approval(app.state.studio.engine, "2024-05")
+    approval = latest_approval(app, "2024-05")
     assert approval is not None and approval.approved_by == "approver" and approval.script_sha256 == "a" * 64
     assert "Đã duyệt" in client.get("/review").text
     fake_build(app, workspace, script="d" * 64)  # rebuilt with a change after the approval
