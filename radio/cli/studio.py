@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import threading
 import webbrowser
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import click
 
@@ -19,8 +19,12 @@ def _(message: str) -> str:
 
 
 @click.group("studio", invoke_without_command=True)
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; anything but 127.0.0.1 needs TLS from a reverse proxy.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; anything but 127.0.0.1 needs TLS from a reverse proxy.",
+)
 @click.option("--port", default=8765, show_default=True)
 @click.option("--no-browser", is_flag=True, help="Do not open the web browser.")
 @click.pass_context
@@ -35,8 +39,14 @@ def studio(ctx: click.Context, host: str, port: int, no_browser: bool) -> None:
     settings = settings_from(ctx)
     app = create_app(settings.path)
     if host not in ("127.0.0.1", "localhost", "::1"):
-        click.secho(_("Warning: the Studio is reachable from other computers; put it behind a reverse "
-                      "proxy with TLS (HTTPS), or passwords travel in clear."), fg="yellow", err=True)
+        click.secho(
+            _(
+                "Warning: the Studio is reachable from other computers; put it behind a reverse "
+                "proxy with TLS (HTTPS), or passwords travel in clear."
+            ),
+            fg="yellow",
+            err=True,
+        )
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
     click.echo(_("Studio at {url} (Ctrl+C stops).").format(url=url), err=True)
     if not no_browser:
@@ -59,7 +69,7 @@ def adduser(ctx: click.Context, name: str, role: str) -> None:
     settings = settings_from(ctx)
     engine = open_engine(database_url(settings.root))
     try:
-        add_user(engine, name, role, password, datetime.now(timezone.utc))
+        add_user(engine, name, role, password, datetime.now(UTC))
     finally:
         engine.dispose()
     click.echo(_("Account {name} ({role}) created.").format(name=name, role=role))

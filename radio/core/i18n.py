@@ -73,8 +73,9 @@ def day_text(day: date) -> str:
     return f"{day:%d/%m/%Y}"
 
 
-def moment_text(moment: datetime, zone: tzinfo, language: str = DEFAULT_LANGUAGE,
-                with_weekday: bool = False) -> str:
+def moment_text(
+    moment: datetime, zone: tzinfo, language: str = DEFAULT_LANGUAGE, with_weekday: bool = False
+) -> str:
     """An aware time shown in the town's zone: '06/05/2024 05:30' (optionally 'Thứ Hai, …')."""
     local = moment.astimezone(zone)
     text = f"{local:%d/%m/%Y %H:%M}"

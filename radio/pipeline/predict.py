@@ -30,9 +30,15 @@ def predict_month(month: Month, settings: Settings, input_text: str | None = Non
     pace = speaker.pace_of(speaker.expected_engine)
     jingles = _jingle_seconds(settings.audio)
     if input_text is None:
-        return compile_script(month, settings.program, pace, normalizer.read, jingles,
-                              pause_s=settings.audio.pause_ms / 1000,
-                              planning=build_planning(settings, month, save=False))
+        return compile_script(
+            month,
+            settings.program,
+            pace,
+            normalizer.read,
+            jingles,
+            pause_s=settings.audio.pause_ms / 1000,
+            planning=build_planning(settings, month, save=False),
+        )
     with tempfile.TemporaryDirectory(prefix="radio-predict-") as temp:
         episodes = Path(temp)
         source = settings.program.episodes_dir
@@ -54,8 +60,15 @@ def predict_month(month: Month, settings: Settings, input_text: str | None = Non
                 shutil.copytree(child, target / child.name)
         program = replace(settings.program, episodes_dir=episodes)
         planning = year_planning(program, month.year, built_months(episodes, month.year))
-        return compile_script(month, program, pace, normalizer.read, jingles,
-                              pause_s=settings.audio.pause_ms / 1000, planning=planning)
+        return compile_script(
+            month,
+            program,
+            pace,
+            normalizer.read,
+            jingles,
+            pause_s=settings.audio.pause_ms / 1000,
+            planning=planning,
+        )
 
 
 @lru_cache(maxsize=4)

@@ -9,8 +9,10 @@ import tomlkit
 from radio.core.atomic import write_text_atomic
 from radio.core.errors import RadioError
 
-NEW_LEXICON = ("# Cách đọc riêng của biên tập viên: thắng cách đọc có sẵn, từng khóa một.\n"
-               "# Same shape as radio/reading/lexicon.toml.\n\n[words]\n")
+NEW_LEXICON = (
+    "# Cách đọc riêng của biên tập viên: thắng cách đọc có sẵn, từng khóa một.\n"
+    "# Same shape as radio/reading/lexicon.toml.\n\n[words]\n"
+)
 
 
 def add_word(path: Path, written: str, reading: str) -> None:
@@ -27,6 +29,6 @@ def add_word(path: Path, written: str, reading: str) -> None:
         raise RadioError(f"{path}: invalid TOML ({err}); fix the file first") from None
     if "words" not in doc:
         doc["words"] = tomlkit.table()
-    doc["words"][written] = reading  # type: ignore[index]
+    doc["words"][written] = reading
     path.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomic(path, tomlkit.dumps(doc))

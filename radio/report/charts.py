@@ -54,7 +54,8 @@ def station_heatmap(report: Report) -> str:
             text.append(f"{c.aired}/{c.scheduled}" if c.scheduled or c.aired else "")
         values.append(row)
         texts.append(text)
-    return _heatmap(values, [station_label(s.name) for s in report.stations], [w.month_short(m) for m in report.months],
+    labels = [station_label(s.name) for s in report.stations]
+    return _heatmap(values, labels, [w.month_short(m) for m in report.months],
                     "tỉ lệ đã phát / đến hạn", texts, "RdYlGn",
                     "Lượt đã phát / theo lịch, theo đài và tháng", vmax=1.0)
 
@@ -71,7 +72,8 @@ def duration_chart(report: Report) -> str:
     built = {e.month: e for e in report.episodes}
     x = list(range(len(report.months)))
     actual = [built[m].duration_s / 60 if m in built else 0.0 for m in report.months]
-    colours = [_IN_WINDOW if m in built and built[m].window == "ok" else _OUT_OF_WINDOW for m in report.months]
+    colours = [_IN_WINDOW if m in built and built[m].window == "ok" else _OUT_OF_WINDOW
+               for m in report.months]
     with rc_context(_RC):
         figure = Figure(figsize=(max(4.0, 0.6 * len(x) + 2), 3.2))
         axes = figure.add_subplot()
@@ -109,15 +111,15 @@ def _heatmap(values: list[list[float]], rows: list[str], columns: list[str], uni
         for r, row in enumerate(texts):
             for c, text in enumerate(row):
                 if text:
-                    axes.text(c, r, text, ha="center", va="center", fontsize=7,
-                              color=_ink(colour(image.norm(values[r][c]))))
+                    rgba = colour(image.norm(values[r][c]))  # type: ignore[arg-type]
+                    axes.text(c, r, text, ha="center", va="center", fontsize=7, color=_ink(tuple(rgba)))
         axes.set_title(heading)
         figure.colorbar(image, ax=axes, label=unit, shrink=0.8)
         figure.tight_layout()
         return _svg(figure)
 
 
-def _ink(rgba: tuple[float, float, float, float]) -> str:
+def _ink(rgba: tuple[float, ...]) -> str:
     """White on dark cells, black on light ones: a label must stay readable on every colour."""
     red, green, blue = rgba[:3]
     luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue

@@ -185,8 +185,9 @@ def build_report(period: str, data: ReportData, stations: Sequence[tuple[str, st
     for c in cells:
         by_station[c.station_id].append(c)
     syncs = _syncs_by_station(data)
-    station_figures = tuple(_station_figure(sid, name, by_station[sid], lengths, data, syncs[sid], as_of, policy)
-                            for sid, name in everyone)
+    station_figures = tuple(
+        _station_figure(sid, name, by_station[sid], lengths, data, syncs[sid], as_of, policy)
+        for sid, name in everyone)
     month_totals = tuple(_month_total(m, m in built, [c for c in cells if c.month == m], lengths)
                          for m in months)
     totals = Totals(
@@ -216,7 +217,8 @@ def _period_emergencies(data: ReportData, policy: Policy) -> tuple[EmergencyFact
     if not data.months:
         return ()
     start, end = min(data.months).start(policy.tz), max(data.months).end(policy.tz)
-    return tuple(replace(e, valid_from=e.valid_from.astimezone(policy.tz), valid_to=e.valid_to.astimezone(policy.tz))
+    return tuple(replace(e, valid_from=e.valid_from.astimezone(policy.tz),
+                         valid_to=e.valid_to.astimezone(policy.tz))
                  for e in data.emergencies if start <= e.valid_from < end)
 
 

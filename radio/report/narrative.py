@@ -73,7 +73,8 @@ def _not_done(report: Report) -> tuple[str, ...]:
     missed = [f"{s.name} ({s.missed})" for s in report.stations if s.missed]
     if missed:
         lines.append(f"{report.totals.missed} lượt phát theo lịch không có báo cáo đã phát: {w.join(missed)}.")
-    stale = [f"{s.name} (lần cuối {w.date(s.last_synced)})" for s in report.stations if s.stale and s.last_synced]
+    stale = [f"{s.name} (lần cuối {w.date(s.last_synced)})"
+             for s in report.stations if s.stale and s.last_synced]
     if stale:
         lines.append(f"Đài không đồng bộ quá {p.stale_days} ngày: {w.join(stale)}.")
     never = [s.name for s in report.stations if s.never_synced]

@@ -40,8 +40,9 @@ def render_html(report: Report, story: Narrative | None = None) -> str:
             body.append(_figure("chart-stations", charts.station_heatmap(report),
                                 "Lượt đã phát / lượt theo lịch của từng đài theo tháng"))
         else:  # a thousand rows of cells is neither readable nor quick to draw: the table has them
-            body.append(f'<p class="note">Biểu đồ theo đài chỉ vẽ khi có tối đa {charts.MAX_HEATMAP_ROWS} đài '
-                        f"({len(report.stations)} đài trong kỳ); xem bảng theo đài và tháng bên dưới.</p>")
+            body.append(f'<p class="note">Biểu đồ theo đài chỉ vẽ khi có tối đa '
+                        f"{charts.MAX_HEATMAP_ROWS} đài ({len(report.stations)} đài trong kỳ); "
+                        "xem bảng theo đài và tháng bên dưới.</p>")
         body.append("</section>")
         body += [_table(section) for section in sections(report)]
     return ("<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"

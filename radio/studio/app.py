@@ -7,12 +7,13 @@ the session's CSRF token → 403. Pages are server-rendered Jinja2 in Vietnamese
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,21 +25,26 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from radio.config import Settings, load_settings
 from radio.core import i18n
-from radio.core.i18n import N_
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 from radio.core.month import Month
 from radio.store.db import database_url, open_engine
-from radio.studio.auth import Account, Can, LoginLimiter, account, audit, secret_key, same_token
+from radio.studio.auth import Account, Can, LoginLimiter, account, audit, same_token, secret_key
 from radio.studio.builds import BuildJob, BuildRunner
 
 log = logging.getLogger("radio.studio")
 HERE = Path(__file__).resolve().parent
-SESSION_COOKIE, LOGIN_CSRF_COOKIE, LANG_COOKIE, FLASH_COOKIE = "radio_session", "radio_login", "radio_lang", "radio_flash"
+SESSION_COOKIE, LOGIN_CSRF_COOKIE, LANG_COOKIE, FLASH_COOKIE = (
+    "radio_session",
+    "radio_login",
+    "radio_lang",
+    "radio_flash",
+)
 MAX_BODY = 60 * 1024 * 1024  # uploads are capped lower per field; this stops a runaway body early
 
 
@@ -56,6 +62,11 @@ class Ctx:
     @property
     def settings(self) -> Settings:
         return self.studio.settings()
+
+    @property
+    def who(self) -> str:
+        """The signed-in account's name ('' for a page open to anyone)."""
+        return self.account.name if self.account else ""
 
     @property
     def now(self) -> datetime:
@@ -87,12 +98,15 @@ class Ctx:
     def redirect(self, path: str, flash: str = "") -> RedirectResponse:
         response = RedirectResponse(path, status_code=303)
         if flash:
-            response.set_cookie(FLASH_COOKIE, self.studio.signer.dumps(flash), httponly=True, samesite="lax",
-                                max_age=60)
+            response.set_cookie(
+                FLASH_COOKIE, self.studio.signer.dumps(flash), httponly=True, samesite="lax", max_age=60
+            )
         return response
 
     def audit(self, action: str, target: str, detail: str = "") -> None:
-        audit(self.studio.engine, self.account.name if self.account else "-", action, target, self.now, detail)
+        audit(
+            self.studio.engine, self.account.name if self.account else "-", action, target, self.now, detail
+        )
 
 
 Handler = Callable[[Ctx], Response]
@@ -111,7 +125,7 @@ class Studio:
 
     def __init__(self, config_path: Path, clock: Callable[[], datetime] | None = None) -> None:
         self.config_path = config_path.resolve()
-        self.clock = clock or (lambda: datetime.now(timezone.utc))
+        self.clock = clock or (lambda: datetime.now(UTC))
         self._settings: tuple[tuple[int, ...], Settings] | None = None
         settings = self.settings()
         self.engine = open_engine(database_url(settings.root))
@@ -119,8 +133,12 @@ class Studio:
         self.signer = URLSafeSerializer(secret_key(settings.root / ".radio"), salt="radio-studio")
         self.builds = BuildRunner(self._build_finished)
         self.cache: dict[tuple[Any, ...], Any] = {}  # reports by (period, format, records' version, …)
-        self.jinja = Environment(loader=FileSystemLoader(HERE / "templates"),
-                                 autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
+        self.jinja = Environment(
+            loader=FileSystemLoader(HERE / "templates"),
+            autoescape=select_autoescape(["html"]),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
         from radio.studio import pages  # pages import this module's Ctx and Page
 
         self.jinja.globals.update(pages.TEMPLATE_HELPERS)
@@ -138,18 +156,39 @@ class Studio:
         language = ctx.language
 
         def fmt_moment(moment: datetime | None, weekday: bool = False) -> str:
-            return "—" if moment is None else i18n.moment_text(moment, ctx.settings.network.timezone, language, weekday)
+            return (
+                "—"
+                if moment is None
+                else i18n.moment_text(moment, ctx.settings.network.timezone, language, weekday)
+            )
 
         return self.jinja.get_template(template).render(
-            _=ctx._, ctx=ctx, account=ctx.account, language=language, flash=ctx.flash,
-            csrf=ctx.account.csrf if ctx.account else "", moment=fmt_moment,
-            number=lambda v, d=1: i18n.number(v, d, language), clock=i18n.clock_text,
-            day=i18n.day_text, weekday=lambda d: i18n.weekday(d, language),
-            nav=pages.navigation(ctx), path=ctx.request.url.path, built_at=datetime.fromisoformat, **values)
+            _=ctx._,
+            ctx=ctx,
+            account=ctx.account,
+            language=language,
+            flash=ctx.flash,
+            csrf=ctx.account.csrf if ctx.account else "",
+            moment=fmt_moment,
+            number=lambda v, d=1: i18n.number(v, d, language),
+            clock=i18n.clock_text,
+            day=i18n.day_text,
+            weekday=lambda d: i18n.weekday(d, language),
+            nav=pages.navigation(ctx),
+            path=ctx.request.url.path,
+            built_at=datetime.fromisoformat,
+            **values,
+        )
 
     def _build_finished(self, job: BuildJob) -> None:
-        audit(self.engine, job.by, "build" if not job.error else "build-failed", job.month, self.clock(),
-              job.error or (job.result.facts.sha256 if job.result else ""))
+        audit(
+            self.engine,
+            job.by,
+            "build" if not job.error else "build-failed",
+            job.month,
+            self.clock(),
+            job.error or (job.result.facts.sha256 if job.result else ""),
+        )
 
 
 def create_app(config_path: Path, clock: Callable[[], datetime] | None = None) -> Starlette:
@@ -160,14 +199,20 @@ def create_app(config_path: Path, clock: Callable[[], datetime] | None = None) -
     def endpoint(page: Page) -> Callable[[Request], Any]:
         async def run(request: Request) -> Response:
             return await _guard(studio, page, request)
+
         return run
 
-    routes = [Route(p.path, endpoint(p), methods=[p.method], name=f"{p.method} {p.path}") for p in pages.PAGES]
+    routes: list[BaseRoute] = [
+        Route(p.path, endpoint(p), methods=[p.method], name=f"{p.method} {p.path}") for p in pages.PAGES
+    ]
     routes.append(Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"))
-    app = Starlette(routes=routes, exception_handlers={
-        HTTPException: lambda request, exc: _error_page(studio, request, exc.status_code),
-        Exception: lambda request, exc: _crash(studio, request, exc),
-    })
+    app = Starlette(
+        routes=routes,
+        exception_handlers={
+            HTTPException: lambda request, exc: _error_page(studio, request, exc.status_code),
+            Exception: lambda request, exc: _crash(studio, request, exc),
+        },
+    )
     app.state.studio = studio
     return app
 
@@ -187,17 +232,21 @@ async def _guard(studio: Studio, page: Page, request: Request) -> Response:
             return _error_page(studio, request, 403, ctx)
     if request.method == "POST":
         form = await request.form(max_files=4, max_fields=2000, max_part_size=2 * 1024 * 1024)
-        ctx.form = {key: form.getlist(key) for key in form.keys()}
+        ctx.form = {key: form.getlist(key) for key in form}
         token = request.headers.get("x-csrf-token") or ctx.one("csrf")
         expected = who.csrf if who else request.cookies.get(LOGIN_CSRF_COOKIE, "")
         if not expected or not same_token(expected, token):
-            return _error_page(studio, request, 403, ctx, "The form has expired or did not come from this Studio; reload the page and try again.")
+            return _error_page(
+                studio,
+                request,
+                403,
+                ctx,
+                N_("The form has expired or did not come from this Studio; reload the page and try again."),
+            )
     flash = request.cookies.get(FLASH_COOKIE)
     if flash:
-        try:
+        with contextlib.suppress(BadSignature):  # a forged or stale notice is just not shown
             ctx.flash = str(studio.signer.loads(flash))
-        except BadSignature:
-            pass
     try:
         response = await run_in_threadpool(page.handler, ctx)
     finally:
@@ -230,12 +279,16 @@ _STATUS_MESSAGES = {
     409: N_("Changed since you opened it."),
     413: N_("The upload is too large."),
     429: N_("Too many failed logins; wait 15 minutes and try again."),
-    500: N_("Something went wrong in the Studio. Nothing half-done was kept; try again, and tell the technician if it happens again."),
+    500: N_(
+        "Something went wrong in the Studio. Nothing half-done was kept; try again, "
+        "and tell the technician if it happens again."
+    ),
 }
 
 
-def _error_page(studio: Studio, request: Request, status: int, ctx: Ctx | None = None,
-                message: str | None = None) -> Response:
+def _error_page(
+    studio: Studio, request: Request, status: int, ctx: Ctx | None = None, message: str | None = None
+) -> Response:
     language = i18n.pick_language(request.cookies.get(LANG_COOKIE))
     ctx = ctx or Ctx(studio, request, _safe_account(studio, request), language)
     text = ctx._(message or _STATUS_MESSAGES.get(status, _STATUS_MESSAGES[500]))
@@ -271,4 +324,3 @@ def new_login_token() -> str:
 def safe_next(target: str) -> str:
     """Only a path on this Studio: never //elsewhere or an absolute URL."""
     return target if re.match(r"^/[^/\\]", target or "") else "/"
-

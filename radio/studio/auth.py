@@ -17,12 +17,12 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine
 
 from radio.core.errors import RadioError
-from radio.store.db import transaction
 from radio.store import studio as store
+from radio.store.db import transaction
 from radio.store.tables import AuditRow, StudioSessionRow, StudioUserRow
 
 MIN_PASSWORD = 8
-SESSION_IDLE = timedelta(hours=8)       # a browser left signed in over a working day, not overnight
+SESSION_IDLE = timedelta(hours=8)  # a browser left signed in over a working day, not overnight
 SESSION_MAX = timedelta(hours=24)
 LOGIN_FAILURES, LOGIN_WINDOW = 5, timedelta(minutes=15)
 _NAME = re.compile(r"^[A-Za-z0-9_.-]{2,64}$")
@@ -30,20 +30,20 @@ _hasher = PasswordHasher()  # argon2id with the library's current recommended pa
 
 
 class Role(StrEnum):
-    EDITOR = "editor"      # biên tập viên
+    EDITOR = "editor"  # biên tập viên
     APPROVER = "approver"  # lãnh đạo duyệt
-    ADMIN = "admin"        # kỹ thuật
-    VIEWER = "viewer"      # văn phòng
+    ADMIN = "admin"  # kỹ thuật
+    VIEWER = "viewer"  # văn phòng
 
 
 class Can(StrEnum):
     """What a route needs; each role holds a fixed set (issue 10's table)."""
 
-    EDIT = "edit"        # month input, uploads, build, listen, lexicon, send for approval
+    EDIT = "edit"  # month input, uploads, build, listen, lexicon, send for approval
     APPROVE = "approve"  # approve or return with a comment
-    ADMIN = "admin"      # users, stations and slots, keys, publish, emergency, withdraw
-    WATCH = "watch"      # reports and station status, read-only
-    ANY = "any"          # any signed-in account (signing out)
+    ADMIN = "admin"  # users, stations and slots, keys, publish, emergency, withdraw
+    WATCH = "watch"  # reports and station status, read-only
+    ANY = "any"  # any signed-in account (signing out)
 
 
 GRANTS: dict[Role, frozenset[Can]] = {
@@ -92,8 +92,9 @@ def add_user(engine: Engine, name: str, role: str, password: str, now: datetime)
     with transaction(engine) as session:
         if store.user_named(session, name):
             raise RadioError(f"user {name!r} already exists")
-        user = StudioUserRow(name=name, role=role, password_hash=hash_password(password), active=True,
-                          created_at=now)
+        user = StudioUserRow(
+            name=name, role=role, password_hash=hash_password(password), active=True, created_at=now
+        )
         session.add(user)
     return user
 
@@ -125,8 +126,11 @@ def sign_in(engine: Engine, name: str, password: str, now: datetime) -> str | No
         if _hasher.check_needs_rehash(user.password_hash):
             user.password_hash = hash_password(password)
         session_id = secrets.token_urlsafe(32)
-        session.add(StudioSessionRow(id=session_id, user_id=user.id, csrf=secrets.token_urlsafe(32),
-                                  created_at=now, seen_at=now))
+        session.add(
+            StudioSessionRow(
+                id=session_id, user_id=user.id, csrf=secrets.token_urlsafe(32), created_at=now, seen_at=now
+            )
+        )
         store.end_sessions_seen_before(session, now - SESSION_MAX)
     return session_id
 

@@ -26,8 +26,15 @@ class BuildJob:
     result: BuildResult | None = None
 
     def snapshot(self) -> dict[str, object]:
-        return {"month": self.month, "by": self.by, "messages": list(self.messages), "done": self.done,
-                "total": self.total, "finished": self.finished, "error": self.error}
+        return {
+            "month": self.month,
+            "by": self.by,
+            "messages": list(self.messages),
+            "done": self.done,
+            "total": self.total,
+            "finished": self.finished,
+            "error": self.error,
+        }
 
 
 class BuildRunner:
@@ -51,8 +58,9 @@ class BuildRunner:
                 raise RadioError(f"a build of {busy.month} is running; wait for it to finish")
             job = BuildJob(str(month), by, now)
             self._jobs[str(month)] = job
-        thread = threading.Thread(target=self._run, args=(job, month, settings), daemon=True,
-                                  name=f"studio-build-{month}")
+        thread = threading.Thread(
+            target=self._run, args=(job, month, settings), daemon=True, name=f"studio-build-{month}"
+        )
         thread.start()
         return job
 
@@ -61,8 +69,9 @@ class BuildRunner:
             job.done, job.total = done, total
 
         try:
-            job.result = build_month(month, settings, say=job.messages.append, on_segment=progress,
-                                     now=job.started_at)
+            job.result = build_month(
+                month, settings, say=job.messages.append, on_segment=progress, now=job.started_at
+            )
         except RadioError as err:
             job.error = str(err)
         except Exception as err:  # noqa: BLE001 — shown on the page; the thread must not die silently

@@ -70,4 +70,3 @@ def set_slots(config_path: Path, station_id: str, slots: list[str]) -> None:
         finally:
             probe.unlink(missing_ok=True)
     write_text_atomic(config_path, new_text)
-

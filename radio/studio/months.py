@@ -11,22 +11,27 @@ import re
 import shutil
 import tempfile
 import textwrap
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import tomlkit
-from tomlkit.items import AoT, Table as TomlTable
+from tomlkit.items import AoT
+from tomlkit.items import Table as TomlTable
 
 from radio.content.episode import INPUT_NAME, MAX_TOPICS, MIN_TOPICS, input_path, load_month_input
 from radio.content.template import VARIABLE_NAME
 from radio.core.atomic import write_text_atomic
 from radio.core.errors import RadioError
-from radio.core.i18n import N_
 from radio.core.hashing import text_sha256
+from radio.core.i18n import N_
 from radio.core.month import Month
 
-NEW_FILE = '# Đầu vào biên tập chuyên mục Cải cách hành chính tháng {month}.\n' \
-           '# Soạn trong Studio; có thể sửa tay (xem radio/content/templates/README.md).\n'
+NEW_FILE = (
+    "# Đầu vào biên tập chuyên mục Cải cách hành chính tháng {month}.\n"
+    "# Soạn trong Studio; có thể sửa tay (xem radio/content/templates/README.md).\n"
+)
 _TOML_POSITION = re.compile(r"line (\d+), column (\d+)")
 
 
@@ -64,9 +69,9 @@ class MonthForm:
 @dataclass(frozen=True)
 class InputFile:
     path: Path
-    text: str      # "" when the month has no file yet
-    version: str   # hash of the text: a save must come from this version
-    error: str     # why the file does not load ("" when it does)
+    text: str  # "" when the month has no file yet
+    version: str  # hash of the text: a save must come from this version
+    error: str  # why the file does not load ("" when it does)
 
 
 def open_input(episodes_dir: Path, month: Month) -> InputFile:
@@ -89,15 +94,25 @@ def form_from_text(text: str) -> MonthForm:
         topics=[int(t) for t in doc.get("topics", [])],
         notes=_plain(doc.get("notes", "")),
         figures=[(str(k), str(v)) for k, v in doc.get("figures", {}).items()],
-        news=[NewsForm(_plain(n.get("title")), _plain(n.get("source")), _plain(n.get("text")))
-              for n in doc.get("news", [])],
-        qa=[QAForm(_plain(q.get("question")), _plain(q.get("answer")),
-                   str(q["topic"]) if q.get("topic") is not None else "") for q in doc.get("qa", [])],
-        recorded={str(k): str(v) for k, v in doc.get("recorded", {}).items()})
+        news=[
+            NewsForm(_plain(n.get("title")), _plain(n.get("source")), _plain(n.get("text")))
+            for n in doc.get("news", [])
+        ],
+        qa=[
+            QAForm(
+                _plain(q.get("question")),
+                _plain(q.get("answer")),
+                str(q["topic"]) if q.get("topic") is not None else "",
+            )
+            for q in doc.get("qa", [])
+        ],
+        recorded={str(k): str(v) for k, v in doc.get("recorded", {}).items()},
+    )
 
 
 def form_from_fields(fields: dict[str, list[str]]) -> MonthForm:
     """The posted form: repeated rows are `news-0-title`, `qa-1-answer`, `fig-2-name`…; blank rows dropped."""
+
     def one(name: str) -> str:
         return (fields.get(name) or [""])[0].strip()
 
@@ -118,13 +133,12 @@ def form_from_fields(fields: dict[str, list[str]]) -> MonthForm:
         if item.title or item.source or item.text:
             form.news.append(item)
     for i in rows("qa"):
-        item = QAForm(one(f"qa-{i}-question"), one(f"qa-{i}-answer"), one(f"qa-{i}-topic"))
-        if item.question or item.answer:
-            form.qa.append(item)
+        question = QAForm(one(f"qa-{i}-question"), one(f"qa-{i}-answer"), one(f"qa-{i}-topic"))
+        if question.question or question.answer:
+            form.qa.append(question)
     for name in fields:
-        if m := re.match(r"^rec-(.+)$", name):
-            if one(name):
-                form.recorded[m[1]] = one(name)
+        if (m := re.match(r"^rec-(.+)$", name)) and one(name):
+            form.recorded[m[1]] = one(name)
     return form
 
 
@@ -172,8 +186,18 @@ def apply_form(text: str, form: MonthForm, month: Month) -> str:
     for name, value in form.figures:
         figures[name] = value
     _rows(doc, "news", [{"title": n.title, "source": n.source, "text": _long(n.text)} for n in form.news])
-    _rows(doc, "qa", [{"question": q.question, "answer": _long(q.answer),
-                       **({"topic": int(q.topic)} if q.topic else {})} for q in form.qa])
+    _rows(
+        doc,
+        "qa",
+        [
+            {
+                "question": q.question,
+                "answer": _long(q.answer),
+                **({"topic": int(q.topic)} if q.topic else {}),
+            }
+            for q in form.qa
+        ],
+    )
     recorded = _table(doc, "recorded")
     for key in [k for k in recorded if k not in form.recorded]:
         del recorded[key]
@@ -233,13 +257,12 @@ def _long(text: str) -> object:
     return tomlkit.parse(f'v = """\n{escaped}\n"""\n')["v"]  # opening line break as in the shipped files
 
 
-def _normal(rows: object) -> list[dict[str, str]]:
-    return [{str(k): _plain(v.unwrap() if hasattr(v, "unwrap") else v) for k, v in row.items()}
-            for row in rows]  # type: ignore[attr-defined]
+def _normal(rows: Iterable[Any]) -> list[dict[str, str]]:
+    return [{str(k): _plain(v.unwrap() if hasattr(v, "unwrap") else v) for k, v in row.items()} for row in rows]
 
 
-def _set(doc: tomlkit.TOMLDocument, key: str, value: object, keep: object) -> None:
-    if keep(value):  # type: ignore[operator]
+def _set(doc: tomlkit.TOMLDocument, key: str, value: object, keep: Callable[[object], bool]) -> None:
+    if keep(value):
         doc[key] = value
     elif key in doc:
         del doc[key]
@@ -248,7 +271,7 @@ def _set(doc: tomlkit.TOMLDocument, key: str, value: object, keep: object) -> No
 def _table(doc: tomlkit.TOMLDocument, key: str) -> TomlTable:
     if key not in doc:
         doc[key] = tomlkit.table()
-    return doc[key]  # type: ignore[return-value]
+    return doc[key]
 
 
 def _rows(doc: tomlkit.TOMLDocument, key: str, rows: list[dict[str, object]]) -> None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import calendar
+import contextlib
 import json
 import os
 import tempfile
-from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +17,8 @@ from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, R
 from radio.broadcast.schedule import schedule_month
 from radio.content.plan import CommunicationPlan, plan_in_force
 from radio.core import i18n
-from radio.core.i18n import N_
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 from radio.core.month import Month
 from radio.pipeline.context import build_planning
 from radio.protocol import minisign
@@ -27,29 +27,55 @@ from radio.publish.approval import approve
 from radio.publish.publisher import add_emergency, publish
 from radio.reading.user_lexicon import add_word
 from radio.report import FORMATS, make_report, period_months, policy_for, render, story_of
-from radio.store.db import transaction
 from radio.store import studio as store
+from radio.store.db import transaction
 from radio.store.tables import EpisodeRow as Episode
 from radio.store.tables import ReviewRow as ReviewRequest
 from radio.studio import months as month_input
-from radio.studio.app import LANG_COOKIE, LOGIN_CSRF_COOKIE, SESSION_COOKIE, Ctx, Page, new_login_token, safe_next
+from radio.studio.app import (
+    LANG_COOKIE,
+    LOGIN_CSRF_COOKIE,
+    SESSION_COOKIE,
+    Ctx,
+    Page,
+    new_login_token,
+    safe_next,
+)
 from radio.studio.auth import Can, Role, add_user, audit_log, list_users, set_active, sign_in, sign_out
 from radio.studio.files import MAX_UPLOAD, set_slots, store_recording
-from radio.studio.status import (MonthState, airing_calendar, built_status, station_status, sync_summary,
-                                 year_status)
+from radio.studio.status import (
+    MonthState,
+    airing_calendar,
+    built_status,
+    station_status,
+    sync_summary,
+    year_status,
+)
 
 PASSWORD_ENV = "RADIO_SIGNING_PASSWORD"
 
 
 STATE_LABELS = {
-    MonthState.NO_INPUT: N_("No input"), MonthState.DRAFT: N_("Draft"), MonthState.BUILT: N_("Built"),
-    MonthState.WAITING: N_("Waiting for approval"), MonthState.RETURNED: N_("Returned"),
-    MonthState.APPROVED: N_("Approved"), MonthState.SCHEDULED: N_("Scheduled"), MonthState.PUBLISHED: N_("Published"),
+    MonthState.NO_INPUT: N_("No input"),
+    MonthState.DRAFT: N_("Draft"),
+    MonthState.BUILT: N_("Built"),
+    MonthState.WAITING: N_("Waiting for approval"),
+    MonthState.RETURNED: N_("Returned"),
+    MonthState.APPROVED: N_("Approved"),
+    MonthState.SCHEDULED: N_("Scheduled"),
+    MonthState.PUBLISHED: N_("Published"),
 }
-ROLE_LABELS = {Role.EDITOR: N_("Editor"), Role.APPROVER: N_("Approver"), Role.ADMIN: N_("Technician (admin)"),
-               Role.VIEWER: N_("Office (read-only)")}
-TEMPLATE_HELPERS: dict[str, Any] = {"STATE_LABELS": STATE_LABELS, "ROLE_LABELS": ROLE_LABELS,
-                                    "MAX_UPLOAD_MB": MAX_UPLOAD // (1024 * 1024)}
+ROLE_LABELS = {
+    Role.EDITOR: N_("Editor"),
+    Role.APPROVER: N_("Approver"),
+    Role.ADMIN: N_("Technician (admin)"),
+    Role.VIEWER: N_("Office (read-only)"),
+}
+TEMPLATE_HELPERS: dict[str, Any] = {
+    "STATE_LABELS": STATE_LABELS,
+    "ROLE_LABELS": ROLE_LABELS,
+    "MAX_UPLOAD_MB": MAX_UPLOAD // (1024 * 1024),
+}
 
 
 def navigation(ctx: Ctx) -> list[tuple[str, str]]:
@@ -78,9 +104,12 @@ def _this_month(ctx: Ctx) -> Month:
 
 # ---------------------------------------------------------------- sign in, language, home
 
+
 def login_page(ctx: Ctx) -> Response:
     token = ctx.request.cookies.get(LOGIN_CSRF_COOKIE) or new_login_token()
-    response = ctx.render("login.html", login_csrf=token, next=safe_next(ctx.request.query_params.get("next", "/")))
+    response = ctx.render(
+        "login.html", login_csrf=token, next=safe_next(ctx.request.query_params.get("next", "/"))
+    )
     response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict")
     return response
 
@@ -91,18 +120,25 @@ def login(ctx: Ctx) -> Response:
     keys = (f"name:{name.lower()}", f"ip:{address}")
     token = ctx.request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if ctx.studio.limiter.blocked(keys, ctx.now):
-        return ctx.render("login.html", status=429, login_csrf=token, next="/",
-                          error=ctx._("Too many failed logins; wait 15 minutes and try again."))
+        return ctx.render(
+            "login.html",
+            status=429,
+            login_csrf=token,
+            next="/",
+            error=ctx._("Too many failed logins; wait 15 minutes and try again."),
+        )
     session_id = sign_in(ctx.studio.engine, name, str(password), ctx.now)
     if session_id is None:
         ctx.studio.limiter.failed(keys, ctx.now)
         ctx.audit("login-failed", name)
-        return ctx.render("login.html", status=401, login_csrf=token, next="/",
-                          error=ctx._("Wrong name or password."))
+        return ctx.render(
+            "login.html", status=401, login_csrf=token, next="/", error=ctx._("Wrong name or password.")
+        )
     response = RedirectResponse(safe_next(ctx.one("next", "/")), status_code=303)
     response.set_cookie(SESSION_COOKIE, ctx.studio.signer.dumps(session_id), httponly=True, samesite="lax")
     response.delete_cookie(LOGIN_CSRF_COOKIE)
     from radio.studio.auth import audit
+
     audit(ctx.studio.engine, name, "login", name, ctx.now)
     return response
 
@@ -130,6 +166,7 @@ def home(ctx: Ctx) -> Response:
 
 # ---------------------------------------------------------------- Năm
 
+
 def year_page(ctx: Ctx) -> Response:
     try:
         year = int(ctx.param("year"))
@@ -149,23 +186,42 @@ def year_page(ctx: Ctx) -> Response:
     alerts = []
     for status in months:
         start = status.month.start(settings.network.timezone)
-        if status.state in (MonthState.NO_INPUT, MonthState.DRAFT, MonthState.BUILT) and \
-                timedelta(0) <= start - today <= timedelta(days=21):
-            alerts.append(ctx._("{month} starts in {days} days and has no approved programme.")
-                          .format(month=f"{status.month.month:02d}/{year}", days=(start - today).days))
+        if status.state in (MonthState.NO_INPUT, MonthState.DRAFT, MonthState.BUILT) and timedelta(
+            0
+        ) <= start - today <= timedelta(days=21):
+            alerts.append(
+                ctx._("{month} starts in {days} days and has no approved programme.").format(
+                    month=f"{status.month.month:02d}/{year}", days=(start - today).days
+                )
+            )
     never, quiet = sync_summary(ctx.studio.engine, settings.network, ctx.now, timedelta(days=7))
     if quiet:
         alerts.append(ctx._("{count} station(s) have not synced for more than 7 days.").format(count=quiet))
     if never:
         alerts.append(ctx._("{count} station(s) have never synced.").format(count=never))
-    return ctx.render("year.html", year=year, months=months, plan=plan, alerts=alerts, problems=problems,
-                      areas=areas.areas if areas else (), titles={a.id: a.title for a in areas.areas} if areas else {})
+    return ctx.render(
+        "year.html",
+        year=year,
+        months=months,
+        plan=plan,
+        alerts=alerts,
+        problems=problems,
+        areas=areas.areas if areas else (),
+        titles={a.id: a.title for a in areas.areas} if areas else {},
+    )
 
 
 # ---------------------------------------------------------------- Tháng
 
-def month_page(ctx: Ctx, form: month_input.MonthForm | None = None, status: int = 200,
-               error: str = "", version: str | None = None, raw: str | None = None) -> Response:
+
+def month_page(
+    ctx: Ctx,
+    form: month_input.MonthForm | None = None,
+    status: int = 200,
+    error: str = "",
+    version: str | None = None,
+    raw: str | None = None,
+) -> Response:
     month = ctx.month()
     settings = ctx.settings
     current = month_input.open_input(settings.program.episodes_dir, month)
@@ -187,18 +243,28 @@ def month_page(ctx: Ctx, form: month_input.MonthForm | None = None, status: int 
                 ctx.studio.cache[key] = {"error": str(err)}
         predicted = ctx.studio.cache[key]
     plan_topics: tuple[int, ...] = ()
-    try:
+    with contextlib.suppress(RadioError):  # a broken plan is reported on the year page
         plan_topics = build_planning(settings, month, save=False).year_plan.topics(month.month)
-    except RadioError:
-        pass
     areas = _plan(ctx, month.year)
-    return ctx.render("month.html", status=status, month=month, form=form, file=current,
-                      version=version or current.version, file_error=file_error, broken=broken,
-                      position=position, error=error, predicted=predicted, plan_topics=plan_topics,
-                      areas=areas.areas if areas else (),
-                      raw=raw if raw is not None else current.text,
-                      news=form.news + [month_input.NewsForm()], qa=form.qa + [month_input.QAForm()],
-                      figures=form.figures + [("", "")])
+    return ctx.render(
+        "month.html",
+        status=status,
+        month=month,
+        form=form,
+        file=current,
+        version=version or current.version,
+        file_error=file_error,
+        broken=broken,
+        position=position,
+        error=error,
+        predicted=predicted,
+        plan_topics=plan_topics,
+        areas=areas.areas if areas else (),
+        raw=raw if raw is not None else current.text,
+        news=form.news + [month_input.NewsForm()],
+        qa=form.qa + [month_input.QAForm()],
+        figures=form.figures + [("", "")],
+    )
 
 
 def _plan(ctx: Ctx, year: int) -> CommunicationPlan | None:
@@ -225,15 +291,31 @@ def month_save(ctx: Ctx) -> Response:
     version = ctx.one("version")
     form.errors = month_input.check_form(form, _area_ids(ctx, month))
     if form.errors:
-        return month_page(ctx, form, 400, ctx._("Some fields need attention; see the messages beside them."), version)
+        return month_page(
+            ctx, form, 400, ctx._("Some fields need attention; see the messages beside them."), version
+        )
     current = month_input.open_input(settings.program.episodes_dir, month)
     if current.version != version:
-        return month_page(ctx, form, 409, ctx._("Changed since you opened it: someone else saved this month. "
-                                                "Your text is kept below; reload to see theirs."), version)
+        return month_page(
+            ctx,
+            form,
+            409,
+            ctx._(
+                "Changed since you opened it: someone else saved this month. "
+                "Your text is kept below; reload to see theirs."
+            ),
+            version,
+        )
     try:
         text = month_input.apply_form(current.text, form, month)
     except Exception as err:  # noqa: BLE001 — a hand-broken file cannot take form values
-        return month_page(ctx, form, 400, ctx._("The file cannot be read; fix it in the text editor below.") + f" ({err})", version)
+        return month_page(
+            ctx,
+            form,
+            400,
+            ctx._("The file cannot be read; fix it in the text editor below.") + f" ({err})",
+            version,
+        )
     problem = month_input.validate_text(text, settings.program.episodes_dir, month)
     if problem:
         form.errors = _field_of(problem)
@@ -241,8 +323,16 @@ def month_save(ctx: Ctx) -> Response:
     try:
         month_input.save_text(current.path, text, version)
     except month_input.ChangedSinceOpened:
-        return month_page(ctx, form, 409, ctx._("Changed since you opened it: someone else saved this month. "
-                                                "Your text is kept below; reload to see theirs."), version)
+        return month_page(
+            ctx,
+            form,
+            409,
+            ctx._(
+                "Changed since you opened it: someone else saved this month. "
+                "Your text is kept below; reload to see theirs."
+            ),
+            version,
+        )
     ctx.audit("edit", str(month))
     return ctx.redirect(f"/month/{month}", ctx._("Saved."))
 
@@ -254,13 +344,24 @@ def month_raw(ctx: Ctx) -> Response:
     text, version = (ctx.form.get("raw") or [""])[0].replace("\r\n", "\n"), ctx.one("version")
     problem = month_input.validate_text(text, settings.program.episodes_dir, month)
     if problem:
-        return month_page(ctx, None, 400, ctx._("The month's input is not valid:") + " " + problem, version, raw=text)
+        return month_page(
+            ctx, None, 400, ctx._("The month's input is not valid:") + " " + problem, version, raw=text
+        )
     path = month_input.open_input(settings.program.episodes_dir, month).path
     try:
         month_input.save_text(path, text, version)
     except month_input.ChangedSinceOpened:
-        return month_page(ctx, None, 409, ctx._("Changed since you opened it: someone else saved this month. "
-                                                "Your text is kept below; reload to see theirs."), version, raw=text)
+        return month_page(
+            ctx,
+            None,
+            409,
+            ctx._(
+                "Changed since you opened it: someone else saved this month. "
+                "Your text is kept below; reload to see theirs."
+            ),
+            version,
+            raw=text,
+        )
     ctx.audit("edit", str(month), "text editor")
     return ctx.redirect(f"/month/{month}", ctx._("Saved."))
 
@@ -284,9 +385,14 @@ def _predicted(ctx: Ctx, month: Month, text: str | None) -> dict[str, Any]:
     script = predict_month(month, ctx.settings, text)
     low, high = ctx.settings.program.window_s
     seconds = script.predicted_s
-    return {"seconds": round(seconds, 1), "clock": i18n.clock_text(seconds), "in_window": low <= seconds <= high,
-            "window": f"{i18n.clock_text(low)}–{i18n.clock_text(high)}", "segments": len(script.segments),
-            "segment_keys": [s.id for s in script.segments]}
+    return {
+        "seconds": round(seconds, 1),
+        "clock": i18n.clock_text(seconds),
+        "in_window": low <= seconds <= high,
+        "window": f"{i18n.clock_text(low)}–{i18n.clock_text(high)}",
+        "segments": len(script.segments),
+        "segment_keys": [s.id for s in script.segments],
+    }
 
 
 def _stamp_of(path: Path) -> int:
@@ -329,7 +435,9 @@ def month_upload(ctx: Ctx) -> Response:
     except RadioError as err:
         return month_page(ctx, None, 400, ctx._("The recording was refused:") + " " + str(err))
     ctx.audit("upload", str(month), f"{segment} → {stored}")
-    return ctx.redirect(f"/month/{month}", ctx._("Recording stored; it replaces the machine voice at the next build."))
+    return ctx.redirect(
+        f"/month/{month}", ctx._("Recording stored; it replaces the machine voice at the next build.")
+    )
 
 
 def month_submit(ctx: Ctx) -> Response:
@@ -338,13 +446,22 @@ def month_submit(ctx: Ctx) -> Response:
     if episode is None:
         return ctx.redirect(f"/build/{month}", ctx._("Build the month before sending it for approval."))
     with transaction(ctx.studio.engine) as session:
-        session.add(ReviewRequest(month=str(month), state="submitted", script_sha256=episode.script_sha256,
-                                  by=ctx.account.name, comment=ctx.one("comment"), at=ctx.now))  # type: ignore[union-attr]
+        session.add(
+            ReviewRequest(
+                month=str(month),
+                state="submitted",
+                script_sha256=episode.script_sha256,
+                by=ctx.who,
+                comment=ctx.one("comment"),
+                at=ctx.now,
+            )
+        )
     ctx.audit("submit", str(month))
     return ctx.redirect(f"/build/{month}", ctx._("Sent for approval."))
 
 
 # ---------------------------------------------------------------- Dựng
+
 
 def _episode(ctx: Ctx, month: Month) -> Episode | None:
     with transaction(ctx.studio.engine) as session:
@@ -363,17 +480,23 @@ def build_page(ctx: Ctx) -> Response:
     month = ctx.month()
     job = ctx.studio.builds.job(str(month))
     snapshot = job.snapshot() if job else None
-    if snapshot:
-        snapshot["messages"] = [_build_message(ctx, m) for m in snapshot["messages"]]  # type: ignore[union-attr]
-    return ctx.render("build.html", month=month, job=snapshot,
-                      facts=_built(ctx, month), episode=_episode(ctx, month),
-                      window=ctx.settings.program.window_s, review=_review(ctx, month))
+    if job and snapshot:
+        snapshot["messages"] = [_build_message(ctx, m) for m in job.messages]
+    return ctx.render(
+        "build.html",
+        month=month,
+        job=snapshot,
+        facts=_built(ctx, month),
+        episode=_episode(ctx, month),
+        window=ctx.settings.program.window_s,
+        review=_review(ctx, month),
+    )
 
 
 def build_start(ctx: Ctx) -> Response:
     month = ctx.month()
     try:
-        ctx.studio.builds.start(month, ctx.settings, ctx.account.name, ctx.now)  # type: ignore[union-attr]
+        ctx.studio.builds.start(month, ctx.settings, ctx.who, ctx.now)
     except RadioError as err:
         return ctx.redirect(f"/build/{month}", str(err))
     ctx.audit("build-start", str(month))
@@ -391,10 +514,14 @@ def build_progress(ctx: Ctx) -> Response:
 
 _BUILD_MESSAGES = (  # the build's `say` lines (English, for the CLI) → catalog ids with their values
     (r"^Compiling the script$", N_("Compiling the script")),
-    (r"^Speaking (?P<count>\d+) segments \((?P<mode>[^;]+); predicted (?P<clock>[\d:]+)\)$",
-     N_("Speaking {count} segments ({mode}; predicted {clock})")),
-    (r"^(?P<engine>\S+) spoke instead of the expected engine: fitting the script to its pace$",
-     N_("{engine} spoke instead of the expected engine: fitting the script to its pace")),
+    (
+        r"^Speaking (?P<count>\d+) segments \((?P<mode>[^;]+); predicted (?P<clock>[\d:]+)\)$",
+        N_("Speaking {count} segments ({mode}; predicted {clock})"),
+    ),
+    (
+        r"^(?P<engine>\S+) spoke instead of the expected engine: fitting the script to its pace$",
+        N_("{engine} spoke instead of the expected engine: fitting the script to its pace"),
+    ),
     (r"^Assembling and levelling$", N_("Assembling and levelling")),
     (r"^Encoding and measuring the MP3$", N_("Encoding and measuring the MP3")),
 )
@@ -431,17 +558,23 @@ def lexicon(ctx: Ctx) -> Response:
             doc = tomlkit.parse(settings.path.read_text(encoding="utf-8"))
             doc.setdefault("reading", tomlkit.table())["lexicon"] = os.path.relpath(path, settings.root)
             from radio.core.atomic import write_text_atomic
+
             write_text_atomic(settings.path, tomlkit.dumps(doc))
     except RadioError as err:
         return ctx.redirect(back, ctx._("The reading was not added:") + " " + str(err))
     ctx.audit("lexicon", written, reading)
     facts = _built(ctx, month) if month else None
     affected = [s["id"] for s in (facts or {}).get("segments", []) if written in (s.get("text") or "")]
-    return ctx.redirect(back, ctx._("Reading added. Build again: only the {count} segment(s) with this word are spoken again.")
-                        .format(count=len(affected)))
+    return ctx.redirect(
+        back,
+        ctx._(
+            "Reading added. Build again: only the {count} segment(s) with this word are spoken again."
+        ).format(count=len(affected)),
+    )
 
 
 # ---------------------------------------------------------------- Duyệt
+
 
 def _review(ctx: Ctx, month: Month) -> ReviewRequest | None:
     with transaction(ctx.studio.engine) as session:
@@ -460,18 +593,27 @@ def review_page(ctx: Ctx) -> Response:
 
     with transaction(ctx.studio.engine) as session:
         approval = latest_approval(session, str(month))
-    return ctx.render("review.html", month=month, facts=_built(ctx, month), episode=_episode(ctx, month),
-                      review=_review(ctx, month), approval=approval,
-                      window=ctx.settings.program.window_s)
+    return ctx.render(
+        "review.html",
+        month=month,
+        facts=_built(ctx, month),
+        episode=_episode(ctx, month),
+        review=_review(ctx, month),
+        approval=approval,
+        window=ctx.settings.program.window_s,
+    )
 
 
 def review_decide(ctx: Ctx) -> Response:
     month = ctx.month()
     episode = _episode(ctx, month)
     if episode is None or episode.script_sha256 != ctx.one("script"):
-        return ctx.redirect(f"/review/{month}", ctx._("Changed since you opened it: the month was built again. Listen to the new build."))
+        return ctx.redirect(
+            f"/review/{month}",
+            ctx._("Changed since you opened it: the month was built again. Listen to the new build."),
+        )
     decision, comment = ctx.one("decision"), ctx.one("comment")
-    name = ctx.account.name  # type: ignore[union-attr]
+    name = ctx.who
     if decision == "approve":
         approve(ctx.studio.engine, str(month), episode.script_sha256, name, ctx.now)
         state = "approved"
@@ -482,13 +624,24 @@ def review_decide(ctx: Ctx) -> Response:
     else:
         raise HTTPException(400)
     with transaction(ctx.studio.engine) as session:
-        session.add(ReviewRequest(month=str(month), state=state, script_sha256=episode.script_sha256, by=name,
-                                  comment=comment, at=ctx.now))
+        session.add(
+            ReviewRequest(
+                month=str(month),
+                state=state,
+                script_sha256=episode.script_sha256,
+                by=name,
+                comment=comment,
+                at=ctx.now,
+            )
+        )
     ctx.audit("approve" if state == "approved" else "return", str(month), comment)
-    return ctx.redirect(f"/review/{month}", ctx._("Approved.") if state == "approved" else ctx._("Returned to the editor."))
+    return ctx.redirect(
+        f"/review/{month}", ctx._("Approved.") if state == "approved" else ctx._("Returned to the editor.")
+    )
 
 
 # ---------------------------------------------------------------- Lịch phát
+
 
 def schedule_page(ctx: Ctx) -> Response:
     month = ctx.month()
@@ -496,8 +649,16 @@ def schedule_page(ctx: Ctx) -> Response:
     network = settings.network
     count, by_day = airing_calendar(ctx.studio.engine, network, month)
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
-    return ctx.render("schedule.html", month=month, weeks=weeks, by_day=by_day, raw_slots=_raw_slots(ctx),
-                      stations=network.stations, count=count, episode=_episode(ctx, month))
+    return ctx.render(
+        "schedule.html",
+        month=month,
+        weeks=weeks,
+        by_day=by_day,
+        raw_slots=_raw_slots(ctx),
+        stations=network.stations,
+        count=count,
+        episode=_episode(ctx, month),
+    )
 
 
 def _raw_slots(ctx: Ctx) -> dict[str, list[str]]:
@@ -508,8 +669,10 @@ def _raw_slots(ctx: Ctx) -> dict[str, list[str]]:
     key = ("slots", path.stat().st_mtime_ns)
     if key not in ctx.studio.cache:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        ctx.studio.cache[key] = {str(s.get("id")): [str(x) for x in s.get("slots", [])] for s in raw.get("stations", [])}
-    return ctx.studio.cache[key]  # type: ignore[no-any-return]
+        ctx.studio.cache[key] = {
+            str(s.get("id")): [str(x) for x in s.get("slots", [])] for s in raw.get("stations", [])
+        }
+    return ctx.studio.cache[key]
 
 
 def schedule_run(ctx: Ctx) -> Response:
@@ -519,7 +682,9 @@ def schedule_run(ctx: Ctx) -> Response:
     except RadioError as err:
         return ctx.redirect(f"/schedule/{month}", ctx._("Not scheduled:") + " " + str(err))
     ctx.audit("schedule", str(month), f"{len(result.airings)} airings")
-    return ctx.redirect(f"/schedule/{month}", ctx._("{count} airings stored.").format(count=len(result.airings)))
+    return ctx.redirect(
+        f"/schedule/{month}", ctx._("{count} airings stored.").format(count=len(result.airings))
+    )
 
 
 def slots_save(ctx: Ctx) -> Response:
@@ -535,14 +700,20 @@ def slots_save(ctx: Ctx) -> Response:
 
 # ---------------------------------------------------------------- Phát hành, Khẩn cấp
 
+
 def publish_page(ctx: Ctx) -> Response:
     settings = ctx.settings
     months = built_status(ctx.studio.engine, settings.program.episodes_dir, settings.network)
     with transaction(ctx.studio.engine) as session:
         releases = store.recent_releases(session, 10)
-    return ctx.render("publish.html", months=months, releases=releases,
-                      has_key=settings.network.secret_key.is_file(), groups=[g for g, _ in settings.network.groups],
-                      stations=settings.network.stations)
+    return ctx.render(
+        "publish.html",
+        months=months,
+        releases=releases,
+        has_key=settings.network.secret_key.is_file(),
+        groups=[g for g, _ in settings.network.groups],
+        stations=settings.network.stations,
+    )
 
 
 def _secret(ctx: Ctx) -> minisign.SecretKey:
@@ -563,8 +734,12 @@ def publish_month(ctx: Ctx) -> Response:
     except RadioError as err:
         return ctx.redirect("/publish", ctx._("Not published:") + " " + str(err))
     ctx.audit("publish", str(month), f"release {result.sequence}: {', '.join(result.items)}")
-    return ctx.redirect("/publish", ctx._("Release {sequence} published to {count} stations.")
-                        .format(sequence=result.sequence, count=result.manifests))
+    return ctx.redirect(
+        "/publish",
+        ctx._("Release {sequence} published to {count} stations.").format(
+            sequence=result.sequence, count=result.manifests
+        ),
+    )
 
 
 def keys_create(ctx: Ctx) -> Response:
@@ -595,30 +770,50 @@ def emergency(ctx: Ctx) -> Response:
                     raise RadioError(ctx._("The upload is too large."))
             elif text:
                 from radio.pipeline.announce import speak_to_mp3
+
                 speak_to_mp3(text, settings, path)
             else:
                 raise RadioError(ctx._("Upload an MP3 file or type the text to be spoken."))
-            item = add_emergency(ctx.studio.engine, settings, path, title, stations, ctx.now, hours,
-                                 _priority(ctx.one("priority", "emergency")))
+            item = add_emergency(
+                ctx.studio.engine,
+                settings,
+                path,
+                title,
+                stations,
+                ctx.now,
+                hours,
+                _priority(ctx.one("priority", "emergency")),
+            )
         result = publish(ctx.studio.engine, settings, key, ctx.now)
     except (RadioError, ValueError) as err:
         return ctx.redirect("/publish", ctx._("The emergency was not sent:") + " " + str(err))
     ctx.audit("emergency", item.id, f"{title} → {len(stations)} station(s), release {result.sequence}")
-    return ctx.redirect("/publish", ctx._("Emergency sent to {count} station(s) in release {sequence}.")
-                        .format(count=len(stations), sequence=result.sequence))
+    return ctx.redirect(
+        "/publish",
+        ctx._("Emergency sent to {count} station(s) in release {sequence}.").format(
+            count=len(stations), sequence=result.sequence
+        ),
+    )
 
 
 # ---------------------------------------------------------------- Đài
+
 
 def stations_page(ctx: Ctx) -> Response:
     rows = station_status(ctx.studio.engine, ctx.settings.network, ctx.now)
     with transaction(ctx.studio.engine) as session:
         newest = store.newest_release(session)
-    return ctx.render("stations.html", rows=rows, newest=newest,
-                      online=sum(r.online for r in rows), holding=sum(r.release_current for r in rows))
+    return ctx.render(
+        "stations.html",
+        rows=rows,
+        newest=newest,
+        online=sum(r.online for r in rows),
+        holding=sum(r.release_current for r in rows),
+    )
 
 
 # ---------------------------------------------------------------- Báo cáo
+
 
 def _report(ctx: Ctx, period: str, fmt: str | None = None) -> Any:
     """The period's report (or one rendering of it), computed again only when the records changed
@@ -631,12 +826,14 @@ def _report(ctx: Ctx, period: str, fmt: str | None = None) -> Any:
         if fmt is not None:
             cache[key] = render(_report(ctx, period), fmt, settings.program)
         else:
-            policy = policy_for(settings.program, settings.audio, network.timezone, period, 7,
-                                timedelta(minutes=30))
+            policy = policy_for(
+                settings.program, settings.audio, network.timezone, period, 7, timedelta(minutes=30)
+            )
             as_of = ctx.now.astimezone(network.timezone)
             day = min(as_of, period_months(period)[1][-1].end(network.timezone)).date()  # names then
-            cache[key] = make_report(ctx.studio.engine, period, [(s.id, s.label_on(day)) for s in network.stations],
-                                     policy, as_of)
+            cache[key] = make_report(
+                ctx.studio.engine, period, [(s.id, s.label_on(day)) for s in network.stations], policy, as_of
+            )
         for old in [k for k in cache if k[0] == period and k[1] == fmt and k != key]:
             del cache[old]
     return cache[key]
@@ -648,14 +845,18 @@ def _records_version(ctx: Ctx) -> tuple[Any, ...]:
 
 
 def reports_page(ctx: Ctx) -> Response:
-    period = ctx.request.query_params.get("period") or str(ctx.now.astimezone(ctx.settings.network.timezone).year)
+    period = ctx.request.query_params.get("period") or str(
+        ctx.now.astimezone(ctx.settings.network.timezone).year
+    )
     try:
         period_months(period)
     except RadioError:
         raise HTTPException(404) from None
     report = _report(ctx, period)
     story = story_of(report, ctx.settings.program)
-    return ctx.render("reports.html", period=period, report=report, story=story, formats=[f for f in FORMATS if f != "text"])
+    return ctx.render(
+        "reports.html", period=period, report=report, story=story, formats=[f for f in FORMATS if f != "text"]
+    )
 
 
 def report_file(ctx: Ctx) -> Response:
@@ -667,8 +868,16 @@ def report_file(ctx: Ctx) -> Response:
     except RadioError:
         raise HTTPException(404) from None
     text = _report(ctx, period, fmt)
-    types = {"html": "text/html", "csv": "text/csv", "json": "application/json", "md": "text/markdown", "text": "text/plain"}
-    headers = {} if fmt == "html" else {"Content-Disposition": f'attachment; filename="bao-cao-{period}.{fmt}"'}
+    types = {
+        "html": "text/html",
+        "csv": "text/csv",
+        "json": "application/json",
+        "md": "text/markdown",
+        "text": "text/plain",
+    }
+    headers = (
+        {} if fmt == "html" else {"Content-Disposition": f'attachment; filename="bao-cao-{period}.{fmt}"'}
+    )
     return PlainTextResponse(text, media_type=f"{types[fmt]}; charset=utf-8", headers=headers)
 
 
@@ -689,8 +898,11 @@ def withdraw(ctx: Ctx) -> Response:
 
 # ---------------------------------------------------------------- Users, audit
 
+
 def users_page(ctx: Ctx, error: str = "", status: int = 200) -> Response:
-    return ctx.render("users.html", status=status, users=list_users(ctx.studio.engine), roles=list(Role), error=error)
+    return ctx.render(
+        "users.html", status=status, users=list_users(ctx.studio.engine), roles=list(Role), error=error
+    )
 
 
 def users_add(ctx: Ctx) -> Response:

@@ -16,13 +16,13 @@ from radio.core.month import Month
 from radio.store import studio as store
 from radio.store.db import transaction
 
-ONLINE_WITHIN = timedelta(hours=24)   # a station that reported nothing for a day is shown offline
+ONLINE_WITHIN = timedelta(hours=24)  # a station that reported nothing for a day is shown offline
 MISSED_AFTER = timedelta(minutes=30)  # the report's tolerance for a play report to match an airing
 
 
 class MonthState(StrEnum):
     NO_INPUT = "no input"
-    DRAFT = "draft"              # input newer than the build, or never built
+    DRAFT = "draft"  # input newer than the build, or never built
     BUILT = "built"
     WAITING = "waiting for approval"
     RETURNED = "returned"
@@ -57,7 +57,9 @@ def built_status(engine: Engine, episodes_dir: Path, network: Network) -> list[M
     return months_status(engine, episodes_dir, network, months)
 
 
-def months_status(engine: Engine, episodes_dir: Path, network: Network, months: list[Month]) -> list[MonthStatus]:
+def months_status(
+    engine: Engine, episodes_dir: Path, network: Network, months: list[Month]
+) -> list[MonthStatus]:
     with transaction(engine) as session:
         records = store.month_records(session, [str(m) for m in months])
     episodes, approvals, reviews = records.episodes, records.approvals, records.reviews
@@ -70,7 +72,9 @@ def months_status(engine: Engine, episodes_dir: Path, network: Network, months: 
         episode = episodes.get(key)
         approval = approvals.get(key)
         review = reviews.get(key)
-        approved = approval is not None and episode is not None and approval.script_sha256 == episode.script_sha256
+        approved = (
+            approval is not None and episode is not None and approval.script_sha256 == episode.script_sha256
+        )
         if episode is None:
             state = MonthState.DRAFT if has_input else MonthState.NO_INPUT
         elif has_input and _edited_after_build(path):
@@ -87,14 +91,21 @@ def months_status(engine: Engine, episodes_dir: Path, network: Network, months: 
             state = MonthState.WAITING  # approved an older build: a change sends it back to waiting
         else:
             state = MonthState.BUILT
-        out.append(MonthStatus(
-            month=month, state=state, has_input=has_input,
-            built_at=episode.built_at if episode else None,
-            duration_s=episode.duration_s if episode else None,
-            script_sha256=episode.script_sha256 if episode else None,
-            approved_by=approval.approved_by if approved and approval else None,
-            review_comment=review.comment if review is not None and review.state == "returned" else "",
-            airings=airings.get(key, 0), stations_aired=aired.get(key, 0), stations=len(network.stations)))
+        out.append(
+            MonthStatus(
+                month=month,
+                state=state,
+                has_input=has_input,
+                built_at=episode.built_at if episode else None,
+                duration_s=episode.duration_s if episode else None,
+                script_sha256=episode.script_sha256 if episode else None,
+                approved_by=approval.approved_by if approved and approval else None,
+                review_comment=review.comment if review is not None and review.state == "returned" else "",
+                airings=airings.get(key, 0),
+                stations_aired=aired.get(key, 0),
+                stations=len(network.stations),
+            )
+        )
     return out
 
 
@@ -109,13 +120,13 @@ class StationStatus:
     id: str
     name: str
     last_sync: datetime | None
-    release: int | None          # manifest sequence of the last `synced` report
-    release_current: bool        # that is the newest release published
+    release: int | None  # manifest sequence of the last `synced` report
+    release_current: bool  # that is the newest release published
     next_airing: datetime | None
     next_item: str | None
-    holds_next: bool             # its release lists the next airing's item
+    holds_next: bool  # its release lists the next airing's item
     last_played: datetime | None
-    missed: int                  # airings already past this month and last with no play report
+    missed: int  # airings already past this month and last with no play report
     online: bool
 
 
@@ -134,13 +145,21 @@ def station_status(engine: Engine, network: Network, now: datetime) -> list[Stat
         release = releases.get(s.id)
         nxt = upcoming.get(s.id)
         any_report = max(seen.values(), default=None)
-        out.append(StationStatus(
-            id=s.id, name=s.name, last_sync=seen.get("synced"), release=release,
-            release_current=release is not None and release == newest,
-            next_airing=nxt[0] if nxt else None, next_item=nxt[1] if nxt else None,
-            holds_next=bool(nxt and release is not None and nxt[1] in publications.get(release, ())),
-            last_played=seen.get("played"), missed=max(due.get(s.id, 0) - played.get(s.id, 0), 0),
-            online=any_report is not None and now - any_report <= ONLINE_WITHIN))
+        out.append(
+            StationStatus(
+                id=s.id,
+                name=s.name,
+                last_sync=seen.get("synced"),
+                release=release,
+                release_current=release is not None and release == newest,
+                next_airing=nxt[0] if nxt else None,
+                next_item=nxt[1] if nxt else None,
+                holds_next=bool(nxt and release is not None and nxt[1] in publications.get(release, ())),
+                last_played=seen.get("played"),
+                missed=max(due.get(s.id, 0) - played.get(s.id, 0), 0),
+                online=any_report is not None and now - any_report <= ONLINE_WITHIN,
+            )
+        )
     return out
 
 

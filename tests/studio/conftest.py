@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -33,8 +33,11 @@ class Clock:
 @pytest.fixture
 def workspace(tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch, db) -> Path:  # noqa: ANN001
     shutil.copy(REPO / "schedule.toml", tmp_path / "schedule.toml")
-    shutil.copytree(REPO / "episodes", tmp_path / "episodes",
-                    ignore=shutil.ignore_patterns("*.mp3", "build.json", "script.md", "calendar"))
+    shutil.copytree(
+        REPO / "episodes",
+        tmp_path / "episodes",
+        ignore=shutil.ignore_patterns("*.mp3", "build.json", "script.md", "calendar"),
+    )
     monkeypatch.setenv("RADIO_DB", db_url)
     return tmp_path
 
@@ -46,12 +49,14 @@ def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
 
     import radio.studio.auth
 
-    monkeypatch.setattr(radio.studio.auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    monkeypatch.setattr(
+        radio.studio.auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    )
 
 
 @pytest.fixture
 def clock() -> Clock:
-    return Clock(datetime(2024, 4, 28, 3, 0, tzinfo=timezone.utc))
+    return Clock(datetime(2024, 4, 28, 3, 0, tzinfo=UTC))
 
 
 @pytest.fixture

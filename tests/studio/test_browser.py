@@ -18,20 +18,31 @@ from pathlib import Path
 import pytest
 import requests
 
-from radio.studio import create_app
 from radio.studio.auth import add_user
 from tests.studio.conftest import PASSWORD, REPO
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTEFACTS = REPO / "test-artefacts" / "studio"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--autoplay-policy=no-user-gesture-required"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--autoplay-policy=no-user-gesture-required",
+]
 
-playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed (pip install playwright)")
+playwright_api = pytest.importorskip(
+    "playwright.sync_api", reason="Playwright for Python is not installed (pip install playwright)"
+)
 if not CHROMIUM.exists():
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium): the browser test is skipped",
-                allow_module_level=True)
+    pytest.skip(
+        "Debian's chromium is not installed (apt-get install chromium): the browser test is skipped",
+        allow_module_level=True,
+    )
 
 
 def _free_port() -> int:
@@ -60,8 +71,10 @@ def studio_url(app) -> Iterator[str]:  # noqa: ANN001
 @pytest.fixture
 def espeak_workspace(workspace: Path) -> Path:
     settings = workspace / "schedule.toml"
-    settings.write_text(settings.read_text(encoding="utf-8").replace('engine = "auto"', 'engine = "espeak"', 1),
-                        encoding="utf-8")
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace('engine = "auto"', 'engine = "espeak"', 1),
+        encoding="utf-8",
+    )
     return workspace
 
 
@@ -99,8 +112,13 @@ class Person:
         self.context.close()
 
 
-def test_a_month_from_the_editor_to_a_station(espeak_workspace: Path, app, studio_url: str, browser,  # noqa: ANN001
-                                              clock) -> None:  # noqa: ANN001
+def test_a_month_from_the_editor_to_a_station(
+    espeak_workspace: Path,
+    app,
+    studio_url: str,
+    browser,  # noqa: ANN001
+    clock,
+) -> None:  # noqa: ANN001
     workspace = espeak_workspace
     studio = app.state.studio
     add_user(studio.engine, "kythuat", "admin", PASSWORD, clock())  # as `radio studio adduser` does
@@ -131,18 +149,24 @@ def test_a_month_from_the_editor_to_a_station(espeak_workspace: Path, app, studi
     editor.shot("03-month")
     editor.page.click("#month-form > button")
     assert "Đã lưu" in editor.page.content()
-    assert "giải quyết hồ sơ 4 tháng đầu năm 2024" in (workspace / "episodes/2024-05/episode.toml").read_text(encoding="utf-8")
+    assert "giải quyết hồ sơ 4 tháng đầu năm 2024" in (workspace / "episodes/2024-05/episode.toml").read_text(
+        encoding="utf-8"
+    )
 
     editor.open("/build/2024-05")
     editor.page.click("#build-button")
     editor.page.wait_for_selector("#progress-log li", timeout=30_000)
     editor.shot("04-build-progress", full=False)
     editor.page.wait_for_selector("#player", timeout=600_000)
-    assert "build-failed" not in [e.action for e in __import__("radio.studio.auth", fromlist=["x"]).audit_log(studio.engine)]
+    assert "build-failed" not in [
+        e.action for e in __import__("radio.studio.auth", fromlist=["x"]).audit_log(studio.engine)
+    ]
     editor.page.locator("button.play").nth(1).click()
     editor.page.wait_for_function(
-        "(() => { const a = document.getElementById('player'); return a.readyState >= 1 && a.duration > 600; })()",
-        timeout=30_000)
+        "(() => { const a = document.getElementById('player');"
+        " return a.readyState >= 1 && a.duration > 600; })()",
+        timeout=30_000,
+    )
     duration = editor.page.evaluate("document.getElementById('player').duration")
     start = editor.page.locator("button.play").nth(1).get_attribute("data-start")
     position = editor.page.evaluate("document.getElementById('player').currentTime")
@@ -189,12 +213,13 @@ def test_a_month_from_the_editor_to_a_station(espeak_workspace: Path, app, studi
 
 def _station_pulls(studio, workspace: Path, clock) -> None:  # noqa: ANN001
     """st-03 syncs against `radio serve`'s server and uploads its `synced` report."""
+    from zoneinfo import ZoneInfo
+
     from radio.protocol.minisign import PublicKey
     from radio.server.http import make_server
     from radio.server.reports import issue_token
     from radio.station.config import StationConfig
     from radio.station.sync import StationStore, sync
-    from zoneinfo import ZoneInfo
 
     settings = studio.settings()
     server = make_server("127.0.0.1", 0, settings.network.publish_dir, studio.engine, clock)
@@ -205,10 +230,18 @@ def _station_pulls(studio, workspace: Path, clock) -> None:  # noqa: ANN001
         token = issue_token(studio.engine, "st-03", clock())
         storage = workspace / "station-st-03"
         config = StationConfig(
-            path=storage / "station.toml", station_id="st-03", centre_url=centre,
+            path=storage / "station.toml",
+            station_id="st-03",
+            centre_url=centre,
             public_key=PublicKey.parse(settings.network.public_key.read_text(encoding="utf-8")),
-            report_token=token, storage_dir=storage, play_command=(), sync_interval_s=900, timeout_s=10.0,
-            play_grace_s=120, timezone=ZoneInfo("Asia/Ho_Chi_Minh"))
+            report_token=token,
+            storage_dir=storage,
+            play_command=(),
+            sync_interval_s=900,
+            timeout_s=10.0,
+            play_grace_s=120,
+            timezone=ZoneInfo("Asia/Ho_Chi_Minh"),
+        )
         store = StationStore(storage)
         with requests.Session() as session:
             result = sync(config, session, clock, store)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -15,9 +15,13 @@ METHODS = [("studio/**.py", "python"), ("cli/studio.py", "python"), ("studio/tem
 
 
 def test_every_message_has_a_vietnamese_translation() -> None:
-    found = {message for _file, _line, message, _comments, _context in
-             extract_from_dir(str(RADIO), METHODS, keywords={"_": None, "N_": None})
-             if isinstance(message, str)}
+    found = {
+        message
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            str(RADIO), METHODS, keywords={"_": None, "N_": None}
+        )
+        if isinstance(message, str)
+    }
     assert len(found) > 150
     missing = sorted(found - set(i18n.catalog("vi")))
     assert not missing, f"add these to radio/locale/vi/LC_MESSAGES/radio.po: {missing}"
@@ -33,7 +37,11 @@ def test_language_choice() -> None:
 def test_dates_weekdays_numbers_and_the_towns_time() -> None:
     assert [i18n.weekday(date(2024, 5, d)) for d in (6, 12)] == ["Thứ Hai", "Chủ nhật"]
     assert i18n.day_text(date(2024, 5, 6)) == "06/05/2024"
-    assert i18n.moment_text(datetime(2024, 5, 5, 22, 30, tzinfo=timezone.utc), ZoneInfo("Asia/Ho_Chi_Minh"),
-                            with_weekday=True) == "Thứ Hai, 06/05/2024 05:30"
+    assert (
+        i18n.moment_text(
+            datetime(2024, 5, 5, 22, 30, tzinfo=UTC), ZoneInfo("Asia/Ho_Chi_Minh"), with_weekday=True
+        )
+        == "Thứ Hai, 06/05/2024 05:30"
+    )
     assert [i18n.number(12.5), i18n.number(1234.5, 1), i18n.number(-16.0)] == ["12,5", "1.234,5", "-16,0"]
     assert i18n.number(1234.5, 1, "en") == "1,234.5" and i18n.clock_text(752.4) == "12:32"

@@ -12,14 +12,17 @@ from starlette.testclient import TestClient
 
 from radio.core.hashing import text_sha256
 from radio.studio.months import form_from_text
-from tests.studio.conftest import csrf_of, sign_in
+from tests.studio.conftest import sign_in
 
 
 def fields(path: Path, **changes: str) -> dict[str, object]:
     """The month page's form as a browser would post it, from the file."""
     form = form_from_text(path.read_text(encoding="utf-8"))
-    data: dict[str, object] = {"topics": [str(t) for t in form.topics], "notes": form.notes,
-                               "version": text_sha256(path.read_text(encoding="utf-8"))}
+    data: dict[str, object] = {
+        "topics": [str(t) for t in form.topics],
+        "notes": form.notes,
+        "version": text_sha256(path.read_text(encoding="utf-8")),
+    }
     for i, (name, value) in enumerate(form.figures):
         data[f"fig-{i}-name"], data[f"fig-{i}-value"] = name, value
     for i, n in enumerate(form.news):
@@ -48,7 +51,9 @@ def test_errors_show_beside_the_field_and_the_file_is_untouched(client: TestClie
     token = sign_in(client, "editor")
     path = workspace / "episodes" / "2024-05" / "episode.toml"
     before = path.read_text(encoding="utf-8")
-    answer = client.post("/month/2024-05", data=fields(path, **{"news-1-source": "", "topics": ["5"], "csrf": token}))
+    answer = client.post(
+        "/month/2024-05", data=fields(path, **{"news-1-source": "", "topics": ["5"], "csrf": token})
+    )
     assert answer.status_code == 400
     assert "Ô này đang để trống" in answer.text and "Chọn từ 2 đến 4 chủ đề" in answer.text
     assert path.read_text(encoding="utf-8") == before
@@ -58,7 +63,9 @@ def test_a_second_save_from_an_old_page_is_refused(client: TestClient, workspace
     token = sign_in(client, "editor")
     path = workspace / "episodes" / "2024-05" / "episode.toml"
     stale = fields(path, **{"news-0-title": "Bản thứ hai", "csrf": token})
-    first = client.post("/month/2024-05", data=fields(path, **{"news-0-title": "Bản thứ nhất", "csrf": token}))
+    first = client.post(
+        "/month/2024-05", data=fields(path, **{"news-0-title": "Bản thứ nhất", "csrf": token})
+    )
     assert first.status_code == 303
     second = client.post("/month/2024-05", data=stale)
     assert second.status_code == 409 and "Đã có thay đổi kể từ khi bạn mở trang" in second.text
@@ -66,10 +73,12 @@ def test_a_second_save_from_an_old_page_is_refused(client: TestClient, workspace
     assert 'title = "Bản thứ nhất"' in path.read_text(encoding="utf-8")
 
 
-def test_a_malformed_file_opens_with_its_error_and_stays_untouched(client: TestClient, workspace: Path) -> None:
+def test_a_malformed_file_opens_with_its_error_and_stays_untouched(
+    client: TestClient, workspace: Path
+) -> None:
     sign_in(client, "editor")
     path = workspace / "episodes" / "2024-05" / "episode.toml"
-    broken = path.read_text(encoding="utf-8").replace('topics = [5, 6]', 'topics = [5, 6')
+    broken = path.read_text(encoding="utf-8").replace("topics = [5, 6]", "topics = [5, 6")
     path.write_text(broken, encoding="utf-8")
     page = client.get("/month/2024-05")
     assert page.status_code == 200
@@ -83,10 +92,14 @@ def test_the_text_editor_checks_before_saving(client: TestClient, workspace: Pat
     path = workspace / "episodes" / "2024-05" / "episode.toml"
     before = path.read_text(encoding="utf-8")
     version = text_sha256(before)
-    bad = client.post("/month/2024-05/raw", data={"raw": before + "\nmystery = 1\n", "version": version, "csrf": token})
+    bad = client.post(
+        "/month/2024-05/raw", data={"raw": before + "\nmystery = 1\n", "version": version, "csrf": token}
+    )
     assert bad.status_code == 400 and "mystery" in bad.text
     assert path.read_text(encoding="utf-8") == before
-    good = client.post("/month/2024-05/raw", data={"raw": before + "\n# ghi chú\n", "version": version, "csrf": token})
+    good = client.post(
+        "/month/2024-05/raw", data={"raw": before + "\n# ghi chú\n", "version": version, "csrf": token}
+    )
     assert good.status_code == 303 and path.read_text(encoding="utf-8").endswith("# ghi chú\n")
 
 
@@ -103,25 +116,39 @@ def _wav(seconds: float = 1.0) -> bytes:
         out.setnchannels(1)
         out.setsampwidth(2)
         out.setframerate(16000)
-        out.writeframes(b"".join(struct.pack("<h", int(8000 * math.sin(i / 10))) for i in range(int(16000 * seconds))))
+        out.writeframes(
+            b"".join(struct.pack("<h", int(8000 * math.sin(i / 10))) for i in range(int(16000 * seconds)))
+        )
     return buffer.getvalue()
 
 
 def test_uploads_must_be_audio_and_cannot_choose_their_path(client: TestClient, workspace: Path) -> None:
     token = sign_in(client, "editor")
     month = workspace / "episodes" / "2024-05"
-    fake = client.post("/month/2024-05/upload", data={"segment": "greeting", "csrf": token},
-                       files={"file": ("loi-chao.mp3", b"not audio at all", "audio/mpeg")})
+    fake = client.post(
+        "/month/2024-05/upload",
+        data={"segment": "greeting", "csrf": token},
+        files={"file": ("loi-chao.mp3", b"not audio at all", "audio/mpeg")},
+    )
     assert fake.status_code == 400 and "Tệp ghi âm bị từ chối" in fake.text
-    tricky = client.post("/month/2024-05/upload", data={"segment": "../../schedule", "csrf": token},
-                         files={"file": ("x.wav", _wav(), "audio/wav")})
+    tricky = client.post(
+        "/month/2024-05/upload",
+        data={"segment": "../../schedule", "csrf": token},
+        files={"file": ("x.wav", _wav(), "audio/wav")},
+    )
     assert tricky.status_code == 400
-    wrong = client.post("/month/2024-05/upload", data={"segment": "greeting", "csrf": token},
-                        files={"file": ("x.exe", _wav(), "audio/wav")})
+    wrong = client.post(
+        "/month/2024-05/upload",
+        data={"segment": "greeting", "csrf": token},
+        files={"file": ("x.exe", _wav(), "audio/wav")},
+    )
     assert wrong.status_code == 400
     assert not (month / "ghi-am").exists() or not any((month / "ghi-am").iterdir())
-    good = client.post("/month/2024-05/upload", data={"segment": "greeting", "csrf": token},
-                       files={"file": ("..\\..\\Lời chào.wav", _wav(), "audio/wav")})
+    good = client.post(
+        "/month/2024-05/upload",
+        data={"segment": "greeting", "csrf": token},
+        files={"file": ("..\\..\\Lời chào.wav", _wav(), "audio/wav")},
+    )
     assert good.status_code == 303, good.text
     assert (month / "ghi-am" / "greeting.wav").is_file()
     assert 'greeting = "ghi-am/greeting.wav"' in (month / "episode.toml").read_text(encoding="utf-8")

@@ -26,14 +26,18 @@ def upgrade() -> None:
         sa.Column("role", sa.String(20), nullable=False),
         sa.Column("password_hash", sa.String(200), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
-        sa.Column("created_at", TIME, nullable=False))
+        sa.Column("created_at", TIME, nullable=False),
+    )
     op.create_table(
         "studio_sessions",
         sa.Column("id", sa.String(64), primary_key=True),
-        sa.Column("user_id", sa.Integer(), sa.ForeignKey("studio_users.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "user_id", sa.Integer(), sa.ForeignKey("studio_users.id", ondelete="CASCADE"), nullable=False
+        ),
         sa.Column("csrf", sa.String(64), nullable=False),
         sa.Column("created_at", TIME, nullable=False),
-        sa.Column("seen_at", TIME, nullable=False))
+        sa.Column("seen_at", TIME, nullable=False),
+    )
     op.create_table(
         "studio_reviews",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -42,7 +46,8 @@ def upgrade() -> None:
         sa.Column("script_sha256", sa.String(64), nullable=False),
         sa.Column("by", sa.String(64), nullable=False),
         sa.Column("comment", sa.Text(), nullable=False),
-        sa.Column("at", TIME, nullable=False))
+        sa.Column("at", TIME, nullable=False),
+    )
     op.create_index("ix_studio_reviews_month", "studio_reviews", ["month"])
     op.create_table(
         "studio_audit",
@@ -51,7 +56,8 @@ def upgrade() -> None:
         sa.Column("user", sa.String(64), nullable=False),
         sa.Column("action", sa.String(40), nullable=False),
         sa.Column("target", sa.String(200), nullable=False),
-        sa.Column("detail", sa.Text(), nullable=False))
+        sa.Column("detail", sa.Text(), nullable=False),
+    )
     op.create_index("ix_studio_audit_at", "studio_audit", ["at"])
 
 
