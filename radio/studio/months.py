@@ -258,7 +258,8 @@ def _long(text: str) -> object:
 
 
 def _normal(rows: Iterable[Any]) -> list[dict[str, str]]:
-    return [{str(k): _plain(v.unwrap() if hasattr(v, "unwrap") else v) for k, v in row.items()} for row in rows]
+    return [{str(k): _plain(v.unwrap() if hasattr(v, "unwrap") else v) for k, v in row.items()}
+            for row in rows]
 
 
 def _set(doc: tomlkit.TOMLDocument, key: str, value: object, keep: Callable[[object], bool]) -> None:

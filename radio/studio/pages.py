@@ -295,17 +295,6 @@ def month_save(ctx: Ctx) -> Response:
             ctx, form, 400, ctx._("Some fields need attention; see the messages beside them."), version
         )
     current = month_input.open_input(settings.program.episodes_dir, month)
-    if current.version != version:
-        return month_page(
-            ctx,
-            form,
-            409,
-            ctx._(
-                "Changed since you opened it: someone else saved this month. "
-                "Your text is kept below; reload to see theirs."
-            ),
-            version,
-        )
     try:
         text = month_input.apply_form(current.text, form, month)
     except Exception as err:  # noqa: BLE001 — a hand-broken file cannot take form values
@@ -323,18 +312,16 @@ def month_save(ctx: Ctx) -> Response:
     try:
         month_input.save_text(current.path, text, version)
     except month_input.ChangedSinceOpened:
-        return month_page(
-            ctx,
-            form,
-            409,
-            ctx._(
-                "Changed since you opened it: someone else saved this month. "
-                "Your text is kept below; reload to see theirs."
-            ),
-            version,
-        )
+        return month_page(ctx, form, 409, _changed(ctx), version)
     ctx.audit("edit", str(month))
     return ctx.redirect(f"/month/{month}", ctx._("Saved."))
+
+
+def _changed(ctx: Ctx) -> str:
+    return ctx._(
+        "Changed since you opened it: someone else saved this month. "
+        "Your text is kept below; reload to see theirs."
+    )
 
 
 def month_raw(ctx: Ctx) -> Response:
@@ -351,17 +338,7 @@ def month_raw(ctx: Ctx) -> Response:
     try:
         month_input.save_text(path, text, version)
     except month_input.ChangedSinceOpened:
-        return month_page(
-            ctx,
-            None,
-            409,
-            ctx._(
-                "Changed since you opened it: someone else saved this month. "
-                "Your text is kept below; reload to see theirs."
-            ),
-            version,
-            raw=text,
-        )
+        return month_page(ctx, None, 409, _changed(ctx), version, raw=text)
     ctx.audit("edit", str(month), "text editor")
     return ctx.redirect(f"/month/{month}", ctx._("Saved."))
 

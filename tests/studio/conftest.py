@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,21 +13,14 @@ from starlette.testclient import TestClient
 
 from radio.studio import create_app
 from radio.studio.auth import add_user
+from tests.station.helpers import FakeClock
 
 REPO = Path(__file__).resolve().parents[2]
 PASSWORD = "mat-khau-1"
 ROLES = ("editor", "approver", "admin", "viewer")
 
 
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
+Clock = FakeClock  # the station tests' clock: now, advance(**delta)
 
 
 @pytest.fixture

@@ -22,12 +22,32 @@ def fake_build(app, workspace: Path, month: str = "2024-05", script: str = "a" *
     folder = workspace / "episodes" / month
     mp3 = folder / "episode.mp3"
     ffmpeg.run(["-y", "-f", "lavfi", "-i", "sine=frequency=440:duration=2", "-c:a", "libmp3lame", str(mp3)])
-    segment = {"id": "01-greeting", "kind": "greeting", "topic": None, "title": "Lời chào", "engine": "espeak",
-               "start_s": 0, "duration_s": 1, "predicted_s": 1, "text": "Kính thưa UBND",
-               "reading": "Kính thưa Ủy ban nhân dân"}
-    facts = {"month": month, "title": "T", "duration_s": 750, "predicted_duration_s": 749, "loudness_lufs": -16,
-             "true_peak_dbtp": -1.5, "topics": [5], "sha256": "b" * 64, "script_sha256": script, "engines": {},
-             "built_at": "2024-04-28T03:00:00+00:00", "segments": [segment]}
+    segment = {
+        "id": "01-greeting",
+        "kind": "greeting",
+        "topic": None,
+        "title": "Lời chào",
+        "engine": "espeak",
+        "start_s": 0,
+        "duration_s": 1,
+        "predicted_s": 1,
+        "text": "Kính thưa UBND",
+        "reading": "Kính thưa Ủy ban nhân dân",
+    }
+    facts = {
+        "month": month,
+        "title": "T",
+        "duration_s": 750,
+        "predicted_duration_s": 749,
+        "loudness_lufs": -16,
+        "true_peak_dbtp": -1.5,
+        "topics": [5],
+        "sha256": "b" * 64,
+        "script_sha256": script,
+        "engines": {},
+        "built_at": "2024-04-28T03:00:00+00:00",
+        "segments": [segment],
+    }
     (folder / "build.json").write_text(json.dumps(facts, ensure_ascii=False), encoding="utf-8")
     with transaction(app.state.studio.engine) as session:
         for old in session.scalars(select(Episode).where(Episode.month == month)):
