@@ -152,3 +152,14 @@ def test_uploads_must_be_audio_and_cannot_choose_their_path(client: TestClient, 
     assert good.status_code == 303, good.text
     assert (month / "ghi-am" / "greeting.wav").is_file()
     assert 'greeting = "ghi-am/greeting.wav"' in (month / "episode.toml").read_text(encoding="utf-8")
+
+
+def test_an_upload_over_the_cap_is_refused(client: TestClient, workspace: Path, monkeypatch) -> None:  # noqa: ANN001
+    import radio.studio.files
+
+    monkeypatch.setattr(radio.studio.files, "MAX_UPLOAD", 10_000)
+    token = sign_in(client, "editor")
+    big = client.post("/month/2024-05/upload", data={"segment": "greeting", "csrf": token},
+                      files={"file": ("loi-chao.wav", _wav(2.0), "audio/wav")})
+    assert big.status_code == 400 and "larger than" in big.text
+    assert not (workspace / "episodes" / "2024-05" / "ghi-am" / "greeting.wav").exists()
