@@ -24,8 +24,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, select
 
 from radio.protocol.kinds import ItemKind, Priority
-from radio.protocol.manifest import (SIGNATURE_SUFFIX, ManifestAudio, ManifestItem, encode_manifest,
-                                     manifest_path, trusted_comment)
+from radio.protocol.manifest import (
+    SIGNATURE_SUFFIX,
+    ManifestAudio,
+    ManifestItem,
+    encode_manifest,
+    manifest_path,
+    trusted_comment,
+)
 from radio.protocol.minisign import SecretKey, sign
 from radio.protocol.report import REPORTS_PATH
 from radio.server.reports import accept_report, issue_token

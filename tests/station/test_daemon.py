@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import requests
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from radio.station.client import StationClient
 from radio.station.config import StationConfig
 from radio.station.daemon import PLAY_NOW_JOB, SYNC_JOB, StationDaemon
 from tests.station.helpers import TZ, FakeClock, FaultServer, Tree, audio_bytes, emergency, local, programme
 
 
-def make_daemon(config: StationConfig, session: requests.Session, clock: FakeClock,
+def make_daemon(config: StationConfig, session: StationClient, clock: FakeClock,
                 played: list[list[str]]) -> StationDaemon:
     config = replace(config, play_command=("player", "{file}"))
     # Not started: jobs stay pending, so the plan is inspected without threads or sleeps.
@@ -24,7 +24,7 @@ def make_daemon(config: StationConfig, session: requests.Session, clock: FakeClo
 
 
 def test_schedule_sets_ids_time_zone_and_grace_times(
-        tree: Tree, server: FaultServer, config: StationConfig, session: requests.Session,
+        tree: Tree, server: FaultServer, config: StationConfig, session: StationClient,
         clock: FakeClock) -> None:
     audio = tree.audio(audio_bytes(4000))
     tree.manifest(1, [programme("2024-05", audio, ["2024-05-01T17:00:00", "2024-05-02T05:30:00",
@@ -53,7 +53,7 @@ def test_schedule_sets_ids_time_zone_and_grace_times(
 
 
 def test_emergency_is_planned_at_once_and_reports_reach_the_centre(
-        tree: Tree, server: FaultServer, config: StationConfig, session: requests.Session,
+        tree: Tree, server: FaultServer, config: StationConfig, session: StationClient,
         clock: FakeClock) -> None:
     alert = tree.audio(audio_bytes(3000, seed=9))
     tree.manifest(1, [emergency("emergency-7", alert, ("2024-05-01T07:00:00", "2024-05-01T12:00:00"))])
@@ -73,7 +73,7 @@ def test_emergency_is_planned_at_once_and_reports_reach_the_centre(
 
 
 def test_airing_plays_at_its_time_from_the_last_good_manifest_while_the_centre_is_down(
-        tree: Tree, server: FaultServer, config: StationConfig, session: requests.Session,
+        tree: Tree, server: FaultServer, config: StationConfig, session: StationClient,
         clock: FakeClock) -> None:
     audio = tree.audio(audio_bytes(4000))
     tree.manifest(1, [programme("2024-05", audio, ["2024-05-02T05:30:00"])])
