@@ -4,18 +4,28 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from radio.protocol.kinds import ReportEvent
 from radio.protocol.report import REPORTS_PATH, new_report
 from radio.station.client import StationClient
 from radio.station.reports import ReportQueue
-from tests.station.helpers import STATION, FaultServer, local
+from tests.station.helpers import STATION, FaultServer, Tree, local, programme
+
+
+@pytest.fixture(autouse=True)
+def published(tree: Tree) -> None:
+    """Release 3 with 2024-05 aired at 05:30 and 17:00: what the reports below are about."""
+    tree.manifest(3, [programme("2024-05", tree.audio(b"audio" * 100),
+                                ["2024-05-02T05:30:00", "2024-05-02T17:00:00"])])
 
 
 def test_reports_are_written_whole_and_uploaded_oldest_first(tmp_path, server: FaultServer) -> None:
     queue = ReportQueue(tmp_path / "reports")
     late = queue.put(new_report(STATION, ReportEvent.PLAYED, local("2024-05-02T17:00:05"), item_id="2024-05",
                                 sha256="ab" * 32, sequence=3, detail="requested 17:00"))
-    early = queue.put(new_report(STATION, ReportEvent.FAILED, local("2024-05-02T05:30:01"), item_id="2024-05"))
+    early = queue.put(new_report(STATION, ReportEvent.FAILED, local("2024-05-02T05:30:01"),
+                                 item_id="2024-05"))
     assert queue.pending() == [early, late]
     assert not list((tmp_path / "reports" / "pending").glob(".*"))  # no temp files left behind
     body = json.loads(late.read_text())
@@ -30,7 +40,7 @@ def test_reports_are_written_whole_and_uploaded_oldest_first(tmp_path, server: F
 
 def test_a_replayed_report_counts_as_delivered(tmp_path, server: FaultServer) -> None:
     queue = ReportQueue(tmp_path / "reports")
-    path = queue.put(new_report(STATION, ReportEvent.PLAYED, local("2024-05-02T05:30:00")))
+    path = queue.put(new_report(STATION, ReportEvent.PLAYED, local("2024-05-02T05:30:00"), item_id="2024-05"))
     copy = path.read_bytes()
     session = StationClient(5.0, 8192)
     queue.upload(session, server.url + REPORTS_PATH, server.token)
@@ -43,7 +53,7 @@ def test_a_replayed_report_counts_as_delivered(tmp_path, server: FaultServer) ->
 def test_bad_token_or_dead_centre_keeps_reports_and_malformed_ones_are_set_aside(
         tmp_path, server: FaultServer) -> None:
     queue = ReportQueue(tmp_path / "reports")
-    queue.put(new_report(STATION, ReportEvent.PLAYED, local("2024-05-02T05:30:00")))
+    queue.put(new_report(STATION, ReportEvent.PLAYED, local("2024-05-02T05:30:00"), item_id="2024-05"))
     session = StationClient(5.0, 8192)
     refused = queue.upload(session, server.url + REPORTS_PATH, "wrong")
     assert refused.pending == 1 and "token" in refused.problem
