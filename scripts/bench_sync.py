@@ -26,8 +26,14 @@ from sqlalchemy import Engine
 
 from radio.protocol import minisign
 from radio.protocol.kinds import ItemKind, Priority
-from radio.protocol.manifest import (SIGNATURE_SUFFIX, ManifestAudio, ManifestItem, encode_manifest,
-                                     manifest_path, trusted_comment)
+from radio.protocol.manifest import (
+    SIGNATURE_SUFFIX,
+    ManifestAudio,
+    ManifestItem,
+    encode_manifest,
+    manifest_path,
+    trusted_comment,
+)
 from radio.publish.tree import store_audio, write_release
 from radio.server.http import make_server
 from radio.station.config import StationConfig

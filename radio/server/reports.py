@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from radio.core.errors import RadioError
 from radio.core.hashing import text_sha256
-from radio.protocol.report import PlayReportMessage, ReportError, decode_report
 from radio.protocol.kinds import ReportEvent
+from radio.protocol.report import PlayReportMessage, ReportError, decode_report
 from radio.store import plausibility, plays
 from radio.store.db import transaction
 from radio.store.tables import PlayReportRow

@@ -26,6 +26,7 @@ log = logging.getLogger("radio.station.daemon")
 
 SYNC_JOB = "sync"
 PLAY_NOW_JOB = "play-now"
+UPLOAD_JOB = "upload-reports"
 _PLAY_PREFIX = "play:"
 _PLAN_AHEAD = timedelta(days=2)  # further airings are planned at later syncs
 
@@ -77,8 +78,9 @@ class StationDaemon:
     def play_due(self) -> None:
         with self._play_lock:
             played = self.player.play_due(self.manifest)
-        if played:
-            self.upload_reports()
+        if played:  # sent from another thread: this one may be needed for the next play
+            self.scheduler.add_job(self.upload_reports, id=UPLOAD_JOB, replace_existing=True,
+                                   misfire_grace_time=None)
 
     def sweep(self) -> None:
         """Queue a `missed` report for every airing that passed unplayed."""

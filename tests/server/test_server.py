@@ -5,7 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -20,12 +20,12 @@ from radio.publish.approval import approve
 from radio.publish.publisher import publish
 from radio.server.http import byte_range
 from radio.server.reports import issue_token
-from radio.store.tables import PlayReportRow
 from radio.store.db import transaction
+from radio.store.tables import PlayReportRow
 from tests.publish.network import (APRIL, build_month, live_server, make_key, make_settings,
                                   schedule_month)
 
-NOW = datetime(2024, 5, 2, 0, 0, tzinfo=timezone.utc)
+NOW = datetime(2024, 5, 2, 0, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -147,7 +147,7 @@ def test_reports_need_the_station_own_token_and_replays_are_ignored(
     assert len(rows) == 1
     stored = rows[0]
     assert (stored.station_id, stored.event, stored.item_id, stored.manifest_sequence) == ("st-01", "played", "2024-05", 1)
-    assert stored.at == datetime(2024, 5, 1, 22, 30, 1, tzinfo=timezone.utc)
+    assert stored.at == datetime(2024, 5, 1, 22, 30, 1, tzinfo=UTC)
     assert stored.received_at == NOW
 
 
@@ -161,3 +161,44 @@ def test_rotating_a_token_revokes_the_old_one(served: tuple[str, Path, str], db:
     with transaction(db) as session:
         stored = session.scalars(select(PlayReportRow)).one()
     assert stored.detail == "ok"
+
+
+def test_deeply_nested_json_is_answered_400_not_a_recursion_error(
+        served: tuple[str, Path, str], db: Engine) -> None:
+    base, _, _ = served
+    auth = {"Authorization": f"Bearer {issue_token(db, 'st-01', NOW)}"}
+    for body in (b"[" * 30_000 + b"]" * 30_000,  # within the 64 KiB a report may have
+                 b'{"station": "st-01", "x": ' + b'{"a": ' * 5_000 + b"1" + b"}" * 5_001):
+        answer = requests.post(f"{base}/api/reports", data=body, headers=auth, timeout=5)
+        assert answer.status_code == 400, answer.text
+        assert "nested too deeply" in answer.text or "expected `object`" in answer.text
+
+
+@pytest.mark.parametrize(("changes", "why"), [
+    ({"manifest_sequence": 7}, "release 7 was never published"),
+    ({"item_id": "2019-01"}, "item 2019-01 is not in release 1"),
+    ({"manifest_sequence": None, "item_id": "2019-01"}, "item 2019-01 was never scheduled for station st-01"),
+    ({"at": "2024-09-02T05:30:01+07:00"}, "far outside item 2024-05's airings for st-01"),
+    ({"event": "missed", "reason": "not held", "airing_at": "2023-05-02T05:30:00+07:00"},
+     "airing time 2023-05-02T05:30:00+07:00 is far outside"),
+    ({"item_id": None}, "names no item_id"),
+])
+def test_reports_that_cannot_be_true_are_refused_422_and_not_stored(
+        served: tuple[str, Path, str], db: Engine, changes: dict[str, object], why: str) -> None:
+    base, _, _ = served
+    auth = {"Authorization": f"Bearer {issue_token(db, 'st-01', NOW)}"}
+    answer = requests.post(f"{base}/api/reports", json=_report(**changes), headers=auth, timeout=5)
+    assert answer.status_code == 422 and why in answer.text
+    with transaction(db) as session:
+        assert session.scalars(select(PlayReportRow)).all() == []
+
+
+def test_a_missed_report_is_stored_with_its_reason(served: tuple[str, Path, str], db: Engine) -> None:
+    base, _, _ = served
+    auth = {"Authorization": f"Bearer {issue_token(db, 'st-01', NOW)}"}
+    body = _report(event="missed", reason="station was off", airing_at="2024-05-02T05:30:00+07:00",
+                   detail="requested 2024-05-02T05:30:00+07:00; the station agent was not running")
+    assert requests.post(f"{base}/api/reports", json=body, headers=auth, timeout=5).status_code == 201
+    with transaction(db) as session:
+        stored = session.scalars(select(PlayReportRow)).one()
+    assert stored.event == "missed" and stored.detail.startswith("station was off: requested")

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from radio.protocol.kinds import ReportEvent
 from radio.protocol.manifest import MAX_MANIFEST_BYTES, MAX_SIGNATURE_BYTES
 from radio.protocol.report import REPORTS_PATH, new_report
-from radio.protocol.kinds import ReportEvent
 from radio.station.client import StationClient, deadline_for
 from radio.station.config import StationConfig
 from radio.station.sync import StationStore, client_for, sync

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from radio.station.config import StationConfig
+from radio.station.status import PullExit, pull_exit, station_status
 from radio.station.sync import StationStore, client_for, sync
-from tests.station.helpers import FakeClock, FaultServer, Tree, audio_bytes, programme
+from tests.station.helpers import TZ, FakeClock, FaultServer, Tree, audio_bytes, programme
 from tests.station.proxy import FaultProxy
 
 DISK = 2 * 1024 * 1024
@@ -58,6 +59,8 @@ def test_a_file_larger_than_the_free_space_is_not_started(
     assert "needs 3.1 MB free in" in problem and "MB free; free that space" in problem
     assert store.holds(small.sha256)  # the last good set is still there and playable
     assert result.playable.items[0].audio.sha256 == small.sha256
+    status = station_status(config.station_id, store, store.holding(config.public_key), clock(), TZ)
+    assert pull_exit(result, status) == PullExit.DISK
 
 
 def test_the_disk_filling_up_during_a_download_removes_its_part(
