@@ -177,7 +177,7 @@ class _Handler(BaseHTTPRequestHandler):
         super().handle_one_request()
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (http.server's naming)
-        if args and isinstance(args[0], str) and args[0].startswith("Request timed out"):
+        if format.startswith("Request timed out"):
             return  # an idle connection closed: ordinary, and hundreds of them would flood the log
         super().log_message(format, *args)
 

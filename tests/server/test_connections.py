@@ -14,7 +14,7 @@ from pathlib import Path
 import requests
 from sqlalchemy import Engine
 
-from radio.publish.tree import write_release
+from radio.publish.tree import go_live, write_release
 from radio.server.http import make_server
 
 NOW = datetime(2024, 5, 2, tzinfo=UTC)
@@ -25,6 +25,7 @@ WAIT_S = 30  # for the server to close a socket: a bound on a hang, not a timing
 def serving(tmp_path: Path, db: Engine, **limits: float) -> Iterator[tuple[str, object]]:
     publish = tmp_path / "publish"
     write_release(publish, 1, {"minisign.pub": b"untrusted comment: key\nRWS\n"}, {})
+    go_live(publish, 1)
     server = make_server("127.0.0.1", 0, publish, db, lambda: NOW, **limits)  # type: ignore[arg-type]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
