@@ -44,7 +44,8 @@ def encode(value: object, *, pretty: bool = False) -> bytes:
 
 
 def field_message(what: str, err: msgspec.ValidationError) -> str:
-    """"Expected `str`, got `int` - at `$.items[0].id`" → "manifest $.items[0].id: expected `str`, got `int`"."""
+    """msgspec's "Expected `str`, got `int` - at `$.items[0].id`" becomes
+    "manifest $.items[0].id: expected `str`, got `int`"."""
     text = str(err)
     detail, found, path = text.rpartition(" - at `")
     if not found:

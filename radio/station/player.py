@@ -103,7 +103,7 @@ class PlayLog:
         entries = self.load()
         entries[key] = at.isoformat(timespec="seconds")
         oldest = at - _PLAYED_KEPT
-        kept = {k: v for k, v in entries.items() if _parse(v) is None or _parse(v) >= oldest}
+        kept = {k: v for k, v in entries.items() if (when := _parse(v)) is None or when >= oldest}
         write_atomic(self.path, json.dumps(kept, ensure_ascii=False, indent=1).encode("utf-8"))
 
 

@@ -22,8 +22,7 @@ from radio.server.http import byte_range
 from radio.server.reports import issue_token
 from radio.store.db import transaction
 from radio.store.tables import PlayReportRow
-from tests.publish.network import (APRIL, build_month, live_server, make_key, make_settings,
-                                  schedule_month)
+from tests.publish.network import APRIL, build_month, live_server, make_key, make_settings, schedule_month
 
 NOW = datetime(2024, 5, 2, 0, 0, tzinfo=UTC)
 
@@ -130,7 +129,8 @@ def test_reports_need_the_station_own_token_and_replays_are_ignored(
     auth = {"Authorization": f"Bearer {token}"}
     report = _report()
     assert requests.post(url, json=report, timeout=5).status_code == 401
-    assert requests.post(url, json=report, headers={"Authorization": "Bearer nope"}, timeout=5).status_code == 401
+    nope = {"Authorization": "Bearer nope"}
+    assert requests.post(url, json=report, headers=nope, timeout=5).status_code == 401
     assert requests.post(url, json=report, headers={"Authorization": f"Bearer {other}"},
                          timeout=5).status_code == 403
     assert requests.post(url, json=report, headers=auth, timeout=5).status_code == 201
@@ -146,7 +146,8 @@ def test_reports_need_the_station_own_token_and_replays_are_ignored(
         rows = session.scalars(select(PlayReportRow)).all()
     assert len(rows) == 1
     stored = rows[0]
-    assert (stored.station_id, stored.event, stored.item_id, stored.manifest_sequence) == ("st-01", "played", "2024-05", 1)
+    assert (stored.station_id, stored.event, stored.item_id, stored.manifest_sequence) == (
+        "st-01", "played", "2024-05", 1)
     assert stored.at == datetime(2024, 5, 1, 22, 30, 1, tzinfo=UTC)
     assert stored.received_at == NOW
 
@@ -156,8 +157,9 @@ def test_rotating_a_token_revokes_the_old_one(served: tuple[str, Path, str], db:
     old = issue_token(db, "st-01", NOW)
     new = issue_token(db, "st-01", NOW)
     url = f"{base}/api/reports"
-    assert requests.post(url, json=_report(), headers={"Authorization": f"Bearer {old}"}, timeout=5).status_code == 401
-    assert requests.post(url, json=_report(), headers={"Authorization": f"Bearer {new}"}, timeout=5).status_code == 201
+    for token, status in ((old, 401), (new, 201)):
+        answer = requests.post(url, json=_report(), headers={"Authorization": f"Bearer {token}"}, timeout=5)
+        assert answer.status_code == status
     with transaction(db) as session:
         stored = session.scalars(select(PlayReportRow)).one()
     assert stored.detail == "ok"

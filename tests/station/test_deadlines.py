@@ -90,7 +90,8 @@ def test_a_huge_manifest_or_signature_is_refused_at_its_cap(
     path.write_bytes(b"{" + b" " * (MAX_MANIFEST_BYTES + 10) + b"}")
     result = sync(config, session, clock)
     assert result.outcome == "refused"
-    assert f"manifest refused: it declares {MAX_MANIFEST_BYTES + 12} bytes, more than the" in result.problems[0]
+    declared = MAX_MANIFEST_BYTES + 12
+    assert f"manifest refused: it declares {declared} bytes, more than the" in result.problems[0]
     assert not (config.storage_dir / "last-good.json").exists()
 
     audio = tree.audio(audio_bytes(SIZE))
