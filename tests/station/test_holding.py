@@ -7,7 +7,10 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
+import pytest
+
 from radio.protocol.kinds import MissReason
+from radio.protocol.manifest import ManifestAudio
 from radio.station.client import StationClient
 from radio.station.config import StationConfig
 from radio.station.player import Player
@@ -19,12 +22,20 @@ SIZE = 120_000
 SLOTS = ["2024-05-02T05:30:00", "2024-05-09T05:30:00"]
 
 
+@pytest.fixture
+def held(tree: Tree, server: FaultServer, config: StationConfig, session: StationClient,
+         clock: FakeClock) -> ManifestAudio:
+    """Release 1 (May, aired at SLOTS) synced completely: the station's last good set."""
+    audio = tree.audio(audio_bytes(SIZE, seed=1))
+    tree.manifest(1, [programme("2024-05", audio, SLOTS)])
+    assert sync(config, session, clock).complete
+    return audio
+
+
 def test_a_rebuilt_month_whose_download_is_cut_keeps_playing_the_verified_one(
         tree: Tree, server: FaultServer, config: StationConfig, session: StationClient,
-        clock: FakeClock) -> None:
-    old = tree.audio(audio_bytes(SIZE, seed=1))
-    tree.manifest(1, [programme("2024-05", old, SLOTS)])
-    assert sync(config, session, clock).complete
+        clock: FakeClock, held: ManifestAudio) -> None:
+    old = held
     store = StationStore(config.storage_dir)
 
     rebuilt = tree.audio(audio_bytes(SIZE, seed=2))  # the month rebuilt and republished
@@ -64,10 +75,8 @@ def test_a_rebuilt_month_whose_download_is_cut_keeps_playing_the_verified_one(
 
 def test_while_behind_new_items_already_held_play_and_missing_ones_are_not_held(
         tree: Tree, server: FaultServer, config: StationConfig, session: StationClient,
-        clock: FakeClock) -> None:
-    may = tree.audio(audio_bytes(SIZE, seed=1))
-    tree.manifest(1, [programme("2024-05", may, SLOTS)])
-    assert sync(config, session, clock).complete
+        clock: FakeClock, held: ManifestAudio) -> None:
+    may = held
     june = tree.audio(audio_bytes(SIZE, seed=3))
     alert = tree.audio(audio_bytes(2000, seed=4))
     tree.manifest(2, [programme("2024-05", may, SLOTS),
@@ -91,11 +100,7 @@ def test_while_behind_new_items_already_held_play_and_missing_ones_are_not_held(
 
 
 def test_a_killed_promotion_is_finished_by_the_next_load(
-        tree: Tree, server: FaultServer, config: StationConfig, session: StationClient,
-        clock: FakeClock) -> None:
-    first = tree.audio(audio_bytes(SIZE, seed=1))
-    tree.manifest(1, [programme("2024-05", first, SLOTS)])
-    assert sync(config, session, clock).complete
+        config: StationConfig, held: ManifestAudio) -> None:
     store = StationStore(config.storage_dir)
     # As if killed after last-good.json was replaced but before candidate.json was removed.
     last = store.load(config.public_key)
