@@ -41,7 +41,7 @@ def deadline_for(size: int, timeout_s: float, min_rate: int) -> float:
 
 
 @dataclass
-class Answer:
+class Reply:
     """A response whose body is read by the caller, chunk by chunk, before the deadline."""
 
     status: int
@@ -127,7 +127,7 @@ class StationClient:
 
     @contextmanager
     def request(self, method: str, url: str, what: str, deadline_s: float,
-                headers: dict[str, str] | None = None, body: bytes | None = None) -> Iterator[Answer]:
+                headers: dict[str, str] | None = None, body: bytes | None = None) -> Iterator[Reply]:
         """Send one request and yield its answer once the headers are in; the body is the caller's
         to read inside the block, and the deadline covers connecting, headers and body alike."""
         self.requests += 1
@@ -135,26 +135,29 @@ class StationClient:
         started = time.monotonic()
         watch = _Watchdog(what, deadline_s)
         timeout = min(self.timeout_s, deadline_s)
+        host = parts.hostname or ""
         try:
-            if parts.scheme == "https":
-                conn: http.client.HTTPConnection = http.client.HTTPSConnection(
-                    parts.hostname or "", parts.port, timeout=timeout, context=self._tls)
-            else:
-                conn = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=timeout)
-        except (ValueError, http.client.HTTPException) as err:
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+        except ValueError as err:
             raise Unreachable(f"bad URL {url}: {err}") from None
+        conn = http.client.HTTPConnection(host, port, timeout=timeout)
         try:
             try:
-                conn.connect()
-                assert conn.sock is not None
-                watch.start(conn.sock, deadline_s - (time.monotonic() - started))
+                # Connected here, not by http.client, so that the watchdog also covers a TLS
+                # handshake that trickles: shutting the raw socket down unblocks the TLS layer too.
+                raw = socket.create_connection((host, port), timeout=timeout)
+                watch.start(raw, deadline_s - (time.monotonic() - started))
+                conn.sock = raw  # closed with conn even if the handshake fails
+                if parts.scheme == "https":
+                    conn.sock = self._tls.wrap_socket(raw, server_hostname=host)
                 path = parts.path + (f"?{parts.query}" if parts.query else "")
                 conn.request(method, path or "/", body=body, headers={
-                    "User-Agent": _USER_AGENT, "Accept-Encoding": "identity", **(headers or {})})
+                    "Host": parts.netloc.rpartition("@")[2], "User-Agent": _USER_AGENT,
+                    "Accept-Encoding": "identity", **(headers or {})})
                 response = conn.getresponse()
             except (OSError, http.client.HTTPException) as err:
                 raise watch.failure(err, 0) from None
-            yield Answer(response.status, response.headers, response, watch)
+            yield Reply(response.status, response.headers, response, watch)
         finally:
             watch.stop()
             conn.close()

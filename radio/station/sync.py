@@ -41,7 +41,7 @@ from radio.protocol.manifest import (
 from radio.protocol.minisign import PublicKey, SignatureError, verify
 from radio.protocol.report import new_report
 from radio.protocol.wire import AwareTime, WireError, decode, encode
-from radio.station.client import Answer, StationClient, TooLarge, Unreachable
+from radio.station.client import Reply, StationClient, TooLarge, Unreachable
 from radio.station.config import StationConfig
 from radio.station.reports import ReportQueue, write_atomic
 
@@ -530,7 +530,7 @@ def _fetch_into(client: StationClient, url: str, part: Path, have: int, size: in
         return have, f"interrupted at {have}/{size} bytes ({err}); will resume"
 
 
-def _write_body(answer: Answer, url: str, part: Path, have: int, size: int,
+def _write_body(answer: Reply, url: str, part: Path, have: int, size: int,
                 run: _Run) -> tuple[int, str]:
     if answer.status == 206 and have and _range_start(answer) == have:
         mode = "ab"
@@ -556,6 +556,6 @@ def _write_body(answer: Answer, url: str, part: Path, have: int, size: int,
     return have, ""
 
 
-def _range_start(answer: Answer) -> int | None:
+def _range_start(answer: Reply) -> int | None:
     match = _CONTENT_RANGE.match(answer.header("Content-Range") or "")
     return int(match.group(1)) if match else None

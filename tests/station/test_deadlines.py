@@ -4,6 +4,7 @@ capped by its declared size. Faults come from a TCP proxy on 127.0.0.1 (no timin
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 from collections.abc import Iterator
@@ -144,3 +145,28 @@ def test_report_upload_has_a_deadline_too(tmp_path: Path, server: FaultServer,
     result = queue.upload(StationClient(timeout_s=1.0, min_rate=100_000_000),
                           proxy.url + REPORTS_PATH, server.token)
     assert result.pending == 1 and "deadline of 1 s for play report ran out" in result.problem
+
+
+def test_a_tls_handshake_that_never_completes_is_given_up_at_the_deadline(
+        config: StationConfig, clock: FakeClock) -> None:
+    """An https centre that accepts and then sends one byte now and then, never a TLS hello."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def trickle() -> None:
+        conn, _ = listener.accept()
+        with conn, contextlib.suppress(OSError):
+            conn.sendall(b"\x16\x03\x03\x40\x00")  # a 16 KiB handshake record follows...
+            while not stop.wait(0.1):
+                conn.sendall(b"\x00")  # ...a byte at a time
+
+    threading.Thread(target=trickle, daemon=True).start()
+    try:
+        config = replace(config, centre_url=f"https://127.0.0.1:{listener.getsockname()[1]}/",
+                         timeout_s=1.0, min_rate_bytes_s=100_000_000)
+        result = sync(config, client_for(config), clock)
+    finally:
+        stop.set()
+        listener.close()
+    assert result.outcome == "unreachable"  # (Python bounds a whole handshake by the socket timeout)
+    assert "TimeoutError" in result.problems[0] or "deadline of 1 s" in result.problems[0]
