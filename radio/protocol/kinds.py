@@ -26,8 +26,23 @@ class Priority(StrEnum):
 
 
 class ReportEvent(StrEnum):
-    """What a station reports: a manifest fully held, an airing played, or one that failed."""
+    """What a station reports: a manifest fully held, an airing played, or one it could not play.
+
+    FAILED is what stations before `missed` sent for an airing they could not play; the centre
+    still accepts it.
+    """
 
     SYNCED = "synced"
     PLAYED = "played"
     FAILED = "failed"
+    MISSED = "missed"
+
+
+class MissReason(StrEnum):
+    """Why an airing was not played (the `reason` of a `missed` report)."""
+
+    NOT_HELD = "not held"  # its audio was not downloaded and verified in time
+    FAILED_VERIFICATION = "failed verification"  # the stored file no longer matched its sha256
+    PLAYER_FAILED = "player failed"  # the play command could not run or exited with an error
+    STATION_OFF = "station was off"  # the agent was not running at the airing's time
+    LATE = "late"  # the agent ran but could not start it within the grace time

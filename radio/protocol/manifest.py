@@ -19,6 +19,10 @@ from radio.protocol.wire import AwareTime, Sha256, WireError, decode, encode
 
 FORMAT = 1
 SIGNATURE_SUFFIX = ".minisig"
+# Read no further than this before refusing: a manifest of a few hundred items is ~200 KiB, and a
+# hostile or broken server must not make a station parse (or even hash) hundreds of megabytes.
+MAX_MANIFEST_BYTES = 512 * 1024
+MAX_SIGNATURE_BYTES = 4 * 1024  # a minisign signature file is about 400 bytes
 _SIGNED_SEQUENCE = re.compile(r"(?:^|\s)sequence:(\d+)(?:\s|$)")
 
 
@@ -99,12 +103,18 @@ def encode_manifest(station_id: str, sequence: int, generated_at: datetime,
     ordered = sorted(items, key=lambda i: (-i.urgency, i.valid_from, i.id))
     rounded = tuple(msgspec.structs.replace(item, audio=msgspec.structs.replace(
         item.audio, duration_s=round(float(item.audio.duration_s), 3))) for item in ordered)
-    return encode(Manifest(station=station_id, sequence=sequence, generated_at=generated_at,
+    data = encode(Manifest(station=station_id, sequence=sequence, generated_at=generated_at,
                            items=rounded), pretty=True)
+    if len(data) > MAX_MANIFEST_BYTES:  # stations would refuse it: fail at the centre instead
+        raise ManifestError(f"manifest of {station_id}: {len(data)} bytes with {len(rounded)} items, "
+                            f"more than the {MAX_MANIFEST_BYTES} byte cap stations accept")
+    return data
 
 
 def decode_manifest(data: bytes) -> Manifest:
     """Bytes of manifest.json → Manifest; ManifestError names the offending field."""
+    if len(data) > MAX_MANIFEST_BYTES:
+        raise ManifestError(f"manifest: {len(data)} bytes, more than the {MAX_MANIFEST_BYTES} byte cap")
     version = decode(data, _Format, "manifest", ManifestError).format
     if version != FORMAT:
         raise ManifestError(f"manifest $.format: {version} is not {FORMAT}; update this station's radio")

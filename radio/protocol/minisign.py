@@ -54,7 +54,8 @@ class PublicKey:
             raise SignatureError("public key: empty; pass the base64 line of minisign.pub")
         raw = _b64(lines[-1], "public key")
         if len(raw) != 42 or raw[:2] != _SIG_ALG:
-            raise SignatureError("public key: not a minisign Ed25519 public key (expected 42 bytes starting 'Ed')")
+            raise SignatureError("public key: not a minisign Ed25519 public key "
+                                 "(expected 42 bytes starting 'Ed')")
         return cls(key_id=raw[2:10], key=raw[10:])
 
     @property

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import msgspec
 
-from radio.protocol.kinds import ReportEvent
+from radio.protocol.kinds import MissReason, ReportEvent
 from radio.protocol.wire import AwareTime, Sha256, WireError, decode, encode
 
 REPORTS_PATH = "api/reports"  # below the centre URL
@@ -26,7 +26,7 @@ class ReportError(WireError):
     """A play report the centre cannot take as it is (answered 400, never retried)."""
 
 
-class PlayReportMessage(msgspec.Struct, frozen=True, kw_only=True):
+class PlayReportMessage(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     station: str
     report_id: ReportId
     event: ReportEvent
@@ -35,15 +35,25 @@ class PlayReportMessage(msgspec.Struct, frozen=True, kw_only=True):
     manifest_sequence: Annotated[int, msgspec.Meta(ge=0, lt=_SEQUENCE_LIMIT)] | None = None
     at: AwareTime
     detail: str = ""
+    # The slot an airing report is about (`at` is when the station acted), and why it was missed.
+    airing_at: AwareTime | None = None
+    reason: MissReason | None = None
+
+    def __post_init__(self) -> None:
+        if self.event == ReportEvent.MISSED and self.reason is None:
+            raise ValueError("a `missed` report needs a reason")
 
 
 def new_report(station: str, event: ReportEvent, at: datetime, *, item_id: str | None = None,
-               sha256: str | None = None, sequence: int | None = None,
-               detail: str = "") -> PlayReportMessage:
+               sha256: str | None = None, sequence: int | None = None, detail: str = "",
+               airing_at: datetime | None = None,
+               reason: MissReason | None = None) -> PlayReportMessage:
     """A report with a fresh id; times travel to the second."""
     return PlayReportMessage(station=station, report_id=str(uuid.uuid4()), event=ReportEvent(event),
                              item_id=item_id, sha256=sha256, manifest_sequence=sequence,
-                             at=at.replace(microsecond=0), detail=detail)
+                             at=at.replace(microsecond=0), detail=detail,
+                             airing_at=airing_at.replace(microsecond=0) if airing_at else None,
+                             reason=reason)
 
 
 def encode_report(report: PlayReportMessage) -> bytes:

@@ -32,6 +32,9 @@ def decode(data: bytes, kind: type[T], what: str, error: type[WireError] = WireE
         raise error(field_message(what, err)) from None
     except msgspec.DecodeError as err:
         raise error(f"{what}: not UTF-8 JSON ({err})") from None
+    except RecursionError:
+        # msgspec stops cleanly at its depth limit; the bytes are hostile or broken, not a bug here.
+        raise error(f"{what}: JSON nested too deeply") from None
 
 
 def encode(value: object, *, pretty: bool = False) -> bytes:
@@ -41,7 +44,8 @@ def encode(value: object, *, pretty: bool = False) -> bytes:
 
 
 def field_message(what: str, err: msgspec.ValidationError) -> str:
-    """"Expected `str`, got `int` - at `$.items[0].id`" → "manifest $.items[0].id: expected `str`, got `int`"."""
+    """msgspec's "Expected `str`, got `int` - at `$.items[0].id`" becomes
+    "manifest $.items[0].id: expected `str`, got `int`"."""
     text = str(err)
     detail, found, path = text.rpartition(" - at `")
     if not found:

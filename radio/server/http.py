@@ -3,13 +3,23 @@
 The stdlib ThreadingHTTPServer is enough for 16 stations polling a few times a day; a town with a
 real web server serves publish/current with it instead (nginx follows the `current` symlink on
 POSIX; on Windows, where the live release is named by publish/CURRENT, it proxies to this server).
+
+It must not be held hostage by connections that send nothing: a connection waiting for (the rest
+of) a request longer than `idle_timeout_s` is closed, whether it sent nothing or half a request,
+and at most `max_connections` are open at once — at the cap, the connection that has waited
+longest without a whole request is closed to make room, so real stations still get answers while
+hundreds of idle sockets are open.
 """
 
 from __future__ import annotations
 
+import contextlib
 import mimetypes
 import re
+import socket
 import sys
+import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
 from http import HTTPStatus
@@ -25,6 +35,9 @@ from radio.publish.tree import current_root
 from radio.server.reports import accept_report
 
 MAX_REPORT_BYTES = 64 * 1024
+IDLE_TIMEOUT_S = 15.0  # for a request to arrive whole, and for each read or write of the socket
+MAX_CONNECTIONS = 256
+_FD_RESERVE = 64  # files the process needs besides connections: database, audio being sent, logs
 _TYPES = {".json": "application/json; charset=utf-8", ".minisig": "text/plain; charset=utf-8",
           ".pub": "text/plain; charset=utf-8", ".ics": "text/calendar; charset=utf-8",
           ".xml": "application/rss+xml; charset=utf-8", ".mp3": "audio/mpeg"}
@@ -32,25 +45,106 @@ _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
 def make_server(host: str, port: int, publish_dir: Path, engine: Engine,
-                clock: Callable[[], datetime]) -> ThreadingHTTPServer:
+                clock: Callable[[], datetime], *, idle_timeout_s: float = IDLE_TIMEOUT_S,
+                max_connections: int = MAX_CONNECTIONS) -> ThreadingHTTPServer:
     """A server bound to host:port (port 0: any free port); call serve_forever() on it."""
 
     class Handler(_Handler):
         root = publish_dir
         db = engine
         now = staticmethod(clock)
+        timeout = idle_timeout_s  # StreamRequestHandler sets it on each connection's socket
 
-    server = _Server((host, port), Handler)
-    server.daemon_threads = True
-    return server
+    return _Server((host, port), Handler, idle_timeout_s, _connection_cap(max_connections))
+
+
+def _connection_cap(wanted: int) -> int:
+    """`wanted`, raising the open-files limit for it if allowed, else what that limit leaves."""
+    try:
+        import resource
+    except ImportError:  # Windows: no such limit for sockets
+        return wanted
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    needed = wanted + _FD_RESERVE
+    if soft != resource.RLIM_INFINITY and soft < needed:
+        target = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+        soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    return wanted if soft == resource.RLIM_INFINITY else max(1, min(wanted, soft - _FD_RESERVE))
 
 
 class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 1024  # the listen backlog: bursts wait in the kernel, not refused
+
+    def __init__(self, address: tuple[str, int], handler: type[_Handler], idle_timeout_s: float,
+                 max_connections: int) -> None:
+        super().__init__(address, handler)
+        self.idle_timeout_s = idle_timeout_s
+        self.max_connections = max_connections
+        # Each open connection → since when it has waited for a request (None: answering one).
+        self._waiting: dict[socket.socket, float | None] = {}
+        self._lock = threading.Lock()
+        self._closed = threading.Event()
+        threading.Thread(target=self._reap, name="radio-serve-reaper", daemon=True).start()
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._lock:
+            if len(self._waiting) >= self.max_connections and not self._evict_oldest_waiting():
+                # Every slot is answering a request: this one is closed (the station retries).
+                self.shutdown_request(request)
+                return
+            self._waiting[request] = time.monotonic()
+        super().process_request(request, client_address)
+
+    def _evict_oldest_waiting(self) -> bool:
+        waiting = [(since, conn) for conn, since in self._waiting.items() if since is not None]
+        if not waiting:
+            return False
+        _, oldest = min(waiting, key=lambda pair: pair[0])
+        self._close_waiting(oldest)
+        return True
+
+    def _close_waiting(self, conn: socket.socket) -> None:
+        """Unblock the connection's thread (its read returns nothing) and forget it."""
+        self._waiting.pop(conn, None)
+        with contextlib.suppress(OSError):
+            conn.shutdown(socket.SHUT_RDWR)
+
+    def mark(self, conn: socket.socket, waiting: bool) -> None:
+        with self._lock:
+            if conn in self._waiting:
+                self._waiting[conn] = time.monotonic() if waiting else None
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._lock:
+            self._waiting.pop(request, None)
+        super().shutdown_request(request)
+
+    def _reap(self) -> None:
+        """Close connections that have waited too long for a whole request (idle or half-sent)."""
+        step = min(1.0, self.idle_timeout_s / 4)
+        while not self._closed.wait(step):
+            limit = time.monotonic() - self.idle_timeout_s
+            with self._lock:
+                for conn in [c for c, since in self._waiting.items() if since is not None and since < limit]:
+                    self._close_waiting(conn)
+
+    def open_connections(self) -> int:
+        with self._lock:
+            return len(self._waiting)
+
+    def server_close(self) -> None:
+        self._closed.set()
+        super().server_close()
+
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A station that hangs up mid-file is ordinary (it resumes later): one line, no traceback."""
         error = sys.exc_info()[1]
-        if isinstance(error, (BrokenPipeError, ConnectionResetError)):
-            sys.stderr.write(f"{client_address[0]} disconnected during the answer ({error.__class__.__name__})\n")
+        if isinstance(error, (BrokenPipeError, ConnectionResetError, TimeoutError)):
+            sys.stderr.write(f"{client_address[0]} disconnected during the answer "
+                             f"({error.__class__.__name__})\n")
             return
         super().handle_error(request, client_address)
 
@@ -76,11 +170,23 @@ class _Handler(BaseHTTPRequestHandler):
     now: Callable[[], datetime]
     server_version = "radio-serve"
     protocol_version = "HTTP/1.1"
+    server: _Server
+
+    def handle_one_request(self) -> None:
+        self.server.mark(self.connection, waiting=True)  # until the request has arrived whole
+        super().handle_one_request()
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (http.server's naming)
+        if format.startswith("Request timed out"):
+            return  # an idle connection closed: ordinary, and hundreds of them would flood the log
+        super().log_message(format, *args)
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        self.server.mark(self.connection, waiting=False)
         self._static(send_body=True)
 
     def do_HEAD(self) -> None:  # noqa: N802
+        self.server.mark(self.connection, waiting=False)
         self._static(send_body=False)
 
     def do_POST(self) -> None:  # noqa: N802
@@ -94,8 +200,12 @@ class _Handler(BaseHTTPRequestHandler):
             return self._plain(HTTPStatus.LENGTH_REQUIRED, "Content-Length required", close=True)
         if not 0 <= length <= MAX_REPORT_BYTES:
             return self._plain(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "report too large", close=True)
-        answer = accept_report(self.db, self.headers.get("Authorization"), self.rfile.read(length),
-                               self.now())
+        body = self.rfile.read(length)  # still "waiting": a half-sent body is closed in time
+        self.server.mark(self.connection, waiting=False)
+        if len(body) < length:
+            self.close_connection = True
+            return
+        answer = accept_report(self.db, self.headers.get("Authorization"), body, self.now())
         self._plain(HTTPStatus(answer.status), answer.message)
 
     def _static(self, send_body: bool) -> None:

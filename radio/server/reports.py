@@ -4,25 +4,30 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from radio.core.errors import RadioError
 from radio.core.hashing import text_sha256
+from radio.protocol.kinds import ReportEvent
 from radio.protocol.report import PlayReportMessage, ReportError, decode_report
-from radio.store import plays
+from radio.store import plausibility, plays
 from radio.store.db import transaction
 from radio.store.tables import PlayReportRow
 
 _ITEM_ID_CHARS = 100  # the column widths: longer free text is cut, not refused
 _DETAIL_CHARS = 2000
+# How far outside an item's airings (or an emergency's validity) a report's airing time may lie:
+# a late play within the grace, a clock a little off, a time-zone slip, but not another month.
+_WINDOW_MARGIN = timedelta(days=2)
 
 
 @dataclass(frozen=True)
 class Answer:
     status: int  # 201 stored, 200 duplicate, 400 malformed, 401 bad token, 403 other station,
-                 # 503 the database failed
+                 # 422 cannot be true (unknown release or item, time far off), 503 the database failed
     message: str
 
 
@@ -56,6 +61,10 @@ def _accept(engine: Engine, authorization: str | None, body: bytes, now: datetim
         return Answer(400, str(err))
     if message.station != owner:
         return Answer(403, f"this token belongs to {owner}, not {message.station}")
+    with transaction(engine) as session:
+        impossible = _impossible(session, message)
+    if impossible:
+        return Answer(422, impossible)
     report = _row(message, now)
     try:
         with transaction(engine) as session:
@@ -65,11 +74,35 @@ def _accept(engine: Engine, authorization: str | None, body: bytes, now: datetim
     return Answer(201, "stored")
 
 
+def _impossible(session: Session, message: PlayReportMessage) -> str | None:
+    """Why a well-formed report cannot be true for its station, or None: such a report is refused
+    (422) rather than stored, so it can neither fill nor skew the broadcast report."""
+    if message.manifest_sequence is not None:
+        items = plausibility.release_items(session, message.manifest_sequence)
+        if items is None:
+            return f"release {message.manifest_sequence} was never published"
+        if message.item_id is not None and message.item_id not in items:
+            return f"item {message.item_id} is not in release {message.manifest_sequence}"
+    if message.item_id is None:
+        return "an airing report names no item_id" if message.event != ReportEvent.SYNCED else None
+    window = plausibility.item_window(session, message.station, message.item_id)
+    if window is None:
+        return f"item {message.item_id} was never scheduled for station {message.station}"
+    airing = message.airing_at or message.at
+    first, last = window
+    if not first - _WINDOW_MARGIN <= airing <= last + _WINDOW_MARGIN:
+        return (f"airing time {airing.isoformat()} is far outside item {message.item_id}'s "
+                f"airings for {message.station} ({first.isoformat()} to {last.isoformat()})")
+    return None
+
+
 def _row(message: PlayReportMessage, now: datetime) -> PlayReportRow:
+    # The table has no reason column: a missed airing's reason leads its detail.
+    detail = f"{message.reason}: {message.detail}" if message.reason else message.detail
     return PlayReportRow(report_id=message.report_id, station_id=message.station, event=message.event,
                          item_id=message.item_id[:_ITEM_ID_CHARS] if message.item_id else message.item_id,
                          sha256=message.sha256, manifest_sequence=message.manifest_sequence,
-                         at=message.at, received_at=now, detail=message.detail[:_DETAIL_CHARS])
+                         at=message.at, received_at=now, detail=detail[:_DETAIL_CHARS])
 
 
 def _hash(token: str) -> str:

@@ -32,6 +32,9 @@ class StationConfig:
     timeout_s: float
     play_grace_s: int  # an airing missed by more than this is not played late
     timezone: ZoneInfo
+    # A transfer slower than this is given up (and resumed at the next sync): each request's
+    # deadline is timeout_s + the bytes it may carry / min_rate_bytes_s.
+    min_rate_bytes_s: int = 8192
 
     @property
     def manifest_url(self) -> str:
@@ -58,6 +61,7 @@ def load_station_config(path: Path = DEFAULT_STATION_CONFIG) -> StationConfig:
         timeout_s=float(_positive(t, "timeout_s", 30, 1, 600)),
         play_grace_s=_positive(t, "play_grace_s", 120, 1, 3600),
         timezone=_timezone(t),
+        min_rate_bytes_s=_positive(t, "min_rate_bytes_s", 8192, 256, 100_000_000),
     )
     t.done()
     raw.done()

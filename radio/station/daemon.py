@@ -1,7 +1,11 @@
 """`radio station run`: periodic sync and plays at slot times on APScheduler 3.x.
 
 One scheduler per station process (APScheduler 3 is unsafe with several schedulers on one store);
-jobs live in memory because the plan is rebuilt from the last good manifest after every sync.
+jobs live in memory because the plan is rebuilt from the held manifests after every sync.
+
+Playing never waits for the network: a sync (which may run up to its deadlines) holds no lock the
+player needs, and swaps in what to play only when it is done; reports are uploaded by whichever
+thread gets there first, never by two at once.
 """
 
 from __future__ import annotations
@@ -10,18 +14,19 @@ import logging
 import threading
 from datetime import datetime, timedelta
 
-import requests
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
+from radio.station.client import StationClient
 from radio.station.config import StationConfig
 from radio.station.player import Player, Runner, cues, run_command, upcoming
-from radio.station.sync import Clock, StationStore, SyncResult, sync
+from radio.station.sync import Clock, StationStore, SyncResult, playable, sync
 
 log = logging.getLogger("radio.station.daemon")
 
 SYNC_JOB = "sync"
 PLAY_NOW_JOB = "play-now"
+UPLOAD_JOB = "upload-reports"
 _PLAY_PREFIX = "play:"
 _PLAN_AHEAD = timedelta(days=2)  # further airings are planned at later syncs
 
@@ -29,17 +34,19 @@ _PLAN_AHEAD = timedelta(days=2)  # further airings are planned at later syncs
 class StationDaemon:
     """Owns the station's state; the scheduler calls `sync_once` and `play_due` from its threads."""
 
-    def __init__(self, config: StationConfig, session: requests.Session, clock: Clock,
+    def __init__(self, config: StationConfig, client: StationClient, clock: Clock,
                  scheduler: BaseScheduler | None = None, runner: Runner = run_command) -> None:
         self.config = config
-        self.session = session
+        self.client = client
         self.clock = clock
         self.store = StationStore(config.storage_dir)
         self.player = Player(config, self.store, clock, runner)
         self.scheduler = scheduler or BlockingScheduler(timezone=config.timezone)
-        last = self.store.load(config.public_key)
-        self.manifest = last.manifest if last else None
-        self._lock = threading.Lock()  # a sync and a play, or two plays, never interleave
+        self.manifest = playable(self.store.holding(config.public_key), self.store.holds)
+        self.running_since = clock()  # airings before this were missed because we were off
+        self._play_lock = threading.Lock()  # two plays (or a play and a sweep) never interleave
+        self._sync_lock = threading.Lock()  # one sync at a time
+        self._upload_lock = threading.Lock()  # one upload at a time; never waited for
 
     def start(self) -> None:
         """Schedule everything and block (with the default BlockingScheduler) until stopped."""
@@ -56,25 +63,39 @@ class StationDaemon:
                                # A sync missed while the PC slept is still worth running late.
                                misfire_grace_time=self.config.sync_interval_s)
         self.plan()
+        self.sweep()
 
     def sync_once(self) -> SyncResult:
-        with self._lock:
-            result = sync(self.config, self.session, self.clock, self.store)
-            self.manifest = result.manifest
+        with self._sync_lock:  # the player's lock is not held: an airing due now plays now
+            result = sync(self.config, self.client, self.clock, self.store)
+        with self._play_lock:
+            self.manifest = result.playable
+        self.sweep()
         self.upload_reports()
         self.plan()
         return result
 
     def play_due(self) -> None:
-        with self._lock:
+        with self._play_lock:
             played = self.player.play_due(self.manifest)
-        if played:
-            self.upload_reports()
+        if played:  # sent from another thread: this one may be needed for the next play
+            self.scheduler.add_job(self.upload_reports, id=UPLOAD_JOB, replace_existing=True,
+                                   misfire_grace_time=None)
+
+    def sweep(self) -> None:
+        """Queue a `missed` report for every airing that passed unplayed."""
+        with self._play_lock:
+            self.player.sweep(self.manifest, self.running_since)
 
     def upload_reports(self) -> None:
-        if self.store.reports.pending():
-            self.store.reports.upload(self.session, self.config.reports_url,
-                                      self.config.report_token, self.config.timeout_s)
+        if not self._upload_lock.acquire(blocking=False):
+            return  # another thread is sending them right now
+        try:
+            if self.store.reports.pending():
+                self.store.reports.upload(self.client, self.config.reports_url,
+                                          self.config.report_token)
+        finally:
+            self._upload_lock.release()
 
     def plan(self) -> None:
         """Make the play jobs match the last good manifest: one per airing, and emergencies now."""

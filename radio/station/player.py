@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from radio.core.hashing import file_sha256
-from radio.protocol.kinds import ItemKind, ReportEvent
+from radio.protocol.kinds import ItemKind, MissReason, ReportEvent
 from radio.protocol.manifest import Manifest, ManifestItem
 from radio.protocol.report import PlayReportMessage, new_report
 from radio.station.config import StationConfig
@@ -26,6 +26,7 @@ log = logging.getLogger("radio.station.player")
 Runner = Callable[[Sequence[str], float], int]  # argv, timeout in seconds → exit status
 
 _PLAYED_KEPT = timedelta(days=62)  # longer than any validity window, so nothing replays
+_SWEEP_BACK = timedelta(days=60)  # inside _PLAYED_KEPT: a swept airing is never reported twice
 _COMMAND_MARGIN_S = 120.0  # a player may take a while to start or drain its buffer
 
 
@@ -102,7 +103,7 @@ class PlayLog:
         entries = self.load()
         entries[key] = at.isoformat(timespec="seconds")
         oldest = at - _PLAYED_KEPT
-        kept = {k: v for k, v in entries.items() if _parse(v) is None or _parse(v) >= oldest}
+        kept = {k: v for k, v in entries.items() if (when := _parse(v)) is None or when >= oldest}
         write_atomic(self.path, json.dumps(kept, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
@@ -136,37 +137,68 @@ class Player:
         done = set(self.log.load())
         reports = []
         for cue in due(cues(manifest), self.clock(), grace, done, self.store.holds):
-            report = self._play(cue, manifest.sequence)
-            self.log.add(cue.key, report.at)
-            self.store.reports.put(report)
-            reports.append(report)
+            reports.append(self._queue(cue, self._play(cue, manifest.sequence)))
         return reports
+
+    def sweep(self, manifest: Manifest | None, running_since: datetime) -> list[PlayReportMessage]:
+        """Report every airing whose time (and grace) passed unplayed as `missed`: "station was
+        off" before `running_since`, "late" after it (the agent ran but could not start it)."""
+        if manifest is None:
+            return []
+        now = self.clock()
+        grace = timedelta(seconds=self.config.play_grace_s)
+        done = set(self.log.load())
+        reports = []
+        for cue in cues(manifest):
+            end = cue.item.valid_to if cue.immediate else cue.at + grace
+            if cue.key in done or end >= now or end < now - _SWEEP_BACK:
+                continue
+            reason = MissReason.STATION_OFF if end < running_since else MissReason.LATE
+            if cue.immediate and not self.store.holds(cue.item.audio.sha256):
+                reason = MissReason.NOT_HELD
+            what = ("the station agent was not running" if reason == MissReason.STATION_OFF
+                    else "its audio was never held and verified while it was valid"
+                    if reason == MissReason.NOT_HELD else "not started within the grace time")
+            reports.append(self._queue(cue, self._report(cue, manifest.sequence, now, reason, what)))
+        return reports
+
+    def _queue(self, cue: Cue, report: PlayReportMessage) -> PlayReportMessage:
+        self.log.add(cue.key, report.at)
+        self.store.reports.put(report)
+        return report
+
+    def _report(self, cue: Cue, sequence: int, at: datetime, reason: MissReason | None,
+                what: str) -> PlayReportMessage:
+        item = cue.item
+        detail = f"requested {cue.at.isoformat(timespec='seconds')}" if not cue.immediate else "emergency"
+        event = ReportEvent.PLAYED if reason is None else ReportEvent.MISSED
+        (log.info if reason is None else log.error)("%s %s: %s%s", event, cue.key,
+                                                     f"{reason}: " if reason else "", what)
+        return new_report(self.config.station_id, event, at, item_id=item.id,
+                          sha256=item.audio.sha256, sequence=sequence, detail=f"{detail}; {what}",
+                          airing_at=None if cue.immediate else cue.at, reason=reason)
 
     def _play(self, cue: Cue, sequence: int) -> PlayReportMessage:
         item = cue.item
         started = self.clock()
-        detail = f"requested {cue.at.isoformat(timespec='seconds')}" if not cue.immediate else "emergency"
 
-        def report(event: ReportEvent, what: str) -> PlayReportMessage:
-            (log.info if event == ReportEvent.PLAYED else log.error)("%s %s: %s", event, cue.key, what)
-            return new_report(self.config.station_id, event, started, item_id=item.id,
-                              sha256=item.audio.sha256, sequence=sequence, detail=f"{detail}; {what}")
+        def report(reason: MissReason | None, what: str) -> PlayReportMessage:
+            return self._report(cue, sequence, started, reason, what)
 
         path = self.store.audio_path(item.audio.sha256)
         if not path.is_file():
-            return report(ReportEvent.FAILED, "audio not held: not downloaded or not verified yet")
+            return report(MissReason.NOT_HELD, "audio not held: not downloaded or not verified yet")
         if file_sha256(path) != item.audio.sha256:
             path.unlink()
-            return report(ReportEvent.FAILED, "stored audio no longer matches its sha256; deleted, "
-                                    "it is downloaded again at the next sync")
+            return report(MissReason.FAILED_VERIFICATION, "stored audio no longer matches its "
+                          "sha256; deleted, it is downloaded again at the next sync")
         if not self.config.play_command:
-            return report(ReportEvent.PLAYED, f"log only (no play_command): would play {path.name} "
-                                    f"'{item.title}'")
+            return report(None, f"log only (no play_command): would play {path.name} '{item.title}'")
         argv = [part.replace("{file}", str(path)) for part in self.config.play_command]
         try:
             status = self.runner(argv, item.audio.duration_s + _COMMAND_MARGIN_S)
         except (OSError, subprocess.SubprocessError) as err:
-            return report(ReportEvent.FAILED, f"play command {argv[0]!r} could not run: {err}")
+            return report(MissReason.PLAYER_FAILED, f"play command {argv[0]!r} could not run: {err}")
         if status != 0:
-            return report(ReportEvent.FAILED, f"play command exited with status {status}")
-        return report(ReportEvent.PLAYED, f"played {path.name} '{item.title}'")
+            return report(MissReason.PLAYER_FAILED, f"play command exited with status {status}")
+        return report(None, f"played {path.name} '{item.title}'")

@@ -11,10 +11,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import requests
-
 from radio.core.atomic import staging
 from radio.protocol.report import PlayReportMessage, encode_report
+from radio.station.client import StationClient, TooLarge, Unreachable
+
+_ANSWER_CAP = 4096  # the centre answers a line of text: read no more of it
 
 log = logging.getLogger("radio.station.reports")
 
@@ -23,7 +24,7 @@ log = logging.getLogger("radio.station.reports")
 class UploadResult:
     sent: int  # stored by the centre (201)
     duplicates: int  # already stored (200): an earlier upload whose answer was lost
-    rejected: int  # malformed by the centre's judgement (400): set aside, not retried
+    rejected: int  # malformed or impossible by the centre's judgement (400, 422): set aside
     pending: int  # still queued
     problem: str | None  # why uploading stopped early, for the operator
 
@@ -48,34 +49,44 @@ class ReportQueue:
             return []
         return sorted(self.pending_dir.glob("*.json"))
 
-    def upload(self, session: requests.Session, url: str, token: str, timeout: float) -> UploadResult:
+    def upload(self, client: StationClient, url: str, token: str) -> UploadResult:
         """Send queued reports oldest first; stop at the first sign the centre cannot take them."""
         sent = duplicates = rejected = 0
         problem = None
         for path in self.pending():
             try:
                 body = path.read_bytes()
-                answer = session.post(url, data=body, timeout=timeout, headers={
-                    "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
-            except requests.RequestException as err:
-                problem = f"centre unreachable ({type(err).__name__}); reports stay queued"
+            except FileNotFoundError:
+                continue  # sent by another thread meanwhile
+            try:
+                with client.request("POST", url, "play report", client.deadline(len(body) + _ANSWER_CAP),
+                                    {"Authorization": f"Bearer {token}",
+                                     "Content-Type": "application/json"}, body) as answer:
+                    status = answer.status
+                    try:
+                        text = answer.read_capped(_ANSWER_CAP).decode("utf-8", errors="replace")
+                    except TooLarge:
+                        text = "(a long answer)"
+            except Unreachable as err:
+                problem = f"centre unreachable ({err}); reports stay queued"
                 break
-            if answer.status_code in (200, 201):
-                path.unlink()
-                sent += answer.status_code == 201
-                duplicates += answer.status_code == 200
-            elif answer.status_code == 400:
-                # Retrying a report the centre calls malformed would block the queue forever.
+            if status in (200, 201):
+                path.unlink(missing_ok=True)
+                sent += status == 201
+                duplicates += status == 200
+            elif status in (400, 422):
+                # Retrying a report the centre calls malformed or impossible would block the
+                # queue forever; it is kept aside for a person to look at.
                 self.rejected_dir.mkdir(parents=True, exist_ok=True)
                 os.replace(path, self.rejected_dir / path.name)
                 rejected += 1
-                log.warning("centre rejected report %s as malformed: %s", path.name, answer.text[:200])
-            elif answer.status_code in (401, 403):
-                problem = (f"centre refused the report token (HTTP {answer.status_code}); check token "
+                log.warning("centre rejected report %s (HTTP %d): %s", path.name, status, text[:200])
+            elif status in (401, 403):
+                problem = (f"centre refused the report token (HTTP {status}); check token "
                            "in station.toml against `radio token` at the centre")
                 break
             else:
-                problem = f"centre answered HTTP {answer.status_code}; reports stay queued"
+                problem = f"centre answered HTTP {status}; reports stay queued"
                 break
         if problem:
             log.warning("report upload stopped: %s", problem)

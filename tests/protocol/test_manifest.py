@@ -11,9 +11,17 @@ import pytest
 
 from radio.core.errors import RadioError
 from radio.protocol.kinds import ItemKind, Priority
-from radio.protocol.manifest import (Manifest, ManifestAudio, ManifestError, ManifestItem,
-                                     decode_manifest, encode_manifest, manifest_path,
-                                     signed_sequence, trusted_comment)
+from radio.protocol.manifest import (
+    Manifest,
+    ManifestAudio,
+    ManifestError,
+    ManifestItem,
+    decode_manifest,
+    encode_manifest,
+    manifest_path,
+    signed_sequence,
+    trusted_comment,
+)
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 MAY = datetime(2024, 5, 1, tzinfo=TZ)
@@ -57,8 +65,10 @@ def test_unknown_fields_are_ignored_so_a_newer_centre_does_not_stop_older_statio
 @pytest.mark.parametrize(("change", "message"), [
     (lambda d: d["items"][0]["audio"].update(sha256="XYZ"),
      r"^manifest \$\.items\[0\]\.audio\.sha256: expected `str` matching regex"),
-    (lambda d: d["items"][0]["audio"].update(size=0), r"^manifest \$\.items\[0\]\.audio\.size: expected `int` >= 1"),
-    (lambda d: d["items"][0]["audio"].update(size=True), r"\$\.items\[0\]\.audio\.size: expected `int`, got `bool`"),
+    (lambda d: d["items"][0]["audio"].update(size=0),
+     r"^manifest \$\.items\[0\]\.audio\.size: expected `int` >= 1"),
+    (lambda d: d["items"][0]["audio"].update(size=True),
+     r"\$\.items\[0\]\.audio\.size: expected `int`, got `bool`"),
     (lambda d: d["items"][0].update(kind="music"), r"\$\.items\[0\]\.kind: invalid enum value 'music'"),
     (lambda d: d["items"][0].update(priority="urgent"), r"\$\.items\[0\]\.priority: invalid enum value"),
     (lambda d: d["items"][0].update(airings=["2024-05-02T05:30:00"]),

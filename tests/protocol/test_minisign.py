@@ -11,10 +11,17 @@ import pytest
 
 from radio.core.errors import RadioError
 from radio.protocol import minisign
-from radio.protocol.minisign import (PublicKey, SecretKey, SignatureError, load_secret_key, sign,
-                                    verify, write_keypair)
+from radio.protocol.minisign import (
+    PublicKey,
+    SecretKey,
+    SignatureError,
+    load_secret_key,
+    sign,
+    verify,
+    write_keypair,
+)
 
-DATA = "{\"format\": 1, \"station\": \"st-03\", \"sequence\": 17}\n".encode()
+DATA = b"{\"format\": 1, \"station\": \"st-03\", \"sequence\": 17}\n"
 MINISIGN = shutil.which("minisign")
 needs_minisign = pytest.mark.skipif(MINISIGN is None,
                                     reason="minisign not installed: apt-get install minisign")

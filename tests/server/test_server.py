@@ -5,7 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -20,12 +20,11 @@ from radio.publish.approval import approve
 from radio.publish.publisher import publish
 from radio.server.http import byte_range
 from radio.server.reports import issue_token
-from radio.store.tables import PlayReportRow
 from radio.store.db import transaction
-from tests.publish.network import (APRIL, build_month, live_server, make_key, make_settings,
-                                  schedule_month)
+from radio.store.tables import PlayReportRow
+from tests.publish.network import APRIL, build_month, live_server, make_key, make_settings, schedule_month
 
-NOW = datetime(2024, 5, 2, 0, 0, tzinfo=timezone.utc)
+NOW = datetime(2024, 5, 2, 0, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -130,7 +129,8 @@ def test_reports_need_the_station_own_token_and_replays_are_ignored(
     auth = {"Authorization": f"Bearer {token}"}
     report = _report()
     assert requests.post(url, json=report, timeout=5).status_code == 401
-    assert requests.post(url, json=report, headers={"Authorization": "Bearer nope"}, timeout=5).status_code == 401
+    nope = {"Authorization": "Bearer nope"}
+    assert requests.post(url, json=report, headers=nope, timeout=5).status_code == 401
     assert requests.post(url, json=report, headers={"Authorization": f"Bearer {other}"},
                          timeout=5).status_code == 403
     assert requests.post(url, json=report, headers=auth, timeout=5).status_code == 201
@@ -146,8 +146,9 @@ def test_reports_need_the_station_own_token_and_replays_are_ignored(
         rows = session.scalars(select(PlayReportRow)).all()
     assert len(rows) == 1
     stored = rows[0]
-    assert (stored.station_id, stored.event, stored.item_id, stored.manifest_sequence) == ("st-01", "played", "2024-05", 1)
-    assert stored.at == datetime(2024, 5, 1, 22, 30, 1, tzinfo=timezone.utc)
+    assert (stored.station_id, stored.event, stored.item_id, stored.manifest_sequence) == (
+        "st-01", "played", "2024-05", 1)
+    assert stored.at == datetime(2024, 5, 1, 22, 30, 1, tzinfo=UTC)
     assert stored.received_at == NOW
 
 
@@ -156,8 +157,50 @@ def test_rotating_a_token_revokes_the_old_one(served: tuple[str, Path, str], db:
     old = issue_token(db, "st-01", NOW)
     new = issue_token(db, "st-01", NOW)
     url = f"{base}/api/reports"
-    assert requests.post(url, json=_report(), headers={"Authorization": f"Bearer {old}"}, timeout=5).status_code == 401
-    assert requests.post(url, json=_report(), headers={"Authorization": f"Bearer {new}"}, timeout=5).status_code == 201
+    for token, status in ((old, 401), (new, 201)):
+        answer = requests.post(url, json=_report(), headers={"Authorization": f"Bearer {token}"}, timeout=5)
+        assert answer.status_code == status
     with transaction(db) as session:
         stored = session.scalars(select(PlayReportRow)).one()
     assert stored.detail == "ok"
+
+
+def test_deeply_nested_json_is_answered_400_not_a_recursion_error(
+        served: tuple[str, Path, str], db: Engine) -> None:
+    base, _, _ = served
+    auth = {"Authorization": f"Bearer {issue_token(db, 'st-01', NOW)}"}
+    for body in (b"[" * 30_000 + b"]" * 30_000,  # within the 64 KiB a report may have
+                 b'{"station": "st-01", "x": ' + b'{"a": ' * 5_000 + b"1" + b"}" * 5_001):
+        answer = requests.post(f"{base}/api/reports", data=body, headers=auth, timeout=5)
+        assert answer.status_code == 400, answer.text
+        assert "nested too deeply" in answer.text or "expected `object`" in answer.text
+
+
+@pytest.mark.parametrize(("changes", "why"), [
+    ({"manifest_sequence": 7}, "release 7 was never published"),
+    ({"item_id": "2019-01"}, "item 2019-01 is not in release 1"),
+    ({"manifest_sequence": None, "item_id": "2019-01"}, "item 2019-01 was never scheduled for station st-01"),
+    ({"at": "2024-09-02T05:30:01+07:00"}, "far outside item 2024-05's airings for st-01"),
+    ({"event": "missed", "reason": "not held", "airing_at": "2023-05-02T05:30:00+07:00"},
+     "airing time 2023-05-02T05:30:00+07:00 is far outside"),
+    ({"item_id": None}, "names no item_id"),
+])
+def test_reports_that_cannot_be_true_are_refused_422_and_not_stored(
+        served: tuple[str, Path, str], db: Engine, changes: dict[str, object], why: str) -> None:
+    base, _, _ = served
+    auth = {"Authorization": f"Bearer {issue_token(db, 'st-01', NOW)}"}
+    answer = requests.post(f"{base}/api/reports", json=_report(**changes), headers=auth, timeout=5)
+    assert answer.status_code == 422 and why in answer.text
+    with transaction(db) as session:
+        assert session.scalars(select(PlayReportRow)).all() == []
+
+
+def test_a_missed_report_is_stored_with_its_reason(served: tuple[str, Path, str], db: Engine) -> None:
+    base, _, _ = served
+    auth = {"Authorization": f"Bearer {issue_token(db, 'st-01', NOW)}"}
+    body = _report(event="missed", reason="station was off", airing_at="2024-05-02T05:30:00+07:00",
+                   detail="requested 2024-05-02T05:30:00+07:00; the station agent was not running")
+    assert requests.post(f"{base}/api/reports", json=body, headers=auth, timeout=5).status_code == 201
+    with transaction(db) as session:
+        stored = session.scalars(select(PlayReportRow)).one()
+    assert stored.event == "missed" and stored.detail.startswith("station was off: requested")

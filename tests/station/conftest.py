@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import requests
 from sqlalchemy import Engine
 
+from radio.station.client import StationClient
 from radio.station.config import StationConfig
 from tests.station.helpers import FakeClock, FaultServer, Tree, local, station_config
 
@@ -30,9 +30,8 @@ def config(tmp_path: Path, server: FaultServer, tree: Tree) -> StationConfig:
 
 
 @pytest.fixture
-def session() -> Iterator[requests.Session]:
-    with requests.Session() as opened:
-        yield opened
+def session() -> StationClient:
+    return StationClient(timeout_s=5.0, min_rate=8192)
 
 
 @pytest.fixture

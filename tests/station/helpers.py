@@ -22,16 +22,24 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from radio.protocol.kinds import ItemKind, Priority
-from radio.protocol.manifest import (SIGNATURE_SUFFIX, ManifestAudio, ManifestItem, encode_manifest,
-                                     manifest_path, trusted_comment)
+from radio.protocol.manifest import (
+    SIGNATURE_SUFFIX,
+    ManifestAudio,
+    ManifestItem,
+    decode_manifest,
+    encode_manifest,
+    manifest_path,
+    trusted_comment,
+)
 from radio.protocol.minisign import SecretKey, sign
 from radio.protocol.report import REPORTS_PATH
 from radio.server.reports import accept_report, issue_token
 from radio.station.config import StationConfig
 from radio.store.db import transaction
-from radio.store.tables import PlayReportRow
+from radio.store.tables import AiringRow, EmergencyRow, PlayReportRow, PublicationRow
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 STATION = "st-03"
@@ -131,6 +139,7 @@ class FaultServer:
     always: dict[str, str] = field(default_factory=dict)
     hits: list[Hit] = field(default_factory=list)
     down: bool = False  # answer every request with 503
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         server = self
@@ -161,6 +170,41 @@ class FaultServer:
         if queue:
             return queue.pop(0)
         return self.always.get(path)
+
+    def record_published(self) -> None:
+        """Put what the tree serves in the centre's database (releases, airings, emergencies), as
+        `radio publish` would have: the report endpoint refuses reports about anything else."""
+        with self.lock, transaction(self.engine) as session:
+            for path in sorted(self.root.glob("stations/*/manifest.json")):
+                manifest = decode_manifest(path.read_bytes())
+                release = session.scalars(select(PublicationRow).where(
+                    PublicationRow.sequence == manifest.sequence)).first()
+                ids = [item.id for item in manifest.items]
+                if release is None:
+                    session.add(PublicationRow(sequence=manifest.sequence, published_at=GENERATED,
+                                               items=ids))
+                else:
+                    release.items = sorted(set(release.items) | set(ids))
+                for item in manifest.items:
+                    self._record_item(session, manifest.station, item)
+
+    @staticmethod
+    def _record_item(session: Session, station: str, item: ManifestItem) -> None:
+        if item.kind == ItemKind.EMERGENCY:
+            if session.get(EmergencyRow, item.id) is None:
+                session.add(EmergencyRow(
+                    id=item.id, title=item.title, priority=item.priority, sha256=item.audio.sha256,
+                    size=item.audio.size, duration_s=item.audio.duration_s, stations=[station],
+                    valid_from=item.valid_from, valid_to=item.valid_to, created_at=GENERATED))
+            return
+        for at in item.airings:
+            if session.scalars(select(AiringRow).where(
+                    AiringRow.station_id == station, AiringRow.item_id == item.id,
+                    AiringRow.starts_at == at)).first() is None:
+                session.add(AiringRow(month=item.id[:7], item_id=item.id, station_id=station,
+                                      starts_at=at, duration_s=item.audio.duration_s,
+                                      priority=item.priority))
+        session.flush()
 
     def audio_hits(self) -> list[Hit]:
         return [hit for hit in self.hits if hit.path.startswith("/audio/")]
@@ -252,5 +296,6 @@ class _Handler(BaseHTTPRequestHandler):
             return self._plain(503, "down")
         if self.path != "/" + REPORTS_PATH:
             return self._plain(404)
+        owner.record_published()
         answer = accept_report(owner.engine, self.headers.get("Authorization"), raw, GENERATED)
         return self._plain(answer.status, answer.message)

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import requests
 
+from radio.station.client import StationClient
 from radio.station.sync import StationStore, sync
 from tests.station.helpers import FakeClock, Tree, audio_bytes, local, programme, station_config
 
@@ -76,12 +76,12 @@ def test_station_syncs_and_resumes_from_nginx(tmp_path: Path, tree: Tree, nginx:
     whole = (tree.root / "audio" / f"{audio.sha256}.mp3").read_bytes()
     store.part_path(audio.sha256).write_bytes(whole[: size * 9 // 10])  # interrupted at 90%
     clock = FakeClock(local("2024-05-01T08:00:00"))
-    with requests.Session() as session:
-        first = sync(config, session, clock)
-        assert first.outcome == "updated" and first.complete
-        audio_bytes_received = first.bytes_received - len(tree.manifest_path().read_bytes()) \
-            - len((tree.manifest_path().parent / "manifest.json.minisig").read_bytes())
-        assert audio_bytes_received == size - size * 9 // 10  # nginx honoured the Range
-        assert store.audio_path(audio.sha256).read_bytes() == whole
-        again = sync(config, session, clock)
+    session = StationClient(5.0, 8192)
+    first = sync(config, session, clock)
+    assert first.outcome == "updated" and first.complete
+    audio_bytes_received = first.bytes_received - len(tree.manifest_path().read_bytes()) \
+        - len((tree.manifest_path().parent / "manifest.json.minisig").read_bytes())
+    assert audio_bytes_received == size - size * 9 // 10  # nginx honoured the Range
+    assert store.audio_path(audio.sha256).read_bytes() == whole
+    again = sync(config, session, clock)
     assert again.outcome == "unchanged" and again.requests == 1 and again.bytes_received == 0

@@ -8,9 +8,9 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-import requests
 
 from radio.protocol.manifest import Manifest, ManifestAudio, ManifestItem, decode_manifest
+from radio.station.client import StationClient
 from radio.station.config import StationConfig
 from radio.station.player import Player, cues, due, upcoming
 from radio.station.sync import StationStore, sync
@@ -66,7 +66,7 @@ class Recorder:
 
 
 @pytest.fixture
-def synced(tree: Tree, server: FaultServer, config: StationConfig, session: requests.Session,
+def synced(tree: Tree, server: FaultServer, config: StationConfig, session: StationClient,
            clock: FakeClock) -> ManifestAudio:
     audio = tree.audio(audio_bytes(5000))
     tree.manifest(1, [programme("2024-05", audio, ["2024-05-02T05:30:00"])])
@@ -105,7 +105,7 @@ def test_default_is_log_only_and_failures_are_reported(
     loud = replace(config, play_command=("player", "{file}"))
     (store.root / "played.json").unlink()
     [failed] = Player(loud, store, clock, Recorder(status=3)).play_due(manifest)
-    assert failed.event == "failed" and "status 3" in failed.detail
+    assert failed.event == "missed" and failed.reason == "player failed" and "status 3" in failed.detail
 
 
 def test_damaged_or_missing_audio_is_never_played(
@@ -118,5 +118,6 @@ def test_damaged_or_missing_audio_is_never_played(
     runner = Recorder()
     clock.now = local("2024-05-02T05:30:00")
     [report] = Player(config, store, clock, runner).play_due(manifest)
-    assert report.event == "failed" and "no longer matches" in report.detail
+    assert report.event == "missed" and report.reason == "failed verification"
+    assert "no longer matches" in report.detail
     assert runner.calls == [] and not path.exists()

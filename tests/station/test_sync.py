@@ -6,9 +6,8 @@ import hashlib
 import json
 from pathlib import Path
 
-import requests
-
 from radio.protocol.minisign import SecretKey
+from radio.station.client import StationClient
 from radio.station.config import StationConfig
 from radio.station.sync import StationStore, sync
 from tests.station.helpers import FakeClock, FaultServer, Tree, audio_bytes, emergency, programme
@@ -32,7 +31,7 @@ def publish_one(tree: Tree, sequence: int = 1, seed: int = 1) -> dict:
 
 
 def test_first_sync_stores_verified_audio_then_nothing_changed_costs_one_request(
-        tree: Tree, server: FaultServer, config: StationConfig, session: requests.Session,
+        tree: Tree, server: FaultServer, config: StationConfig, session: StationClient,
         clock: FakeClock) -> None:
     audio = publish_one(tree)
     first = sync(config, session, clock)
@@ -48,7 +47,7 @@ def test_first_sync_stores_verified_audio_then_nothing_changed_costs_one_request
 
 
 def test_reset_mid_file_resumes_with_range_and_sends_little_again(
-        tree: Tree, server: FaultServer, config: StationConfig, session: requests.Session,
+        tree: Tree, server: FaultServer, config: StationConfig, session: StationClient,
         clock: FakeClock) -> None:
     audio = publish_one(tree)
     path = f"/audio/{audio.sha256}.mp3"
@@ -66,7 +65,7 @@ def test_reset_mid_file_resumes_with_range_and_sends_little_again(
 
 
 def test_truncated_body_is_kept_as_part_and_resumed_at_the_next_sync(
-        tree: Tree, server: FaultServer, config: StationConfig, session: requests.Session,
+        tree: Tree, server: FaultServer, config: StationConfig, session: StationClient,
         clock: FakeClock) -> None:
     audio = publish_one(tree)
     path = f"/audio/{audio.sha256}.mp3"
@@ -86,7 +85,7 @@ def test_truncated_body_is_kept_as_part_and_resumed_at_the_next_sync(
 
 
 def test_corrupted_bytes_are_never_stored_and_refetched_until_they_verify(
-        tree: Tree, server: FaultServer, config: StationConfig, session: requests.Session,
+        tree: Tree, server: FaultServer, config: StationConfig, session: StationClient,
         clock: FakeClock) -> None:
     audio = publish_one(tree)
     path = f"/audio/{audio.sha256}.mp3"
@@ -103,7 +102,7 @@ def test_corrupted_bytes_are_never_stored_and_refetched_until_they_verify(
 
 
 def test_corruption_in_the_first_part_of_a_resumed_file_is_caught(
-        tree: Tree, server: FaultServer, config: StationConfig, session: requests.Session,
+        tree: Tree, server: FaultServer, config: StationConfig, session: StationClient,
         clock: FakeClock) -> None:
     audio = publish_one(tree)
     store = StationStore(config.storage_dir)
@@ -117,7 +116,7 @@ def test_corruption_in_the_first_part_of_a_resumed_file_is_caught(
 
 
 def test_a_body_longer_than_the_manifest_says_is_refused(
-        tree: Tree, server: FaultServer, config: StationConfig, session: requests.Session,
+        tree: Tree, server: FaultServer, config: StationConfig, session: StationClient,
         clock: FakeClock) -> None:
     audio = publish_one(tree)
     server.always[f"/audio/{audio.sha256}.mp3"] = "long"
@@ -127,7 +126,7 @@ def test_a_body_longer_than_the_manifest_says_is_refused(
 
 
 def test_server_errors_keep_the_last_good_manifest_and_files(
-        tree: Tree, server: FaultServer, config: StationConfig, session: requests.Session,
+        tree: Tree, server: FaultServer, config: StationConfig, session: StationClient,
         clock: FakeClock) -> None:
     audio = publish_one(tree)
     assert sync(config, session, clock).complete
@@ -140,7 +139,7 @@ def test_server_errors_keep_the_last_good_manifest_and_files(
 
 
 def test_unreachable_centre_with_a_missing_file_waits_and_then_converges(
-        tree: Tree, server: FaultServer, config: StationConfig, session: requests.Session,
+        tree: Tree, server: FaultServer, config: StationConfig, session: StationClient,
         clock: FakeClock) -> None:
     audio = publish_one(tree)
     server.always[f"/audio/{audio.sha256}.mp3"] = "500"
@@ -155,7 +154,7 @@ def test_unreachable_centre_with_a_missing_file_waits_and_then_converges(
 
 
 def test_no_server_at_all_is_unreachable_not_an_error(
-        tmp_path: Path, tree: Tree, session: requests.Session, clock: FakeClock) -> None:
+        tmp_path: Path, tree: Tree, session: StationClient, clock: FakeClock) -> None:
     from tests.station.helpers import station_config
     config = station_config(tmp_path / "station", "http://127.0.0.1:9/", tree, timeout_s=2.0)
     result = sync(config, session, clock)
@@ -164,7 +163,7 @@ def test_no_server_at_all_is_unreachable_not_an_error(
 
 
 def test_bad_signature_is_refused_and_nothing_is_downloaded(
-        tree: Tree, server: FaultServer, config: StationConfig, session: requests.Session,
+        tree: Tree, server: FaultServer, config: StationConfig, session: StationClient,
         clock: FakeClock) -> None:
     audio = tree.audio(audio_bytes(SIZE))
     tree.manifest(1, [programme("2024-05", audio, ["2024-05-02T05:30:00"])],
@@ -180,7 +179,7 @@ def test_bad_signature_is_refused_and_nothing_is_downloaded(
 
 
 def test_altered_manifest_is_refused(
-        tree: Tree, server: FaultServer, config: StationConfig, session: requests.Session,
+        tree: Tree, server: FaultServer, config: StationConfig, session: StationClient,
         clock: FakeClock) -> None:
     publish_one(tree)
     path = tree.manifest_path()
@@ -191,7 +190,7 @@ def test_altered_manifest_is_refused(
 
 
 def test_older_or_same_numbered_different_manifest_is_refused(
-        tree: Tree, server: FaultServer, config: StationConfig, session: requests.Session,
+        tree: Tree, server: FaultServer, config: StationConfig, session: StationClient,
         clock: FakeClock) -> None:
     new_audio = publish_one(tree, sequence=5, seed=5)
     assert sync(config, session, clock).manifest.sequence == 5
@@ -209,7 +208,7 @@ def test_older_or_same_numbered_different_manifest_is_refused(
 
 
 def test_manifest_for_another_station_or_with_a_lying_signed_sequence_is_refused(
-        tree: Tree, server: FaultServer, config: StationConfig, session: requests.Session,
+        tree: Tree, server: FaultServer, config: StationConfig, session: StationClient,
         clock: FakeClock) -> None:
     audio = tree.audio(audio_bytes(SIZE))
     other = tree.manifest(9, [programme("2024-05", audio, [])], station="st-07")
@@ -227,7 +226,7 @@ def test_manifest_for_another_station_or_with_a_lying_signed_sequence_is_refused
 
 
 def test_new_manifest_prunes_files_no_item_needs(
-        tree: Tree, server: FaultServer, config: StationConfig, session: requests.Session,
+        tree: Tree, server: FaultServer, config: StationConfig, session: StationClient,
         clock: FakeClock) -> None:
     may = publish_one(tree, sequence=1, seed=1)
     assert sync(config, session, clock).complete
@@ -243,7 +242,7 @@ def test_new_manifest_prunes_files_no_item_needs(
 
 
 def test_a_tampered_stored_manifest_is_not_trusted_after_restart(
-        tree: Tree, server: FaultServer, config: StationConfig, session: requests.Session,
+        tree: Tree, server: FaultServer, config: StationConfig, session: StationClient,
         clock: FakeClock) -> None:
     publish_one(tree)
     assert sync(config, session, clock).complete
@@ -258,7 +257,7 @@ def test_a_tampered_stored_manifest_is_not_trusted_after_restart(
 
 
 def test_synced_report_is_queued_once_per_complete_sequence(
-        tree: Tree, server: FaultServer, config: StationConfig, session: requests.Session,
+        tree: Tree, server: FaultServer, config: StationConfig, session: StationClient,
         clock: FakeClock) -> None:
     audio = publish_one(tree)
     server.faults[f"/audio/{audio.sha256}.mp3"] = ["500"]

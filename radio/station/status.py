@@ -1,0 +1,146 @@
+"""What a station can really play next, and the exit status a scheduler acts on.
+
+`radio station pull` prints this after its sync and `radio station status` prints it from the
+store alone (no network). Each upcoming airing says whether its audio is held and verified (the
+file is hashed again); times are local to the station, never UTC.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import IntEnum
+from zoneinfo import ZoneInfo
+
+from radio.protocol.manifest import Manifest
+from radio.station.player import cues, upcoming
+from radio.station.sync import Holding, StationStore, SyncRecord, SyncResult, playable
+
+_SHOWN = 12  # airings listed; the rest are counted
+
+
+class PullExit(IntEnum):
+    """`radio station pull` exit statuses (documented in its --help)."""
+
+    OK = 0  # every upcoming airing's audio is held and verified, and the centre answered
+    REFUSED = 3  # the centre's manifest or signature was refused (the last good set is kept)
+    UNREACHABLE = 4  # the centre could not be reached or failed (the last good set is kept)
+    MISSING = 5  # some audio to play next is not held yet (behind, download cut, no manifest)
+    DISK = 6  # the station's own disk is full or not writable
+
+
+EXIT_HELP = ("Exit status: 0 everything to play next is held and verified; 3 the manifest was "
+             "refused; 4 the centre is unreachable; 5 audio to play next is missing; 6 the "
+             "station's disk is full or not writable (1: bad settings). In every case the last "
+             "verified set is kept and played.")
+
+
+@dataclass(frozen=True)
+class AiringStatus:
+    at: datetime  # local time
+    item_id: str
+    title: str
+    held: bool
+    verified: bool  # hashed again just now
+    previous_version: bool  # the newer audio is not complete: the last verified version plays
+    emergency: bool  # played as soon as it is verified, not at a slot
+
+
+@dataclass(frozen=True)
+class StationStatus:
+    station: str
+    timezone: ZoneInfo
+    held_sequence: int | None  # the last complete manifest
+    newest_sequence: int | None  # the newest verified one (higher than held: behind)
+    behind: bool
+    airings: tuple[AiringStatus, ...]  # upcoming, then emergencies valid now
+    last_sync: SyncRecord | None
+
+    @property
+    def ready(self) -> bool:
+        """Everything to play next is held and verified, and no newer set is pending."""
+        return (self.newest_sequence is not None and not self.behind
+                and all(a.verified for a in self.airings))
+
+
+def station_status(station: str, store: StationStore, holding: Holding, now: datetime,
+                   zone: ZoneInfo) -> StationStatus:
+    """The status from the store; `holding` is `store.holding(public_key)`."""
+    plan = playable(holding, store.holds)
+    newest = holding.newest.manifest if holding.newest else None
+    return StationStatus(
+        station=station, timezone=zone,
+        held_sequence=holding.last.manifest.sequence if holding.last else None,
+        newest_sequence=newest.sequence if newest else None, behind=holding.behind,
+        airings=_airings(plan, newest, store, now, zone), last_sync=store.last_record())
+
+
+def _airings(plan: Manifest | None, newest: Manifest | None, store: StationStore, now: datetime,
+             zone: ZoneInfo) -> tuple[AiringStatus, ...]:
+    if plan is None:
+        return ()
+    wanted = {item.id: item.audio.sha256 for item in (newest.items if newest else ())}
+    all_cues = cues(plan)
+    ahead = [c for c in all_cues if c.immediate and c.item.valid_from <= now < c.item.valid_to]
+    ahead += upcoming(all_cues, now)
+    verified: dict[str, bool] = {}
+    result = []
+    for cue in ahead:
+        sha256 = cue.item.audio.sha256
+        if sha256 not in verified:
+            verified[sha256] = store.verified(sha256)
+        result.append(AiringStatus(
+            at=(now if cue.immediate else cue.at).astimezone(zone), item_id=cue.item.id,
+            title=cue.item.title, held=store.holds(sha256), verified=verified[sha256],
+            previous_version=wanted.get(cue.item.id, sha256) != sha256, emergency=cue.immediate))
+    return tuple(result)
+
+
+def describe(status: StationStatus) -> list[str]:
+    """The lines people read: held and newest manifest, then each upcoming airing."""
+    zone = status.timezone
+    if status.newest_sequence is None:
+        head = "no verified manifest yet: nothing can be played"
+    elif status.behind:
+        held = (f"sequence {status.held_sequence}" if status.held_sequence is not None
+                else "no complete set")
+        head = (f"BEHIND: playing from {held}; sequence {status.newest_sequence} is verified "
+                "but its audio is not all downloaded yet")
+    else:
+        head = f"up to date: sequence {status.newest_sequence}, every file held"
+    lines = [f"Holding: {head}"]
+    if status.last_sync is not None:
+        record = status.last_sync
+        lines.append(f"Last sync: {record.at.astimezone(zone):%d/%m/%Y %H:%M} ({record.outcome}"
+                     + (f", {len(record.problems)} problem(s)" if record.problems else "") + ")")
+    if not status.airings:
+        if status.newest_sequence is not None:
+            lines.append("No upcoming airings in the held manifest.")
+        return lines
+    lines.append(f"Upcoming airings ({zone.key}):")
+    for airing in status.airings[:_SHOWN]:
+        if airing.verified:
+            state = "held, verified" + (" (previous version; the new one is still downloading)"
+                                        if airing.previous_version else "")
+        elif airing.held:
+            state = "HELD BUT FAILS VERIFICATION: downloaded again at the next sync"
+        else:
+            state = "NOT HELD: will be missed unless the next sync downloads it"
+        when = "now (emergency)" if airing.emergency else f"{airing.at:%d/%m/%Y %H:%M}"
+        lines.append(f"  {when:<22} {airing.item_id:<12} {state}  {airing.title}")
+    if len(status.airings) > _SHOWN:
+        lines.append(f"  … and {len(status.airings) - _SHOWN} more")
+    return lines
+
+
+def pull_exit(result: SyncResult, status: StationStatus) -> PullExit:
+    """The exit status of a pull: the cause first (disk, refusal, network), then what is missing."""
+    if result.disk_problem:
+        return PullExit.DISK
+    if result.outcome == "refused":
+        return PullExit.REFUSED
+    if result.outcome == "unreachable":
+        return PullExit.UNREACHABLE
+    if not result.complete or not status.ready:
+        return PullExit.MISSING
+    return PullExit.OK
