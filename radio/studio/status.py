@@ -116,7 +116,7 @@ def _edited_after_build(path: Path) -> bool:
 
 
 @dataclass(frozen=True)
-class StationStatus:
+class StationOverview:
     id: str
     name: str
     last_sync: datetime | None
@@ -130,7 +130,7 @@ class StationStatus:
     online: bool
 
 
-def station_status(engine: Engine, network: Network, now: datetime) -> list[StationStatus]:
+def station_status(engine: Engine, network: Network, now: datetime) -> list[StationOverview]:
     """Every station's sync, release, next airing and recent misses from play reports and airings."""
     this = Month(now.astimezone(network.timezone).year, now.astimezone(network.timezone).month)
     recent = [str(this), str(this.previous())]
@@ -146,7 +146,7 @@ def station_status(engine: Engine, network: Network, now: datetime) -> list[Stat
         nxt = upcoming.get(s.id)
         any_report = max(seen.values(), default=None)
         out.append(
-            StationStatus(
+            StationOverview(
                 id=s.id,
                 name=s.name,
                 last_sync=seen.get("synced"),

@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import requests
 
 from radio.studio.auth import add_user
 from tests.studio.conftest import PASSWORD, REPO
@@ -219,7 +218,7 @@ def _station_pulls(studio, workspace: Path, clock) -> None:  # noqa: ANN001
     from radio.server.http import make_server
     from radio.server.reports import issue_token
     from radio.station.config import StationConfig
-    from radio.station.sync import StationStore, sync
+    from radio.station.sync import StationStore, client_for, sync
 
     settings = studio.settings()
     server = make_server("127.0.0.1", 0, settings.network.publish_dir, studio.engine, clock)
@@ -243,10 +242,10 @@ def _station_pulls(studio, workspace: Path, clock) -> None:  # noqa: ANN001
             timezone=ZoneInfo("Asia/Ho_Chi_Minh"),
         )
         store = StationStore(storage)
-        with requests.Session() as session:
-            result = sync(config, session, clock, store)
-            assert result.complete, result.problems
-            uploaded = store.reports.upload(session, config.reports_url, token, 10.0)
+        client = client_for(config)
+        result = sync(config, client, clock, store)
+        assert result.complete, result.problems
+        uploaded = store.reports.upload(client, config.reports_url, token)
         assert uploaded.sent >= 1 and uploaded.pending == 0
     finally:
         server.shutdown()
