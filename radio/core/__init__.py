@@ -1,1 +1,4 @@
-"""Leaf helpers that import nothing of radio above them: errors, months, atomic files, TOML tables, ffmpeg, hashing, kinds."""
+"""Leaf helpers that import nothing of radio above them.
+
+Errors, months, atomic files, TOML tables, ffmpeg, hashing, crash points, message catalogs.
+"""

@@ -76,4 +76,5 @@ def renderer(fmt: str) -> Callable[[Report, Narrative | None], str]:
     if fmt not in FORMATS:
         raise RadioError(f"format {fmt!r}: one of {', '.join(FORMATS)}")
     module, function = FORMATS[fmt].split(":")
-    return getattr(importlib.import_module(module), function)  # type: ignore[no-any-return]
+    render_fn: Callable[[Report, Narrative | None], str] = getattr(importlib.import_module(module), function)
+    return render_fn

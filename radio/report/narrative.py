@@ -59,7 +59,8 @@ def _not_done(report: Report) -> tuple[str, ...]:
                      f"của mục II Kế hoạch{left}.")
     for e in report.episodes:
         if e.window != "ok":
-            lines.append(f"Chương trình tháng {w.month_long(e.month)} có thời lượng {w.number(e.duration_s / 60)} phút, "
+            minutes = w.number(e.duration_s / 60)
+            lines.append(f"Chương trình tháng {w.month_long(e.month)} có thời lượng {minutes} phút, "
                          f"ngoài khung {w.window(p.min_s, p.max_s)}.")
         if not e.loudness_ok:
             lines.append(f"Chương trình tháng {w.month_long(e.month)} có độ to {w.number(e.loudness_lufs)} LUFS, "

@@ -90,7 +90,8 @@ def _durations(report: Report) -> Section:
     if report.months_left:
         notes.append(f"Tháng chưa sản xuất (còn thời gian): {w.join(w.month_long(m) for m in report.months_left)}.")
     return Section(
-        "durations", f"Thời lượng chương trình (khung {w.window(p.min_s, p.max_s)}; độ to {w.number(p.target_lufs)} LUFS "
+        "durations",
+        f"Thời lượng chương trình (khung {w.window(p.min_s, p.max_s)}; độ to {w.number(p.target_lufs)} LUFS "
         f"±{w.number(p.tolerance_lu)} LU; đỉnh ≤ {w.number(p.true_peak_max_dbtp)} dBTP)",
         ("Tháng", "Thực tế (phút)", "Dự kiến (phút)", "Chênh (giây)", "Khung",
          "Độ to (LUFS)", "Lệch (LU)", "Độ to", "Đỉnh (dBTP)", "Đỉnh"),
@@ -102,7 +103,7 @@ def _topics(report: Report) -> Section:
         (str(f.topic_id), short(f.title), *(w.number(m) if m else "" for m in f.minutes),
          w.number(f.total_minutes) if f.covered else "chưa")
         for f in report.topics)
-    notes = ()
+    notes: tuple[str, ...] = ()
     if report.uncovered_topics:
         left = (f"; còn {len(report.months_left)} tháng để bổ sung: "
                 f"{w.join(w.month_long(m) for m in report.months_left)}") if report.months_left else \

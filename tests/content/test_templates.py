@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from radio.content.template import SHIPPED_DIR, Template, load_template, parse_template
 from radio.content.plan import plan_in_force
+from radio.content.template import SHIPPED_DIR, Template, load_template, parse_template
 from radio.core.errors import RadioError
 
 # Document references of the 2024 plan's section II, exactly as the plan writes them, per area.

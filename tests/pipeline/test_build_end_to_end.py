@@ -12,8 +12,8 @@ from mutagen.id3 import ID3
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
-from radio.core import ffmpeg
 from radio.audio.loudness import ebur128, parse_summary
+from radio.core import ffmpeg
 from radio.store.tables import EpisodeRow, EpisodeSegmentRow
 
 

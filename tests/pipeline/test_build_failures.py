@@ -12,13 +12,13 @@ from click.testing import Result
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
-from radio.core.atomic import Staging
-from radio.pipeline import build as pipeline
-from radio.pipeline.build import check_duration
-from radio.content.settings import ProgramSettings
 from radio.content.script import Script
+from radio.content.settings import ProgramSettings
+from radio.core.atomic import Staging
 from radio.core.errors import RadioError
 from radio.core.month import Month
+from radio.pipeline import build as pipeline
+from radio.pipeline.build import check_duration
 from radio.store.tables import EpisodeRow
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from radio.audio import jingles
-from radio.pipeline.build import assemble_month
 from radio.config import load_settings
 from radio.core.month import Month
+from radio.pipeline.build import assemble_month
 from radio.reading import Normalizer
 from radio.speech.speaker import Speaker
 
@@ -25,7 +25,8 @@ def test_each_jingle_is_decoded_once_per_build(workspace: Path,
         return decode(path, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(jingles.ffmpeg, "decode", counting)
-    script, _, programme = assemble_month(Month(2024, 5), settings, Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "espeak"),
+    speaker = Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "espeak")
+    script, _, programme = assemble_month(Month(2024, 5), settings, speaker,
                                           Normalizer(settings.reading).read, lambda _m: None)
     assert decoded == {"open.wav": 1, "close.wav": 1}
     first, last = programme.chapters[0], programme.chapters[-1]

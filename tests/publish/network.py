@@ -6,7 +6,7 @@ import hashlib
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -18,7 +18,6 @@ from radio.core.month import Month
 from radio.protocol.minisign import SecretKey, write_keypair
 from radio.store.db import transaction
 from radio.store.tables import EpisodeRow
-
 from tests.conftest import IDENTITY_TOML
 
 SCHEDULE = '''
@@ -51,7 +50,7 @@ unit_code = "21442"
 units = [{ from = 2024-01-01, name = "xã Phổ An", code = "21442" }]
 slots = ["Tue Thu Sat 05:15"]
 '''
-APRIL = datetime(2024, 4, 28, 3, 0, tzinfo=timezone.utc)
+APRIL = datetime(2024, 4, 28, 3, 0, tzinfo=UTC)
 
 
 def make_settings(tmp_path: Path) -> Settings:

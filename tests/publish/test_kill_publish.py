@@ -22,8 +22,8 @@ from radio.publish.approval import approve
 from radio.publish.pointer import host_pointer
 from radio.publish.publisher import publish as publish_release
 from radio.publish.tree import current_root
-from radio.store.publications import publications
 from radio.store.db import transaction
+from radio.store.publications import publications
 from tests.publish.network import build_month, make_key, make_settings, schedule_month
 
 TODAY = datetime.now(UTC)

@@ -6,7 +6,7 @@ import hashlib
 import json
 import shutil
 import subprocess
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -16,12 +16,11 @@ from sqlalchemy import Engine, delete, select
 from radio.cli import main
 from radio.core.errors import RadioError
 from radio.core.month import Month
-from radio.publish.approval import approve
 from radio.protocol.minisign import verify
+from radio.publish.approval import approve
 from radio.publish.publisher import add_emergency, publish
-from radio.store.tables import AiringRow, ApprovalRow, PublicationRow
 from radio.store.db import transaction
-from radio.store.tables import EpisodeRow
+from radio.store.tables import AiringRow, ApprovalRow, EpisodeRow, PublicationRow
 from tests.publish.network import APRIL, build_month, make_key, make_settings, schedule_month
 
 MAY = Month(2024, 5)
@@ -105,10 +104,10 @@ def test_sequences_increase_and_old_months_stay_while_valid(tmp_path: Path, db: 
     june = build_month(db, settings, "2024-06", audio=b"june audio" * 500)
     schedule_month(db, settings, "2024-06")
     approve(db, "2024-06", june.script_sha256, "B", APRIL)
-    late_may = datetime(2024, 5, 28, tzinfo=timezone.utc)
+    late_may = datetime(2024, 5, 28, tzinfo=UTC)
     second = publish(db, settings, key, late_may, Month(2024, 6))
     assert second.sequence == 2 and second.items == ("2024-05", "2024-06")
-    july = publish(db, settings, key, datetime(2024, 6, 2, tzinfo=timezone.utc))
+    july = publish(db, settings, key, datetime(2024, 6, 2, tzinfo=UTC))
     assert july.sequence == 3 and july.items == ("2024-06",)
     manifest = json.loads((settings.network.publish_dir / "current/stations/st-01/manifest.json").read_bytes())
     assert [i["id"] for i in manifest["items"]] == ["2024-06"]
@@ -158,7 +157,7 @@ def test_emergency_goes_to_chosen_stations_first(tmp_path: Path, db: Engine) -> 
     settings, key, may = ready(tmp_path, db)
     approve(db, "2024-05", may.script_sha256, "B", APRIL)
     publish(db, settings, key, APRIL, MAY)
-    now = datetime(2024, 5, 10, 2, 0, tzinfo=timezone.utc)
+    now = datetime(2024, 5, 10, 2, 0, tzinfo=UTC)
     item = add_emergency(db, settings, _mp3(tmp_path / "storm.mp3"), "Tin bão khẩn cấp",
                          settings.network.select(["south"]), now, hours=6)
     result = publish(db, settings, key, now)
@@ -180,7 +179,7 @@ def test_month_whose_window_has_ended_is_refused(tmp_path: Path, db: Engine) -> 
     settings, key, may = ready(tmp_path, db)
     approve(db, "2024-05", may.script_sha256, "B", APRIL)
     with pytest.raises(RadioError, match="validity window has already ended"):
-        publish(db, settings, key, datetime(2024, 6, 1, 0, 0, tzinfo=timezone.utc), MAY)
+        publish(db, settings, key, datetime(2024, 6, 1, 0, 0, tzinfo=UTC), MAY)
 
 
 def test_emergency_audio_must_be_an_mp3(tmp_path: Path, db: Engine) -> None:
@@ -223,7 +222,7 @@ def test_cli_approve_schedule_publish(tmp_path: Path, db: Engine, db_url: str,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RADIO_DB", db_url)
     settings = make_settings(tmp_path)
-    today = datetime.now(timezone.utc)  # the CLI reads the real clock: use next month
+    today = datetime.now(UTC)  # the CLI reads the real clock: use next month
     month = str(Month(today.year + today.month // 12, today.month % 12 + 1))
     build_month(db, settings, month)
     config = ["--config", str(tmp_path / "schedule.toml")]
