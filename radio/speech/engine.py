@@ -10,6 +10,7 @@ from pydub import AudioSegment
 from radio.content.pace import Pace
 from radio.speech.kinds import Voice
 
+
 class SpeechUnavailable(Exception):
     """The engine cannot be reached now (network down, blocked); another engine may speak."""
 
@@ -20,6 +21,9 @@ class Engine(Protocol):
 
     def identity(self) -> str:
         """Engine, voice and every setting that changes the sound: part of the cache key."""
+
+    def describe(self) -> str:
+        """The voice as the summary, build.json and script.md name it."""
 
     def synthesize(self, text: str) -> AudioSegment:
         """Speak already-normalised text; SpeechUnavailable when the engine cannot be reached."""

@@ -128,6 +128,13 @@ class EspeakEngine:
     def from_settings(cls, settings: SpeechSettings) -> EspeakEngine:
         return cls(settings.espeak_voice, settings.espeak_rate_wpm)
 
+    @classmethod
+    def unavailable(cls, settings: SpeechSettings, voice: str | None = None) -> str | None:
+        return None  # in the wheel: the last resort is always there
+
+    def describe(self) -> str:
+        return f"espeak-ng {self.voice} {self.rate_wpm} wpm"
+
     def identity(self) -> str:
         # The wheel's version stands for the library and its voice data.
         return (f"espeak-ng loader={_loader_version()} voice={self.voice} "

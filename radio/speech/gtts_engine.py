@@ -53,6 +53,17 @@ def _units(text: str, limit: int, level: int) -> list[str]:
     return units
 
 
+def decode_answer(mp3: bytes, rate: int, whose: str) -> AudioSegment:
+    """An online engine's MP3 pieces (their frames concatenate cleanly) as mono PCM at `rate`;
+    an undecodable answer is the engine's failure, not ours."""
+    try:
+        pcm, _ = run(["-f", "mp3", "-i", "pipe:0", *pcm_output(rate)], feed=mp3,
+                     what=f"decoding {whose} MP3")
+    except RadioError as err:
+        raise SpeechUnavailable(str(err)) from None
+    return AudioSegment(data=pcm, sample_width=2, frame_rate=rate, channels=1)
+
+
 @dataclass(frozen=True)
 class Backoff:
     """Exponential backoff with "equal jitter": half the delay fixed, half random."""
@@ -93,6 +104,13 @@ class GttsEngine:
         return cls(tld=settings.gtts_tld, timeout_s=settings.timeout_s, retries=settings.retries,
                    pace=gtts_pace())
 
+    @classmethod
+    def unavailable(cls, settings: SpeechSettings, voice: str | None = None) -> str | None:
+        return None  # whether Google answers is only known by asking (outages.py remembers)
+
+    def describe(self) -> str:
+        return f"gtts Google Translate vi ({self.tld})"
+
     def identity(self) -> str:
         return f"gtts lang=vi tld={self.tld} pieces={MAX_CHARS} rate={SAMPLE_RATE}"
 
@@ -100,13 +118,8 @@ class GttsEngine:
         pieces = split_for_google(text)
         if not pieces:
             raise ValueError("nothing to speak")
-        mp3 = b"".join(self._fetch(piece) for piece in pieces)  # MP3 frames concatenate cleanly
-        try:
-            pcm, _ = run(["-f", "mp3", "-i", "pipe:0", *pcm_output(SAMPLE_RATE)], feed=mp3,
-                         what="decoding Google's MP3")
-        except RadioError as err:
-            raise SpeechUnavailable(str(err)) from None
-        return AudioSegment(data=pcm, sample_width=2, frame_rate=SAMPLE_RATE, channels=1)
+        return decode_answer(b"".join(self._fetch(piece) for piece in pieces), SAMPLE_RATE,
+                             "Google's")
 
     def _fetch(self, piece: str) -> bytes:
         """One request's MP3, retried on network errors, 429 and 5xx."""

@@ -8,7 +8,9 @@ from enum import StrEnum
 class Voice(StrEnum):
     """Who produced a segment's audio: a synthesis engine, the announcer's file, or a jingle."""
 
+    PIPER = "piper"
     GTTS = "gtts"
     ESPEAK = "espeak"
+    FPTAI = "fptai"
     RECORDED = "recorded"
     JINGLE = "jingle"

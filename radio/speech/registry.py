@@ -1,8 +1,8 @@
-"""Speech engines by name. Adding one (a Piper voice, a commercial API): a module + a line here.
+"""Speech engines by name. Adding one (a commercial API, another voice family): a module + a line here.
 
 Entries are "module:class" strings imported on first use, so reading the names (settings
-validation, --help) does not load gTTS, pydub or libespeak-ng. Each class implements the Engine
-protocol and has `from_settings(SpeechSettings)`.
+validation, --help) does not load gTTS, pydub, ONNX Runtime or libespeak-ng. Each class implements
+the Engine protocol and has `from_settings(SpeechSettings)` and `available(SpeechSettings)`.
 """
 
 from __future__ import annotations
@@ -18,23 +18,32 @@ if TYPE_CHECKING:
     from radio.speech.settings import SpeechSettings
 
 _ENGINES = {
+    Voice.PIPER: "radio.speech.piper_engine:PiperEngine",
     Voice.GTTS: "radio.speech.gtts_engine:GttsEngine",
     Voice.ESPEAK: "radio.speech.espeak_engine:EspeakEngine",
+    Voice.FPTAI: "radio.speech.fptai_engine:FptaiEngine",
 }
 ENGINE_NAMES = tuple(_ENGINES)
 AUTO = "auto"
-# auto: Google, then espeak-ng (offline) when Google is unreachable
-AUTO_ORDER = (Voice.GTTS, Voice.ESPEAK)
+# auto: a Piper voice if one for Vietnamese is installed, else Google, else espeak-ng (offline).
+# FPT.AI is not in it: it costs money and sends the text out; list it in [speech].order to use it.
+AUTO_ORDER = (Voice.PIPER, Voice.GTTS, Voice.ESPEAK)
 MODES = (AUTO, *ENGINE_NAMES)
 
 
-def engine_order(mode: str) -> tuple[Voice, ...]:
-    """The engines a mode tries, in order; the last one is the fallback of last resort."""
-    return AUTO_ORDER if mode == AUTO else (Voice(mode),)
-
-
-def engine_for(name: str, settings: SpeechSettings) -> Engine:
+def engine_class(name: str) -> type:
     if name not in _ENGINES:
         raise RadioError(f"unknown speech engine {name!r}; use one of {', '.join(MODES)}")
     module, cls = _ENGINES[name].split(":")
-    return getattr(importlib.import_module(module), cls).from_settings(settings)
+    return getattr(importlib.import_module(module), cls)
+
+
+def engine_for(name: str, settings: SpeechSettings, voice: str | None = None) -> Engine:
+    """The named engine; `voice` (--voice) overrides the settings' Piper voice."""
+    cls = engine_class(name)
+    return cls.from_settings(settings, voice) if name == Voice.PIPER else cls.from_settings(settings)
+
+
+def unavailable_reason(name: str, settings: SpeechSettings, voice: str | None = None) -> str | None:
+    """Why `name` cannot speak at all here (no voice installed, no API key), or None; no network."""
+    return engine_class(name).unavailable(settings, voice)

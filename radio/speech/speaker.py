@@ -1,13 +1,15 @@
-"""Script → spoken segments: normalise, look up the cache, synthesise (in parallel), fall back.
+"""Script → spoken segments: normalise, look up the cache, synthesise (in parallel), one voice.
 
-Per spoken segment:
+One engine speaks a whole programme. The candidates are fixed when the Speaker is made: the
+chosen engine, or for `auto` the engines of `[speech].order` that can speak here at all (Piper
+only with a Vietnamese voice installed, FPT.AI only with its key), less those found unreachable
+within the outage hold time (radio/speech/outages.py), the last one always kept. When the engine
+speaking fails part-way, `speak_script` raises EngineFailed and the caller re-speaks the whole
+script with the next candidate (radio/pipeline/build.py refits it to that engine's pace first):
+a programme never mixes voices. Per spoken segment:
 1. a recorded file replaces synthesis (cached by the file's content);
-2. otherwise the text is normalised by the reading rules, and any engine of the mode that already
-   spoke this exact text is reused from the cache (a rebuild never re-synthesises);
-3. otherwise engines are tried in order (auto: gTTS, then espeak-ng). An engine that raises
-   SpeechUnavailable is not tried again for the rest of the run, nor by later runs within the
-   outage hold time (radio/speech/outages.py): one unreachable Google costs one round of
-   timeouts, not one per segment or per rebuild.
+2. otherwise the text is normalised by the reading rules and this engine's take of it is reused
+   from the cache, or synthesised and cached.
 Jingles are not speech: the audio stage adds them.
 """
 
@@ -30,7 +32,7 @@ from radio.speech.engine import Engine, Pace, SpeechUnavailable, SpokenSegment
 from radio.speech.kinds import Voice
 from radio.speech.outages import Outages
 from radio.speech.recorded import load_recording, recording_identity
-from radio.speech.registry import MODES, engine_for, engine_order
+from radio.speech.registry import AUTO, MODES, engine_for, unavailable_reason
 from radio.speech.settings import SpeechSettings
 from radio.speech.trim import TRIM_VERSION, trim_silence
 
@@ -38,10 +40,26 @@ Progress = Callable[[SpokenSegment], None]
 _SPEAKABLE = re.compile(r"\w")
 
 
+class EngineFailed(RadioError):
+    """The engine speaking could not finish: the caller may re-speak all with the next one."""
+
+    def __init__(self, engine: str, label: str, why: str) -> None:
+        super().__init__(f"{label}: {engine} cannot speak now ({why}); "
+                         "try --engine espeak (offline)")
+        self.engine = engine
+        self.why = why
+
+
+class _Skipped(Exception):
+    """A segment not tried because another one's failure already stopped the engine."""
+
+
 @dataclass(frozen=True)
 class SpeechResult:
     segments: tuple[SpokenSegment, ...]  # spoken segments in script order (no jingles)
-    fallbacks: tuple[str, ...] = ()      # why an engine was abandoned mid-run, for the summary
+    fallbacks: tuple[str, ...] = ()      # engines passed over or abandoned, and why; for the summary
+    engine: str = ""                     # the one engine that spoke (recorded segments aside)
+    voice: str = ""                      # that engine's voice, as the summary names it
 
     @property
     def engine_counts(self) -> dict[str, int]:
@@ -57,60 +75,116 @@ class _Job:
 
 
 class Speaker:
-    """Speaks scripts and sentences with one mode (auto, gtts, espeak) and one cache."""
+    """Speaks scripts and sentences with one mode (auto or an engine) and one cache."""
 
     def __init__(self, speech: SpeechSettings, reading: ReadingSettings, sample_rate: int,
-                 mode: str | None = None, *,
+                 mode: str | None = None, *, voice: str | None = None,
                  engines: Mapping[str, Engine] | None = None,
                  cache: SpeechCache | None = None, outages: Outages | None = None,
                  normalizer: Normalizer | None = None) -> None:
         self.mode = mode or speech.engine
         if self.mode not in MODES:
             raise RadioError(f"unknown speech engine {self.mode!r}; use one of {', '.join(MODES)}")
-        self._order = engine_order(self.mode)
         given = dict(engines or {})  # tests and benchmarks pass engines; otherwise the registry
-        self._engines = {name: given.get(name) or engine_for(name, speech)
-                         for name in self._order}
+        self._notes: list[str] = []
+        if self.mode == AUTO:
+            order = [name for name in speech.order if name in given or not self._passed_over(
+                name, unavailable_reason(name, speech, voice))]
+            if not order:
+                raise RadioError("speech.order: no engine of " + ", ".join(speech.order)
+                                 + " can speak here (" + "; ".join(self._notes) + ")")
+        else:
+            order = [self.mode]
         self._normalizer = normalizer or Normalizer(reading)
         self._cache = cache or SpeechCache(speech.cache_dir / "speech")
         self._recorded_rate = sample_rate
         self._concurrency = speech.concurrency
         self._outages = outages or Outages(speech.cache_dir / "outages.json")
-        # engine → why it is not tried; an engine is skipped only where another one follows it
-        self._down: dict[str, str] = {name: why for name, why in self._outages.current().items()
-                                      if name in self._order[:-1]}
-        self._down_lock = threading.Lock()
+        self._outage_lock = threading.Lock()
+        self._recorded_outages: set[str] = set()
+        # an engine found unreachable lately is skipped where another one follows it
+        down = self._outages.current() if self.mode == AUTO else {}
+        self.candidates = tuple(name for name in order[:-1]
+                                if not self._passed_over(name, down.get(name))) + (order[-1],)
+        self._engines = {name: given.get(name) or engine_for(name, speech, voice)
+                         for name in self.candidates}
+
+    def _passed_over(self, name: str, why: str | None) -> bool:
+        if why:
+            self._notes.append(f"{name}: {why}")
+        return bool(why)
 
     @property
     def expected_engine(self) -> str:
-        """The engine that will speak unless it fails: the first one not known to be down."""
-        return next(name for name in self._order if name not in self._down)
+        """The engine that will speak unless it fails."""
+        return self.candidates[0]
 
     def pace_of(self, name: str) -> Pace:
         """The calibrated pace of one of this speaker's engines, for fitting the script to it."""
         return self._engines[name].pace
 
-    def speak_script(self, script: Script, progress: Progress | None = None) -> SpeechResult:
-        """Every spoken segment in script order; `progress` is called (in this thread) per segment."""
+    def voice_of(self, name: str) -> str:
+        return self._engines[name].describe()
+
+    def speak_script(self, script: Script, progress: Progress | None = None,
+                     engine: str | None = None) -> SpeechResult:
+        """Every spoken segment in script order, all by `engine` (default: the expected one);
+        `progress` is called (in this thread) per segment. EngineFailed when it cannot finish."""
+        name = engine or self.expected_engine
         jobs = [self._job(segment) for segment in script.segments
                 if segment.kind not in JINGLE_KINDS]
         spoken: list[SpokenSegment | None] = [None] * len(jobs)
+        failed = threading.Event()  # once one segment fails, the others are not even tried
+
+        def speak(job: _Job) -> SpokenSegment:
+            if failed.is_set():
+                raise _Skipped()
+            try:
+                return self._speak(job, name)
+            except EngineFailed:
+                failed.set()
+                raise
+
         pool = ThreadPoolExecutor(max_workers=self._concurrency, thread_name_prefix="speech")
         try:
-            futures = {pool.submit(self._speak, job): i for i, job in enumerate(jobs)}
+            futures = {pool.submit(speak, job): i for i, job in enumerate(jobs)}
             for future in as_completed(futures):
-                done = future.result()
+                try:
+                    done = future.result()
+                except _Skipped:
+                    continue  # the failure that caused it is raised when its future comes
                 spoken[futures[future]] = done
                 if progress:
                     progress(done)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)  # on error: drop what has not started
         return SpeechResult(tuple(s for s in spoken if s is not None),
-                            tuple(f"{name}: {why}" for name, why in self._down.items()))
+                            (*self._notes, *self._dropped_note(name)), name, self.voice_of(name))
 
     def speak_text(self, text: str) -> SpokenSegment:
-        """One sentence (e.g. `radio say`), through the same normaliser, cache and fallback."""
-        return self._speak(self._prepared("say", "the text", text, None))
+        """One sentence (e.g. `radio say`), through the same normaliser and cache; the next
+        candidate speaks it when one fails."""
+        job = self._prepared("say", "the text", text, None)
+        for name in self.candidates:
+            try:
+                return self._speak(job, name)
+            except EngineFailed:
+                if name == self.candidates[-1]:
+                    raise
+        raise AssertionError("unreachable: candidates is never empty")
+
+    def segment_keys(self, script: Script, engine: str) -> list[tuple[str, str]]:
+        """(segment id, cache key) of every spoken segment: what its audio would be, unspoken."""
+        jobs = [self._job(s) for s in script.segments if s.kind not in JINGLE_KINDS]
+        return [(job.segment_id, cache_key(recording_identity(job.recorded, self._recorded_rate), "")
+                 if job.recorded is not None else self._key(job, engine)) for job in jobs]
+
+    def _dropped_note(self, name: str) -> tuple[str, ...]:
+        dropped = getattr(self._engines[name], "dropped", None)
+        if not dropped:
+            return ()
+        listed = ", ".join(f"{p!r}×{n}" for p, n in sorted(dropped.items()))
+        return (f"{self.voice_of(name)}: the voice lacks phoneme(s) {listed}; they were dropped",)
 
     def _job(self, segment: Segment) -> _Job:
         return self._prepared(segment.id, f"segment {segment.id} ({segment.title})", segment.text,
@@ -124,32 +198,30 @@ class Speaker:
             raise RadioError(f"{label}: no words to speak; give it text or a recorded file")
         return _Job(segment_id, label, normalised, None)
 
-    def _speak(self, job: _Job) -> SpokenSegment:
+    def _key(self, job: _Job, name: str) -> str:
+        return cache_key(f"{self._engines[name].identity()} {TRIM_VERSION}", job.text)
+
+    def _speak(self, job: _Job, name: str) -> SpokenSegment:
         if job.recorded is not None:
             return self._recording(job.segment_id, job.recorded)
-        keys = {name: cache_key(f"{engine.identity()} {TRIM_VERSION}", job.text)
-                for name, engine in self._engines.items()}
-        for name in self._order:
-            cached = self._cache.get(keys[name])
-            if cached is not None:
-                return SpokenSegment(job.segment_id, name, cached, cached=True)
-        for name in self._order[:-1]:
-            if name not in self._down:
-                try:
-                    return self._synthesized(job, name, keys[name])
-                except SpeechUnavailable as err:
-                    self._give_up_on(name, str(err))
-        last = self._order[-1]
+        key = self._key(job, name)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return SpokenSegment(job.segment_id, name, cached, cached=True)
         try:
-            return self._synthesized(job, last, keys[last])
+            audio = trim_silence(self._engines[name].synthesize(job.text))
         except SpeechUnavailable as err:
-            raise RadioError(f"{job.label}: {last} cannot speak now ({err}); "
-                             "try --engine espeak (offline)") from None
-
-    def _synthesized(self, job: _Job, name: str, key: str) -> SpokenSegment:
-        audio = trim_silence(self._engines[name].synthesize(job.text))
+            if self.mode == AUTO and name != self.candidates[-1]:
+                self._remember_outage(name, str(err))
+            raise EngineFailed(name, job.label, str(err)) from None
         self._cache.put(key, audio)
         return SpokenSegment(job.segment_id, name, audio)
+
+    def _remember_outage(self, name: str, why: str) -> None:
+        with self._outage_lock:  # concurrent segments fail together: one record, not one each
+            if name not in self._recorded_outages:
+                self._recorded_outages.add(name)
+                self._outages.record(name, why)
 
     def _recording(self, segment_id: str, path: Path) -> SpokenSegment:
         key = cache_key(recording_identity(path, self._recorded_rate), "")
@@ -159,10 +231,3 @@ class Speaker:
         audio = load_recording(path, self._recorded_rate)
         self._cache.put(key, audio)
         return SpokenSegment(segment_id, Voice.RECORDED, audio)
-
-    def _give_up_on(self, name: str, why: str) -> None:
-        with self._down_lock:
-            if name not in self._down:
-                self._down[name] = why
-                self._outages.record(name, why)
-

@@ -42,8 +42,8 @@ def test_unknown_field_is_reported(tmp_path: Path) -> None:
 
 
 def test_bad_engine_lists_the_choices(tmp_path: Path) -> None:
-    path = write(tmp_path, "[speech]\nengine = 'piper'\n")
-    with pytest.raises(RadioError, match="auto, gtts, espeak"):
+    path = write(tmp_path, "[speech]\nengine = 'festival'\n")
+    with pytest.raises(RadioError, match="auto, piper, gtts, espeak, fptai"):
         load_settings(path)
 
 

@@ -22,7 +22,7 @@ from radio.reading import Normalizer
 from radio.content.pace import Pace
 from radio.speech.gtts_engine import GttsEngine
 from radio.speech.outages import Outages
-from radio.speech.speaker import Speaker
+from radio.speech.speaker import EngineFailed, Speaker
 from radio.speech.trim import trim_silence
 
 from .conftest import CountingEngine, encode_tone
@@ -93,17 +93,25 @@ def test_trim_keeps_fifty_ms_around_the_sound(tmp_path: Path) -> None:
 
 
 @responses.activate
-def test_auto_falls_back_to_espeak_and_stops_asking_google(settings: Settings) -> None:
+def test_a_failing_engine_stops_the_whole_script_and_the_next_one_speaks_all(
+        settings: Settings) -> None:
     responses.add(responses.POST, URL, body=requests.ConnectionError("no route to host"))
     sleeps: list[float] = []
     gtts = GttsEngine(tld="com.vn", timeout_s=1, retries=2, pace=Pace(4.6, 0.25, 0.5),
                       sleep=sleeps.append)
     settings = replace(settings, speech=replace(settings.speech, concurrency=1))
     segments = [spoken(i) for i in range(4)]
-    result = Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "auto", engines={"gtts": gtts}).speak_script(script(*segments))
-    assert result.engine_counts == {"espeak": 4}
+    speaker = Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "auto",
+                      engines={"gtts": gtts})
+    assert speaker.candidates == ("gtts", "espeak")  # no Piper voice installed here
+    with pytest.raises(EngineFailed) as failed:
+        speaker.speak_script(script(*segments))
+    assert failed.value.engine == "gtts"
     assert len(responses.calls) == 3  # one segment's attempts; the other three never asked Google
-    assert len(result.fallbacks) == 1 and result.fallbacks[0].startswith("gtts: ")
+    result = speaker.speak_script(script(*segments), engine="espeak")
+    assert result.engine_counts == {"espeak": 4}  # all of it: never a mix
+    assert result.engine == "espeak" and result.voice.startswith("espeak-ng vi")
+    assert any(note.startswith("piper: no Vietnamese voice") for note in result.fallbacks)
     assert all(s.audio.frame_rate == 22_050 for s in result.segments)  # real espeak-ng spoke
 
 
@@ -113,7 +121,7 @@ def test_auto_uses_google_when_it_answers(settings: Settings, tone_mp3: bytes) -
     gtts = GttsEngine(tld="com.vn", timeout_s=1, retries=2, pace=Pace(4.6, 0.25, 0.5),
                       sleep=lambda s: None)
     result = Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "auto", engines={"gtts": gtts}).speak_script(FRAME)
-    assert result.engine_counts == {"gtts": 3} and result.fallbacks == ()
+    assert result.engine_counts == {"gtts": 3} and result.engine == "gtts"
 
 
 @responses.activate
@@ -170,8 +178,8 @@ def test_concurrency_bound_is_respected_and_reached(settings: Settings, bound: i
 
 
 def test_unknown_mode_is_an_error(settings: Settings) -> None:
-    with pytest.raises(RadioError, match="unknown speech engine 'piper'"):
-        Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "piper")
+    with pytest.raises(RadioError, match="unknown speech engine 'festival'"):
+        Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "festival")
 
 
 class _Clock:
@@ -196,7 +204,8 @@ def test_an_outage_is_remembered_so_the_next_run_does_not_wait_on_google(
 
     first = speaker()
     assert first.expected_engine == "gtts"
-    first.speak_script(script(spoken(1)))
+    with pytest.raises(EngineFailed):
+        first.speak_script(script(spoken(1)))
     asked = len(responses.calls)
     assert asked == 3
 
@@ -206,7 +215,8 @@ def test_an_outage_is_remembered_so_the_next_run_does_not_wait_on_google(
     result = second.speak_script(script(spoken(2)))
     assert len(responses.calls) == asked  # Google was not asked again
     assert result.engine_counts == {"espeak": 1}
-    assert "found unreachable at" in result.fallbacks[0] and "--engine gtts" in result.fallbacks[0]
+    assert any("found unreachable at" in note and "--engine gtts" in note
+               for note in result.fallbacks)
 
     clock.now += timedelta(minutes=6)
     assert speaker().expected_engine == "gtts"  # the hold is over: Google is tried again
