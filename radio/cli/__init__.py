@@ -33,6 +33,7 @@ _COMMAND_MODULES = {
     "station": "radio.cli.station",
     "report": "radio.cli.report",
     "studio": "radio.cli.studio",
+    "voices": "radio.cli.voices",
 }
 
 

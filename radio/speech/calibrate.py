@@ -1,4 +1,6 @@
-"""Measure espeak-ng's Vietnamese pace and fit the Pace model to it (run by scripts/calibrate-pace).
+"""Measure an engine's Vietnamese pace and fit the Pace model to it.
+
+espeak-ng's table is made by scripts/calibrate-pace; a Piper voice is calibrated on install.
 
 Each sentence, each paragraph and the whole of calibration.txt (CCHC text, already in spoken
 form) is synthesised and trimmed exactly as a build does; the durations are then fitted by least
@@ -14,12 +16,16 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from radio.core.atomic import staging
 from radio.reading.settings import ReadingSettings
 from radio.reading import Normalizer
 from radio.content.pace import Pace, TextFeatures, text_features
 from radio.speech.pace import PACE_FILE, gtts_pace
+
+if TYPE_CHECKING:
+    from pydub import AudioSegment
 
 CORPUS = Path(__file__).with_name("calibration.txt")
 RATES = (100, 125, 150, 175, 200, 250)
@@ -90,24 +96,58 @@ def measure(speak: Callable[[str], float], texts: Sequence[str]) -> list[Sample]
     return [Sample(text_features(text), speak(text)) for text in texts]
 
 
+def calibrate_engine(synthesize: Callable[[str], "AudioSegment"],
+                     texts: Sequence[str]) -> tuple[Pace, float]:
+    """Fit a pace to an engine's trimmed takes of `texts`: (pace, mean error on paragraphs in %)."""
+    from radio.speech.trim import trim_silence
+
+    samples = measure(lambda t: len(trim_silence(synthesize(t))) / 1000, texts)
+    pace = fit_pace(samples)
+    checked = [s for s in samples if s.features.sentences > 1] or samples
+    errors = [abs(pace.seconds(s.features) - s.duration_s) / s.duration_s for s in checked]
+    return pace, 100 * sum(errors) / len(errors)
+
+
+def calibration_texts(whole: bool = True) -> list[str]:
+    """The calibration corpus as read by the default reading rules; `whole=False` leaves out the
+    whole text (the sum of the paragraphs), which halves the work of a slow engine."""
+    reading = Normalizer(ReadingSettings("expand", None))
+    texts = corpus_texts(reading.read(CORPUS.read_text("utf-8")))
+    return texts if whole else texts[:-1]
+
+
 def calibrate_espeak(voices: Sequence[str],
                      rates: Sequence[int]) -> list[tuple[str, int, Pace, float]]:
     """(voice, rate, fitted pace, mean absolute error of the fit on paragraphs in %)."""
     from radio.speech.espeak_engine import EspeakEngine
-    from radio.speech.trim import trim_silence
 
-    reading = Normalizer(ReadingSettings("expand", None))
-    texts = corpus_texts(reading.read(CORPUS.read_text("utf-8")))
+    texts = calibration_texts()
     results = []
     for voice in voices:
         for rate in rates:
             engine = EspeakEngine(voice, rate, pace=Pace(1, 0, 0))  # pace unused while measuring
-            samples = measure(lambda t: len(trim_silence(engine.synthesize(t))) / 1000, texts)
-            pace = fit_pace(samples)
-            errors = [abs(pace.seconds(s.features) - s.duration_s) / s.duration_s
-                      for s in samples if s.features.sentences > 1]
-            results.append((voice, rate, pace, 100 * sum(errors) / len(errors)))
+            pace, error = calibrate_engine(engine.synthesize, texts)
+            results.append((voice, rate, pace, error))
     return results
+
+
+def calibrate_piper(model: Path, config: Path, *, threads: int = 2,
+                    texts: Sequence[str] | None = None) -> tuple[Pace, float]:
+    """A Piper voice's pace at speed 1.0 (other speeds scale it), for `radio voices install`."""
+    from radio.speech.piper_engine import PiperEngine
+
+    from radio.core.errors import RadioError
+    from radio.speech.engine import SpeechUnavailable
+
+    engine = PiperEngine(model, config, label=model.stem, model_sha256="", pace=Pace(1, 0, 0),
+                         threads=threads)
+    try:
+        return calibrate_engine(engine.synthesize, texts if texts is not None
+                                else calibration_texts(whole=False))
+    except SpeechUnavailable as err:
+        raise RadioError(str(err)) from None
+    except ValueError as err:  # the fit: takes that do not determine a pace
+        raise RadioError(f"{model}: the voice's pace cannot be calibrated ({err})") from None
 
 
 def render(gtts: Pace, rows: Sequence[tuple[str, int, Pace, float]]) -> str:

@@ -52,6 +52,9 @@ class CountingEngine:
     def identity(self) -> str:
         return f"counting {self.name}"
 
+    def describe(self) -> str:
+        return f"counting {self.name} voice"
+
     def synthesize(self, text: str) -> AudioSegment:
         with self._lock:
             self.texts.append(text)
@@ -65,3 +68,31 @@ class CountingEngine:
         finally:
             with self._lock:
                 self.active -= 1
+
+
+def stub_calibration(model: Path, config: Path) -> tuple[Pace, float]:
+    """Instead of synthesising the calibration text: for tests about files, not about pace."""
+    return Pace(4.5, 0.2, 0.4), 1.0
+
+
+@pytest.fixture(scope="session")
+def voice_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Vietnamese-phonemising Piper voice as it would come on a USB stick: its .onnx path."""
+    from .piper_voice import make_voice
+
+    return make_voice(tmp_path_factory.mktemp("usb"))
+
+
+@pytest.fixture(scope="session")
+def voices_dir(tmp_path_factory: pytest.TempPathFactory, voice_source: Path) -> Path:
+    """A voices folder with that voice installed (stub calibration). Shared: do not modify."""
+    from radio.speech.voices import import_voice
+
+    folder = tmp_path_factory.mktemp("voices")
+    import_voice(voice_source, folder, stub_calibration)
+    return folder
+
+
+@pytest.fixture
+def piper_settings(settings: Settings, voices_dir: Path) -> Settings:
+    return replace(settings, speech=replace(settings.speech, voices_dir=voices_dir))
