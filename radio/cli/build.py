@@ -14,15 +14,20 @@ from radio.speech.registry import MODES
 
 ENGINE_OPTION = click.option("--engine", type=click.Choice(MODES), default=None,
                              help="Speech engine (default: [speech].engine in schedule.toml).")
+VOICE_OPTION = click.option("--voice", default=None, metavar="NAME",
+                            help="Piper voice (`radio voices list`; default: [speech].voice, "
+                                 "else the best installed Vietnamese voice).")
 
 
 @click.command()
 @click.argument("month")
 @ENGINE_OPTION
+@VOICE_OPTION
 @click.option("--strict", is_flag=True,
               help="Refuse text that speaks of another year as the present (default: a warning).")
 @click.pass_context
-def build(ctx: click.Context, month: str, engine: str | None, strict: bool) -> None:
+def build(ctx: click.Context, month: str, engine: str | None, voice: str | None,
+          strict: bool) -> None:
     """Build MONTH's programme (YYYY-MM) into episodes/MONTH/: episode.mp3, script.md, build.json."""
     parsed = Month.parse(month)
     settings = settings_from(ctx)
@@ -30,13 +35,18 @@ def build(ctx: click.Context, month: str, engine: str | None, strict: bool) -> N
     def on_segment(done: int, total: int) -> None:
         click.echo(f"\r  spoken {done}/{total}", nl=done == total, err=True)
 
-    result = build_month(parsed, settings, mode=engine, on_segment=on_segment, strict=strict,
+    result = build_month(parsed, settings, mode=engine, voice=voice, on_segment=on_segment,
+                         strict=strict,
                          say=lambda message: click.echo(f"• {message}", err=True))
     click.echo(summary(result, settings.program.window_s, settings.audio.target_lufs))
 
 
 def summary(result: BuildResult, window_s: tuple[float, float], target_lufs: float) -> str:
     facts = result.facts
+    if facts is None:
+        return "\n".join([f"Unchanged: {result.folder}/episode.mp3 is already built from these "
+                          "inputs (script, speech, jingles, settings, voice); nothing was redone",
+                          *(f"  WARNING   {warning}" for warning in result.warnings)])
     engines = ", ".join(f"{name} {count}" for name, count in sorted(facts.engines.items()))
     lines = [
         f"Built {facts.title}",
@@ -45,6 +55,7 @@ def summary(result: BuildResult, window_s: tuple[float, float], target_lufs: flo
         f"  loudness  {facts.loudness_lufs:.1f} LUFS (target {target_lufs:.1f}), "
         f"true peak {facts.true_peak_dbtp:.1f} dBTP",
         f"  topics    {', '.join(str(t) for t in facts.topics)}",
+        f"  voice     {facts.voice}",
         f"  speech    {engines} segments ({result.cached_segments} from the cache)",
     ]
     lines += [f"  note      {why}" for why in result.fallbacks]
@@ -56,10 +67,12 @@ def summary(result: BuildResult, window_s: tuple[float, float], target_lufs: flo
 @click.command()
 @click.argument("text")
 @ENGINE_OPTION
+@VOICE_OPTION
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("say.wav"),
               show_default=True, help="Where to write the audio (.wav or .mp3).")
 @click.pass_context
-def say(ctx: click.Context, text: str, engine: str | None, output: Path) -> None:
+def say(ctx: click.Context, text: str, engine: str | None, voice: str | None,
+        output: Path) -> None:
     """Speak TEXT through the reading normaliser and an engine, to hear how it is read."""
     from radio.core.atomic import ensure_writable_dir, staging
     from radio.core import ffmpeg
@@ -69,15 +82,16 @@ def say(ctx: click.Context, text: str, engine: str | None, output: Path) -> None
     settings = settings_from(ctx)
     ensure_writable_dir(output.parent)
     click.echo(Normalizer(settings.reading).read(text))
-    spoken = Speaker(settings.speech, settings.reading, settings.audio.sample_rate,
-                     engine).speak_text(text)
+    speaker = Speaker(settings.speech, settings.reading, settings.audio.sample_rate, engine,
+                      voice=voice)
+    spoken = speaker.speak_text(text)
     audio = spoken.audio.set_channels(1).set_sample_width(2)  # as pcm_input reads it; no-op here
     with staging() as staged:
         # the staged name ends in .tmp: the format comes from the output's suffix
         ffmpeg.run(["-y", *ffmpeg.pcm_input(audio.frame_rate),
                     "-f", output.suffix.lstrip(".") or "wav", str(staged.path_for(output))],
                    feed=audio.raw_data, what=f"writing {output}")
-    click.echo(f"{spoken.engine}: {len(audio) / 1000:.1f} s → {output}", err=True)
+    click.echo(f"{speaker.voice_of(spoken.engine)}: {len(audio) / 1000:.1f} s → {output}", err=True)
 
 
 COMMANDS: list[click.Command] = [build, say]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Mapping
 from contextlib import ExitStack, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -34,9 +34,9 @@ from radio.pipeline import journal as build_journal
 from radio.pipeline.context import build_planning, confirm_warnings, staleness_warnings
 from radio.pipeline.facts import EpisodeFacts, SegmentFacts, build_json, clock, script_digest, script_markdown
 from radio.pipeline.record import record_episode
+from radio.pipeline.unchanged import inputs_digest, unchanged_script
 from radio.reading import Normalizer
-from radio.speech.kinds import Voice
-from radio.speech.speaker import Speaker, SpeechResult
+from radio.speech.speaker import EngineFailed, Speaker, SpeechResult
 from radio.store.db import database_url, open_engine, transaction
 
 Say = Callable[[str], None]
@@ -44,15 +44,16 @@ Say = Callable[[str], None]
 
 @dataclass(frozen=True)
 class BuildResult:
-    facts: EpisodeFacts
+    facts: EpisodeFacts | None  # None when nothing had changed (then nothing was written)
     folder: Path
-    fallbacks: tuple[str, ...]  # why an engine was abandoned during the build
+    fallbacks: tuple[str, ...]  # engines passed over or abandoned during the build, and why
     cached_segments: int        # spoken segments reused from the cache
     warnings: tuple[str, ...] = ()  # to confirm or fix before air (examples, stale text)
+    unchanged: bool = False
 
 
 def build_month(month: Month, settings: Settings, *, mode: str | None = None,
-                say: Say = lambda _message: None,
+                voice: str | None = None, say: Say = lambda _message: None,
                 on_segment: Callable[[int, int], None] | None = None,
                 speaker: Speaker | None = None, now: datetime | None = None,
                 strict: bool = False) -> BuildResult:
@@ -62,17 +63,20 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
     """
     folder = settings.program.episodes_dir / str(month)
     ensure_writable_dir(folder)
+    normalizer = Normalizer(settings.reading)
+    speaker = speaker or Speaker(settings.speech, settings.reading, settings.audio.sample_rate,
+                                 mode, voice=voice, normalizer=normalizer)
+    read = normalizer.read
+    done = _unchanged(month, settings, speaker, read, folder, strict)
+    if done is not None:
+        say(f"Every input hashes as {folder / 'build.json'} recorded; episode.mp3 is intact")
+        return done
     db = open_engine(database_url(settings.root))  # opened first: a wrong RADIO_DB fails early
     with ExitStack() as cleanup:
         cleanup.callback(db.dispose)  # a failed build too: one process (tests, a scheduler) may build many
         cleanup.enter_context(exclusive(folder / ".build.lock", f"another `radio build {month}` is running"))
         for notice in build_journal.recover(folder, db):  # what a killed build of this month left
             say(notice)
-        normalizer = Normalizer(settings.reading)
-        speaker = speaker or Speaker(settings.speech, settings.reading, settings.audio.sample_rate,
-                                     mode, normalizer=normalizer)
-        read = normalizer.read
-
         planning = build_planning(settings, month)
         warnings = confirm_warnings(settings, month, planning)
         script, speech, programme = assemble_month(month, settings, speaker, read, say, on_segment,
@@ -85,8 +89,10 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
         with staging() as staged:
             rendered = render(programme, mp3, episode_tags(settings.program, month),
                               settings.audio, staged)
-            facts = episode_facts(script, programme.chapters, rendered, read,
-                                  now or datetime.now(UTC))
+            facts = replace(episode_facts(script, programme.chapters, rendered, read,
+                                          now or datetime.now(UTC)),
+                            voice=speech.voice,
+                            inputs_sha256=inputs_digest(script, speaker, speech.engine, settings))
             staged.path_for(folder / "build.json").write_text(build_json(facts), encoding="utf-8")
             staged.path_for(folder / "script.md").write_text(
                 script_markdown(facts, settings.program.window_s), encoding="utf-8")
@@ -95,6 +101,21 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
                     {a.id: a.title for a in planning.in_force.plan.areas})
     return BuildResult(facts, folder, speech.fallbacks,
                        sum(1 for s in speech.segments if s.cached), tuple(warnings))
+
+
+def _unchanged(month: Month, settings: Settings, speaker: Speaker, read: Callable[[str], str],
+               folder: Path, strict: bool) -> BuildResult | None:
+    """The result of a build with nothing to do, or None. Not while a killed build's journal
+    waits: the next build must reconcile it first."""
+    if (folder / build_journal.JOURNAL_NAME).exists():
+        return None
+    planning = build_planning(settings, month, save=False)
+    script = unchanged_script(month, settings, speaker, read, folder, planning)
+    if script is None:
+        return None
+    warnings = confirm_warnings(settings, month, planning) + staleness_warnings(script, planning,
+                                                                                strict)
+    return BuildResult(None, folder, (), 0, tuple(warnings), unchanged=True)
 
 
 def _commit(db: Engine, folder: Path, staged: Staging, facts: EpisodeFacts, mp3: Path,
@@ -142,28 +163,44 @@ def _speak_fitted(month: Month, settings: Settings, speaker: Speaker, read: Call
                   say: Say, on_segment: Callable[[int, int], None] | None,
                   jingle_s: tuple[float, float], planning: YearPlanning, strict: bool,
                   warnings: list[str]) -> tuple[Script, SpeechResult]:
-    """Fit with the pace of the engine expected to speak; refit once if another one had to.
+    """One voice for the whole programme: the first candidate engine speaks all of it.
 
-    Offline, `auto` falls back from Google to espeak-ng, which speaks at another pace: the script is
-    fitted again for espeak-ng and spoken again (what was already spoken comes from the cache).
+    If it fails part-way, the script is fitted to the next candidate's pace and spoken again whole
+    by that engine (what it spoke before comes from the cache); when the last one fails too, the
+    build fails naming every engine's reason. Never a programme of mixed voices.
     """
-    pace_engine = speaker.expected_engine
-    for _attempt in range(2):
-        script = compile_script(month, settings.program, speaker.pace_of(pace_engine), read, jingle_s,
+    abandoned: list[str] = []
+    for attempt, name in enumerate(speaker.candidates):
+        script = compile_script(month, settings.program, speaker.pace_of(name), read, jingle_s,
                                 pause_s=settings.audio.pause_ms / 1000, planning=planning)
-        if _attempt == 0:  # checked before minutes of speech; the refit says the same words
+        if attempt == 0:  # checked before minutes of speech; a refit says the same words
             warnings += staleness_warnings(script, planning, strict)
         spoken_count = sum(1 for s in script.segments if s.kind not in JINGLE_KINDS)
-        say(f"Speaking {spoken_count} segments ({speaker.mode}; predicted {clock(script.predicted_s)})")
-        done = itertools.count(1)
-        speech = speaker.speak_script(
-            script, (lambda _spoken: on_segment(next(done), spoken_count)) if on_segment else None)
-        synthesised = {s.engine for s in speech.segments} - {Voice.RECORDED}
-        if synthesised <= {pace_engine}:  # also when nothing was synthesised
-            break
-        pace_engine = max(synthesised, key=lambda name: sum(s.engine == name for s in speech.segments))
-        say(f"{pace_engine} spoke instead of the expected engine: fitting the script to its pace")
-    return script, speech
+        say(f"Speaking {spoken_count} segments with {speaker.voice_of(name)} "
+            f"(predicted {clock(script.predicted_s)})")
+        try:
+            speech = speaker.speak_script(script, _progress(on_segment, spoken_count), engine=name)
+        except EngineFailed as err:
+            abandoned.append(f"{name}: {err.why}")
+            if name == speaker.candidates[-1]:
+                if len(abandoned) == 1:
+                    raise
+                raise RadioError("no engine could speak the whole programme ("
+                                 + "; ".join(abandoned) + "); the last good episode is untouched"
+                                 ) from None
+            say(f"{name} failed part-way ({err.why}): speaking the whole programme again with "
+                f"{speaker.candidates[attempt + 1]}")
+            continue
+        return script, replace(speech, fallbacks=(*speech.fallbacks, *abandoned))
+    raise AssertionError("unreachable: a speaker always has a candidate")
+
+
+def _progress(on_segment: Callable[[int, int], None] | None,
+              total: int) -> Callable[[object], None] | None:
+    if on_segment is None:
+        return None
+    done = itertools.count(1)
+    return lambda _spoken: on_segment(next(done), total)
 
 
 def check_duration(programme: Programme, script: Script, program: ProgramSettings) -> None:

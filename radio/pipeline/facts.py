@@ -43,6 +43,8 @@ class EpisodeFacts:
     built_at: datetime
     material: tuple[str, ...] = ()  # optional template blocks used, so later months use others
     planned: tuple[int, ...] = ()   # the topics the month was given (the hotline's area aside)
+    voice: str = ""          # the one voice that spoke (recorded segments aside)
+    inputs_sha256: str = ""  # every input of the programme: an equal one at a rebuild = unchanged
 
     @property
     def engines(self) -> dict[str, int]:
@@ -89,6 +91,8 @@ def build_json(facts: EpisodeFacts) -> str:
         "sha256": facts.sha256,
         "script_sha256": facts.script_sha256,
         "engines": facts.engines,
+        "voice": facts.voice,
+        "inputs_sha256": facts.inputs_sha256,
         "built_at": facts.built_at.isoformat(),
         "segments": [
             {
@@ -116,6 +120,7 @@ def script_markdown(facts: EpisodeFacts, window_s: tuple[float, float]) -> str:
         f"- Thời lượng: {clock(facts.duration_s)} (dự kiến {clock(facts.predicted_s)}; "
         f"khung {clock(window_s[0])}–{clock(window_s[1])})",
         f"- Độ to: {facts.loudness_lufs:.1f} LUFS, đỉnh thực {facts.true_peak_dbtp:.1f} dBTP",
+        f"- Giọng đọc: {facts.voice or '—'}",
         f"- Chủ đề (mục II của Kế hoạch): {', '.join(str(t) for t in facts.topics) or '—'}",
         f"- Mã kịch bản (để phê duyệt): `{facts.script_sha256}`",
         f"- MP3 sha256: `{facts.sha256}`",

@@ -68,13 +68,37 @@ def test_build_makes_a_broadcast_ready_episode(radio: Callable[..., Result], wor
 
 
 def test_rebuild_reuses_speech_and_replaces_the_record(radio: Callable[..., Result],
-                                                      db_url: str) -> None:
+                                                      workspace: Path, db_url: str) -> None:
     assert radio("build", "2024-05", "--engine", "espeak").exit_code == 0
+    folder = workspace / "episodes" / "2024-05"
+    first = json.loads((folder / "build.json").read_text())
+    assert first["voice"] == "espeak-ng vi-vn-x-central 150 wpm" and first["inputs_sha256"]
+    assert "Giọng đọc: espeak-ng vi-vn-x-central 150 wpm" in (folder / "script.md").read_text()
+
     again = radio("build", "2024-05", "--engine", "espeak")
     assert again.exit_code == 0, again.stderr
-    spoken = re.search(r"espeak (\d+) segments \((\d+) from the cache\)", again.stdout)
-    assert spoken and spoken[1] == spoken[2]
+    assert again.stdout.startswith("Unchanged:") and "Speaking" not in again.stderr
+    assert json.loads((folder / "build.json").read_text()) == first  # nothing rewritten
+
+    episode_toml = folder / "episode.toml"
+    episode_toml.write_text(episode_toml.read_text().replace(
+        "Hơn một nửa số hồ sơ", "Hơn một nửa số hồ sơ thủ tục"), encoding="utf-8")
+    edited = radio("build", "2024-05", "--engine", "espeak")
+    assert edited.exit_code == 0, edited.stderr
+    spoken = re.search(r"espeak (\d+) segments \((\d+) from the cache\)", edited.stdout)
+    assert spoken and int(spoken[2]) == int(spoken[1]) - 1  # only the edited news item re-spoken
+    assert "voice     espeak-ng vi-vn-x-central 150 wpm" in edited.stdout
     with Session(create_engine(db_url)) as session:
         assert session.scalar(select(func.count()).select_from(EpisodeRow)) == 1
         episode_ids = set(session.scalars(select(EpisodeSegmentRow.episode_id)))
         assert len(episode_ids) == 1
+
+
+def test_a_changed_mp3_is_rebuilt_not_called_unchanged(radio: Callable[..., Result],
+                                                       workspace: Path) -> None:
+    assert radio("build", "2024-05", "--engine", "espeak").exit_code == 0
+    mp3 = workspace / "episodes" / "2024-05" / "episode.mp3"
+    mp3.write_bytes(mp3.read_bytes()[:-1000])  # damaged or replaced by hand
+    again = radio("build", "2024-05", "--engine", "espeak")
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout.startswith("Built") and "from the cache" in again.stdout

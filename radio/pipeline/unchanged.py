@@ -1,0 +1,78 @@
+"""Is a rebuild needed? Every input of the programme hashed into one digest kept in build.json.
+
+The inputs are the script as it will be read, each spoken segment's audio identity (the speech
+cache key: engine, voice, settings and the words; a recording's content), both jingles' content,
+the settings that shape the audio and tags, and the voice. When the digest equals the one
+build.json recorded and episode.mp3 still has its recorded sha256, the build has nothing to do.
+"""
+
+from __future__ import annotations
+
+import json
+import wave
+from collections.abc import Callable
+from pathlib import Path
+
+from radio import __version__
+from radio.audio.jingles import jingle_path, load_jingle
+from radio.config import Settings
+from radio.content.compiler import compile_script
+from radio.content.planning import YearPlanning
+from radio.content.script import JINGLE_KINDS, Script, SegmentKind
+from radio.core.month import Month
+from radio.core.hashing import file_sha256, text_sha256
+from radio.pipeline.facts import script_digest
+from radio.speech.speaker import Speaker
+
+FORMAT = "inputs1"  # change when what is hashed changes
+
+
+def inputs_digest(script: Script, speaker: Speaker, engine: str, settings: Settings) -> str:
+    document = {
+        "format": FORMAT,
+        "radio": __version__,
+        "script": script_digest(script),
+        "pace": repr(speaker.pace_of(engine)),  # the predicted timings script.md shows
+        "segments": speaker.segment_keys(script, engine),
+        "jingles": [file_sha256(jingle_path(kind, settings.audio)) for kind in JINGLE_KINDS],
+        "settings": [repr(settings.audio), repr(settings.program), repr(settings.reading)],
+        "voice": speaker.voice_of(engine),
+    }
+    return text_sha256(json.dumps(document, ensure_ascii=False, sort_keys=True))
+
+
+def recorded_digest(folder: Path) -> str | None:
+    """The inputs digest of the episode in `folder`, when its MP3 is still the one recorded."""
+    try:
+        facts = json.loads((folder / "build.json").read_text(encoding="utf-8"))
+        if file_sha256(folder / "episode.mp3") != facts["sha256"]:
+            return None
+        return facts.get("inputs_sha256") or None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def unchanged_script(month: Month, settings: Settings, speaker: Speaker,
+                     read: Callable[[str], str], folder: Path,
+                     planning: YearPlanning) -> Script | None:
+    """The script, when the episode in `folder` was made from exactly the inputs this build
+    would use; else None."""
+    recorded = recorded_digest(folder)
+    if recorded is None:
+        return None
+    engine = speaker.expected_engine
+    script = compile_script(month, settings.program, speaker.pace_of(engine), read,
+                            (_jingle_s(SegmentKind.JINGLE_OPEN, settings),
+                             _jingle_s(SegmentKind.JINGLE_CLOSE, settings)),
+                            pause_s=settings.audio.pause_ms / 1000, planning=planning)
+    return script if inputs_digest(script, speaker, engine, settings) == recorded else None
+
+
+def _jingle_s(kind: SegmentKind, settings: Settings) -> float:
+    """A jingle's length without decoding it when it is a WAV (the check must stay quick)."""
+    path = jingle_path(kind, settings.audio)
+    try:
+        with wave.open(str(path), "rb") as audio:
+            return round(audio.getnframes() * 1000 / audio.getframerate()) / 1000
+    except (OSError, EOFError, wave.Error):
+        return len(load_jingle(kind, settings.audio)) / 1000
