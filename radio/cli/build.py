@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from radio.pipeline.facts import clock
-from radio.pipeline.build import BuildResult, build_month
 from radio.cli import settings_from
 from radio.core.month import Month
+from radio.pipeline.build import BuildResult, build_month
+from radio.pipeline.facts import clock
 from radio.speech.registry import MODES
 
 ENGINE_OPTION = click.option("--engine", type=click.Choice(MODES), default=None,
@@ -74,8 +74,8 @@ def summary(result: BuildResult, window_s: tuple[float, float], target_lufs: flo
 def say(ctx: click.Context, text: str, engine: str | None, voice: str | None,
         output: Path) -> None:
     """Speak TEXT through the reading normaliser and an engine, to hear how it is read."""
-    from radio.core.atomic import ensure_writable_dir, staging
     from radio.core import ffmpeg
+    from radio.core.atomic import ensure_writable_dir, staging
     from radio.reading import Normalizer
     from radio.speech.speaker import Speaker
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from radio.cli import settings_from
+
+if TYPE_CHECKING:
+    from radio.speech.voices import Calibrate
 
 
 @click.group()
@@ -69,7 +73,7 @@ def _say(message: str) -> None:
     click.echo(f"• {message}", err=True)
 
 
-def _calibrator(threads: int):  # type: ignore[no-untyped-def]
+def _calibrator(threads: int) -> Calibrate:
     from radio.core.errors import RadioError
     from radio.speech.calibrate import calibrate_piper
     from radio.speech.piper_engine import INSTALL_HINT, piper_version

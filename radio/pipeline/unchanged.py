@@ -19,8 +19,8 @@ from radio.config import Settings
 from radio.content.compiler import compile_script
 from radio.content.planning import YearPlanning
 from radio.content.script import JINGLE_KINDS, Script, SegmentKind
-from radio.core.month import Month
 from radio.core.hashing import file_sha256, text_sha256
+from radio.core.month import Month
 from radio.pipeline.facts import script_digest
 from radio.speech.speaker import Speaker
 

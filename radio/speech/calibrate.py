@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from radio.core.atomic import staging
-from radio.reading.settings import ReadingSettings
-from radio.reading import Normalizer
 from radio.content.pace import Pace, TextFeatures, text_features
+from radio.core.atomic import staging
+from radio.reading import Normalizer
+from radio.reading.settings import ReadingSettings
 from radio.speech.pace import PACE_FILE, gtts_pace
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ def measure(speak: Callable[[str], float], texts: Sequence[str]) -> list[Sample]
     return [Sample(text_features(text), speak(text)) for text in texts]
 
 
-def calibrate_engine(synthesize: Callable[[str], "AudioSegment"],
+def calibrate_engine(synthesize: Callable[[str], AudioSegment],
                      texts: Sequence[str]) -> tuple[Pace, float]:
     """Fit a pace to an engine's trimmed takes of `texts`: (pace, mean error on paragraphs in %)."""
     from radio.speech.trim import trim_silence
@@ -134,10 +134,9 @@ def calibrate_espeak(voices: Sequence[str],
 def calibrate_piper(model: Path, config: Path, *, threads: int = 2,
                     texts: Sequence[str] | None = None) -> tuple[Pace, float]:
     """A Piper voice's pace at speed 1.0 (other speeds scale it), for `radio voices install`."""
-    from radio.speech.piper_engine import PiperEngine
-
     from radio.core.errors import RadioError
     from radio.speech.engine import SpeechUnavailable
+    from radio.speech.piper_engine import PiperEngine
 
     engine = PiperEngine(model, config, label=model.stem, model_sha256="", pace=Pace(1, 0, 0),
                          threads=threads)

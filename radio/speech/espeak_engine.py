@@ -15,11 +15,11 @@ from importlib.metadata import version
 import espeakng_loader
 from pydub import AudioSegment
 
-from radio.speech.settings import SpeechSettings
-from radio.core.errors import RadioError
 from radio.content.pace import Pace
+from radio.core.errors import RadioError
 from radio.speech.kinds import Voice
 from radio.speech.pace import espeak_pace
+from radio.speech.settings import SpeechSettings
 
 VOICES = ("vi", "vi-vn-x-central", "vi-vn-x-south")
 RATE_RANGE = (80, 450)  # words per minute espeak-ng accepts

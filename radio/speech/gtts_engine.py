@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from gtts import gTTS, gTTSError
 from pydub import AudioSegment
 
-from radio.core.ffmpeg import pcm_output, run
-from radio.speech.settings import SpeechSettings
-from radio.core.errors import RadioError
 from radio.content.pace import Pace
+from radio.core.errors import RadioError
+from radio.core.ffmpeg import pcm_output, run
 from radio.speech.engine import SpeechUnavailable
 from radio.speech.kinds import Voice
 from radio.speech.pace import gtts_pace
+from radio.speech.settings import SpeechSettings
 
 MAX_CHARS = 100       # Google's limit per request; gTTS would split there itself
 SAMPLE_RATE = 24_000  # Google's MP3s are 24 kHz mono: decode at that rate, no resampling

@@ -8,7 +8,7 @@ the Engine protocol and has `from_settings(SpeechSettings)` and `available(Speec
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from radio.core.errors import RadioError
 from radio.speech.kinds import Voice
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from radio.speech.engine import Engine
     from radio.speech.settings import SpeechSettings
 
-_ENGINES = {
+_ENGINES: dict[str, str] = {
     Voice.PIPER: "radio.speech.piper_engine:PiperEngine",
     Voice.GTTS: "radio.speech.gtts_engine:GttsEngine",
     Voice.ESPEAK: "radio.speech.espeak_engine:EspeakEngine",
@@ -31,7 +31,7 @@ AUTO_ORDER = (Voice.PIPER, Voice.GTTS, Voice.ESPEAK)
 MODES = (AUTO, *ENGINE_NAMES)
 
 
-def engine_class(name: str) -> type:
+def engine_class(name: str) -> Any:
     if name not in _ENGINES:
         raise RadioError(f"unknown speech engine {name!r}; use one of {', '.join(MODES)}")
     module, cls = _ENGINES[name].split(":")
@@ -41,9 +41,12 @@ def engine_class(name: str) -> type:
 def engine_for(name: str, settings: SpeechSettings, voice: str | None = None) -> Engine:
     """The named engine; `voice` (--voice) overrides the settings' Piper voice."""
     cls = engine_class(name)
-    return cls.from_settings(settings, voice) if name == Voice.PIPER else cls.from_settings(settings)
+    engine: Engine = (cls.from_settings(settings, voice) if name == Voice.PIPER
+                      else cls.from_settings(settings))
+    return engine
 
 
 def unavailable_reason(name: str, settings: SpeechSettings, voice: str | None = None) -> str | None:
     """Why `name` cannot speak at all here (no voice installed, no API key), or None; no network."""
-    return engine_class(name).unavailable(settings, voice)
+    why: str | None = engine_class(name).unavailable(settings, voice)
+    return why

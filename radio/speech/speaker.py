@@ -207,7 +207,7 @@ class Speaker:
         key = self._key(job, name)
         cached = self._cache.get(key)
         if cached is not None:
-            return SpokenSegment(job.segment_id, name, cached, cached=True)
+            return SpokenSegment(job.segment_id, Voice(name), cached, cached=True)
         try:
             audio = trim_silence(self._engines[name].synthesize(job.text))
         except SpeechUnavailable as err:
@@ -215,7 +215,7 @@ class Speaker:
                 self._remember_outage(name, str(err))
             raise EngineFailed(name, job.label, str(err)) from None
         self._cache.put(key, audio)
-        return SpokenSegment(job.segment_id, name, audio)
+        return SpokenSegment(job.segment_id, Voice(name), audio)
 
     def _remember_outage(self, name: str, why: str) -> None:
         with self._outage_lock:  # concurrent segments fail together: one record, not one each

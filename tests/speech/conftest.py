@@ -11,8 +11,8 @@ import pytest
 from pydub import AudioSegment
 
 from radio.config import Settings, load_settings
-from radio.core.ffmpeg import executable
 from radio.content.pace import Pace
+from radio.core.ffmpeg import executable
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -13,13 +13,13 @@ import pytest
 import requests
 import responses
 
-from radio.core.ffmpeg import decode
 from radio.config import Settings
+from radio.content.pace import Pace
 from radio.content.script import Script, Segment, SegmentKind
 from radio.core.errors import RadioError
+from radio.core.ffmpeg import decode
 from radio.core.month import Month
 from radio.reading import Normalizer
-from radio.content.pace import Pace
 from radio.speech.gtts_engine import GttsEngine
 from radio.speech.outages import Outages
 from radio.speech.speaker import EngineFailed, Speaker

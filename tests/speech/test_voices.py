@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,8 +18,16 @@ import pytest
 from radio.content.pace import Pace
 from radio.core.errors import RadioError
 from radio.speech.calibrate import calibrate_piper
-from radio.speech.voices import (PARTIAL, Downloader, describe, find_voice, import_voice,
-                                 install_voice, installed_voices, remove_voice)
+from radio.speech.voices import (
+    PARTIAL,
+    Downloader,
+    describe,
+    find_voice,
+    import_voice,
+    install_voice,
+    installed_voices,
+    remove_voice,
+)
 
 from .conftest import stub_calibration
 from .piper_voice import make_voice
