@@ -25,9 +25,11 @@ VOICE_OPTION = click.option("--voice", default=None, metavar="NAME",
 @VOICE_OPTION
 @click.option("--strict", is_flag=True,
               help="Refuse text that speaks of another year as the present (default: a warning).")
+@click.option("--force", is_flag=True,
+              help="Build even when every input is as the last build recorded.")
 @click.pass_context
 def build(ctx: click.Context, month: str, engine: str | None, voice: str | None,
-          strict: bool) -> None:
+          strict: bool, force: bool) -> None:
     """Build MONTH's programme (YYYY-MM) into episodes/MONTH/: episode.mp3, script.md, build.json."""
     parsed = Month.parse(month)
     settings = settings_from(ctx)
@@ -36,7 +38,7 @@ def build(ctx: click.Context, month: str, engine: str | None, voice: str | None,
         click.echo(f"\r  spoken {done}/{total}", nl=done == total, err=True)
 
     result = build_month(parsed, settings, mode=engine, voice=voice, on_segment=on_segment,
-                         strict=strict,
+                         strict=strict, force=force,
                          say=lambda message: click.echo(f"• {message}", err=True))
     click.echo(summary(result, settings.program.window_s, settings.audio.target_lufs))
 

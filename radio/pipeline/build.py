@@ -56,10 +56,11 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
                 voice: str | None = None, say: Say = lambda _message: None,
                 on_segment: Callable[[int, int], None] | None = None,
                 speaker: Speaker | None = None, now: datetime | None = None,
-                strict: bool = False) -> BuildResult:
+                strict: bool = False, force: bool = False) -> BuildResult:
     """Build one month's episode; `say` reports stages, `on_segment(done, total)` speech progress.
 
     `strict`: text speaking of another year as the present is an error, not a warning.
+    `force`: build even when every input is as the last build recorded (else: "unchanged").
     """
     folder = settings.program.episodes_dir / str(month)
     ensure_writable_dir(folder)
@@ -67,7 +68,7 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
     speaker = speaker or Speaker(settings.speech, settings.reading, settings.audio.sample_rate,
                                  mode, voice=voice, normalizer=normalizer)
     read = normalizer.read
-    done = _unchanged(month, settings, speaker, read, folder, strict)
+    done = None if force else _unchanged(month, settings, speaker, read, folder, strict)
     if done is not None:
         say(f"Every input hashes as {folder / 'build.json'} recorded; episode.mp3 is intact")
         return done

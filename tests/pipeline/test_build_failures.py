@@ -107,7 +107,7 @@ def test_a_failed_record_keeps_files_and_database_as_they_were(
     def broken_record(*_args: object) -> None:
         raise RadioError("database is locked")
 
-    monkeypatch.setattr("radio.pipeline.record.record_episode", broken_record)
+    monkeypatch.setattr(pipeline, "record_episode", broken_record)
     refused(radio("build", "2024-05", "--engine", "espeak"), "database is locked")
     untouched(last_good)
     with Session(create_engine(db_url)) as session:

@@ -69,7 +69,8 @@ def run_radio(workspace: Path, *args: str, kill_at: str | None = None) -> subpro
 
 
 def build(workspace: Path, kill_at: str | None = None) -> subprocess.CompletedProcess[str]:
-    return run_radio(workspace, "build", MONTH, "--engine", "espeak", kill_at=kill_at)
+    # --force: the same inputs again, and the build must still do (and be killed in) its work
+    return run_radio(workspace, "build", MONTH, "--engine", "espeak", "--force", kill_at=kill_at)
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -183,7 +184,7 @@ def test_a_failed_commit_after_the_renames_puts_the_last_good_files_back(
             raise RadioError("database is locked")  # rolls the transaction back, as a failed COMMIT
 
     monkeypatch.setattr(pipeline, "transaction", commit_fails)
-    failed = radio("build", MONTH, "--engine", "espeak")
+    failed = radio("build", MONTH, "--engine", "espeak", "--force")
     assert failed.exit_code == 1 and "database is locked" in failed.stderr
     assert {name: (approved / name).read_bytes() for name in OUTPUTS} == last_good
     assert_files_and_record_agree(approved, db_url)
