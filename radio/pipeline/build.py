@@ -8,6 +8,7 @@ or undone by the next build of that month, so files and record always agree.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Mapping
 from contextlib import ExitStack, suppress
@@ -67,7 +68,8 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
     normalizer = Normalizer(settings.reading)
     speaker = speaker or Speaker(settings.speech, settings.reading, settings.audio.sample_rate,
                                  mode, voice=voice, normalizer=normalizer)
-    read = normalizer.read
+    # the compiler reads the year's earlier months too, the same texts again and again
+    read = functools.lru_cache(maxsize=None)(normalizer.read)
     done = None if force else _unchanged(month, settings, speaker, read, folder, strict)
     if done is not None:
         say(f"Every input hashes as {folder / 'build.json'} recorded; episode.mp3 is intact")
