@@ -85,7 +85,7 @@ def test_voices_cli_and_say_with_a_piper_voice(radio: Callable[..., Result], wor
     assert TEST_VOICE in listed.stdout and "vi_VN-vais1000-medium" in listed.stdout
     meta = json.loads((workspace / ".radio" / "voices" / TEST_VOICE / "radio-voice.json")
                       .read_text())
-    assert meta["pace"]["syllables_per_s"] > 2 and meta["fit_error_pct"] < 5
+    assert meta["pace"]["syllables_per_s"] > 2 and 0 <= meta["fit_error_pct"] < 15  # stored
 
     out = tmp_path / "say.wav"
     said = radio("say", "Xin chào quý vị.", "--engine", "piper", "--voice", TEST_VOICE,
