@@ -53,6 +53,7 @@ class PiperEngine:
     """One Piper voice at one speed."""
 
     name = Voice.PIPER
+    parallel = False  # one synthesis at a time: its ONNX threads already fill the cores
 
     def __init__(self, model: Path, config: Path, *, label: str, model_sha256: str,
                  pace: Pace, speed: float = 1.0, threads: int = 2) -> None:

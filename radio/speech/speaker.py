@@ -145,7 +145,10 @@ class Speaker:
                 failed.set()
                 raise
 
-        pool = ThreadPoolExecutor(max_workers=self._concurrency, thread_name_prefix="speech")
+        # an engine that runs one synthesis at a time anyway (Piper) gets one thread: more would
+        # only wait on its lock, each with its own malloc arena holding memory
+        workers = self._concurrency if getattr(self._engines[name], "parallel", True) else 1
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="speech")
         try:
             futures = {pool.submit(speak, job): i for i, job in enumerate(jobs)}
             for future in as_completed(futures):
