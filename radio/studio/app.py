@@ -187,8 +187,15 @@ class Studio:
             "build" if not job.error else "build-failed",
             job.month,
             self.clock(),
-            job.error or (job.result.facts.sha256 if job.result else ""),
+            job.error or _built_sha256(job),
         )
+
+
+def _built_sha256(job: BuildJob) -> str:
+    """What the audit names: the new MP3, or "unchanged" when the build had nothing to redo."""
+    if job.result is None:
+        return ""
+    return job.result.facts.sha256 if job.result.facts is not None else "unchanged"
 
 
 def create_app(config_path: Path, clock: Callable[[], datetime] | None = None) -> Starlette:
