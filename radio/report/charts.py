@@ -23,8 +23,9 @@ from radio.report.tables import short  # noqa: E402
 # exactly as drawn; a fixed hash salt and no date keep the output the same run to run.
 _IN_WINDOW, _OUT_OF_WINDOW = "#2e7d32", "#c62828"
 MAX_HEATMAP_ROWS = 60  # stations drawn in the per-station chart; more are left to the table
-_RC: dict[str, Any] = {"svg.fonttype": "path", "svg.hashsalt": "radio-report", "font.family": "DejaVu Sans",
-                       "font.size": 9}
+# Any: matplotlib types the rc keys as a Literal of every setting's name.
+_RC: Any = {"svg.fonttype": "path", "svg.hashsalt": "radio-report", "font.family": "DejaVu Sans",
+            "font.size": 9}
 
 
 def topic_heatmap(report: Report) -> str:

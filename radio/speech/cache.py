@@ -22,7 +22,7 @@ FORMAT_VERSION = "v1"  # bump to invalidate every entry when the stored format c
 def cache_key(identity: str, text: str) -> str:
     """Whitespace differences do not change speech, so they do not change the key either."""
     normalised = " ".join(text.split())
-    payload = f"{FORMAT_VERSION}\n{identity}\n{normalised}".encode("utf-8")
+    payload = f"{FORMAT_VERSION}\n{identity}\n{normalised}".encode()
     return hashlib.sha256(payload).hexdigest()
 
 

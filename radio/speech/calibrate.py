@@ -56,7 +56,7 @@ def fit_pace(samples: Sequence[Sample]) -> Pace:
     active = [0, 1, 2]
     while True:
         coefficients = dict(zip(active, _least_squares([[r[i] for i in active] for r in rows],
-                                                       durations)))
+                                                       durations), strict=True))
         negative = [i for i in active[1:] if coefficients[i] < 0]
         if not negative:
             break
@@ -70,7 +70,7 @@ def fit_pace(samples: Sequence[Sample]) -> Pace:
 def _least_squares(rows: list[list[float]], y: list[float]) -> list[float]:
     n = len(rows[0])
     normal = [[sum(r[i] * r[j] for r in rows) for j in range(n)] for i in range(n)]
-    return _solve(normal, [sum(r[i] * v for r, v in zip(rows, y)) for i in range(n)])
+    return _solve(normal, [sum(r[i] * v for r, v in zip(rows, y, strict=True)) for i in range(n)])
 
 
 def _solve(a: list[list[float]], b: list[float]) -> list[float]:
@@ -84,7 +84,7 @@ def _solve(a: list[list[float]], b: list[float]) -> list[float]:
         m[col], m[pivot] = m[pivot], m[col]
         for r in range(col + 1, n):
             f = m[r][col] / m[col][col]
-            m[r] = [x - f * y for x, y in zip(m[r], m[col])]
+            m[r] = [x - f * y for x, y in zip(m[r], m[col], strict=True)]
     x = [0.0] * n
     for r in reversed(range(n)):
         x[r] = (m[r][n] - sum(m[r][c] * x[c] for c in range(r + 1, n))) / m[r][r]

@@ -6,8 +6,8 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from radio.core.errors import RadioError
 from radio.content.pace import Pace
+from radio.core.errors import RadioError
 from radio.core.tomlfile import Table, load_toml
 
 PACE_FILE = Path(__file__).with_name("pace.toml")
@@ -62,10 +62,10 @@ def interpolate(rows: tuple[tuple[int, Pace], ...], rate: int) -> Pace:
     """Pace at `rate`, linear between the two nearest calibrated rates, clamped at the ends."""
     if rate <= rows[0][0]:
         return rows[0][1]
-    for (low_rate, low), (high_rate, high) in zip(rows, rows[1:]):
+    for (low_rate, low), (high_rate, high) in zip(rows, rows[1:], strict=False):
         if rate <= high_rate:
             w = (rate - low_rate) / (high_rate - low_rate)
             return Pace(*(a + w * (b - a) for a, b in zip(
                 (low.syllables_per_s, low.comma_pause_s, low.sentence_pause_s),
-                (high.syllables_per_s, high.comma_pause_s, high.sentence_pause_s))))
+                (high.syllables_per_s, high.comma_pause_s, high.sentence_pause_s), strict=True)))
     return rows[-1][1]

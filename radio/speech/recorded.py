@@ -7,8 +7,8 @@ from pathlib import Path
 from pydub import AudioSegment
 
 from radio.core.errors import RadioError
-from radio.core.hashing import file_sha256
 from radio.core.ffmpeg import decode
+from radio.core.hashing import file_sha256
 
 
 def recording_identity(path: Path, sample_rate: int) -> str:

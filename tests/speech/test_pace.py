@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from radio.speech.calibrate import Sample, corpus_texts, fit_pace
 from radio.content.pace import Pace, TextFeatures, text_features
+from radio.speech.calibrate import Sample, corpus_texts, fit_pace
 from radio.speech.pace import PACE_FILE, espeak_pace, gtts_pace, interpolate, parse_pace_table
 
 

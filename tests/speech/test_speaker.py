@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -27,6 +28,11 @@ from radio.speech.trim import trim_silence
 
 from .conftest import CountingEngine, encode_tone
 from .test_gtts import URL, google_body
+
+
+def speaker_for(settings: Settings, mode: str | None = None, **options: Any) -> Speaker:
+    """A Speaker with the speech, reading and sample rate of `settings`, as the build makes one."""
+    return Speaker(settings.speech, settings.reading, settings.audio.sample_rate, mode, **options)
 
 
 def script(*segments: Segment) -> Script:
@@ -50,7 +56,7 @@ FRAME = script(
 def test_speaks_spoken_segments_in_order_and_skips_jingles(settings: Settings) -> None:
     engine = CountingEngine()
     progress: list[str] = []
-    result = Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "espeak", engines={"espeak": engine}).speak_script(
+    result = speaker_for(settings, "espeak", engines={"espeak": engine}).speak_script(
         FRAME, progress=lambda s: progress.append(s.segment_id))
     ids = ["01-greeting", "02-topic", "03-closing"]
     assert [s.segment_id for s in result.segments] == ids
@@ -62,26 +68,26 @@ def test_speaks_spoken_segments_in_order_and_skips_jingles(settings: Settings) -
 def test_text_is_normalised_before_the_engine(settings: Settings) -> None:
     engine = CountingEngine()
     written = unicodedata.normalize("NFD", "UBND thị xã tiếp nhận 1.250 hồ sơ.")
-    Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "espeak", engines={"espeak": engine}).speak_text(written)
+    speaker_for(settings, "espeak", engines={"espeak": engine}).speak_text(written)
     assert engine.texts == [Normalizer(settings.reading).read(written)]
     assert unicodedata.is_normalized("NFC", engine.texts[0])
 
 
 def test_second_run_comes_from_the_cache_without_engine_calls(settings: Settings) -> None:
     first = CountingEngine()
-    Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "espeak", engines={"espeak": first}).speak_script(FRAME)
+    speaker_for(settings, "espeak", engines={"espeak": first}).speak_script(FRAME)
     assert len(first.texts) == 3
     second = CountingEngine()
-    result = Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "espeak", engines={"espeak": second}).speak_script(FRAME)
+    result = speaker_for(settings, "espeak", engines={"espeak": second}).speak_script(FRAME)
     assert second.texts == []
     assert all(s.cached for s in result.segments)
 
 
 def test_real_espeak_output_is_cached_as_wav(settings: Settings) -> None:
-    first = Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "espeak").speak_text("Xin chào bà con.")
+    first = speaker_for(settings, "espeak").speak_text("Xin chào bà con.")
     assert first.engine == "espeak" and first.audio.frame_rate == 22_050 and len(first.audio) > 500
     assert list(settings.speech.cache_dir.rglob("*.wav"))
-    again = Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "espeak").speak_text("Xin chào bà con.")
+    again = speaker_for(settings, "espeak").speak_text("Xin chào bà con.")
     assert again.cached and again.audio.raw_data == first.audio.raw_data
 
 
@@ -101,7 +107,7 @@ def test_a_failing_engine_stops_the_whole_script_and_the_next_one_speaks_all(
                       sleep=sleeps.append)
     settings = replace(settings, speech=replace(settings.speech, concurrency=1))
     segments = [spoken(i) for i in range(4)]
-    speaker = Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "auto",
+    speaker = speaker_for(settings, "auto",
                       engines={"gtts": gtts})
     assert speaker.candidates == ("gtts", "espeak")  # no Piper voice installed here
     with pytest.raises(EngineFailed) as failed:
@@ -120,7 +126,7 @@ def test_auto_uses_google_when_it_answers(settings: Settings, tone_mp3: bytes) -
     responses.add(responses.POST, URL, body=google_body(tone_mp3))
     gtts = GttsEngine(tld="com.vn", timeout_s=1, retries=2, pace=Pace(4.6, 0.25, 0.5),
                       sleep=lambda s: None)
-    result = Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "auto", engines={"gtts": gtts}).speak_script(FRAME)
+    result = speaker_for(settings, "auto", engines={"gtts": gtts}).speak_script(FRAME)
     assert result.engine_counts == {"gtts": 3} and result.engine == "gtts"
 
 
@@ -130,26 +136,26 @@ def test_gtts_only_mode_fails_with_a_clear_message(settings: Settings) -> None:
     gtts = GttsEngine(tld="com.vn", timeout_s=1, retries=2, pace=Pace(4.6, 0.25, 0.5),
                       sleep=lambda s: None)
     with pytest.raises(RadioError, match=r"segment \d\d-\w+ \(.+\): gtts cannot speak now.*403"):
-        Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "gtts", engines={"gtts": gtts}).speak_script(FRAME)
+        speaker_for(settings, "gtts", engines={"gtts": gtts}).speak_script(FRAME)
 
 
 def test_recorded_file_replaces_synthesis(settings: Settings, tmp_path: Path) -> None:
     engine = CountingEngine()
     recording = encode_tone(tmp_path / "announcer", ".mp3")
     segments = (spoken(1), spoken(2, recorded=recording))
-    result = Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "espeak", engines={"espeak": engine}).speak_script(script(*segments))
+    result = speaker_for(settings, "espeak", engines={"espeak": engine}).speak_script(script(*segments))
     assert [s.engine for s in result.segments] == ["espeak", "recorded"]
     assert len(engine.texts) == 1
     voice = result.segments[1].audio
     assert voice.frame_rate == settings.audio.sample_rate and 1000 <= len(voice) <= 1300
-    again = Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "espeak", engines={"espeak": engine}).speak_script(script(*segments))
+    again = speaker_for(settings, "espeak", engines={"espeak": engine}).speak_script(script(*segments))
     assert again.segments[1].cached and again.segments[1].engine == "recorded"
 
 
 def test_missing_recorded_file_names_it(settings: Settings, tmp_path: Path) -> None:
     missing = tmp_path / "episodes" / "2024-05" / "greeting.wav"
     with pytest.raises(RadioError, match=re.escape(str(missing)) + ": recorded file not found"):
-        Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "espeak").speak_script(
+        speaker_for(settings, "espeak").speak_script(
             script(spoken(1, recorded=missing)))
 
 
@@ -157,13 +163,13 @@ def test_unreadable_recorded_file_names_it(settings: Settings, tmp_path: Path) -
     broken = tmp_path / "greeting.mp3"
     broken.write_text("this is not audio")
     with pytest.raises(RadioError, match=re.escape(str(broken)) + ": not a readable audio file"):
-        Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "espeak").speak_script(
+        speaker_for(settings, "espeak").speak_script(
             script(spoken(1, recorded=broken)))
 
 
 def test_segment_without_words_is_an_error(settings: Settings) -> None:
     with pytest.raises(RadioError, match=r"segment 03-topic \(Mục 3\): no words to speak"):
-        Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "espeak", engines={"espeak": CountingEngine()}).speak_script(
+        speaker_for(settings, "espeak", engines={"espeak": CountingEngine()}).speak_script(
             script(spoken(3, text=" … ")))
 
 
@@ -172,14 +178,14 @@ def test_concurrency_bound_is_respected_and_reached(settings: Settings, bound: i
     engine = CountingEngine("gtts", wait=threading.Barrier(bound))
     settings = replace(settings, speech=replace(settings.speech, concurrency=bound))
     segments = [spoken(i) for i in range(bound * 3)]
-    result = Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "gtts", engines={"gtts": engine}).speak_script(script(*segments))
+    result = speaker_for(settings, "gtts", engines={"gtts": engine}).speak_script(script(*segments))
     assert len(result.segments) == bound * 3
     assert engine.max_active == bound  # the barrier only opens when `bound` calls run together
 
 
 def test_unknown_mode_is_an_error(settings: Settings) -> None:
     with pytest.raises(RadioError, match="unknown speech engine 'festival'"):
-        Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "festival")
+        speaker_for(settings, "festival")
 
 
 class _Clock:
@@ -200,7 +206,7 @@ def test_an_outage_is_remembered_so_the_next_run_does_not_wait_on_google(
     def speaker() -> Speaker:
         gtts = GttsEngine(tld="com.vn", timeout_s=1, retries=2, pace=Pace(4.6, 0.25, 0.5),
                           sleep=lambda s: None)
-        return Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "auto", engines={"gtts": gtts}, outages=outages)
+        return speaker_for(settings, "auto", engines={"gtts": gtts}, outages=outages)
 
     first = speaker()
     assert first.expected_engine == "gtts"
@@ -225,8 +231,8 @@ def test_an_outage_is_remembered_so_the_next_run_does_not_wait_on_google(
 def test_an_explicitly_chosen_engine_is_always_tried(settings: Settings, tmp_path: Path) -> None:
     outages = Outages(tmp_path / "outages.json")
     outages.record("gtts", "Failed to connect")
-    assert Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "gtts", outages=outages).expected_engine == "gtts"
-    assert Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "auto", outages=outages).expected_engine == "espeak"
+    assert speaker_for(settings, "gtts", outages=outages).expected_engine == "gtts"
+    assert speaker_for(settings, "auto", outages=outages).expected_engine == "espeak"
 
 
 def test_a_damaged_outage_file_is_ignored(tmp_path: Path) -> None:
