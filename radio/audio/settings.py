@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from radio.core.errors import RadioError
-from radio.core.tomlfile import Table, optional_path
+from radio.core.tomlfile import Table, in_range, optional_path
 
 SAMPLE_RATES = (22050, 32000, 44100, 48000)
 MP3_BITRATES = (32, 48, 64, 80, 96, 112, 128, 160, 192, 256, 320)
@@ -38,18 +38,15 @@ def parse_audio(t: Table, root: Path) -> AudioSettings:
         jingle_close=optional_path(t, "jingle_close", root),
     )
     t.done()
-    if not -40 <= audio.target_lufs <= -5:
-        raise RadioError(f"{t.field('target_lufs')}: {audio.target_lufs} is outside -40..-5 LUFS")
-    if not -20 <= audio.true_peak_dbtp <= 0:
-        raise RadioError(f"{t.field('true_peak_dbtp')}: between -20 and 0 dBTP")
-    if not 0.1 <= audio.tolerance_lu <= 10:
-        raise RadioError(f"{t.field('tolerance_lu')}: between 0.1 and 10 LU")
+    for key, low, high, unit in (("target_lufs", -40, -5, "LUFS"), ("true_peak_dbtp", -20, 0, "dBTP"),
+                                 ("tolerance_lu", 0.1, 10, "LU"), ("pause_ms", 0, 10_000, "milliseconds")):
+        in_range(t, key, getattr(audio, key), low, high, unit)
     if audio.channels not in (1, 2):
-        raise RadioError(f"{t.field('channels')}: 1 (mono) or 2 (stereo)")
+        raise RadioError(f"{t.field('channels')}: {audio.channels}; use 1 (mono) or 2 (stereo)")
     if audio.sample_rate not in SAMPLE_RATES:
-        raise RadioError(f"{t.field('sample_rate')}: one of {', '.join(map(str, SAMPLE_RATES))}")
+        raise RadioError(f"{t.field('sample_rate')}: {audio.sample_rate}; use one of "
+                         f"{', '.join(map(str, SAMPLE_RATES))}")
     if audio.bitrate_kbps not in MP3_BITRATES:
-        raise RadioError(f"{t.field('bitrate_kbps')}: an MP3 bitrate such as 64, 96 or 128")
-    if not 0 <= audio.pause_ms <= 10_000:
-        raise RadioError(f"{t.field('pause_ms')}: between 0 and 10000 milliseconds")
+        raise RadioError(f"{t.field('bitrate_kbps')}: {audio.bitrate_kbps}; use an MP3 bitrate such "
+                         "as 64, 96 or 128")
     return audio

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 from datetime import date, time
+from enum import StrEnum
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from radio.core.errors import RadioError
-from radio.core.tomlfile import Table
+from radio.core.tomlfile import Table, in_range
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MAX_VALIDITY_DAYS = 366  # a programme valid for more than a year is a typo (and overflowed dates)
 
 
 class StationKind(StrEnum):
@@ -112,8 +113,8 @@ def load_network(raw: Table, root: Path) -> Network:
     town_airings = _positive(t, "town_airings", 8)
     commune_airings = _positive(t, "commune_airings", 4)
     validity_days = t.get("validity_days", int, 0)
-    if validity_days < 0:
-        raise RadioError(f"{t.field('validity_days')}: 0 (the calendar month) or a number of days")
+    in_range(t, "validity_days", validity_days, 0, MAX_VALIDITY_DAYS,
+             "days from the 1st (0: the calendar month)")
     paths = {key: root / t.get(key, str, default) for key, default in (
         ("publish_dir", "publish"), ("secret_key", ".radio/keys/minisign.key"),
         ("public_key", ".radio/keys/minisign.pub"))}
@@ -206,8 +207,7 @@ def _zone(t: Table, key: str, default: str) -> ZoneInfo:
 
 def _positive(t: Table, key: str, default: int) -> int:
     value = t.get(key, int, default)
-    if not 1 <= value <= 200:
-        raise RadioError(f"{t.field(key)}: {value} airings a month; use 1 to 200")
+    in_range(t, key, value, 1, 200, "airings a month")
     return value
 
 

@@ -7,13 +7,13 @@ import importlib
 import io
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
 from radio import __version__
 from radio.config import DEFAULT_CONFIG, Settings, load_settings
-from radio.core.errors import RadioError
+from radio.core.errors import ExitCode, RadioError, SettingsError, os_error
 
 # Command name → the module whose `COMMANDS` holds it. Modules are imported only when their
 # command runs, so `radio build` does not pay for the report's plotting or the station's scheduler.
@@ -38,7 +38,11 @@ _COMMAND_MODULES = {
 
 
 class _Group(click.Group):
-    """Loads commands lazily; turns RadioError into one line on stderr and exit 1, no traceback."""
+    """Loads commands lazily; turns RadioError and OSError into one line on stderr, no traceback.
+
+    The exit status is the error's code (radio.core.errors.ExitCode): a scheduler can tell a
+    bad setting from a locked database from a full disk.
+    """
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(_COMMAND_MODULES)
@@ -57,11 +61,17 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except RadioError as err:
-            click.secho(f"Error: {err}", fg="red", err=True)
-            sys.exit(1)
+            _fail(err)
+        except OSError as err:  # one a library did not turn into a RadioError: path and advice
+            _fail(os_error(err))
         except KeyboardInterrupt:
             click.echo("Interrupted; nothing half-written was kept.", err=True)
-            sys.exit(130)
+            sys.exit(ExitCode.INTERRUPTED)
+
+
+def _fail(err: RadioError) -> NoReturn:
+    click.secho(f"Error: {err}", fg="red", err=True)
+    sys.exit(err.exit_code)
 
 
 @click.group(cls=_Group)
@@ -83,7 +93,12 @@ class _LazySettings:
 
     def get(self) -> Settings:
         if self._settings is None:
-            self._settings = load_settings(self.path)
+            try:
+                self._settings = load_settings(self.path)
+            except SettingsError:
+                raise
+            except RadioError as err:  # any refusal while reading the settings is about them
+                raise SettingsError(str(err)) from None
         return self._settings
 
 

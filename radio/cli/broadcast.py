@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from sqlalchemy import Engine
 from radio.broadcast.schedule import schedule_month
 from radio.cli import settings_from
 from radio.config import Settings
+from radio.core.errors import ExitCode, RadioError, SigningKeyError, exit_codes_help
 from radio.core.month import Month
 from radio.protocol import minisign
 from radio.publish.approval import approve as record_approval
@@ -20,6 +22,9 @@ from radio.store.db import database_url, open_engine, transaction
 from radio.store.episodes import built_episode
 
 PASSWORD_ENV = "RADIO_SIGNING_PASSWORD"
+PUBLISH_EXITS = exit_codes_help(ExitCode.OK, ExitCode.FAILED, ExitCode.USAGE, ExitCode.SETTINGS,
+                                ExitCode.NOT_READY, ExitCode.DATABASE, ExitCode.FILES, ExitCode.KEY,
+                                ExitCode.INTERRUPTED)
 
 
 def _now() -> datetime:
@@ -36,12 +41,25 @@ def _engine(settings: Settings) -> Engine:
 @click.pass_context
 def approve(ctx: click.Context, month: Month, by: str) -> None:
     """Record that NAME approved MONTH's script as built (by its hash)."""
-    engine = _engine(settings_from(ctx))
+    settings = settings_from(ctx)
+    engine = _engine(settings)
     with transaction(engine) as session:
         episode = built_episode(session, str(month))
     approval = record_approval(engine, str(month), episode.script_sha256, by, _now())
-    click.echo(f"{month} approved by {approval.approved_by} (script {approval.script_sha256[:12]}…). "
+    click.echo(f"{month} approved by {approval.approved_by} at "
+               f"{approval.approved_at.astimezone(settings.network.timezone):%d/%m/%Y %H:%M} "
+               f"({approval.script_sha256[:12]}…: {covered(approval.inputs)}). "
                f"Next: radio schedule {month}")
+
+
+def covered(inputs: list[dict[str, str]]) -> str:
+    """What an approval covers, counted: "12 segments' words as read, 1 recording, 2 jingles, …"."""
+    counts = Counter(i["kind"] for i in inputs)
+    if not counts:
+        return "the script"
+    names = (("text", "segment(s) as read"), ("recording", "recording(s)"), ("jingle", "jingle(s)"),
+             ("voice", "voice(s)"))
+    return ", ".join(f"{counts[kind]} {noun}" for kind, noun in names if counts[kind])
 
 
 @click.command()
@@ -52,7 +70,8 @@ def schedule(ctx: click.Context, month: Month) -> None:
     settings = settings_from(ctx)
     result = schedule_month(_engine(settings), settings, month, _now())
     for plan in result.plans:
-        times = "  ".join(f"{a.starts_at:%a %d/%m %H:%M}" for a in plan.airings)
+        zone = plan.station.timezone  # the station's wall clock, as its operator reads it
+        times = "  ".join(f"{a.starts_at.astimezone(zone):%a %d/%m %H:%M}" for a in plan.airings)
         short = "" if len(plan.airings) == plan.wanted else f"  (only {len(plan.airings)} of {plan.wanted} slots)"
         name = plan.station.label_on(month.start(settings.network.timezone).date())
         click.echo(f"{plan.station.id}  {name:<42} {times}{short}")
@@ -60,7 +79,7 @@ def schedule(ctx: click.Context, month: Month) -> None:
                f"{result.calendar_dir}. Next: radio publish {month}")
 
 
-@click.command()
+@click.command(epilog=PUBLISH_EXITS)
 @click.argument("month", type=Month.parse)
 @click.pass_context
 def publish(ctx: click.Context, month: Month) -> None:
@@ -71,7 +90,7 @@ def publish(ctx: click.Context, month: Month) -> None:
     _published(settings, result.sequence, result.manifests, result.items)
 
 
-@click.command()
+@click.command(epilog=PUBLISH_EXITS)
 @click.argument("audio", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--title", required=True, help="What the announcement is about.")
 @click.option("--to", "targets", default="all", show_default=True,
@@ -145,7 +164,18 @@ def _notice(line: str) -> None:
 
 
 def _secret_key(settings: Settings) -> minisign.SecretKey:
-    return minisign.load_secret_key(settings.network.secret_key, os.environ.get(PASSWORD_ENV))
+    """The centre's signing key, or a SigningKeyError saying what to do (exit code KEY)."""
+    path = settings.network.secret_key
+    if not path.exists():
+        # Not "run radio keygen": a new key silently cuts every station off until each re-pins.
+        raise SigningKeyError(
+            f"{path}: the secret signing key is missing; restore it from its offline backup (with "
+            f"{settings.network.public_key}). Only if it is lost for good: `radio keygen`, then pin "
+            "the new public key again at every station, which refuses every release until then")
+    try:
+        return minisign.load_secret_key(path, os.environ.get(PASSWORD_ENV))
+    except RadioError as err:
+        raise SigningKeyError(str(err)) from None
 
 
 def _published(settings: Settings, sequence: int, manifests: int, items: tuple[str, ...]) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from radio.cli import settings_from
+from radio.core.errors import ExitCode, exit_codes_help
 from radio.core.month import Month
 from radio.pipeline.build import BuildResult, build_month
 from radio.pipeline.facts import clock
@@ -19,7 +20,11 @@ VOICE_OPTION = click.option("--voice", default=None, metavar="NAME",
                                  "else the best installed Vietnamese voice).")
 
 
-@click.command()
+BUILD_EXITS = exit_codes_help(ExitCode.OK, ExitCode.FAILED, ExitCode.USAGE, ExitCode.SETTINGS,
+                              ExitCode.DATABASE, ExitCode.FILES, ExitCode.INTERRUPTED)
+
+
+@click.command(epilog=BUILD_EXITS)
 @click.argument("month")
 @ENGINE_OPTION
 @VOICE_OPTION

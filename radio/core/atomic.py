@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from radio.core.errors import RadioError
+from radio.core.errors import FilesError, RadioError
 
 
 def _umask() -> int:
@@ -162,7 +162,7 @@ def exclusive(lock_file: Path, busy: str) -> Iterator[None]:
         lock_file.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as err:
-        raise RadioError(f"{lock_file.parent}: cannot write here ({err.strerror}); "
+        raise FilesError(f"{lock_file.parent}: cannot write here ({err.strerror}); "
                          "fix the folder's permissions") from None
     try:
         try:
@@ -189,5 +189,5 @@ def ensure_writable_dir(folder: Path) -> None:
         os.close(fd)
         os.unlink(name)
     except OSError as err:
-        raise RadioError(f"{folder}: cannot write here ({err.strerror}); "
+        raise FilesError(f"{folder}: cannot write here ({err.strerror}); "
                          "choose another episodes folder or fix its permissions") from None

@@ -1,5 +1,115 @@
-"""The one error type users see: a message naming the file, line or field and what to do."""
+"""The one error type users see: a message naming the file, line or field and what to do.
+
+Every error a user sees is a RadioError, printed as one line without a traceback. Its subclasses
+only add an exit code, so that a scheduler running `radio build` or `radio publish` can tell "retry
+later" (the database was locked) from "a person must act" (the month is not approved) from "fix
+schedule.toml"; every `except RadioError` still catches them all.
+"""
+
+from __future__ import annotations
+
+import errno
+from enum import IntEnum
+from typing import ClassVar
+
+
+class ExitCode(IntEnum):
+    """What a command's exit status tells the scheduler that ran it (0 only on success)."""
+
+    OK = 0
+    FAILED = 1       # anything the codes below do not name; the message says what to do
+    USAGE = 2        # a wrong option or argument (click's own code)
+    SETTINGS = 3     # schedule.toml or another input file has a bad value: fix it, then run again
+    NOT_READY = 4    # the month is not built, approved or scheduled, or changed after approval
+    DATABASE = 5     # the database is unreachable, locked or read-only: retry, or fix its access
+    FILES = 6        # a file or folder cannot be read or written: disk full, permissions, a folder
+    KEY = 7          # the signing key is missing or unusable
+    INTERRUPTED = 130  # Ctrl+C: nothing half-written was kept
+
+    @property
+    def meaning(self) -> str:
+        return _MEANINGS[self]
+
+
+_MEANINGS = {
+    ExitCode.OK: "done",
+    ExitCode.FAILED: "failed (the message says why)",
+    ExitCode.USAGE: "wrong option or argument",
+    ExitCode.SETTINGS: "a bad value in schedule.toml or an input file; fix it",
+    ExitCode.NOT_READY: "the month is not built, approved or scheduled, or changed after approval",
+    ExitCode.DATABASE: "database unreachable, locked or read-only; retry or fix its access",
+    ExitCode.FILES: "a file or folder cannot be read or written (disk full, permissions)",
+    ExitCode.KEY: "the signing key is missing or unusable",
+    ExitCode.INTERRUPTED: "interrupted; nothing half-written was kept",
+}
+
+
+def exit_codes_help(*codes: ExitCode) -> str:
+    """The exit codes of a command, for its --help (click keeps `\\b` paragraphs as written)."""
+    lines = "\n".join(f"  {int(code):>3}  {code.meaning}" for code in codes)
+    return f"\b\nExit status:\n{lines}"
 
 
 class RadioError(Exception):
     """Bad input or an unusable environment; the CLI prints it without a traceback and exits 1."""
+
+    exit_code: ClassVar[ExitCode] = ExitCode.FAILED
+
+
+class SettingsError(RadioError):
+    """A value in schedule.toml (or another file the user edits) is wrong."""
+
+    exit_code = ExitCode.SETTINGS
+
+
+class NotReadyError(RadioError):
+    """The month is not in the state the command needs: a person must build, approve or schedule."""
+
+    exit_code = ExitCode.NOT_READY
+
+
+class DatabaseUnusable(RadioError):
+    """The database cannot be reached, opened or written now."""
+
+    exit_code = ExitCode.DATABASE
+
+
+class FilesError(RadioError):
+    """A file or folder cannot be read or written."""
+
+    exit_code = ExitCode.FILES
+
+
+class SigningKeyError(RadioError):
+    """The centre's signing key is missing or cannot be used."""
+
+    exit_code = ExitCode.KEY
+
+
+# errno → what to do, for an OS error that reached a command's edge
+_ADVICE = {
+    errno.ENOSPC: "the disk is full: free space on it (or point the setting at another disk) "
+                  "and run the command again",
+    errno.EDQUOT: "the disk quota is used up: free space and run the command again",
+    errno.EROFS: "the file system is read-only: remount it writable or choose another folder",
+    errno.EACCES: "permission denied: give this user access to it, or choose another path",
+    errno.EPERM: "operation not permitted: give this user access to it, or choose another path",
+    errno.EISDIR: "it is a folder: give the path of a file",
+    errno.ENOTDIR: "a part of the path is a file, not a folder: check the path",
+    errno.ENOENT: "it does not exist: check the path",
+    errno.EIO: "the disk reported an input/output error: check the disk",
+}
+
+
+def os_error(err: OSError, what: str = "") -> FilesError:
+    """One line for an OS error: the path, what went wrong and what to do.
+
+    `what` says what was being done ("writing the publish tree"), where the caller knows.
+    """
+    path = err.filename if err.filename is not None else ""
+    if err.filename2 is not None:
+        path = f"{path} → {err.filename2}"
+    advice = _ADVICE.get(err.errno or 0, f"{err.strerror or err}; check the path and the disk")
+    doing = f" while {what}" if what else ""
+    where = f"{path}: " if path else ""
+    return FilesError(f"{where}{advice}{doing}")

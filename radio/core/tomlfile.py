@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from radio.core.errors import RadioError
+from radio.core.errors import SettingsError, os_error
 
 T = TypeVar("T")
 
@@ -18,11 +18,16 @@ def load_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except FileNotFoundError:
-        raise RadioError(f"{path}: file not found") from None
+        raise SettingsError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise SettingsError(f"{path}: is a folder, not a settings file; give the path of the "
+                            "TOML file itself") from None
+    except OSError as err:  # unreadable: permissions, a disk error
+        raise os_error(err, "reading settings") from None
     except tomllib.TOMLDecodeError as err:
-        raise RadioError(f"{path}: invalid TOML: {err}; fix the syntax at that line") from None
+        raise SettingsError(f"{path}: invalid TOML: {err}; fix the syntax at that line") from None
     except UnicodeDecodeError:
-        raise RadioError(f"{path}: not UTF-8 text; save it as UTF-8") from None
+        raise SettingsError(f"{path}: not UTF-8 text; save it as UTF-8") from None
 
 
 class Table:
@@ -30,7 +35,7 @@ class Table:
 
     def __init__(self, raw: Any, where: str) -> None:
         if not isinstance(raw, dict):
-            raise RadioError(f"{where}: expected a table, got {type(raw).__name__}")
+            raise SettingsError(f"{where}: expected a table, got {type(raw).__name__}")
         self._raw = dict(raw)
         self._seen: set[str] = set()
         self.where = where
@@ -52,7 +57,7 @@ class Table:
         self._seen.add(key)
         if key not in self._raw:
             if default is ...:
-                raise RadioError(f"{self.field(key)}: required field is missing")
+                raise SettingsError(f"{self.field(key)}: required field is missing")
             return default
         value = self._raw[key]
         kinds = kind if isinstance(kind, tuple) else (kind,)
@@ -60,7 +65,7 @@ class Table:
             value = float(value)
         # bool is an int to isinstance: true must not pass where a number is asked for.
         if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
-            raise RadioError(f"{self.field(key)}: expected {_names(kinds)}, got {value!r}")
+            raise SettingsError(f"{self.field(key)}: expected {_names(kinds)}, got {value!r}")
         return value  # type: ignore[return-value]
 
     def table(self, key: str) -> Table:
@@ -72,19 +77,19 @@ class Table:
         self._seen.add(key)
         raw = self._raw.get(key, [])
         if not isinstance(raw, list):
-            raise RadioError(f"{self.field(key)}: expected an array of tables ([[{key}]])")
+            raise SettingsError(f"{self.field(key)}: expected an array of tables ([[{key}]])")
         return [Table(item, f"{self.field(key)}[{i}]") for i, item in enumerate(raw)]
 
     def choice(self, key: str, choices: tuple[str, ...], default: str) -> str:
         value = self.get(key, str, default)
         if value not in choices:
-            raise RadioError(f"{self.field(key)}: {value!r} is not one of {', '.join(choices)}")
+            raise SettingsError(f"{self.field(key)}: {value!r} is not one of {', '.join(choices)}")
         return value
 
     def done(self) -> None:
         unknown = sorted(set(self._raw) - self._seen)
         if unknown:
-            raise RadioError(f"{self.where}: unknown field(s) {', '.join(unknown)}; check the spelling")
+            raise SettingsError(f"{self.where}: unknown field(s) {', '.join(unknown)}; check the spelling")
 
 
 def _names(kinds: tuple[type, ...]) -> str:
@@ -100,5 +105,17 @@ def optional_path(table: Table, key: str, root: Path, must_exist: bool = True) -
         return None
     path = (root / value).resolve()
     if must_exist and not path.exists():
-        raise RadioError(f"{table.field(key)}: {value} does not exist (looked in {path})")
+        raise SettingsError(f"{table.field(key)}: {value} does not exist (looked in {path})")
     return path
+
+
+def in_range(table: Table, key: str, value: float, low: float, high: float, unit: str = "") -> None:
+    """Refuse a number outside low..high, naming the field, the value and the range."""
+    if not low <= value <= high:
+        unit = f" {unit}" if unit else ""
+        raise SettingsError(f"{table.field(key)}: {_number(value)} is outside "
+                            f"{_number(low)}..{_number(high)}{unit}")
+
+
+def _number(value: float) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)

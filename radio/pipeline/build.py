@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from radio.audio.assemble import Chapter, Programme, assemble
-from radio.audio.jingles import load_jingles
+from radio.audio.jingles import jingle_path, load_jingles
 from radio.audio.render import Rendered, render
 from radio.audio.tags import episode_tags
 from radio.config import Settings
@@ -30,15 +30,26 @@ from radio.content.settings import ProgramSettings
 from radio.core.atomic import Staging, ensure_writable_dir, exclusive, staging
 from radio.core.crashpoint import crash_point
 from radio.core.errors import RadioError
+from radio.core.hashing import file_sha256
 from radio.core.month import Month
 from radio.pipeline import journal as build_journal
 from radio.pipeline.context import build_planning, confirm_warnings, staleness_warnings
-from radio.pipeline.facts import EpisodeFacts, SegmentFacts, build_json, clock, script_digest, script_markdown
+from radio.pipeline.facts import (
+    EpisodeFacts,
+    SegmentFacts,
+    build_json,
+    clock,
+    heard_inputs,
+    script_digest,
+    script_markdown,
+)
 from radio.pipeline.record import record_episode
 from radio.pipeline.unchanged import inputs_digest, unchanged_script
+from radio.publish.approval import approval_digest
 from radio.reading import Normalizer
+from radio.speech.kinds import Voice
 from radio.speech.speaker import EngineFailed, Speaker, SpeechResult
-from radio.store.db import database_url, open_engine, transaction
+from radio.store.db import check_writable, database_url, open_engine, transaction
 
 Say = Callable[[str], None]
 
@@ -77,6 +88,7 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
     db = open_engine(database_url(settings.root))  # opened first: a wrong RADIO_DB fails early
     with ExitStack() as cleanup:
         cleanup.callback(db.dispose)  # a failed build too: one process (tests, a scheduler) may build many
+        check_writable(db)  # a read-only or locked database fails now, not after minutes of speech
         cleanup.enter_context(exclusive(folder / ".build.lock", f"another `radio build {month}` is running"))
         for notice in build_journal.recover(folder, db):  # what a killed build of this month left
             say(notice)
@@ -96,6 +108,7 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
                                           now or datetime.now(UTC)),
                             voice=speech.voice,
                             inputs_sha256=inputs_digest(script, speaker, speech.engine, settings))
+            facts = with_heard_inputs(facts, script, settings, speaker)
             staged.path_for(folder / "build.json").write_text(build_json(facts), encoding="utf-8")
             staged.path_for(folder / "script.md").write_text(
                 script_markdown(facts, settings.program.window_s), encoding="utf-8")
@@ -119,6 +132,33 @@ def _unchanged(month: Month, settings: Settings, speaker: Speaker, read: Callabl
     warnings = confirm_warnings(settings, month, planning) + staleness_warnings(script, planning,
                                                                                 strict)
     return BuildResult(None, folder, (), 0, tuple(warnings), unchanged=True)
+
+
+def with_heard_inputs(facts: EpisodeFacts, script: Script, settings: Settings,
+                      speaker: Speaker) -> EpisodeFacts:
+    """`facts` with what is heard: recorded files and jingles by content, each voice by its
+    engine's identity, each spoken segment by its words as read; the approval digest covers all."""
+    folder = settings.program.episodes_dir / facts.month
+    recorded = {s.id: s.recorded for s in script.segments if s.recorded is not None}
+    segments = tuple(
+        replace(s, recording=_shown(recorded[s.id], folder, settings.root),
+                recording_sha256=file_sha256(recorded[s.id])) if s.id in recorded else s
+        for s in facts.segments)
+    jingles = {str(kind): file_sha256(jingle_path(kind, settings.audio)) for kind in JINGLE_KINDS}
+    voices = {name: speaker.identity_of(name)
+              for name in {s.engine for s in segments} - {Voice.RECORDED, Voice.JINGLE}}
+    inputs = heard_inputs(segments, jingles, voices)
+    return replace(facts, segments=segments, inputs=inputs, script_sha256=approval_digest(inputs))
+
+
+def _shown(path: Path, folder: Path, root: Path) -> str:
+    """A recorded file as people name it: within the month's folder, else the settings' folder."""
+    for base in (folder, root):
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            continue
+    return str(path)
 
 
 def _commit(db: Engine, folder: Path, staged: Staging, facts: EpisodeFacts, mp3: Path,

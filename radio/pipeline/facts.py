@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 from radio.content.planning import BuiltMonth
 from radio.content.script import Script
 from radio.core.hashing import text_sha256
+from radio.publish.approval import HeardInput, HeardKind
 from radio.speech.kinds import Voice
 
 
@@ -26,6 +28,8 @@ class SegmentFacts:
     start_s: float
     duration_s: float
     predicted_s: float
+    recording: str = ""         # a recorded segment: its file (relative to the month's folder)
+    recording_sha256: str = ""  # and that file's content when the build read it
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,7 @@ class EpisodeFacts:
     loudness_lufs: float
     true_peak_dbtp: float
     sha256: str
-    script_sha256: str
+    script_sha256: str  # the approval digest: of every input heard (radio.publish.approval)
     topics: tuple[int, ...]
     segments: tuple[SegmentFacts, ...]
     built_at: datetime
@@ -45,6 +49,7 @@ class EpisodeFacts:
     planned: tuple[int, ...] = ()   # the topics the month was given (the hotline's area aside)
     voice: str = ""          # the one voice that spoke (recorded segments aside)
     inputs_sha256: str = ""  # every input of the programme: an equal one at a rebuild = unchanged
+    inputs: tuple[HeardInput, ...] = ()  # what is heard, one hash each: what approval covers
 
     @property
     def engines(self) -> dict[str, int]:
@@ -53,9 +58,27 @@ class EpisodeFacts:
 
 
 def script_digest(script: Script) -> str:
-    """A hash of what will be said, in order: approval is tied to it, timings are not."""
+    """A hash of the script as written, in order (timings aside); what approval covers is wider:
+    `heard_inputs`."""
     content = [(s.id, s.kind, s.topic, s.title, s.text, str(s.recorded or "")) for s in script.segments]
     return text_sha256(json.dumps(content, ensure_ascii=False))
+
+
+def heard_inputs(segments: tuple[SegmentFacts, ...], jingles: Mapping[str, str],
+                 voices: Mapping[str, str]) -> tuple[HeardInput, ...]:
+    """Every input that changes the audio, hashed: `jingles` maps a jingle's role to its file's
+    sha256, `voices` an engine that spoke to its identity. A spoken segment counts by its words as
+    read (after the normaliser), its title and the engine reading it; a recorded one by its file."""
+    found = [HeardInput(HeardKind.VOICE, name, text_sha256(identity))
+             for name, identity in sorted(voices.items())]
+    found += [HeardInput(HeardKind.JINGLE, role, sha256) for role, sha256 in sorted(jingles.items())]
+    for s in segments:
+        if s.recording:
+            found.append(HeardInput(HeardKind.RECORDING, s.recording, s.recording_sha256))
+        elif s.engine != Voice.JINGLE:
+            words = json.dumps([s.kind, s.topic, s.title, s.reading, s.engine], ensure_ascii=False)
+            found.append(HeardInput(HeardKind.TEXT, s.id, text_sha256(words)))
+    return tuple(dict.fromkeys(found))  # a file recorded for two segments is one input
 
 
 def built_months(episodes_dir: Path, year: int) -> dict[int, BuiltMonth]:
@@ -93,6 +116,7 @@ def build_json(facts: EpisodeFacts) -> str:
         "engines": facts.engines,
         "voice": facts.voice,
         "inputs_sha256": facts.inputs_sha256,
+        "inputs": [i.as_json() for i in facts.inputs],
         "built_at": facts.built_at.isoformat(),
         "segments": [
             {
@@ -106,6 +130,8 @@ def build_json(facts: EpisodeFacts) -> str:
                 "predicted_s": round(s.predicted_s, 3),
                 "text": s.text,        # as written, and as the engine was given it: the Studio
                 "reading": s.reading,  # shows them side by side
+                **({"recording": s.recording, "recording_sha256": s.recording_sha256}
+                   if s.recording else {}),
             }
             for s in facts.segments
         ],
@@ -122,7 +148,7 @@ def script_markdown(facts: EpisodeFacts, window_s: tuple[float, float]) -> str:
         f"- Độ to: {facts.loudness_lufs:.1f} LUFS, đỉnh thực {facts.true_peak_dbtp:.1f} dBTP",
         f"- Giọng đọc: {facts.voice or '—'}",
         f"- Chủ đề (mục II của Kế hoạch): {', '.join(str(t) for t in facts.topics) or '—'}",
-        f"- Mã kịch bản (để phê duyệt): `{facts.script_sha256}`",
+        f"- Mã phê duyệt (lời đọc, ghi âm, nhạc hiệu, giọng đọc): `{facts.script_sha256}`",
         f"- MP3 sha256: `{facts.sha256}`",
         "",
     ]
@@ -135,11 +161,25 @@ def script_markdown(facts: EpisodeFacts, window_s: tuple[float, float]) -> str:
             f"dài {segment.duration_s:.1f} s (dự kiến {segment.predicted_s:.1f} s)*",
             "",
         ]
+        if segment.recording:  # the announcer's file is what airs, not the text it replaced
+            lines += [f"**Bản ghi âm:** `{segment.recording}` · {segment.duration_s:.1f} s · "
+                      f"sha256 `{segment.recording_sha256}`", ""]
+            continue
         if segment.text:
             lines += [segment.text.strip(), ""]
         if segment.reading and segment.reading.strip() != segment.text.strip():
             lines += ["**Đọc là:**", "", *[f"> {line}" if line else ">" for line in segment.reading.strip().splitlines()], ""]
-    return "\n".join(lines)
+    return "\n".join(lines + _approved_inputs(facts.inputs))
+
+
+def _approved_inputs(inputs: tuple[HeardInput, ...]) -> list[str]:
+    """The voices, jingles and recordings the approval covers, with their hashes."""
+    shown = {HeardKind.VOICE: "Giọng đọc", HeardKind.JINGLE: "Nhạc hiệu", HeardKind.RECORDING: "Ghi âm"}
+    rows = [f"- {shown[i.kind]} {i.name}: `{i.sha256}`" for i in inputs if i.kind in shown]
+    if not rows:
+        return []
+    return ["## Phê duyệt bao gồm", "",
+            "Lời đọc của từng đoạn (như trên), và:", "", *rows, ""]
 
 
 def clock(seconds: float) -> str:

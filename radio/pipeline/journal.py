@@ -42,6 +42,7 @@ from radio.core.errors import RadioError
 from radio.core.hashing import file_sha256
 from radio.pipeline.facts import EpisodeFacts, SegmentFacts
 from radio.pipeline.record import record_episode
+from radio.publish.approval import HeardInput, HeardKind
 from radio.store.db import transaction
 from radio.store.episodes import find_episode
 
@@ -158,6 +159,8 @@ def load(folder: Path) -> BuildJournal:
         facts: dict[str, Any] = {key: tuple(value) if isinstance(value, list) else value
                                  for key, value in data["facts"].items()}  # JSON lists: tuples
         facts["segments"] = tuple(SegmentFacts(**s) for s in facts["segments"])
+        facts["inputs"] = tuple(HeardInput(HeardKind(i["kind"]), i["name"], i["sha256"])
+                                for i in facts.get("inputs", ()))
         facts["built_at"] = datetime.fromisoformat(facts["built_at"])
         return BuildJournal(
             folder=folder,

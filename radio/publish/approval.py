@@ -1,38 +1,135 @@
-"""Who approved which script: publishing needs an approval of exactly the script that was built."""
+"""Who approved what is heard: publishing needs an approval of exactly the programme that was built.
+
+The approval covers every input that changes the audio — each spoken segment's words as read (after
+the normaliser), each recorded file and jingle by its content, each voice by its engine's identity —
+not only the script's text: a recording or a jingle replaced after approval, or another voice,
+makes a programme the approver never heard. The build records these inputs (radio.pipeline.facts)
+with the episode; `approve` copies them into the approval, and `require_approval` names each one
+that differs.
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
-from radio.core.errors import RadioError
+from radio.core.errors import NotReadyError, RadioError
+from radio.core.hashing import text_sha256
 from radio.store import approvals
 from radio.store.db import transaction
-from radio.store.tables import ApprovalRow
+from radio.store.episodes import built_episode
+from radio.store.tables import ApprovalRow, EpisodeRow
+
+
+class HeardKind(StrEnum):
+    """What kind of input of the audio an approval covers; listed in the order changes are named."""
+
+    VOICE = "voice"          # an engine that spoke: its identity (engine, voice, settings)
+    RECORDING = "recording"  # an announcer's file, by content
+    JINGLE = "jingle"        # the opening or closing jingle, by content
+    TEXT = "text"            # a spoken segment: its words as read, and the engine reading them
+
+
+@dataclass(frozen=True)
+class HeardInput:
+    kind: HeardKind
+    name: str    # the segment id, the recorded file's path, the jingle's role, the engine's name
+    sha256: str  # of the words as read, the file's bytes or the engine's identity
+
+    def as_json(self) -> dict[str, str]:
+        return {"kind": self.kind, "name": self.name, "sha256": self.sha256}
+
+
+def approval_digest(inputs: Iterable[HeardInput]) -> str:
+    """One hash of everything heard: equal digests, equal programmes as far as approval goes."""
+    rows = sorted([i.kind.value, i.name, i.sha256] for i in inputs)
+    return text_sha256(json.dumps(rows, ensure_ascii=False))
 
 
 def approve(engine: Engine, month: str, script_sha256: str, by: str, now: datetime) -> ApprovalRow:
-    """Record that `by` approved the script with this hash for `month`."""
+    """Record that `by` approved `month` as built, with the digest they reviewed.
+
+    Refused when the month was rebuilt since that digest was shown (script.md, the Studio): an
+    approval only ever covers what the approver saw.
+    """
     if not by.strip():
         raise RadioError("--by: give the approver's name")
     with transaction(engine) as session:
+        episode = built_episode(session, month)
+        if episode.script_sha256 != script_sha256:
+            raise NotReadyError(
+                f"{month} was rebuilt after it was reviewed (reviewed {script_sha256[:12]}…, built "
+                f"now {episode.script_sha256[:12]}…); review the new script.md, then approve again")
         approval = ApprovalRow(month=month, script_sha256=script_sha256, approved_by=by.strip(),
-                               approved_at=now)
+                               approved_at=now, inputs=list(episode.inputs or []))
         approvals.add_approval(session, approval)
     return approval
 
 
-def require_approval(engine: Engine, month: str, script_sha256: str) -> ApprovalRow:
-    """The approval covering this exact script, or a RadioError saying what to do."""
+def require_approval(engine: Engine, episode: EpisodeRow, zone: ZoneInfo) -> ApprovalRow:
+    """The approval covering exactly this build of the month, or a NotReadyError naming what
+    changed since (times in `zone`, the network's)."""
+    month = episode.month
     with transaction(engine) as session:
         approval = approvals.latest_approval(session, month)
     if approval is None:
-        raise RadioError(f"{month} is not approved; after review run "
-                         f"`radio approve {month} --by NAME`, then publish")
-    if approval.script_sha256 != script_sha256:
-        raise RadioError(
-            f"{month}: the script changed after {approval.approved_by} approved it on "
-            f"{approval.approved_at:%Y-%m-%d %H:%M} UTC (approved {approval.script_sha256[:12]}…, "
-            f"now {script_sha256[:12]}…); have it reviewed and run `radio approve {month} --by NAME` again")
+        raise NotReadyError(f"{month} is not approved; after review run "
+                            f"`radio approve {month} --by NAME`, then publish")
+    if approval.script_sha256 != episode.script_sha256:
+        changed = describe_changes(approval.inputs or [], episode.inputs or [])
+        raise NotReadyError(
+            f"{month}: {changed} after {approval.approved_by} approved it on "
+            f"{approval.approved_at.astimezone(zone):%d/%m/%Y %H:%M}; have the new build reviewed "
+            f"and run `radio approve {month} --by NAME` again")
     return approval
+
+
+def describe_changes(approved: Sequence[dict[str, str]], built: Sequence[dict[str, str]],
+                     most: int = 3) -> str:
+    """What differs between two input lists, in words: "the recorded file x.wav changed"."""
+    before = _by_key(approved)
+    now = _by_key(built)
+    if not before or not now:  # an approval from before inputs were recorded: the text is all it knew
+        return "the script changed"
+    found = []
+    for key in sorted(before.keys() | now.keys(), key=_order):
+        if key not in now:
+            found.append(f"{_noun(*key)} was removed")
+        elif key not in before:
+            found.append(f"{_noun(*key)} was added")
+        elif before[key] != now[key]:
+            found.append(f"{_noun(*key)} changed")
+    if not found:
+        return "the programme changed"
+    more = f" and {len(found) - most} more input(s)" if len(found) > most else ""
+    return ", ".join(found[:most]) + more
+
+
+def _by_key(inputs: Sequence[dict[str, str]]) -> dict[tuple[str, str], str]:
+    return {(i["kind"], i["name"]): i["sha256"] for i in inputs}
+
+
+def _order(key: tuple[str, str]) -> tuple[int, str]:
+    kinds = [k.value for k in HeardKind]
+    return (kinds.index(key[0]) if key[0] in kinds else len(kinds), key[1])
+
+
+_JINGLES = {"jingle_open": "the opening jingle", "jingle_close": "the closing jingle"}
+
+
+def _noun(kind: str, name: str) -> str:
+    if kind == HeardKind.VOICE:
+        return f"the voice {name}"
+    if kind == HeardKind.RECORDING:
+        return f"the recorded file {name}"
+    if kind == HeardKind.JINGLE:
+        return _JINGLES.get(name, f"the jingle {name}")
+    if kind == HeardKind.TEXT:
+        return f"the words of segment {name} as read"
+    return f"the {kind} {name}"

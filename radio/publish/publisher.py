@@ -25,7 +25,7 @@ from radio.broadcast.settings import BroadcastSettings
 from radio.broadcast.slots import Airing, ValidityWindow, validity
 from radio.broadcast.stations import Station
 from radio.core.crashpoint import crash_point
-from radio.core.errors import RadioError
+from radio.core.errors import NotReadyError, RadioError, SettingsError
 from radio.core.hashing import file_sha256
 from radio.core.month import Month
 from radio.protocol import minisign
@@ -98,7 +98,7 @@ def _publish(engine: Engine, settings: BroadcastSettings, key: minisign.SecretKe
              month: Month | None) -> PublishResult:
     network = settings.network
     if not network.stations:
-        raise RadioError(f"{settings.path}: no [[stations]]; describe the network before publishing")
+        raise SettingsError(f"{settings.path}: no [[stations]]; describe the network before publishing")
     history = _published_months(engine)
     if month is not None:
         history.setdefault(str(month), now)
@@ -172,7 +172,7 @@ def _check_scheduled(engine: Engine, month: str) -> None:
     with transaction(engine) as session:
         count = count_month(session, month)
     if not count:
-        raise RadioError(f"{month} has no airings; run `radio schedule {month}` first")
+        raise NotReadyError(f"{month} has no airings; run `radio schedule {month}` first")
 
 
 def _programme(engine: Engine, settings: BroadcastSettings, month: str, first_published: datetime) -> PublishedProgramme:
@@ -181,7 +181,7 @@ def _programme(engine: Engine, settings: BroadcastSettings, month: str, first_pu
     published."""
     with transaction(engine) as session:
         episode = built_episode(session, month)
-    require_approval(engine, month, episode.script_sha256)
+    require_approval(engine, episode, settings.network.timezone)
     source = Path(episode.mp3_path)
     stored = store_audio(settings.network.publish_dir,
                          source if source.is_absolute() else settings.root / source, episode.sha256)

@@ -234,3 +234,8 @@ class Speaker:
         audio = load_recording(path, self._recorded_rate)
         self._cache.put(key, audio)
         return SpokenSegment(segment_id, Voice.RECORDED, audio)
+
+    def identity_of(self, name: str) -> str:
+        """Engine `name`'s identity (engine, voice, every setting that changes the sound): what an
+        approval of the programme it spoke covers."""
+        return self._engines[name].identity()

@@ -14,12 +14,12 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import DateTime, Dialect, Engine, TypeDecorator, create_engine, event
+from sqlalchemy import DateTime, Dialect, Engine, TypeDecorator, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
-from radio.core.errors import RadioError
+from radio.core.errors import DatabaseUnusable
 from radio.store.errors import EXAMPLE, bad_url, database_error, label
 
 
@@ -68,11 +68,11 @@ def open_engine(url: str, notify: Callable[[str], None] = _stderr) -> Engine:
     except ArgumentError:  # an unknown dialect or driver name
         raise bad_url(url, f"unknown kind {parsed.drivername!r}") from None
     except ImportError as err:  # a known dialect whose driver is not installed
-        raise RadioError(f"RADIO_DB={label(parsed)} needs the Python package {err.name}, which is not "
+        raise DatabaseUnusable(f"RADIO_DB={label(parsed)} needs the Python package {err.name}, which is not "
                          f"installed; use {EXAMPLE.removeprefix('e.g. ')} (its driver comes with radio) "
                          "or install it") from None
     except OSError as err:  # the SQLite file's folder cannot be made
-        raise RadioError(f"cannot create the folder of database {label(parsed)}: {err.strerror}; "
+        raise DatabaseUnusable(f"cannot create the folder of database {label(parsed)}: {err.strerror}; "
                          "check the path and permissions") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_foreign_keys)
@@ -109,5 +109,16 @@ def transaction(engine: Engine) -> Iterator[Session]:
     try:
         with sessionmaker(engine, expire_on_commit=False)() as session, session.begin():
             yield session
+    except DBAPIError as err:
+        raise database_error(engine.url, err) from err
+
+
+def check_writable(engine: Engine) -> None:
+    """Fail now, before minutes of work, when the database accepts no writes (a read-only file,
+    folder or server; held by another writer): one real write, rolled back, so nothing changes."""
+    try:
+        with engine.connect() as connection, connection.begin() as unit:
+            connection.execute(text("UPDATE alembic_version SET version_num = version_num"))
+            unit.rollback()
     except DBAPIError as err:
         raise database_error(engine.url, err) from err

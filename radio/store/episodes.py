@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from radio.core.errors import RadioError
+from radio.core.errors import NotReadyError
 from radio.store.tables import EpisodeRow, EpisodeSegmentRow, TopicRow
 
 
@@ -42,7 +42,7 @@ def built_episode(session: Session, month: str) -> EpisodeRow:
     """The month's episode record, or a RadioError telling the user to build it first."""
     episode = find_episode(session, month)
     if episode is None:
-        raise RadioError(f"{month} has not been built; run `radio build {month}` first")
+        raise NotReadyError(f"{month} has not been built; run `radio build {month}` first")
     return episode
 
 

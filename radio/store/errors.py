@@ -10,7 +10,7 @@ import re
 
 from sqlalchemy.engine import URL
 
-from radio.core.errors import RadioError
+from radio.core.errors import DatabaseUnusable
 
 EXAMPLE = "e.g. postgresql+psycopg://user@host/radio"
 
@@ -46,18 +46,18 @@ def label(url: URL | str) -> str:
     return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", url)
 
 
-def database_error(url: URL | str, err: BaseException) -> RadioError:
-    """The RadioError for a failure of the database at `url`."""
+def database_error(url: URL | str, err: BaseException) -> DatabaseUnusable:
+    """The RadioError (exit code DATABASE) for a failure of the database at `url`."""
     detail = str(getattr(err, "orig", None) or err)
     lowered = detail.lower()
     for pattern, message in _KNOWN:
         if re.search(pattern, lowered):
-            return RadioError(message.format(db=label(url)))
+            return DatabaseUnusable(message.format(db=label(url)))
     first = detail.strip().splitlines()[0] if detail.strip() else err.__class__.__name__
-    return RadioError(f"database {label(url)}: {first}; check RADIO_DB and the database server")
+    return DatabaseUnusable(f"database {label(url)}: {first}; check RADIO_DB and the database server")
 
 
-def bad_url(url: str, why: str = "") -> RadioError:
+def bad_url(url: str, why: str = "") -> DatabaseUnusable:
     """RADIO_DB that is not a URL radio can open."""
     because = f" ({why})" if why else ""
-    return RadioError(f"RADIO_DB={label(url)} is not a database URL{because}; {EXAMPLE}")
+    return DatabaseUnusable(f"RADIO_DB={label(url)} is not a database URL{because}; {EXAMPLE}")

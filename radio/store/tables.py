@@ -34,9 +34,11 @@ class EpisodeRow(Base):
     loudness_lufs: Mapped[float] = mapped_column(Float)
     true_peak_dbtp: Mapped[float] = mapped_column(Float)
     sha256: Mapped[str] = mapped_column(String(64))          # of episode.mp3
-    script_sha256: Mapped[str] = mapped_column(String(64))   # of the script text, for approval
+    script_sha256: Mapped[str] = mapped_column(String(64))   # of all that is heard, for approval
     mp3_path: Mapped[str] = mapped_column(Text)
     built_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # what is heard, one {kind, name, sha256} per input (radio.publish.approval; migration 0003)
+    inputs: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list, server_default="[]")
 
     segments: Mapped[list[EpisodeSegmentRow]] = relationship(
         back_populates="episode", cascade="all, delete-orphan", order_by="EpisodeSegmentRow.position")
@@ -69,6 +71,8 @@ class ApprovalRow(Base):
     script_sha256: Mapped[str] = mapped_column(String(64))
     approved_by: Mapped[str] = mapped_column(String(200))
     approved_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # the episode's inputs when it was approved, to name what changed since (migration 0003)
+    inputs: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list, server_default="[]")
 
 
 class AiringRow(Base):

@@ -15,15 +15,16 @@ from sqlalchemy.orm import Session
 from radio.content.script import Script
 from radio.content.settings import ProgramSettings
 from radio.core.atomic import Staging
-from radio.core.errors import RadioError
+from radio.core.errors import ExitCode, RadioError
 from radio.core.month import Month
 from radio.pipeline import build as pipeline
 from radio.pipeline.build import check_duration
+from radio.store.db import open_engine
 from radio.store.tables import EpisodeRow
 
 
-def refused(result: Result, *fragments: str) -> None:
-    assert result.exit_code == 1, result.stdout + result.stderr
+def refused(result: Result, *fragments: str, code: ExitCode = ExitCode.FAILED) -> None:
+    assert result.exit_code == code, result.stdout + result.stderr
     assert isinstance(result.exception, SystemExit)  # a handled error, not an escaped exception
     for fragment in fragments:
         assert fragment in result.stderr
@@ -52,7 +53,7 @@ def test_malformed_episode_input_names_file_and_line(radio: Callable[..., Result
                                                      last_good: Path) -> None:
     toml = workspace / "episodes" / "2024-05" / "episode.toml"
     toml.write_text(toml.read_text(encoding="utf-8") + "\n[[news]\n", encoding="utf-8")
-    refused(radio("build", "2024-05"), "episode.toml", "line")
+    refused(radio("build", "2024-05"), "episode.toml", "line", code=ExitCode.SETTINGS)
     untouched(last_good)
 
 
@@ -78,7 +79,7 @@ def test_missing_jingle_is_named(radio: Callable[..., Result], workspace: Path) 
     settings = workspace / "schedule.toml"
     settings.write_text(settings.read_text(encoding="utf-8").replace(
         '# jingle_open = "jingles/open.wav"', 'jingle_open = "jingles/open.wav"'), encoding="utf-8")
-    refused(radio("build", "2024-05"), "audio.jingle_open", "jingles/open.wav")
+    refused(radio("build", "2024-05"), "audio.jingle_open", "jingles/open.wav", code=ExitCode.SETTINGS)
 
 
 def test_unwritable_output_folder(radio: Callable[..., Result], workspace: Path) -> None:
@@ -86,7 +87,7 @@ def test_unwritable_output_folder(radio: Callable[..., Result], workspace: Path)
     settings = workspace / "schedule.toml"
     settings.write_text(settings.read_text(encoding="utf-8").replace(
         'episodes = "episodes"', 'episodes = "blocked"'), encoding="utf-8")
-    refused(radio("build", "2024-05", "--engine", "espeak"), "cannot write here")
+    refused(radio("build", "2024-05", "--engine", "espeak"), "cannot write here", code=ExitCode.FILES)
 
 
 def test_a_failed_encode_keeps_the_last_good_episode(radio: Callable[..., Result], last_good: Path,
@@ -112,6 +113,26 @@ def test_a_failed_record_keeps_files_and_database_as_they_were(
     untouched(last_good)
     with Session(create_engine(db_url)) as session:
         assert session.scalar(select(func.count()).select_from(EpisodeRow)) == 0
+
+
+def test_a_read_only_database_fails_before_any_speech(
+        radio: Callable[..., Result], last_good: Path, db_url: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opened read-only by SQLite itself (file modes would not stop root, who runs CI)."""
+    if not db_url.startswith("sqlite:///"):
+        pytest.skip("a read-only SQLite file; a read-only server is another setup")
+    open_engine(db_url).dispose()  # the database exists, at head
+    monkeypatch.setenv("RADIO_DB", f"sqlite:///file:{db_url.removeprefix('sqlite:///')}?mode=ro&uri=true")
+    spoken: list[str] = []
+
+    def speak_script(*_args: object, **_kwargs: object) -> None:
+        spoken.append("speech")
+        raise AssertionError("the build reached speech with a read-only database")
+
+    monkeypatch.setattr("radio.speech.speaker.Speaker.speak_script", speak_script)
+    refused(radio("build", "2024-05", "--engine", "espeak"), "is read-only", code=ExitCode.DATABASE)
+    assert spoken == []
+    untouched(last_good)
 
 
 @dataclass(frozen=True)

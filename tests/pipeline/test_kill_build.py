@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import Result
@@ -22,6 +23,7 @@ from sqlalchemy import create_engine
 
 from radio.core.atomic import exclusive
 from radio.core.crashpoint import KILL_AT_ENV
+from radio.core.errors import ExitCode
 from radio.core.hashing import file_sha256
 from radio.core.month import Month
 from radio.publish.approval import require_approval
@@ -33,6 +35,7 @@ TODAY = datetime.now(UTC)
 MONTH = str(Month(TODAY.year, TODAY.month).next())  # the CLI reads the real clock: a coming month
 OUTPUTS = ("episode.mp3", "build.json", "script.md")
 KILLED = -signal.SIGKILL if os.name != "nt" else 137
+ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 @pytest.fixture
@@ -88,7 +91,7 @@ def assert_files_and_record_agree(folder: Path, db_url: str) -> None:
         assert datetime.fromisoformat(facts["built_at"]) == episode.built_at
         assert episode.script_sha256 == facts["script_sha256"]
         assert f"`{episode.sha256}`" in (folder / "script.md").read_text(encoding="utf-8")
-        require_approval(engine, MONTH, episode.script_sha256)  # the approved episode: still publishable
+        require_approval(engine, episode, ZONE)  # the approved episode: still publishable
     finally:
         engine.dispose()
     assert leftovers(folder) == []
@@ -146,7 +149,7 @@ def test_a_killed_build_whose_files_do_not_verify_is_undone(approved: Path, db_u
     toml = approved / "episode.toml"  # this run stops after reconciling: its state can be read
     toml.write_text("topics = [1, 2]\n[[news]\n", encoding="utf-8")
     failed = build(workspace)
-    assert failed.returncode == 1 and "episode.toml" in failed.stderr, failed.stderr
+    assert failed.returncode == ExitCode.SETTINGS and "episode.toml" in failed.stderr, failed.stderr
     assert "undid a build that was interrupted (build.json did not match" in failed.stderr
     assert {name: (approved / name).read_bytes() for name in OUTPUTS} == last_good
     assert_files_and_record_agree(approved, db_url)

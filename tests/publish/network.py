@@ -16,7 +16,9 @@ from radio.broadcast.slots import plan_airings, validity
 from radio.config import Settings, load_settings
 from radio.core.month import Month
 from radio.protocol.minisign import SecretKey, write_keypair
+from radio.publish.approval import HeardInput, HeardKind, approval_digest
 from radio.store.db import transaction
+from radio.store.episodes import replace_episode
 from radio.store.tables import EpisodeRow
 from tests.conftest import IDENTITY_TOML
 
@@ -65,19 +67,34 @@ def make_key(settings: Settings) -> SecretKey:
     return load_secret_key(settings.network.secret_key)
 
 
+def heard(recording: bytes = b"recording v1", script: str = "script v1") -> tuple[HeardInput, ...]:
+    """What a small programme's approval covers: a voice, two jingles, a recording, two segments."""
+    def sha(data: bytes) -> str:
+        return hashlib.sha256(data).hexdigest()
+
+    return (HeardInput(HeardKind.VOICE, "espeak", sha(b"espeak-ng voice=vi")),
+            HeardInput(HeardKind.JINGLE, "jingle_open", sha(b"open")),
+            HeardInput(HeardKind.JINGLE, "jingle_close", sha(b"close")),
+            HeardInput(HeardKind.RECORDING, "ghi-am/mot-cua.wav", sha(recording)),
+            HeardInput(HeardKind.TEXT, "01-greeting", sha(script.encode())),
+            HeardInput(HeardKind.TEXT, "02-topic-05", sha(b"topic 5")))
+
+
 def build_month(engine: Engine, settings: Settings, month: str, audio: bytes = b"ID3 fake mp3 " * 1000,
-                script: str = "script v1") -> EpisodeRow:
-    """What `radio build` leaves: episodes/<month>/episode.mp3 and an EpisodeRow."""
+                script: str = "script v1", inputs: tuple[HeardInput, ...] | None = None) -> EpisodeRow:
+    """What `radio build` leaves: episodes/<month>/episode.mp3 and an EpisodeRow (a rebuild
+    replaces it)."""
     mp3 = settings.root / "episodes" / month / "episode.mp3"
     mp3.parent.mkdir(parents=True, exist_ok=True)
     mp3.write_bytes(audio)
+    inputs = heard(script=script) if inputs is None else inputs
     episode = EpisodeRow(month=month, title=f"Chuyên mục Cải cách hành chính tháng {month}", duration_s=752.4,
                          predicted_s=750.0, loudness_lufs=-16.0, true_peak_dbtp=-1.2,
-                         sha256=hashlib.sha256(audio).hexdigest(),
-                         script_sha256=hashlib.sha256(script.encode()).hexdigest(),
-                         mp3_path=str(Path("episodes") / month / "episode.mp3"), built_at=APRIL)
+                         sha256=hashlib.sha256(audio).hexdigest(), script_sha256=approval_digest(inputs),
+                         mp3_path=str(Path("episodes") / month / "episode.mp3"), built_at=APRIL,
+                         inputs=[i.as_json() for i in inputs])
     with transaction(engine) as session:
-        session.add(episode)
+        replace_episode(session, episode)
     return episode
 
 

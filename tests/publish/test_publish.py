@@ -14,14 +14,14 @@ from click.testing import CliRunner
 from sqlalchemy import Engine, delete, select
 
 from radio.cli import main
-from radio.core.errors import RadioError
+from radio.core.errors import ExitCode, NotReadyError, RadioError
 from radio.core.month import Month
 from radio.protocol.minisign import verify
 from radio.publish.approval import approve
 from radio.publish.publisher import add_emergency, publish
 from radio.store.db import transaction
 from radio.store.tables import AiringRow, ApprovalRow, EpisodeRow, PublicationRow
-from tests.publish.network import APRIL, build_month, make_key, make_settings, schedule_month
+from tests.publish.network import APRIL, build_month, heard, make_key, make_settings, schedule_month
 
 MAY = Month(2024, 5)
 
@@ -41,13 +41,27 @@ def test_unapproved_month_is_refused(tmp_path: Path, db: Engine) -> None:
     assert not (settings.network.publish_dir / "current").exists()
 
 
-def test_script_changed_after_approval_is_refused(tmp_path: Path, db: Engine) -> None:
+def test_a_programme_changed_after_approval_is_refused_naming_what(tmp_path: Path, db: Engine) -> None:
+    """A recording replaced and rebuilt: same script text, other audio; publish names the file."""
     settings, key, episode = ready(tmp_path, db)
-    approve(db, "2024-05", hashlib.sha256(b"the old script").hexdigest(), "Nguyễn Văn A", APRIL)
-    with pytest.raises(RadioError, match="script changed after Nguyễn Văn A approved it"):
-        publish(db, settings, key, APRIL, MAY)
-    approve(db, "2024-05", episode.script_sha256, "Nguyễn Văn A", APRIL + timedelta(minutes=5))
+    approve(db, "2024-05", episode.script_sha256, "Nguyễn Văn A", APRIL)
+    rebuilt = build_month(db, settings, "2024-05", inputs=heard(recording=b"another take"))
+    with pytest.raises(NotReadyError, match=r"2024-05: the recorded file ghi-am/mot-cua.wav changed after "
+                                            r"Nguyễn Văn A approved it on 28/04/2024 10:00;"):
+        publish(db, settings, key, APRIL, MAY)  # 03:00 UTC is 10:00 in Asia/Ho_Chi_Minh
+    assert not (settings.network.publish_dir / "current").exists()
+    approve(db, "2024-05", rebuilt.script_sha256, "Nguyễn Văn A", APRIL + timedelta(minutes=5))
     assert publish(db, settings, key, APRIL, MAY).sequence == 1
+
+
+def test_approving_a_digest_that_is_no_longer_the_build_is_refused(tmp_path: Path, db: Engine) -> None:
+    """The approver saw script.md of one build; the month was rebuilt before they approved."""
+    settings, _, episode = ready(tmp_path, db)
+    build_month(db, settings, "2024-05", script="script v2")
+    with pytest.raises(NotReadyError, match="2024-05 was rebuilt after it was reviewed"):
+        approve(db, "2024-05", episode.script_sha256, "Nguyễn Văn A", APRIL)
+    with transaction(db) as session:
+        assert session.scalars(select(ApprovalRow)).all() == []
 
 
 def test_unscheduled_month_is_refused(tmp_path: Path, db: Engine) -> None:
@@ -140,7 +154,7 @@ def test_a_month_rebuilt_after_its_release_is_not_republished_unapproved(tmp_pat
         session.execute(delete(EpisodeRow).where(EpisodeRow.month == "2024-05"))
     build_month(db, settings, "2024-05", audio=b"edited audio" * 500, script="script v2")
     # An emergency (or another month) republishes every live programme: not this unreviewed one.
-    with pytest.raises(RadioError, match="2024-05: the script changed after B approved it"):
+    with pytest.raises(RadioError, match="2024-05: the words of segment 01-greeting as read changed after B "):
         publish(db, settings, key, APRIL + timedelta(days=3))
     assert (settings.network.publish_dir / "current").resolve().name == "1"
 
@@ -228,12 +242,20 @@ def test_cli_approve_schedule_publish(tmp_path: Path, db: Engine, db_url: str,
     config = ["--config", str(tmp_path / "schedule.toml")]
     runner = CliRunner()
     refused = runner.invoke(main, [*config, "publish", month])
-    assert refused.exit_code == 1 and "radio keygen" in refused.output
+    assert refused.exit_code == ExitCode.KEY, refused.output
+    # A new key cuts every station off until it re-pins: the advice is the backup first.
+    assert "restore it from its offline backup" in refused.output
+    assert "pin the new public key again at every station" in refused.output
     assert runner.invoke(main, [*config, "keygen"]).exit_code == 0
     refused = runner.invoke(main, [*config, "publish", month])
-    assert refused.exit_code == 1 and "not approved" in refused.output
+    assert refused.exit_code == ExitCode.NOT_READY and "not approved" in refused.output
+    zone = settings.network.timezone
+    before = datetime.now(zone)
     done = runner.invoke(main, [*config, "approve", month, "--by", "Trần Thị B"])
-    assert done.exit_code == 0 and "approved by Trần Thị B" in done.output
+    after = datetime.now(zone)
+    assert done.exit_code == 0 and "approved by Trần Thị B at " in done.output
+    assert any(f"at {t:%d/%m/%Y %H:%M} " in done.output for t in (before, after))  # local, not UTC
+    assert "2 segment(s) as read, 1 recording(s), 2 jingle(s), 1 voice(s)" in done.output
     done = runner.invoke(main, [*config, "schedule", month])
     assert done.exit_code == 0, done.output
     assert "16 airings on 3 stations" in done.output

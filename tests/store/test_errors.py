@@ -21,6 +21,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from radio.cli import main
+from radio.core.errors import ExitCode
 from radio.store.db import open_engine
 
 REPO = Path(__file__).resolve().parents[2]
@@ -42,7 +43,8 @@ def run(project: Path, monkeypatch: pytest.MonkeyPatch, url: str | None, *args: 
 
 def one_line(result: Result) -> str:
     """The error line, after checking it is the only thing said and no traceback came with it."""
-    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == ExitCode.DATABASE and isinstance(result.exception, SystemExit), \
+        result.exception
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
     assert "Traceback" not in result.stderr and "sqlalchemy" not in result.stderr.lower()
