@@ -17,7 +17,8 @@ from radio.core.errors import ExitCode, RadioError, SigningKeyError, exit_codes_
 from radio.core.month import Month
 from radio.protocol import minisign
 from radio.publish.approval import approve as record_approval
-from radio.publish.publisher import add_emergency, publish as publish_release
+from radio.publish.publisher import add_emergency
+from radio.publish.publisher import publish as publish_release
 from radio.store.db import database_url, open_engine, transaction
 from radio.store.episodes import built_episode
 

@@ -9,7 +9,10 @@ schedule.toml"; every `except RadioError` still catches them all.
 from __future__ import annotations
 
 import errno
+import shutil
+from contextlib import suppress
 from enum import IntEnum
+from pathlib import Path
 from typing import ClassVar
 
 
@@ -86,30 +89,34 @@ class SigningKeyError(RadioError):
     exit_code = ExitCode.KEY
 
 
-# errno → what to do, for an OS error that reached a command's edge
+# errno → (what went wrong, what to do), for an OS error that reached a command's edge
 _ADVICE = {
-    errno.ENOSPC: "the disk is full: free space on it (or point the setting at another disk) "
-                  "and run the command again",
-    errno.EDQUOT: "the disk quota is used up: free space and run the command again",
-    errno.EROFS: "the file system is read-only: remount it writable or choose another folder",
-    errno.EACCES: "permission denied: give this user access to it, or choose another path",
-    errno.EPERM: "operation not permitted: give this user access to it, or choose another path",
-    errno.EISDIR: "it is a folder: give the path of a file",
-    errno.ENOTDIR: "a part of the path is a file, not a folder: check the path",
-    errno.ENOENT: "it does not exist: check the path",
-    errno.EIO: "the disk reported an input/output error: check the disk",
+    errno.ENOSPC: ("the disk is full", "free space on it (or point the setting at another disk) "
+                                       "and run the command again"),
+    errno.EDQUOT: ("the disk quota is used up", "free space and run the command again"),
+    errno.EROFS: ("the file system is read-only", "remount it writable or choose another folder"),
+    errno.EACCES: ("permission denied", "give this user access to it, or choose another path"),
+    errno.EPERM: ("operation not permitted", "give this user access to it, or choose another path"),
+    errno.EISDIR: ("it is a folder", "give the path of a file"),
+    errno.ENOTDIR: ("a part of the path is a file, not a folder", "check the path"),
+    errno.ENOENT: ("it does not exist", "check the path"),
+    errno.EIO: ("the disk reported an input/output error", "check the disk"),
 }
 
 
-def os_error(err: OSError, what: str = "") -> FilesError:
+def os_error(err: OSError, where: Path | str | None = None, doing: str = "") -> FilesError:
     """One line for an OS error: the path, what went wrong and what to do.
 
-    `what` says what was being done ("writing the publish tree"), where the caller knows.
+    `where` names the path when the error itself carries none (a write to a full disk does not);
+    `doing` says what was being done ("publishing"), where the caller knows.
     """
-    path = err.filename if err.filename is not None else ""
-    if err.filename2 is not None:
+    path = err.filename if err.filename is not None else where
+    if path is not None and err.filename2 is not None:
         path = f"{path} → {err.filename2}"
-    advice = _ADVICE.get(err.errno or 0, f"{err.strerror or err}; check the path and the disk")
-    doing = f" while {what}" if what else ""
-    where = f"{path}: " if path else ""
-    return FilesError(f"{where}{advice}{doing}")
+    problem, todo = _ADVICE.get(err.errno or 0, (err.strerror or str(err), "check the path and the disk"))
+    if err.errno == errno.ENOSPC and where is not None:
+        with suppress(OSError):
+            problem += f" ({shutil.disk_usage(where).free / 1e6:.1f} MB free there now)"
+    while_doing = f" while {doing}" if doing else ""
+    prefix = f"{path}: " if path is not None else ""
+    return FilesError(f"{prefix}{problem}{while_doing}; {todo}")

@@ -13,8 +13,8 @@ import uuid
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
-from functools import partial
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -25,7 +25,7 @@ from radio.broadcast.settings import BroadcastSettings
 from radio.broadcast.slots import Airing, ValidityWindow, validity
 from radio.broadcast.stations import Station
 from radio.core.crashpoint import crash_point
-from radio.core.errors import NotReadyError, RadioError, SettingsError
+from radio.core.errors import NotReadyError, RadioError, SettingsError, os_error
 from radio.core.hashing import file_sha256
 from radio.core.month import Month
 from radio.protocol import minisign
@@ -73,19 +73,22 @@ def publish(engine: Engine, settings: BroadcastSettings, key: minisign.SecretKey
     `say` gets a one-line notice when an interrupted publish is reconciled first.
     """
     publish_dir = settings.network.publish_dir
-    with publishing(publish_dir):
-        for notice in recover_tree(publish_dir, partial(_committed, engine)):
-            say(notice)
-        try:
-            result = _publish(engine, settings, key, now, month)
-        except BaseException:
-            # A release written but not committed goes now, not at the next publish (unless the
-            # database is gone too: then the next publish reconciles it).
-            with suppress(Exception):
-                recover_tree(publish_dir, partial(_committed, engine))
-            raise
-        crash_point("publish:committed")
-        go_live(publish_dir, result.sequence)
+    try:
+        with publishing(publish_dir):
+            for notice in recover_tree(publish_dir, partial(_committed, engine)):
+                say(notice)
+            try:
+                result = _publish(engine, settings, key, now, month)
+            except BaseException:
+                # A release written but not committed goes now, not at the next publish (unless
+                # the database is gone too: then the next publish reconciles it).
+                with suppress(Exception):
+                    recover_tree(publish_dir, partial(_committed, engine))
+                raise
+            crash_point("publish:committed")
+            go_live(publish_dir, result.sequence)
+    except OSError as err:  # a full disk names no file: the publish folder is where it happened
+        raise os_error(err, publish_dir, "publishing (the live release is unchanged)") from None
     return result
 
 

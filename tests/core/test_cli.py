@@ -2,6 +2,7 @@ import importlib
 
 from click.testing import CliRunner
 
+from radio.core.errors import ExitCode
 from radio.cli import _COMMAND_MODULES, main
 
 
@@ -21,5 +22,5 @@ def test_help_lists_every_command_without_settings() -> None:
 def test_missing_settings_file_is_one_clear_line() -> None:
     result = CliRunner(mix_stderr=False).invoke(
         main, ["--config", "/nonexistent/schedule.toml", "plan", "2024"])
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.SETTINGS
     assert result.stderr.strip() == "Error: /nonexistent/schedule.toml: file not found"

@@ -12,6 +12,7 @@ import re
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -59,16 +60,38 @@ def tiny(workspace: Path) -> Path:
     return workspace
 
 
+def radio_command(config: Path, *args: str, kill_at: str | None = None,
+                  **env: str) -> tuple[list[str], dict[str, str]]:
+    """The real command line and environment (RADIO_TEST_KILL_AT only when `kill_at`)."""
+    environ = {k: v for k, v in os.environ.items() if k != KILL_AT_ENV} | env
+    if kill_at:
+        environ[KILL_AT_ENV] = kill_at
+    return [sys.executable, "-c", "from radio.cli import main; main()", "--config", str(config),
+            *args], environ
+
+
 def run_radio(workspace: Path, *args: str, kill_at: str | None = None) -> subprocess.CompletedProcess[str]:
     """The real command in its own process (RADIO_DB comes from the workspace fixture)."""
-    env = {k: v for k, v in os.environ.items() if k != KILL_AT_ENV}
-    if kill_at:
-        env[KILL_AT_ENV] = kill_at
-    return subprocess.run(
-        [sys.executable, "-c", "from radio.cli import main; main()",
-         "--config", str(workspace / "schedule.toml"), *args],
-        cwd=workspace, env=env, capture_output=True, text=True, encoding="utf-8", timeout=300,
-        check=False)
+    command, env = radio_command(workspace / "schedule.toml", *args, kill_at=kill_at)
+    return subprocess.run(command, cwd=workspace, env=env, capture_output=True, text=True,
+                          encoding="utf-8", timeout=300, check=False)
+
+
+def kill_after(command: list[str], env: dict[str, str], cwd: Path, seconds: float) -> int:
+    """Start the command, SIGKILL it `seconds` later unless it ended first; its return code."""
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    try:
+        return process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        return process.wait(timeout=60)
+
+
+# Kill moments as fractions of an uninterrupted run: from start-up through speech and assembly
+# to the renames and the commit (the named steps above are the exact ones; these fall anywhere,
+# and past 1 some runs finish first, as they may)
+MOMENTS = (0.2, 0.4, 0.55, 0.7, 0.8, 0.85, 0.9, 0.95, 1.0, 1.05, 1.1, 1.2, 1.35, 1.5)
 
 
 def build(workspace: Path, kill_at: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -80,7 +103,9 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith(".") and p.name != ".build.lock")
 
 
-def assert_files_and_record_agree(folder: Path, db_url: str) -> None:
+def assert_files_and_record_agree(folder: Path, db_url: str, *, settled: bool = True) -> None:
+    """episode.mp3, build.json, script.md and the record are of one build, the approved one;
+    `settled`: and no temporary file or journal is left (not so right after a kill)."""
     engine = create_engine(db_url)
     try:
         with transaction(engine) as session:
@@ -90,11 +115,13 @@ def assert_files_and_record_agree(folder: Path, db_url: str) -> None:
         assert file_sha256(folder / "episode.mp3") == episode.sha256 == facts["sha256"]
         assert datetime.fromisoformat(facts["built_at"]) == episode.built_at
         assert episode.script_sha256 == facts["script_sha256"]
+        assert episode.inputs == facts["inputs"]  # what approval covers, recorded alike
         assert f"`{episode.sha256}`" in (folder / "script.md").read_text(encoding="utf-8")
         require_approval(engine, episode, ZONE)  # the approved episode: still publishable
     finally:
         engine.dispose()
-    assert leftovers(folder) == []
+    if settled:
+        assert leftovers(folder) == []
 
 
 @pytest.fixture
@@ -134,6 +161,27 @@ def test_a_build_killed_at_any_step_is_reconciled_by_the_next(approved: Path, db
     again = build(approved.parent.parent)
     assert again.returncode == 0, again.stderr
     assert notice in again.stderr
+    assert_files_and_record_agree(approved, db_url)
+
+
+def test_a_build_killed_at_many_moments_never_loses_the_approved_episode(approved: Path,
+                                                                        db_url: str) -> None:
+    """SIGKILL at moments spread over a whole build, one after another in one folder (each next
+    build first reconciles what the last kill left): after every kill, either a journal waits for
+    the next build or files and record agree; at the end, one build settles everything, and the
+    rebuilt episode is still the approved one (the same inputs give the same approval digest)."""
+    workspace = approved.parent.parent
+    command, env = radio_command(workspace / "schedule.toml", "build", MONTH, "--engine", "espeak")
+    started = time.monotonic()
+    assert build(workspace).returncode == 0
+    seconds = time.monotonic() - started
+    for moment in MOMENTS:
+        code = kill_after(command, env, workspace, seconds * moment)
+        assert code in (0, KILLED), f"the build killed at {moment:.0%} failed by itself ({code})"
+        if not (approved / ".build-journal.json").exists():
+            assert_files_and_record_agree(approved, db_url, settled=False)
+    again = build(workspace)
+    assert again.returncode == 0, again.stderr
     assert_files_and_record_agree(approved, db_url)
 
 

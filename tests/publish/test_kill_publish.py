@@ -7,7 +7,7 @@ import json
 import os
 import signal
 import subprocess
-import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,7 +15,6 @@ import pytest
 from sqlalchemy import Engine
 
 from radio.config import Settings
-from radio.core.crashpoint import KILL_AT_ENV
 from radio.core.month import Month
 from radio.protocol.minisign import load_secret_key
 from radio.publish.approval import approve
@@ -24,6 +23,7 @@ from radio.publish.publisher import publish as publish_release
 from radio.publish.tree import current_root
 from radio.store.db import transaction
 from radio.store.publications import publications
+from tests.pipeline.test_kill_build import MOMENTS, kill_after, radio_command
 from tests.publish.network import build_month, make_key, make_settings, schedule_month
 
 TODAY = datetime.now(UTC)
@@ -32,14 +32,9 @@ KILLED = -signal.SIGKILL if os.name != "nt" else 137
 
 
 def publish(settings: Settings, db_url: str, kill_at: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != KILL_AT_ENV} | {"RADIO_DB": db_url}
-    if kill_at:
-        env[KILL_AT_ENV] = kill_at
-    return subprocess.run(
-        [sys.executable, "-c", "from radio.cli import main; main()",
-         "--config", str(settings.path), "publish", MONTH],
-        cwd=settings.root, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120,
-        check=False)
+    command, env = radio_command(settings.path, "publish", MONTH, kill_at=kill_at, RADIO_DB=db_url)
+    return subprocess.run(command, cwd=settings.root, env=env, capture_output=True, text=True,
+                          encoding="utf-8", timeout=120, check=False)
 
 
 def in_process(settings: Settings, db: Engine) -> None:
@@ -112,6 +107,28 @@ def test_a_publish_killed_at_any_step_is_reconciled_by_the_next(
 
     in_process(published, db)  # and nothing is left to block the publishes after it
     assert live(published) == next_release + 1
+    assert_consistent(published, db)
+
+
+def test_a_publish_killed_at_many_moments_always_serves_a_committed_release(
+        published: Settings, db: Engine, db_url: str) -> None:
+    """SIGKILL at moments spread over whole publishes, one after another: after every kill
+    `current` names a release the database committed, with its own manifests; the next publish
+    reconciles whatever was left and leaves no temporary file."""
+    command, env = radio_command(published.path, "publish", MONTH, RADIO_DB=db_url)
+    started = time.monotonic()
+    assert publish(published, db_url).returncode == 0
+    seconds = time.monotonic() - started
+    for moment in MOMENTS:
+        code = kill_after(command, env, published.root, seconds * moment)
+        assert code in (0, KILLED), f"the publish killed at {moment:.0%} failed by itself ({code})"
+        number = live(published)
+        assert number in sequences(db)
+        manifest = json.loads((current_root(published.network.publish_dir)
+                               / "stations/st-01/manifest.json").read_bytes())
+        assert manifest["sequence"] == number
+    again = publish(published, db_url)
+    assert again.returncode == 0, again.stderr
     assert_consistent(published, db)
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from radio.core.errors import ExitCode
 from radio.cli import main
 
 
@@ -50,7 +51,7 @@ def test_bad_lexicon_is_one_clear_error(tmp_path: Path) -> None:
     (tmp_path / "mine.toml").write_text('[words]\nXYZ = 1\n', encoding="utf-8")
     config = _config(tmp_path, 'lexicon = "mine.toml"\n')
     result = CliRunner(mix_stderr=False).invoke(main, ["--config", str(config), "normalize", "x"])
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.SETTINGS
     assert "mine.toml.words.XYZ" in result.stderr
     assert "Traceback" not in result.stderr
 
