@@ -160,8 +160,12 @@ def add_emergency(engine: Engine, settings: BroadcastSettings, audio_path: Path,
     except MutagenError as err:
         raise RadioError(f"{audio_path}: not a readable MP3 file ({err})") from None
     sha256 = _sha256(audio_path)
-    with publishing(settings.network.publish_dir):
-        stored = store_audio(settings.network.publish_dir, audio_path, sha256)
+    publish_dir = settings.network.publish_dir
+    try:
+        with publishing(publish_dir):
+            stored = store_audio(publish_dir, audio_path, sha256)
+    except OSError as err:  # a full disk names no file: the publish folder is where it happened
+        raise os_error(err, publish_dir, "storing the announcement (nothing was published)") from None
     item = EmergencyRow(id=f"emergency-{uuid.uuid4()}", title=title, priority=priority, sha256=sha256,
                         size=stored.stat().st_size, duration_s=duration,
                         stations=[s.id for s in stations], valid_from=now,
