@@ -8,6 +8,8 @@ from pathlib import Path
 
 from click.testing import Result
 
+from radio.core.errors import ExitCode
+
 
 def test_say_prints_the_reading_and_writes_the_audio(radio: Callable[..., Result],
                                                      tmp_path: Path) -> None:
@@ -26,7 +28,7 @@ def test_say_to_an_unwritable_place_is_a_clear_error(radio: Callable[..., Result
                                                      tmp_path: Path) -> None:
     (tmp_path / "blocked").write_text("a file, not a folder")
     result = radio("say", "xin chào", "--engine", "espeak", "-o", str(tmp_path / "blocked" / "x.wav"))
-    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # handled, no traceback
+    assert result.exit_code == ExitCode.FILES and isinstance(result.exception, SystemExit)  # handled
     assert "cannot write here" in result.stderr
 
 
