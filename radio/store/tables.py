@@ -37,7 +37,7 @@ class EpisodeRow(Base):
     script_sha256: Mapped[str] = mapped_column(String(64))   # of all that is heard, for approval
     mp3_path: Mapped[str] = mapped_column(Text)
     built_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    # what is heard, one {kind, name, sha256} per input (radio.publish.approval; migration 0003)
+    # what is heard, one {kind, name, sha256} per input (radio.publish.approval; migration 0004)
     inputs: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list, server_default="[]")
 
     segments: Mapped[list[EpisodeSegmentRow]] = relationship(
@@ -71,7 +71,7 @@ class ApprovalRow(Base):
     script_sha256: Mapped[str] = mapped_column(String(64))
     approved_by: Mapped[str] = mapped_column(String(200))
     approved_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    # the episode's inputs when it was approved, to name what changed since (migration 0003)
+    # the episode's inputs when it was approved, to name what changed since (migration 0004)
     inputs: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list, server_default="[]")
 
 

@@ -6,8 +6,8 @@ publishing can name the input that changed after approval. Rows made before get 
 old approval still covers the old episode it approved (their script_sha256 agree), and names no
 input when they differ.
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-01
 """
 
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
