@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from radio.core.errors import NotReadyError
+from radio.core.errors import NotReadyError, RadioError
 from radio.store.tables import EpisodeRow, EpisodeSegmentRow, TopicRow
 
 

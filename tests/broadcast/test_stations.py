@@ -94,7 +94,8 @@ def test_no_network_section_is_an_empty_network(tmp_path: Path) -> None:
     ('unit_code = "21442"\n', '', r"\(st-02\)\.unit_code: required field is missing"),
     ('slots = ["Tue 06:00"]', 'slots = []', r"\(st-02\)\.slots: give at least one slot"),
     ('slots = ["Tue 06:00"]', 'slots = ["Tue 06:00", "Tue 6:00"]', r"\(st-02\)\.slots: the same weekday"),
-    ('name = "Đài B"', 'name = "Đài B"\nairings = 0', r"\(st-02\)\.airings: 0 is outside 1\.\.200 airings a month"),
+    ('name = "Đài B"', 'name = "Đài B"\nairings = 0',
+     r"\(st-02\)\.airings: 0 is outside 1\.\.200 airings a month"),
 ])
 def test_bad_schedule_data_names_station_and_field(tmp_path: Path, old: str, new: str, message: str) -> None:
     assert GOOD.count(old) == 1

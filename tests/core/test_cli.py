@@ -2,8 +2,8 @@ import importlib
 
 from click.testing import CliRunner
 
-from radio.core.errors import ExitCode
 from radio.cli import _COMMAND_MODULES, main
+from radio.core.errors import ExitCode
 
 
 def test_every_command_module_is_listed_exactly() -> None:

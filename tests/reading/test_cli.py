@@ -6,8 +6,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from radio.core.errors import ExitCode
 from radio.cli import main
+from radio.core.errors import ExitCode
 
 
 def _config(tmp_path: Path, reading: str = "") -> Path:
