@@ -127,7 +127,7 @@ def publish_tree(root: Path, key: minisign.SecretKey, now: datetime) -> Manifest
 def config_for(station: str, root: Path, centre: str, key: minisign.SecretKey) -> StationConfig:
     return StationConfig(path=root / "station.toml", station_id=station, centre_url=centre,
                          public_key=key.public_key, report_token="unused",
-                         storage_dir=root / "stations" / station, play_command=(),
+                         storage_dir=root / "stations" / station, play_command=(), output_device="log", lead_in_s=0.0,
                          sync_interval_s=900, timeout_s=30.0, play_grace_s=120, timezone=TZ)
 
 
