@@ -43,10 +43,12 @@ def add_report(session: Session, report: PlayReportRow) -> None:
         raise AlreadyStored(report.report_id) from None
 
 
-def reports_of(session: Session, event: str, item_ids: Iterable[str], until: datetime) -> list[PlayReportRow]:
-    """Reports of `event` about these items, for times up to `until`, by station and time."""
+def reports_of(session: Session, event: str | Iterable[str], item_ids: Iterable[str],
+               until: datetime) -> list[PlayReportRow]:
+    """Reports of `event` (or of any of several) about these items, up to `until`, by station and time."""
+    events = [event] if isinstance(event, str) else list(event)
     return list(session.scalars(
-        select(PlayReportRow).where(PlayReportRow.event == event, PlayReportRow.item_id.in_(list(item_ids)),
+        select(PlayReportRow).where(PlayReportRow.event.in_(events), PlayReportRow.item_id.in_(list(item_ids)),
                                     PlayReportRow.at <= until)
         .order_by(PlayReportRow.station_id, PlayReportRow.at)))
 
