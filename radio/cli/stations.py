@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import click
@@ -20,7 +20,7 @@ def stations(ctx: click.Context) -> None:
     engine = open_engine(database_url(settings.root))
     names = {station.id: station.name for station in settings.network.stations}
     with transaction(engine) as session:
-        rows = fleet(session, datetime.now(timezone.utc), names)
+        rows = fleet(session, datetime.now(UTC), names)
     click.echo("\n".join(table(rows, names, settings.network.timezone)))
 
 

@@ -117,7 +117,8 @@ def windows_task(service: Service) -> str:
     """Task Scheduler XML (schema version 1.2): at logon (user) or boot (system), restarted on failure."""
     program, *arguments = service.command
     if service.scope == Scope.SYSTEM:
-        trigger = "    <BootTrigger>\n      <Enabled>true</Enabled>\n      <Delay>PT1M</Delay>\n    </BootTrigger>"
+        trigger = ("    <BootTrigger>\n      <Enabled>true</Enabled>\n      <Delay>PT1M</Delay>\n"
+                   "    </BootTrigger>")
         principal = ("    <Principal id=\"Author\">\n      <UserId>S-1-5-18</UserId>\n"
                      "      <RunLevel>HighestAvailable</RunLevel>\n    </Principal>")
     else:
@@ -191,7 +192,8 @@ class ServiceManager:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(systemd_unit(self.service), encoding="utf-8")
         except OSError as err:
-            hint = " (a system service needs root: sudo, or --user)" if self.service.scope == Scope.SYSTEM else ""
+            system = self.service.scope == Scope.SYSTEM
+            hint = " (a system service needs root: sudo, or --user)" if system else ""
             raise RadioError(f"{path}: cannot write the unit: {err.strerror}{hint}") from None
         lines = [f"Wrote {path}"]
         for argv in (self._systemctl("daemon-reload"), self._systemctl("enable", "--now", self.service.name)):

@@ -50,8 +50,9 @@ class StationHealth:
 
     @property
     def flags(self) -> tuple[str, ...]:
-        named = (("offline", not self.online), ("behind", self.behind), ("missing next airing", self.missing_next),
-                 ("clock off", self.clock_off), ("disk low", self.disk_low))
+        named = (("offline", not self.online), ("behind", self.behind),
+                 ("missing next airing", self.missing_next), ("clock off", self.clock_off),
+                 ("disk low", self.disk_low))
         return tuple(name for name, on in named if on)
 
 

@@ -10,7 +10,15 @@ import imageio_ffmpeg
 import pytest
 
 from radio.protocol.played import PlayOutcome
-from radio.station.output import NULL_DEVICE, RATE, OutputError, SoundOutput, decoded_seconds, list_devices, tone
+from radio.station.output import (
+    NULL_DEVICE,
+    RATE,
+    OutputError,
+    SoundOutput,
+    decoded_seconds,
+    list_devices,
+    tone,
+)
 
 
 def sine_mp3(path: Path, seconds: float) -> Path:

@@ -12,8 +12,15 @@ from pathlib import Path
 import pytest
 
 from radio.core.errors import RadioError
-from radio.station.service import (TASK_NAMESPACE, Ran, Scope, ServiceManager, service_for, systemd_unit,
-                                   windows_task)
+from radio.station.service import (
+    TASK_NAMESPACE,
+    Ran,
+    Scope,
+    ServiceManager,
+    service_for,
+    systemd_unit,
+    windows_task,
+)
 
 
 def _service(tmp_path: Path, scope: Scope = Scope.USER, folder: str = "trạm xã 03"):
@@ -96,7 +103,8 @@ def test_install_status_remove_write_the_unit_and_drive_systemctl(
     state = manager.status()
     assert state.installed and state.enabled == "enabled" and state.active == "active"
     manager.remove()
-    assert not unit.exists() and ["systemctl", "--user", "disable", "--now", "radio-station-st-03"] in systemctl.calls
+    assert not unit.exists()
+    assert ["systemctl", "--user", "disable", "--now", "radio-station-st-03"] in systemctl.calls
 
 
 def test_a_systemctl_that_fails_is_one_line_naming_the_command(tmp_path: Path,

@@ -30,7 +30,8 @@ def test_a_clock_more_than_a_minute_off_is_a_problem_naming_the_fix() -> None:
 def test_the_status_counts_what_is_held_and_verified_and_the_next_airing(tmp_path: Path) -> None:
     tree = Tree(tmp_path / "publish")
     one, two = tree.audio(b"a" * 1000), tree.audio(b"b" * 1000)
-    items = [programme("2024-05", one, ["2024-05-03T19:00:00"]), programme("2024-05b", two, ["2024-05-04T19:00:00"])]
+    items = [programme("2024-05", one, ["2024-05-03T19:00:00"]),
+             programme("2024-05b", two, ["2024-05-04T19:00:00"])]
     manifest = decode_manifest(tree.manifest(3, items))
     now = local("2024-05-01T08:00:00")
     status = station_status("st-03", now, manifest, manifest, holds=lambda sha: True,
