@@ -100,3 +100,13 @@ def _summary(result: SyncResult) -> str:
 
 
 COMMANDS: list[click.Command] = [station]
+
+
+def _add_setup_commands() -> None:
+    from radio.cli.station_setup import COMMANDS as SETUP
+
+    for command in SETUP:
+        station.add_command(command)
+
+
+_add_setup_commands()

@@ -70,10 +70,16 @@ def service_for(station_id: str, station_config: Path, scope: Scope,
                 program: Sequence[str] | None = None) -> Service:
     """The service running `radio station run` for this station.toml with this interpreter."""
     config = station_config.resolve()
-    command = tuple(program) if program else (sys.executable, "-m", "radio")
+    command = tuple(program) if program else default_program()
     return Service(name=f"radio-station-{station_id}", scope=scope,
                    command=(*command, "station", "run", "--station-config", str(config)),
                    workdir=config.parent, station_id=station_id)
+
+
+def default_program() -> tuple[str, ...]:
+    """The `radio` program installed beside this Python (a venv's), else `python -m radio`."""
+    script = Path(sys.executable).with_name("radio.exe" if os.name == "nt" else "radio")
+    return (str(script),) if script.is_file() else (sys.executable, "-m", "radio")
 
 
 def systemd_unit(service: Service) -> str:
