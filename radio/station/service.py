@@ -77,9 +77,11 @@ def service_for(station_id: str, station_config: Path, scope: Scope,
 
 
 def default_program() -> tuple[str, ...]:
-    """The `radio` program installed beside this Python (a venv's), else `python -m radio`."""
+    """The `radio` program installed beside this Python (a venv's), else this Python running it."""
     script = Path(sys.executable).with_name("radio.exe" if os.name == "nt" else "radio")
-    return (str(script),) if script.is_file() else (sys.executable, "-m", "radio")
+    if script.is_file():
+        return (str(script),)
+    return (sys.executable, "-c", "from radio.cli import main; main()")
 
 
 def systemd_unit(service: Service) -> str:
