@@ -7,22 +7,11 @@ from datetime import datetime
 from sqlalchemy import Engine
 
 from radio.core.errors import RadioError
-from radio.core.hashing import text_sha256
 from radio.protocol.status import StationStatusMessage, StatusError, decode_status
-from radio.server.reports import Answer
-from radio.store import plays, stations
+from radio.server.reports import Answer, token_station
+from radio.store import stations
 from radio.store.db import transaction
 from radio.store.tables import StationStatusRow
-
-
-def token_station(engine: Engine, authorization: str | None) -> str | Answer:
-    """The station a `Bearer` token belongs to, or the 401 answer."""
-    token = (authorization or "").removeprefix("Bearer ").strip()
-    if not token or not (authorization or "").startswith("Bearer "):
-        return Answer(401, "missing bearer token")
-    with transaction(engine) as session:
-        owner = plays.token_owner(session, text_sha256(token))
-    return Answer(401, "unknown token") if owner is None else owner
 
 
 def accept_status(engine: Engine, authorization: str | None, body: bytes, now: datetime) -> Answer:
