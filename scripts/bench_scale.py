@@ -143,7 +143,7 @@ def nginx(publish_dir: Path, folder: Path, api_port: int) -> Iterator[tuple[str,
         events {{ worker_connections 4096; }}
         http {{
             access_log off;
-            log_format bytes '$request_method $status $bytes_sent';
+            log_format bytes '$request_method $status $bytes_sent $request_length';
             client_body_temp_path {folder}/body;
             proxy_temp_path {folder}/proxy;
             types {{ application/json json; audio/mpeg mp3; text/plain minisig; }}
@@ -179,18 +179,19 @@ def worker_pid(master: int) -> int:
     return master
 
 
-def access_totals(log: Path, since: int) -> tuple[int, int, dict[str, int]]:
-    """(requests, bytes sent, count by status) of access-log lines after byte offset `since`."""
+def access_totals(log: Path, since: int) -> tuple[int, int, int, dict[str, int]]:
+    """(requests, bytes sent, bytes received, count by status) of access-log lines after `since`."""
     with log.open("rb") as handle:
         handle.seek(since)
         lines = handle.read().decode().splitlines()
     by_status: dict[str, int] = {}
-    sent = 0
+    sent = received = 0
     for line in lines:
-        _method, status, size = line.split()
-        by_status[status] = by_status.get(status, 0) + 1
+        method, status, size, asked = line.split()
+        by_status[f"{method} {status}"] = by_status.get(f"{method} {status}", 0) + 1
         sent += int(size)
-    return len(lines), sent, by_status
+        received += int(asked)
+    return len(lines), sent, received, by_status
 
 
 # 3. `radio serve` in a child process -------------------------------------------------------------
@@ -378,16 +379,20 @@ def main(sync_one: Callable | None = None, config_for: Callable | None = None) -
                     first = sync_all(configs, sync_one)
                     assert all(r.complete for r in first), [r.problems for r in first if not r.complete][:3]
                     offset = log.stat().st_size
-                    cpu_before = cpu_seconds(worker)
+                    cpu_before, serve_before = cpu_seconds(worker), cpu_seconds(serve_pid)
                     with timed() as wall:
                         results = sync_all(configs, sync_one)
                     cpu = cpu_seconds(worker) - cpu_before
-                    requests, sent, by_status = access_totals(log, offset)
+                    serve_cpu = cpu_seconds(serve_pid) - serve_before
+                    requests, sent, received, by_status = access_totals(log, offset)
                     outcomes = sorted({r.outcome for r in results})
-                    print(f"unchanged sync of {N} stations from nginx ({CLIENTS} at once): "
-                          f"{requests / N:.2f} requests and {sent / N:.0f} bytes on the wire per station "
-                          f"(answers {by_status}, outcomes {outcomes}); nginx CPU {1000 * cpu / N:.3f} ms "
-                          f"per station per sync; {wall[0]:.1f} s for all ({N / wall[0]:.0f} stations/s)")
+                    print(f"unchanged sync of {N} stations from nginx ({CLIENTS} at once), each a "
+                          f"conditional GET of its manifest and its status POST (proxied to radio serve): "
+                          f"{requests / N:.2f} requests, {sent / N:.0f} bytes sent and {received / N:.0f} "
+                          f"received per station "
+                          f"(answers {by_status}, outcomes {outcomes}); centre CPU per station per sync: "
+                          f"nginx {1000 * cpu / N:.3f} ms + radio serve {1000 * serve_cpu / N:.2f} ms; "
+                          f"{wall[0]:.1f} s for all ({N / wall[0]:.0f} stations/s)")
         with timed() as filling:
             rows = fill_year(engine)
         print(f"report database: {rows} rows (airings and play reports) written in {filling[0]:.1f} s")

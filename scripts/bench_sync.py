@@ -7,13 +7,16 @@ Measures (1) one sync of all 15 stations when nothing changed, (2) a download cu
 resumed, (3) the peak memory of a `radio station pull` process fed a 400 MB manifest by a hostile
 server (with and without a Content-Length), (4) how long that process takes to give up on a server
 sending one byte a second, against its deadline, and (5) `radio serve` answering real requests
-while 2,000 idle connections are open. Loopback only; figures are from this one run.
+while 2,000 idle connections are open; then (6) a province of 1,000 stations
+(scripts/bench_scale.py: publish, syncs from nginx, the status endpoint, the year report).
+Loopback only; figures are from this one run.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import hashlib
 import io
 import os
@@ -29,6 +32,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import bench_scale  # scripts/: the 1,000-station part
 from sqlalchemy import Engine
 
 from radio.protocol import minisign
@@ -46,7 +50,8 @@ from radio.publish.tree import go_live, store_audio, write_release
 from radio.server.http import make_server
 from radio.station.client import deadline_for
 from radio.station.config import StationConfig
-from radio.station.sync import StationStore, client_for, sync
+from radio.station.sync import StationStore, SyncResult, client_for, sync
+from radio.station.telemetry import send_status
 from radio.store.db import open_engine
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -127,8 +132,8 @@ def publish_tree(root: Path, key: minisign.SecretKey, now: datetime) -> Manifest
 def config_for(station: str, root: Path, centre: str, key: minisign.SecretKey) -> StationConfig:
     return StationConfig(path=root / "station.toml", station_id=station, centre_url=centre,
                          public_key=key.public_key, report_token="unused",
-                         storage_dir=root / "stations" / station, play_command=(), output_device="log", lead_in_s=0.0,
-                         sync_interval_s=900, timeout_s=30.0, play_grace_s=120, timezone=TZ)
+                         storage_dir=root / "stations" / station, play_command=(), output_device="log",
+                         lead_in_s=0.0, sync_interval_s=900, timeout_s=30.0, play_grace_s=120, timezone=TZ)
 
 
 def main() -> int:
@@ -202,6 +207,16 @@ def run() -> int:
         idle_connections(server, configs[0])
         server.shutdown()
         engine.dispose()
+
+    # 6. A province: 1,000 stations (scripts/bench_scale.py), each sync as a station does it.
+    def sync_and_tell(config: StationConfig) -> SyncResult:
+        client, real = client_for(config), lambda: datetime.now(TZ)
+        result = sync(config, client, clock)
+        send_status(config, client, StationStore(config.storage_dir), real, result.problems)
+        return result
+
+    bench_scale.main(sync_and_tell, lambda station, root, centre, key, token: dataclasses.replace(
+        config_for(station, root, centre, key), report_token=token))
     return 0
 
 

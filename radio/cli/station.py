@@ -43,12 +43,14 @@ def pull(station_config: Path, lang: str) -> None:
     result = sync(config, client, now, store)
     uploaded = store.reports.upload(client, config.reports_url, config.report_token) \
         if store.reports.pending() else None
-    told = send_status(config, client, store, now, result.problems)
+    # Not to a centre that just failed to answer: its deadline would be waited out a second time.
+    told = send_status(config, client, store, now, result.problems) if result.outcome != "unreachable" \
+        else None
     status = station_status(config.station_id, store, store.holding(config.public_key), now(),
                             config.timezone)
     click.echo(f"Station {config.station_id}: {_summary(result)}")
     click.echo("\n".join(describe(status, lang)))
-    if told.problem:
+    if told is not None and told.problem:
         click.echo(f"  ! {told.problem}")
     if uploaded is not None:
         click.echo(f"Reports: {uploaded.sent} sent, {uploaded.duplicates} already at the centre, "

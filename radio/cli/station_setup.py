@@ -36,9 +36,9 @@ def init(ctx: click.Context, centre: str, station_id: str, public_key: str, toke
     click.echo(f"Wrote {station_config} for station {config.station_id}; audio is kept in "
                f"{config.storage_dir}")
     if not no_sync:
-        pull = ctx.parent.command.get_command(ctx, "pull") if ctx.parent else None  # type: ignore[union-attr]
-        if pull is not None:
-            ctx.invoke(pull, station_config=station_config)
+        from radio.cli.station import pull  # the group's module imports this one
+
+        ctx.invoke(pull, station_config=station_config)
 
 
 @click.command("devices")

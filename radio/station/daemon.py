@@ -76,9 +76,10 @@ class StationDaemon:
             self.manifest = result.playable
         self.sweep()
         self.upload_reports()
-        sent = send_status(self.config, self.client, self.store, self.clock, result.problems)
-        if sent.problem:
-            log.warning("%s", sent.problem)
+        if result.outcome != "unreachable":  # a centre that did not answer is not asked again
+            sent = send_status(self.config, self.client, self.store, self.clock, result.problems)
+            if sent.problem:
+                log.warning("%s", sent.problem)
         self.plan()
         return result
 
