@@ -89,20 +89,24 @@ def timed() -> Iterator[list[float]]:
 
 # 1. Publish -------------------------------------------------------------------------------------
 
-def publish(root: Path, key: minisign.SecretKey, now: datetime) -> tuple[Path, ManifestAudio]:
+def signed_tree(root: Path, key: minisign.SecretKey, now: datetime, names: list[str], size: int,
+                duration_s: float, slots: Callable[[int, datetime], tuple[datetime, ...]],
+                ) -> tuple[ManifestAudio, float, float]:
+    """One May 2024 programme of `size` random bytes for every station, live as release 1 in
+    root/publish; answers the audio and the seconds spent signing and writing."""
     source = root / "programme.mp3"
-    data = random.Random(5).randbytes(AUDIO_SIZE)
+    data = random.Random(5).randbytes(size)
     source.write_bytes(data)
-    audio = ManifestAudio.stored(hashlib.sha256(data).hexdigest(), len(data), 756.0)
+    audio = ManifestAudio.stored(hashlib.sha256(data).hexdigest(), len(data), duration_s)
     publish_dir = root / "publish"
     stored = store_audio(publish_dir, source, audio.sha256)
     start = datetime(2024, 5, 1, tzinfo=TZ)
     with timed() as signing:
         files: dict[str, bytes] = {}
-        for number, station in enumerate(stations()):
-            slots = tuple(start + timedelta(days=7 * week, hours=6 + number % 12) for week in range(4))
+        for number, station in enumerate(names):
             item = ManifestItem("2024-05", ItemKind.PROGRAMME, "Chuyên mục CCHC tháng 5/2024",
-                                Priority.NORMAL, audio, start, datetime(2024, 6, 1, tzinfo=TZ), slots)
+                                Priority.NORMAL, audio, start, datetime(2024, 6, 1, tzinfo=TZ),
+                                slots(number, start))
             raw = encode_manifest(station, 1, now, [item])
             files[manifest_path(station)] = raw
             files[manifest_path(station) + SIGNATURE_SUFFIX] = minisign.sign(
@@ -110,10 +114,17 @@ def publish(root: Path, key: minisign.SecretKey, now: datetime) -> tuple[Path, M
     with timed() as writing:
         write_release(publish_dir, 1, files, {audio.name: stored})
         go_live(publish_dir, 1)
-    total = signing[0] + writing[0]
-    print(f"publish for {N} stations: {total:.2f} s (goal ≤ 10 s): {signing[0]:.2f} s to build and sign "
-          f"{N} manifests, {writing[0]:.2f} s to write and fsync {2 * N + 1} files as one release")
-    return publish_dir, audio
+    return audio, signing[0], writing[0]
+
+
+def publish(root: Path, key: minisign.SecretKey, now: datetime) -> tuple[Path, ManifestAudio]:
+    audio, signing, writing = signed_tree(
+        root, key, now, stations(), AUDIO_SIZE, 756.0,
+        lambda number, start: tuple(start + timedelta(days=7 * week, hours=6 + number % 12)
+                                    for week in range(4)))
+    print(f"publish for {N} stations: {signing + writing:.2f} s (goal ≤ 10 s): {signing:.2f} s to build "
+          f"and sign {N} manifests, {writing:.2f} s to write and fsync {2 * N + 1} files as one release")
+    return root / "publish", audio
 
 
 # 2. Sync from nginx -----------------------------------------------------------------------------

@@ -17,10 +17,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
-import hashlib
 import io
 import os
-import random
 import socket
 import subprocess
 import sys
@@ -36,17 +34,10 @@ import bench_scale  # scripts/: the 1,000-station part
 from sqlalchemy import Engine
 
 from radio.protocol import minisign
-from radio.protocol.kinds import ItemKind, Priority
 from radio.protocol.manifest import (
     MAX_MANIFEST_BYTES,
-    SIGNATURE_SUFFIX,
     ManifestAudio,
-    ManifestItem,
-    encode_manifest,
-    manifest_path,
-    trusted_comment,
 )
-from radio.publish.tree import go_live, store_audio, write_release
 from radio.server.http import make_server
 from radio.station.client import deadline_for
 from radio.station.config import StationConfig
@@ -107,25 +98,10 @@ class CountingProxy:
 
 
 def publish_tree(root: Path, key: minisign.SecretKey, now: datetime) -> ManifestAudio:
-    source = root / "programme.mp3"
-    data = random.Random(5).randbytes(AUDIO_SIZE)
-    source.write_bytes(data)
-    audio = ManifestAudio.stored(hashlib.sha256(data).hexdigest(), len(data), 720.0)
-    publish_dir = root / "publish"
-    stored = store_audio(publish_dir, source, audio.sha256)
-    start = datetime(2024, 5, 1, tzinfo=TZ)
-    files: dict[str, bytes] = {}
-    for number, station in enumerate(STATIONS):
-        airings = tuple(start + timedelta(days=day, hours=5, minutes=30 + number) for day in (1, 8, 15))
-        item = ManifestItem(id="2024-05", kind=ItemKind.PROGRAMME, title="Chuyên mục CCHC tháng 5/2024",
-                            priority=Priority.NORMAL, audio=audio, valid_from=start,
-                            valid_to=datetime(2024, 6, 1, tzinfo=TZ), airings=airings)
-        raw = encode_manifest(station, 1, now, [item])
-        files[manifest_path(station)] = raw
-        files[manifest_path(station) + SIGNATURE_SUFFIX] = minisign.sign(
-            raw, key, trusted_comment(1, now)).encode()
-    write_release(publish_dir, 1, files, {audio.name: stored})
-    go_live(publish_dir, 1)
+    audio, _, _ = bench_scale.signed_tree(
+        root, key, now, STATIONS, AUDIO_SIZE, 720.0,
+        lambda number, start: tuple(start + timedelta(days=day, hours=5, minutes=30 + number)
+                                    for day in (1, 8, 15)))
     return audio
 
 
