@@ -21,6 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 WINDOWS = os.name == "nt"
 _STAMP = ".radio-installed"  # inside the venv: JSON {"pyproject": sha256, "extras": [...]}
 _REEXEC = "RADIO_SCRIPT_REEXEC"  # set when a script runs itself again with the venv's python
+# The scripts are the media centre's: they always install its extra (a commune station installs
+# the bare package instead). pyproject's `test` extra includes `centre`.
+CENTRE = "centre"
+_IMPLIED = {"test": frozenset({CENTRE})}
 
 
 def too_old(version: Sequence[int | str]) -> str | None:
@@ -76,7 +80,8 @@ def extras_to_install(stamp: tuple[str, frozenset[str]] | None, current: str,
     """
     if stamp is None or stamp[0] != current:
         return wanted
-    if wanted <= stamp[1]:
+    covered = stamp[1].union(*(_IMPLIED.get(extra, frozenset()) for extra in stamp[1]))
+    if wanted <= covered:
         return None
     return wanted | stamp[1]
 
@@ -88,7 +93,7 @@ def ensure(extras: Sequence[str] = (), root: Path = ROOT) -> Path:
     if not python.exists():
         _create(venv)
     current = fingerprint(root / "pyproject.toml")
-    install = extras_to_install(read_stamp(venv), current, frozenset(extras))
+    install = extras_to_install(read_stamp(venv), current, frozenset(extras) | {CENTRE})
     if install is not None:
         label = f" [{','.join(sorted(install))}]" if install else ""
         _say(f"Installing radio{label} into {venv} ...")

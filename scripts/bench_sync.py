@@ -7,17 +7,18 @@ Measures (1) one sync of all 15 stations when nothing changed, (2) a download cu
 resumed, (3) the peak memory of a `radio station pull` process fed a 400 MB manifest by a hostile
 server (with and without a Content-Length), (4) how long that process takes to give up on a server
 sending one byte a second, against its deadline, and (5) `radio serve` answering real requests
-while 2,000 idle connections are open. Loopback only; figures are from this one run.
+while 2,000 idle connections are open; then (6) a province of 1,000 stations
+(scripts/bench_scale.py: publish, syncs from nginx, the status endpoint, the year report).
+Loopback only; figures are from this one run.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import hashlib
+import dataclasses
 import io
 import os
-import random
 import socket
 import subprocess
 import sys
@@ -29,24 +30,19 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import bench_scale  # scripts/: the 1,000-station part
 from sqlalchemy import Engine
 
 from radio.protocol import minisign
-from radio.protocol.kinds import ItemKind, Priority
 from radio.protocol.manifest import (
     MAX_MANIFEST_BYTES,
-    SIGNATURE_SUFFIX,
     ManifestAudio,
-    ManifestItem,
-    encode_manifest,
-    manifest_path,
-    trusted_comment,
 )
-from radio.publish.tree import go_live, store_audio, write_release
 from radio.server.http import make_server
 from radio.station.client import deadline_for
 from radio.station.config import StationConfig
-from radio.station.sync import StationStore, client_for, sync
+from radio.station.sync import StationStore, SyncResult, client_for, sync
+from radio.station.telemetry import send_status
 from radio.store.db import open_engine
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -102,33 +98,18 @@ class CountingProxy:
 
 
 def publish_tree(root: Path, key: minisign.SecretKey, now: datetime) -> ManifestAudio:
-    source = root / "programme.mp3"
-    data = random.Random(5).randbytes(AUDIO_SIZE)
-    source.write_bytes(data)
-    audio = ManifestAudio.stored(hashlib.sha256(data).hexdigest(), len(data), 720.0)
-    publish_dir = root / "publish"
-    stored = store_audio(publish_dir, source, audio.sha256)
-    start = datetime(2024, 5, 1, tzinfo=TZ)
-    files: dict[str, bytes] = {}
-    for number, station in enumerate(STATIONS):
-        airings = tuple(start + timedelta(days=day, hours=5, minutes=30 + number) for day in (1, 8, 15))
-        item = ManifestItem(id="2024-05", kind=ItemKind.PROGRAMME, title="Chuyên mục CCHC tháng 5/2024",
-                            priority=Priority.NORMAL, audio=audio, valid_from=start,
-                            valid_to=datetime(2024, 6, 1, tzinfo=TZ), airings=airings)
-        raw = encode_manifest(station, 1, now, [item])
-        files[manifest_path(station)] = raw
-        files[manifest_path(station) + SIGNATURE_SUFFIX] = minisign.sign(
-            raw, key, trusted_comment(1, now)).encode()
-    write_release(publish_dir, 1, files, {audio.name: stored})
-    go_live(publish_dir, 1)
+    audio, _, _ = bench_scale.signed_tree(
+        root, key, now, STATIONS, AUDIO_SIZE, 720.0,
+        lambda number, start: tuple(start + timedelta(days=day, hours=5, minutes=30 + number)
+                                    for day in (1, 8, 15)))
     return audio
 
 
 def config_for(station: str, root: Path, centre: str, key: minisign.SecretKey) -> StationConfig:
     return StationConfig(path=root / "station.toml", station_id=station, centre_url=centre,
                          public_key=key.public_key, report_token="unused",
-                         storage_dir=root / "stations" / station, play_command=(),
-                         sync_interval_s=900, timeout_s=30.0, play_grace_s=120, timezone=TZ)
+                         storage_dir=root / "stations" / station, play_command=(), output_device="log",
+                         lead_in_s=0.0, sync_interval_s=900, timeout_s=30.0, play_grace_s=120, timezone=TZ)
 
 
 def main() -> int:
@@ -202,6 +183,16 @@ def run() -> int:
         idle_connections(server, configs[0])
         server.shutdown()
         engine.dispose()
+
+    # 6. A province: 1,000 stations (scripts/bench_scale.py), each sync as a station does it.
+    def sync_and_tell(config: StationConfig) -> SyncResult:
+        client, real = client_for(config), lambda: datetime.now(TZ)
+        result = sync(config, client, clock)
+        send_status(config, client, StationStore(config.storage_dir), real, result.problems)
+        return result
+
+    bench_scale.main(sync_and_tell, lambda station, root, centre, key, token: dataclasses.replace(
+        config_for(station, root, centre, key), report_token=token))
     return 0
 
 

@@ -31,6 +31,7 @@ _COMMAND_MODULES = {
     "token": "radio.cli.broadcast",
     "serve": "radio.cli.broadcast",
     "station": "radio.cli.station",
+    "stations": "radio.cli.stations",
     "report": "radio.cli.report",
     "studio": "radio.cli.studio",
     "voices": "radio.cli.voices",

@@ -10,8 +10,9 @@ from pathlib import Path
 import click
 
 from radio.station.config import DEFAULT_STATION_CONFIG, StationConfig, load_station_config
-from radio.station.status import EXIT_HELP, describe, pull_exit, station_status
+from radio.station.status import EXIT_HELP, LANGUAGES, describe, pull_exit, station_status
 from radio.station.sync import Clock, StationStore, SyncResult, client_for, sync
+from radio.station.telemetry import ClockFile, describe_health, send_status, status_now
 
 _config_option = click.option(
     "--station-config", "station_config", type=click.Path(path_type=Path),
@@ -24,9 +25,14 @@ def station() -> None:
     """Commune station: fetch verified programmes from the centre and play them at slot times."""
 
 
+_lang_option = click.option("--lang", type=click.Choice(LANGUAGES), default="vi", show_default=True,
+                            help="Language of the status lines (vi: Vietnamese, en: English).")
+
+
 @station.command("pull", epilog=EXIT_HELP)
 @_config_option
-def pull(station_config: Path) -> None:
+@_lang_option
+def pull(station_config: Path, lang: str) -> None:
     """One sync now: manifest, missing audio, queued play reports; prints what the station holds
     and, for each upcoming airing, whether its audio is held and verified."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
@@ -37,10 +43,15 @@ def pull(station_config: Path) -> None:
     result = sync(config, client, now, store)
     uploaded = store.reports.upload(client, config.reports_url, config.report_token) \
         if store.reports.pending() else None
+    # Not to a centre that just failed to answer: its deadline would be waited out a second time.
+    told = send_status(config, client, store, now, result.problems) if result.outcome != "unreachable" \
+        else None
     status = station_status(config.station_id, store, store.holding(config.public_key), now(),
                             config.timezone)
     click.echo(f"Station {config.station_id}: {_summary(result)}")
-    click.echo("\n".join(describe(status)))
+    click.echo("\n".join(describe(status, lang)))
+    if told is not None and told.problem:
+        click.echo(f"  ! {told.problem}")
     if uploaded is not None:
         click.echo(f"Reports: {uploaded.sent} sent, {uploaded.duplicates} already at the centre, "
                    f"{uploaded.pending} still queued"
@@ -50,17 +61,24 @@ def pull(station_config: Path) -> None:
 
 @station.command("status")
 @_config_option
-def status(station_config: Path) -> None:
-    """What the station holds and will play next, from its own files (no network)."""
+@_lang_option
+def status(station_config: Path, lang: str) -> None:
+    """What the station holds and will play next, its clock and disk, from its own files (no
+    network); Vietnamese by default, local time only."""
     config = load_station_config(station_config)
     store = StationStore(config.storage_dir)
-    current = station_status(config.station_id, store, store.holding(config.public_key),
-                             _clock(config)(), config.timezone)
-    click.echo(f"Station {config.station_id}")
-    click.echo("\n".join(describe(current)))
+    now = _clock(config)()
+    current = station_status(config.station_id, store, store.holding(config.public_key), now,
+                             config.timezone)
+    click.echo(f"{'Trạm' if lang == 'vi' else 'Station'} {config.station_id}")
+    click.echo("\n".join(describe(current, lang)))
+    measured = ClockFile(store).load()
+    click.echo("\n".join(describe_health(status_now(config, store, now), config.timezone,
+                                         measured[1] if measured else None, lang)))
     pending = len(store.reports.pending())
     if pending:
-        click.echo(f"{pending} play report(s) queued for the centre")
+        click.echo(f"{pending} báo cáo phát đang chờ gửi lên trung tâm" if lang == "vi"
+                   else f"{pending} play report(s) queued for the centre")
 
 
 @station.command("run")
@@ -71,8 +89,8 @@ def run(station_config: Path) -> None:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     config = load_station_config(station_config)
-    if not config.play_command:
-        click.echo("play_command is empty: airings are only logged, nothing goes on air.", err=True)
+    if not config.play_command and config.output_device == "log":
+        click.echo('output_device = "log": airings are only logged, nothing goes on air.', err=True)
     daemon = StationDaemon(config, client_for(config), _clock(config))
     try:
         daemon.start()
@@ -100,3 +118,13 @@ def _summary(result: SyncResult) -> str:
 
 
 COMMANDS: list[click.Command] = [station]
+
+
+def _add_setup_commands() -> None:
+    from radio.cli.station_setup import COMMANDS as SETUP
+
+    for command in SETUP:
+        station.add_command(command)
+
+
+_add_setup_commands()

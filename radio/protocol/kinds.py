@@ -36,6 +36,7 @@ class ReportEvent(StrEnum):
     PLAYED = "played"
     FAILED = "failed"
     MISSED = "missed"
+    INTERRUPTED = "interrupted"  # a programme cut short by an emergency; its `played` says how much aired
 
 
 class MissReason(StrEnum):

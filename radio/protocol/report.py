@@ -13,6 +13,7 @@ from typing import Annotated
 import msgspec
 
 from radio.protocol.kinds import MissReason, ReportEvent
+from radio.protocol.played import PlayedSpan
 from radio.protocol.wire import AwareTime, Sha256, WireError, decode, encode
 
 REPORTS_PATH = "api/reports"  # below the centre URL
@@ -38,6 +39,9 @@ class PlayReportMessage(msgspec.Struct, frozen=True, kw_only=True, omit_defaults
     # The slot an airing report is about (`at` is when the station acted), and why it was missed.
     airing_at: AwareTime | None = None
     reason: MissReason | None = None
+    # What really went out (start, end, measured seconds, outcome); absent from older stations,
+    # whose plays the report credits with the programme's whole length.
+    played: PlayedSpan | None = None
 
     def __post_init__(self) -> None:
         if self.event == ReportEvent.MISSED and self.reason is None:
@@ -46,14 +50,14 @@ class PlayReportMessage(msgspec.Struct, frozen=True, kw_only=True, omit_defaults
 
 def new_report(station: str, event: ReportEvent, at: datetime, *, item_id: str | None = None,
                sha256: str | None = None, sequence: int | None = None, detail: str = "",
-               airing_at: datetime | None = None,
-               reason: MissReason | None = None) -> PlayReportMessage:
+               airing_at: datetime | None = None, reason: MissReason | None = None,
+               played: PlayedSpan | None = None) -> PlayReportMessage:
     """A report with a fresh id; times travel to the second."""
     return PlayReportMessage(station=station, report_id=str(uuid.uuid4()), event=ReportEvent(event),
                              item_id=item_id, sha256=sha256, manifest_sequence=sequence,
                              at=at.replace(microsecond=0), detail=detail,
                              airing_at=airing_at.replace(microsecond=0) if airing_at else None,
-                             reason=reason)
+                             reason=reason, played=played)
 
 
 def encode_report(report: PlayReportMessage) -> bytes:

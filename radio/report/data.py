@@ -12,7 +12,9 @@ from radio.core.month import Month
 from radio.store import airings, episodes, plays, publications
 from radio.store.db import transaction
 
-SYNCED, PLAYED = "synced", "played"  # play-report events the report counts
+# Play-report events the report counts: an `interrupted` play (an emergency cut in) is not an
+# airing, but the minutes it did broadcast count.
+SYNCED, PLAYED, INTERRUPTED = "synced", "played", "interrupted"
 
 
 @dataclass(frozen=True)
@@ -45,11 +47,13 @@ class AiringFact:
 
 @dataclass(frozen=True)
 class PlayFact:
-    """One `played` report from a station."""
+    """One `played` (or `interrupted`) report from a station."""
 
     station_id: str
     item_id: str
     at: datetime  # aware, UTC
+    seconds: float | None = None  # audio really sent to the output; None: a station too old to say
+    complete: bool = True  # False: interrupted part-way
 
 
 @dataclass(frozen=True)
@@ -113,8 +117,8 @@ def load_report_data(engine: Engine, months: Sequence[Month], as_of: datetime) -
         aired = tuple(sorted((AiringFact(a.month, a.item_id, a.station_id, a.starts_at, a.duration_s)
                               for a in airings.airings_of(session, keys)),
                              key=lambda a: (a.station_id, a.starts_at)))
-        played = tuple(PlayFact(p.station_id, p.item_id or "", p.at)
-                       for p in plays.reports_of(session, PLAYED, keys, as_of))
+        played = tuple(PlayFact(p.station_id, p.item_id or "", p.at, p.played_s, p.event == PLAYED)
+                       for p in plays.reports_of(session, (PLAYED, INTERRUPTED), keys, as_of))
         syncs = tuple(SyncFact(station_id, sequence, last_at)
                       for station_id, sequence, last_at in plays.latest_by_sequence(session, SYNCED, as_of))
         # Every release, not only those listing the period's months: a sync of a release that does

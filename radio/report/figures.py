@@ -10,7 +10,9 @@ Definitions (the words the report uses):
   lists the item, or
   (c) `played` for the item (a station can only play a file it holds).
 - **aired**: `played` reports for the month's item from that station (replays are already removed
-  by the unique report id). Broadcast minutes = aired × the programme's length.
+  by the unique report id). **Broadcast minutes** = the seconds each play report says really went
+  out (an `interrupted` play counts what it broadcast; no play counts more than the programme's
+  length); a report from a station too old to measure is credited the programme's length.
 - **on time**: a scheduled airing matched by a `played` report within ± the match tolerance of its
   start (each report matches at most one airing, earliest first).
 - **missed**: a scheduled airing whose start + tolerance is before the report's "as of" moment and
@@ -89,6 +91,7 @@ class StationMonth:
     missed: int
     upcoming: int
     minutes: float
+    seconds: float = 0.0  # broadcast, unrounded: totals are summed from these
 
 
 # The airing counts a StationMonth carries and StationFigure, MonthTotal and Totals sum.
@@ -270,14 +273,23 @@ def station_months(data: ReportData, station_ids: Sequence[str], lengths: dict[s
     for station in station_ids:
         for month in (str(m) for m in data.months):
             scheduled = sorted(airings[station, month], key=lambda a: a.starts_at)
-            played = sorted(plays[station, month], key=lambda p: p.at)
+            reports = sorted(plays[station, month], key=lambda p: p.at)
+            played = [p for p in reports if p.complete]
             on_time, missed, upcoming = match_airings(scheduled, played, data.as_of, policy.match_tolerance)
+            seconds = sum(broadcast_seconds(p, lengths.get(month, 0.0)) for p in reports)
             cells.append(StationMonth(
                 station_id=station, month=month, scheduled=len(scheduled),
-                pulled=bool(played) or pulled(station, month, data, syncs[station]),
+                pulled=bool(reports) or pulled(station, month, data, syncs[station]),
                 aired=len(played), on_time=on_time, missed=missed, upcoming=upcoming,
-                minutes=_minutes(len(played) * lengths.get(month, 0.0))))
+                minutes=_minutes(seconds), seconds=seconds))
     return tuple(cells)
+
+
+def broadcast_seconds(play: PlayFact, length: float) -> float:
+    """What one play put on air: its measured seconds (at most the programme), else the programme."""
+    if play.seconds is None:
+        return length
+    return min(play.seconds, length) if length else play.seconds
 
 
 def match_airings(scheduled: Sequence[AiringFact], played: Sequence[PlayFact], as_of: datetime,
@@ -376,6 +388,6 @@ def _minutes(seconds: float) -> float:
 
 def _broadcast_minutes(cells: Sequence[StationMonth], lengths: dict[str, float]) -> float:
     """Summed from seconds, not from rounded cell minutes, so totals do not drift."""
-    return _minutes(sum(c.aired * lengths.get(c.month, 0.0) for c in cells))
+    return _minutes(sum(c.seconds for c in cells))
 
 

@@ -43,7 +43,8 @@ def _rows(report: Report) -> Iterator[tuple[Any, ...]]:
         yield ("topic", "", "", "", topic.topic_id, "total_minutes", _value(topic.total_minutes))
         yield ("topic", "", "", "", topic.topic_id, "covered", _value(topic.covered))
     for cell in report.cells:
-        yield from _figures("station_month", cell, ("station_id", "month"), month=cell.month,
+        # `seconds` is the unrounded `minutes`, kept for summing: one figure, one row.
+        yield from _figures("station_month", cell, ("station_id", "month", "seconds"), month=cell.month,
                             station=cell.station_id, name=names[cell.station_id])
     for station in report.stations:
         yield from _figures("station", station, ("station_id", "name"), station=station.station_id,

@@ -31,8 +31,10 @@ from urllib.parse import unquote, urlsplit
 from sqlalchemy import Engine
 
 from radio.protocol.report import REPORTS_PATH
+from radio.protocol.status import STATUS_PATH
 from radio.publish.tree import current_root
-from radio.server.reports import accept_report
+from radio.server.reports import Answer, accept_report
+from radio.server.status import accept_status
 
 MAX_REPORT_BYTES = 64 * 1024
 IDLE_TIMEOUT_S = 15.0  # for a request to arrive whole, and for each read or write of the socket
@@ -42,6 +44,9 @@ _TYPES = {".json": "application/json; charset=utf-8", ".minisig": "text/plain; c
           ".pub": "text/plain; charset=utf-8", ".ics": "text/calendar; charset=utf-8",
           ".xml": "application/rss+xml; charset=utf-8", ".mp3": "audio/mpeg"}
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+# What stations POST: (engine, Authorization header, body, now) → answer.
+_POSTS: dict[str, Callable[[Engine, str | None, bytes, datetime], Answer]] = {
+    "/" + REPORTS_PATH: accept_report, "/" + STATUS_PATH: accept_status}
 
 
 def make_server(host: str, port: int, publish_dir: Path, engine: Engine,
@@ -192,7 +197,8 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:  # noqa: N802
         # Refused before its body is read: the connection closes, or that body would be read as
         # the next request on it.
-        if urlsplit(self.path).path != "/" + REPORTS_PATH:
+        accept = _POSTS.get(urlsplit(self.path).path)
+        if accept is None:
             return self._plain(HTTPStatus.NOT_FOUND, "not found", close=True)
         try:
             length = int(self.headers.get("Content-Length", ""))
@@ -205,7 +211,7 @@ class _Handler(BaseHTTPRequestHandler):
         if len(body) < length:
             self.close_connection = True
             return
-        answer = accept_report(self.db, self.headers.get("Authorization"), body, self.now())
+        answer = accept(self.db, self.headers.get("Authorization"), body, self.now())
         self._plain(HTTPStatus(answer.status), answer.message)
 
     def _static(self, send_body: bool) -> None:

@@ -47,14 +47,20 @@ def accept_report(engine: Engine, authorization: str | None, body: bytes, now: d
         return Answer(503, str(err))
 
 
-def _accept(engine: Engine, authorization: str | None, body: bytes, now: datetime) -> Answer:
+def token_station(engine: Engine, authorization: str | None) -> str | Answer:
+    """The station a `Bearer` token belongs to, or the 401 answer (reports and status alike)."""
     token = (authorization or "").removeprefix("Bearer ").strip()
     if not token or not (authorization or "").startswith("Bearer "):
         return Answer(401, "missing bearer token")
     with transaction(engine) as session:
         owner = plays.token_owner(session, _hash(token))
-    if owner is None:
-        return Answer(401, "unknown token")
+    return Answer(401, "unknown token") if owner is None else owner
+
+
+def _accept(engine: Engine, authorization: str | None, body: bytes, now: datetime) -> Answer:
+    owner = token_station(engine, authorization)
+    if isinstance(owner, Answer):
+        return owner
     try:
         message = decode_report(body)
     except ReportError as err:
@@ -102,7 +108,10 @@ def _row(message: PlayReportMessage, now: datetime) -> PlayReportRow:
     return PlayReportRow(report_id=message.report_id, station_id=message.station, event=message.event,
                          item_id=message.item_id[:_ITEM_ID_CHARS] if message.item_id else message.item_id,
                          sha256=message.sha256, manifest_sequence=message.manifest_sequence,
-                         at=message.at, received_at=now, detail=detail[:_DETAIL_CHARS])
+                         at=message.at, received_at=now, detail=detail[:_DETAIL_CHARS],
+                         played_s=message.played.seconds if message.played else None,
+                         ended_at=message.played.ended if message.played else None,
+                         outcome=message.played.outcome if message.played else None)
 
 
 def _hash(token: str) -> str:

@@ -27,7 +27,11 @@ class StationConfig:
     public_key: PublicKey  # the key this station was given when set up: pinned, never fetched
     report_token: str
     storage_dir: Path
-    play_command: tuple[str, ...]  # "{file}" is replaced by the audio path; empty: log only
+    play_command: tuple[str, ...]  # "{file}" is replaced by the audio path; empty: built-in playback
+    # Built-in playback: "" the default output, a name from `radio station devices`, "null" (plays
+    # in real time, heard nowhere), or "log" (nothing is played, airings are only logged: dry runs).
+    output_device: str
+    lead_in_s: float  # a short tone before each programme (0: none)
     sync_interval_s: int
     timeout_s: float
     play_grace_s: int  # an airing missed by more than this is not played late
@@ -57,6 +61,8 @@ def load_station_config(path: Path = DEFAULT_STATION_CONFIG) -> StationConfig:
         report_token=_token(t, path.parent),
         storage_dir=(path.parent / t.get("storage", str, "station-data")).resolve(),
         play_command=_play_command(t),
+        output_device=t.get("output_device", str, ""),
+        lead_in_s=_lead_in(t),
         sync_interval_s=_positive(t, "sync_interval_s", 900, 30, 86400),
         timeout_s=float(_positive(t, "timeout_s", 30, 1, 600)),
         play_grace_s=_positive(t, "play_grace_s", 120, 1, 3600),
@@ -117,10 +123,17 @@ def _play_command(t: Table) -> tuple[str, ...]:
     value = t.get("play_command", list, [])
     if not all(isinstance(part, str) and part for part in value):
         raise RadioError(f"{t.field('play_command')}: a list of words such as "
-                         "[\"mpg123\", \"-q\", \"{file}\"]; leave it empty to only log")
+                         "[\"mpg123\", \"-q\", \"{file}\"]; leave it empty to play through the sound card")
     if value and not any("{file}" in part for part in value):
         raise RadioError(f"{t.field('play_command')}: must contain \"{{file}}\" where the audio path goes")
     return tuple(value)
+
+
+def _lead_in(t: Table) -> float:
+    value = t.get("lead_in_s", float, 0.0)
+    if not 0 <= value <= 5:
+        raise RadioError(f"{t.field('lead_in_s')}: {value} is outside 0..5 seconds (0: no lead-in tone)")
+    return float(value)
 
 
 def _positive(t: Table, key: str, default: int, low: int, high: int) -> int:

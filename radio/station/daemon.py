@@ -5,7 +5,8 @@ jobs live in memory because the plan is rebuilt from the held manifests after ev
 
 Playing never waits for the network: a sync (which may run up to its deadlines) holds no lock the
 player needs, and swaps in what to play only when it is done; reports are uploaded by whichever
-thread gets there first, never by two at once.
+thread gets there first, never by two at once. After each sync the station's status goes to the
+centre (radio/station/telemetry.py). An emergency due while a normal programme plays interrupts it.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 
 from radio.station.client import StationClient
 from radio.station.config import StationConfig
-from radio.station.player import Player, Runner, cues, run_command, upcoming
+from radio.station.output import SoundOutput
+from radio.station.player import Player, Runner, cues, due, run_command, upcoming
 from radio.station.sync import Clock, StationStore, SyncResult, playable, sync
+from radio.station.telemetry import send_status
 
 log = logging.getLogger("radio.station.daemon")
 
@@ -35,12 +38,13 @@ class StationDaemon:
     """Owns the station's state; the scheduler calls `sync_once` and `play_due` from its threads."""
 
     def __init__(self, config: StationConfig, client: StationClient, clock: Clock,
-                 scheduler: BaseScheduler | None = None, runner: Runner = run_command) -> None:
+                 scheduler: BaseScheduler | None = None, runner: Runner = run_command,
+                 output: SoundOutput | None = None) -> None:
         self.config = config
         self.client = client
         self.clock = clock
         self.store = StationStore(config.storage_dir)
-        self.player = Player(config, self.store, clock, runner)
+        self.player = Player(config, self.store, clock, runner, output)
         self.scheduler = scheduler or BlockingScheduler(timezone=config.timezone)
         self.manifest = playable(self.store.holding(config.public_key), self.store.holds)
         self.running_since = clock()  # airings before this were missed because we were off
@@ -72,15 +76,30 @@ class StationDaemon:
             self.manifest = result.playable
         self.sweep()
         self.upload_reports()
+        if result.outcome != "unreachable":  # a centre that did not answer is not asked again
+            sent = send_status(self.config, self.client, self.store, self.clock, result.problems)
+            if sent.problem:
+                log.warning("%s", sent.problem)
         self.plan()
         return result
 
     def play_due(self) -> None:
+        self._interrupt_for_emergency()
         with self._play_lock:
             played = self.player.play_due(self.manifest)
         if played:  # sent from another thread: this one may be needed for the next play
             self.scheduler.add_job(self.upload_reports, id=UPLOAD_JOB, replace_existing=True,
                                    misfire_grace_time=None)
+
+    def _interrupt_for_emergency(self) -> None:
+        """An emergency held, valid and not yet played cuts a normal programme short."""
+        manifest = self.manifest
+        if manifest is None or self.player.playing is None:
+            return
+        grace = timedelta(seconds=self.config.play_grace_s)
+        done = set(self.player.log.load())
+        if any(cue.immediate for cue in due(cues(manifest), self.clock(), grace, done, self.store.holds)):
+            self.player.interrupt()
 
     def sweep(self) -> None:
         """Queue a `missed` report for every airing that passed unplayed."""

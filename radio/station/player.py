@@ -1,7 +1,10 @@
 """What to play when, and playing it: airings of the last good manifest, emergencies at once.
 
-Only audio the sync verified and stored is ever handed to the play command, and it is hashed
-again just before playing, so a file damaged on disk is refused rather than broadcast.
+Only audio the sync verified and stored is ever played, and it is hashed again just before
+playing, so a file damaged on disk is refused rather than broadcast. Playing is built in
+(radio/station/output.py, through the sound card); `play_command` drives other hardware instead.
+Every report says what really went out: start, end, measured seconds and how it ended. An
+emergency interrupts a normal programme, which is reported `interrupted`.
 """
 
 from __future__ import annotations
@@ -9,15 +12,19 @@ from __future__ import annotations
 import json
 import logging
 import subprocess
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from radio.core.hashing import file_sha256
 from radio.protocol.kinds import ItemKind, MissReason, ReportEvent
 from radio.protocol.manifest import Manifest, ManifestItem
+from radio.protocol.played import PlayedSpan, PlayOutcome
 from radio.protocol.report import PlayReportMessage, new_report
 from radio.station.config import StationConfig
+from radio.station.output import SoundOutput
 from radio.station.reports import write_atomic
 from radio.station.sync import Clock, StationStore
 
@@ -28,6 +35,7 @@ Runner = Callable[[Sequence[str], float], int]  # argv, timeout in seconds → e
 _PLAYED_KEPT = timedelta(days=62)  # longer than any validity window, so nothing replays
 _SWEEP_BACK = timedelta(days=60)  # inside _PLAYED_KEPT: a swept airing is never reported twice
 _COMMAND_MARGIN_S = 120.0  # a player may take a while to start or drain its buffer
+LOG_ONLY = "log"  # output_device: nothing is played, airings are only logged (a dry run)
 
 
 @dataclass(frozen=True)
@@ -122,12 +130,25 @@ class Player:
     """Plays due cues with the configured command and queues one report per cue."""
 
     def __init__(self, config: StationConfig, store: StationStore, clock: Clock,
-                 runner: Runner = run_command) -> None:
+                 runner: Runner = run_command, output: SoundOutput | None = None) -> None:
         self.config = config
         self.store = store
         self.clock = clock
         self.runner = runner
+        self.output = output or SoundOutput(config.output_device, config.lead_in_s, clock)
         self.log = PlayLog(store)
+        self.playing: Cue | None = None  # set while a cue is on air (read by other threads)
+
+    def interrupt(self) -> bool:
+        """Stop a normal programme on air (an emergency is due); False when there is none to stop.
+
+        Built-in playback only: a `play_command` player runs to its end."""
+        cue = self.playing
+        if cue is None or cue.immediate or self.config.play_command:
+            return False
+        log.warning("interrupting %s for an emergency", cue.key)
+        self.output.stop()
+        return True
 
     def play_due(self, manifest: Manifest | None) -> list[PlayReportMessage]:
         """Play whatever is due now (most urgent first); answer the reports queued."""
@@ -168,22 +189,25 @@ class Player:
         return report
 
     def _report(self, cue: Cue, sequence: int, at: datetime, reason: MissReason | None,
-                what: str) -> PlayReportMessage:
+                what: str, played: PlayedSpan | None = None) -> PlayReportMessage:
         item = cue.item
         detail = f"requested {cue.at.isoformat(timespec='seconds')}" if not cue.immediate else "emergency"
         event = ReportEvent.PLAYED if reason is None else ReportEvent.MISSED
-        (log.info if reason is None else log.error)("%s %s: %s%s", event, cue.key,
-                                                     f"{reason}: " if reason else "", what)
+        if reason is None and played is not None and played.outcome == PlayOutcome.INTERRUPTED:
+            event = ReportEvent.INTERRUPTED
+        (log.info if event == ReportEvent.PLAYED else log.error)("%s %s: %s%s", event, cue.key,
+                                                                f"{reason}: " if reason else "", what)
         return new_report(self.config.station_id, event, at, item_id=item.id,
                           sha256=item.audio.sha256, sequence=sequence, detail=f"{detail}; {what}",
-                          airing_at=None if cue.immediate else cue.at, reason=reason)
+                          airing_at=None if cue.immediate else cue.at, reason=reason, played=played)
 
     def _play(self, cue: Cue, sequence: int) -> PlayReportMessage:
         item = cue.item
         started = self.clock()
 
-        def report(reason: MissReason | None, what: str) -> PlayReportMessage:
-            return self._report(cue, sequence, started, reason, what)
+        def report(reason: MissReason | None, what: str,
+                   played: PlayedSpan | None = None) -> PlayReportMessage:
+            return self._report(cue, sequence, started, reason, what, played)
 
         path = self.store.audio_path(item.audio.sha256)
         if not path.is_file():
@@ -192,13 +216,43 @@ class Player:
             path.unlink()
             return report(MissReason.FAILED_VERIFICATION, "stored audio no longer matches its "
                           "sha256; deleted, it is downloaded again at the next sync")
-        if not self.config.play_command:
-            return report(None, f"log only (no play_command): would play {path.name} '{item.title}'")
-        argv = [part.replace("{file}", str(path)) for part in self.config.play_command]
+        limit = item.audio.duration_s + self.config.lead_in_s + _COMMAND_MARGIN_S
+        if self.config.play_command:
+            return self._run_command(cue, path, limit, report)
+        if self.config.output_device == LOG_ONLY:
+            span = PlayedSpan(started=started, ended=started, seconds=0.0, outcome=PlayOutcome.COMPLETE)
+            return report(None, f"log only (output_device = \"log\"): would play {path.name} "
+                          f"'{item.title}'", span)
+        self.playing = cue
         try:
-            status = self.runner(argv, item.audio.duration_s + _COMMAND_MARGIN_S)
+            span = self.output.play(path, limit)
+        finally:
+            self.playing = None
+        heard = f"{span.seconds:.1f} s of {item.audio.duration_s:.1f} s"
+        if span.outcome == PlayOutcome.FAILED:
+            return report(MissReason.PLAYER_FAILED, f"sound output failed after {heard} "
+                          f"({self.config.output_device or 'default output'})", span)
+        if span.outcome == PlayOutcome.INTERRUPTED:
+            return report(None, f"interrupted for an emergency after {heard}", span)
+        return report(None, f"played {path.name} '{item.title}': {heard}", span)
+
+    def _run_command(self, cue: Cue, path: Path, limit: float,
+                     report: Callable[..., PlayReportMessage]) -> PlayReportMessage:
+        """An external player: what went out is measured as the time it ran (at most the programme)."""
+        argv = [part.replace("{file}", str(path)) for part in self.config.play_command]
+        started, began = self.clock(), time.monotonic()
+
+        def span(outcome: PlayOutcome) -> PlayedSpan:
+            ran = time.monotonic() - began
+            return PlayedSpan(started=started, ended=started + timedelta(seconds=ran),
+                              seconds=round(min(ran, cue.item.audio.duration_s), 3), outcome=outcome)
+
+        try:
+            status = self.runner(argv, limit)
         except (OSError, subprocess.SubprocessError) as err:
-            return report(MissReason.PLAYER_FAILED, f"play command {argv[0]!r} could not run: {err}")
+            return report(MissReason.PLAYER_FAILED, f"play command {argv[0]!r} could not run: {err}",
+                          span(PlayOutcome.FAILED))
         if status != 0:
-            return report(MissReason.PLAYER_FAILED, f"play command exited with status {status}")
-        return report(None, f"played {path.name} '{item.title}'")
+            return report(MissReason.PLAYER_FAILED, f"play command exited with status {status}",
+                          span(PlayOutcome.FAILED))
+        return report(None, f"played {path.name} '{cue.item.title}'", span(PlayOutcome.COMPLETE))

@@ -47,7 +47,7 @@ class AiringStatus:
 
 
 @dataclass(frozen=True)
-class StationStatus:
+class LocalStatus:
     station: str
     timezone: ZoneInfo
     held_sequence: int | None  # the last complete manifest
@@ -64,11 +64,11 @@ class StationStatus:
 
 
 def station_status(station: str, store: StationStore, holding: Holding, now: datetime,
-                   zone: ZoneInfo) -> StationStatus:
+                   zone: ZoneInfo) -> LocalStatus:
     """The status from the store; `holding` is `store.holding(public_key)`."""
     plan = playable(holding, store.holds)
     newest = holding.newest.manifest if holding.newest else None
-    return StationStatus(
+    return LocalStatus(
         station=station, timezone=zone,
         held_sequence=holding.last.manifest.sequence if holding.last else None,
         newest_sequence=newest.sequence if newest else None, behind=holding.behind,
@@ -96,44 +96,81 @@ def _airings(plan: Manifest | None, newest: Manifest | None, store: StationStore
     return tuple(result)
 
 
-def describe(status: StationStatus) -> list[str]:
-    """The lines people read: held and newest manifest, then each upcoming airing."""
+_WORDS = {
+    "vi": {
+        "none": "chưa có bản kê (manifest) nào đã xác minh: chưa phát được gì",
+        "no set": "chưa có bộ đủ", "seq": "bản {n}",
+        "behind": "CHẬM: đang phát theo {held}; bản {newest} đã xác minh nhưng chưa tải đủ âm thanh",
+        "fresh": "đã cập nhật: bản {n}, đủ mọi tệp", "holding": "Đang giữ",
+        "last": "Lần đồng bộ cuối", "problems": "{n} lỗi",
+        "updated": "có bản mới", "unchanged": "không đổi", "unreachable": "không kết nối được",
+        "refused": "bị từ chối",
+        "nothing": "Bản đang giữ không còn lượt phát nào sắp tới.",
+        "upcoming": "Các lượt phát sắp tới (giờ {zone}):",
+        "verified": "đã có, đã kiểm tra", "previous": " (bản cũ; bản mới đang tải)",
+        "bad": "CÓ NHƯNG SAI MÃ KIỂM TRA: sẽ tải lại ở lần đồng bộ tới",
+        "missing": "CHƯA CÓ: sẽ bị lỡ nếu lần đồng bộ tới không tải được",
+        "now": "ngay (khẩn cấp)", "more": "  … và {n} lượt nữa",
+    },
+    "en": {
+        "none": "no verified manifest yet: nothing can be played",
+        "no set": "no complete set", "seq": "sequence {n}",
+        "behind": "BEHIND: playing from {held}; sequence {newest} is verified but its audio is not all "
+                  "downloaded yet",
+        "fresh": "up to date: sequence {n}, every file held", "holding": "Holding",
+        "last": "Last sync", "problems": "{n} problem(s)",
+        "updated": "updated", "unchanged": "unchanged", "unreachable": "unreachable", "refused": "refused",
+        "nothing": "No upcoming airings in the held manifest.",
+        "upcoming": "Upcoming airings ({zone}):",
+        "verified": "held, verified", "previous": " (previous version; the new one is still downloading)",
+        "bad": "HELD BUT FAILS VERIFICATION: downloaded again at the next sync",
+        "missing": "NOT HELD: will be missed unless the next sync downloads it",
+        "now": "now (emergency)", "more": "  … and {n} more",
+    },
+}
+LANGUAGES = tuple(_WORDS)
+
+
+def describe(status: LocalStatus, lang: str = "vi") -> list[str]:
+    """The lines people read (Vietnamese by default): held and newest manifest, then each upcoming
+    airing, in the station's local time."""
+    w = _WORDS[lang]
     zone = status.timezone
     if status.newest_sequence is None:
-        head = "no verified manifest yet: nothing can be played"
+        head = w["none"]
     elif status.behind:
-        held = (f"sequence {status.held_sequence}" if status.held_sequence is not None
-                else "no complete set")
-        head = (f"BEHIND: playing from {held}; sequence {status.newest_sequence} is verified "
-                "but its audio is not all downloaded yet")
+        held = (w["seq"].format(n=status.held_sequence) if status.held_sequence is not None
+                else w["no set"])
+        head = w["behind"].format(held=held, newest=status.newest_sequence)
     else:
-        head = f"up to date: sequence {status.newest_sequence}, every file held"
-    lines = [f"Holding: {head}"]
+        head = w["fresh"].format(n=status.newest_sequence)
+    lines = [f"{w['holding']}: {head}"]
     if status.last_sync is not None:
         record = status.last_sync
-        lines.append(f"Last sync: {record.at.astimezone(zone):%d/%m/%Y %H:%M} ({record.outcome}"
-                     + (f", {len(record.problems)} problem(s)" if record.problems else "") + ")")
+        outcome = w.get(record.outcome, record.outcome)
+        lines.append(f"{w['last']}: {record.at.astimezone(zone):%d/%m/%Y %H:%M} ({outcome}"
+                     + (", " + w["problems"].format(n=len(record.problems)) if record.problems else "")
+                     + ")")
     if not status.airings:
         if status.newest_sequence is not None:
-            lines.append("No upcoming airings in the held manifest.")
+            lines.append(w["nothing"])
         return lines
-    lines.append(f"Upcoming airings ({zone.key}):")
+    lines.append(w["upcoming"].format(zone=zone.key))
     for airing in status.airings[:_SHOWN]:
         if airing.verified:
-            state = "held, verified" + (" (previous version; the new one is still downloading)"
-                                        if airing.previous_version else "")
+            state = w["verified"] + (w["previous"] if airing.previous_version else "")
         elif airing.held:
-            state = "HELD BUT FAILS VERIFICATION: downloaded again at the next sync"
+            state = w["bad"]
         else:
-            state = "NOT HELD: will be missed unless the next sync downloads it"
-        when = "now (emergency)" if airing.emergency else f"{airing.at:%d/%m/%Y %H:%M}"
+            state = w["missing"]
+        when = w["now"] if airing.emergency else f"{airing.at:%d/%m/%Y %H:%M}"
         lines.append(f"  {when:<22} {airing.item_id:<12} {state}  {airing.title}")
     if len(status.airings) > _SHOWN:
-        lines.append(f"  … and {len(status.airings) - _SHOWN} more")
+        lines.append(w["more"].format(n=len(status.airings) - _SHOWN))
     return lines
 
 
-def pull_exit(result: SyncResult, status: StationStatus) -> PullExit:
+def pull_exit(result: SyncResult, status: LocalStatus) -> PullExit:
     """The exit status of a pull: the cause first (disk, refusal, network), then what is missing."""
     if result.disk_problem:
         return PullExit.DISK

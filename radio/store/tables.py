@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from radio.store.db import Base, UTCDateTime
@@ -134,6 +134,10 @@ class PlayReportRow(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
     detail: Mapped[str] = mapped_column(Text, default="")
+    # What was really played (migration 0005): seconds of audio sent to the output, and how it ended.
+    played_s: Mapped[float | None] = mapped_column(Float, nullable=True)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    outcome: Mapped[str | None] = mapped_column(String(20), nullable=True)
 
 
 class StudioUserRow(Base):
@@ -182,3 +186,24 @@ class AuditRow(Base):
     action: Mapped[str] = mapped_column(String(40))
     target: Mapped[str] = mapped_column(String(200), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+
+class StationStatusRow(Base):
+    """The latest status each station sent (one row per station, replaced at every sync)."""
+    __tablename__ = "station_status"
+
+    station_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)  # by the centre's clock: last seen
+    station_clock: Mapped[datetime] = mapped_column(UTCDateTime)  # the station's clock when it sent it
+    clock_offset_s: Mapped[float | None] = mapped_column(Float, nullable=True)  # the station's estimate
+    agent_version: Mapped[str] = mapped_column(String(40))
+    held_sequence: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    newest_sequence: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    items: Mapped[int] = mapped_column(Integer)
+    items_held: Mapped[int] = mapped_column(Integer)
+    items_verified: Mapped[int] = mapped_column(Integer)
+    next_airing: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    next_airing_held: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    free_disk_bytes: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    problems: Mapped[list[str]] = mapped_column(JSON)

@@ -109,7 +109,7 @@ def test_a_published_month_reaches_a_station_and_its_reports_reach_the_centre(
         shutil.copy(settings.network.public_key, station_toml.parent / "minisign.pub")
         station_toml.write_text(f'[station]\nid = "{STATION}"\ncentre = "{url}"\n'
                                 f'public_key = "minisign.pub"\ntoken = "{token}"\n'
-                                'storage = "data"\n', encoding="utf-8")
+                                'storage = "data"\noutput_device = "log"\n', encoding="utf-8")
         pulled = radio(tmp_path, env, "station", "pull", "--station-config", str(station_toml))
         assert f"Station {STATION}: updated" in pulled
         assert "Manifest sequence 1: 1 item(s), 1 file(s) downloaded and verified, 0 still missing" in pulled

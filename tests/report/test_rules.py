@@ -63,3 +63,13 @@ def test_a_figure_that_rounds_to_zero_is_never_negative_zero() -> None:
     assert [w.number(-0.04), w.number(-0.4, 0), w.number(-0.05), w.number(-1234.5, 0)] == \
         ["0", "0", "-0,1", "-1.234"]
     assert w.window(600, 900) == "10–15 phút" and w.window(570, 930) == "9,5–15,5 phút"
+
+
+def test_broadcast_minutes_are_what_the_station_measured_not_the_programme_length() -> None:
+    from radio.report.figures import broadcast_seconds
+
+    length = 756.0  # a 12.6-minute programme
+    assert broadcast_seconds(PlayFact("st-01", "2024-05", T0, seconds=0.05), length) == 0.05  # exited at once
+    assert broadcast_seconds(PlayFact("st-01", "2024-05", T0, seconds=300.0, complete=False), length) == 300.0
+    assert broadcast_seconds(PlayFact("st-01", "2024-05", T0, seconds=900.0), length) == length  # capped
+    assert broadcast_seconds(PlayFact("st-01", "2024-05", T0), length) == length  # an older station

@@ -109,7 +109,8 @@ def station_config(storage: Path, centre: str, tree: Tree, **overrides: object) 
     values: dict[str, object] = dict(
         path=storage / "station.toml", station_id=STATION, centre_url=centre,
         public_key=tree.key.public_key, report_token="tok-03", storage_dir=storage,
-        play_command=(), sync_interval_s=900, timeout_s=5.0, play_grace_s=120, timezone=TZ)
+        play_command=(), output_device="log", lead_in_s=0.0, sync_interval_s=900, timeout_s=5.0,
+        play_grace_s=120, timezone=TZ)
     values.update(overrides)
     return StationConfig(**values)  # type: ignore[arg-type]
 

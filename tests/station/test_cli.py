@@ -24,7 +24,7 @@ def settings_file(tmp_path: Path, centre: str, tree: Tree, token: str) -> Path:
 
 
 def pull(settings: Path) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["station", "pull", "--station-config", str(settings)])
+    result = CliRunner().invoke(main, ["station", "pull", "--lang", "en", "--station-config", str(settings)])
     return result.exit_code, result.output
 
 
@@ -46,7 +46,8 @@ def test_pull_prints_each_upcoming_airing_in_local_time_and_exits_0_when_all_is_
     assert "Reports: 1 sent" in output  # the "synced" report
     assert (tmp_path / "data" / "audio" / f"{audio.sha256}.mp3").exists()
 
-    status = CliRunner().invoke(main, ["station", "status", "--station-config", str(settings)])
+    status = CliRunner().invoke(main, ["station", "status", "--lang", "en",
+                                       "--station-config", str(settings)])
     assert status.exit_code == 0 and "02/05/2099 05:30" in status.output
     assert "Last sync:" in status.output and "(updated)" in status.output
 

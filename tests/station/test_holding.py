@@ -52,7 +52,7 @@ def test_a_rebuilt_month_whose_download_is_cut_keeps_playing_the_verified_one(
     # The station reports itself behind, and says which version each airing will play.
     status = station_status(config.station_id, store, store.holding(config.public_key), clock(), TZ)
     assert status.behind and not status.ready
-    text = "\n".join(describe(status))
+    text = "\n".join(describe(status, "en"))
     assert "BEHIND: playing from sequence 1; sequence 2 is verified" in text
     assert "02/05/2024 05:30" in text and "previous version" in text
 

@@ -236,6 +236,8 @@ def _station_pulls(studio, workspace: Path, clock) -> None:  # noqa: ANN001
             report_token=token,
             storage_dir=storage,
             play_command=(),
+            output_device="log",
+            lead_in_s=0.0,
             sync_interval_s=900,
             timeout_s=10.0,
             play_grace_s=120,
