@@ -37,10 +37,8 @@ class StationPlan:
 def validity(month: Month, zone: ZoneInfo, days: int | None) -> ValidityWindow:
     """The calendar month by default, or `days` days from the 1st."""
     start = month.start(zone)
-    if days is None:
-        end = month.end(zone)
-    else:
-        end = datetime.combine(start.date() + timedelta(days=days), start.timetz())
+    end = month.end(zone) if days is None else \
+        datetime.combine(start.date() + timedelta(days=days), start.timetz())
     return ValidityWindow(start, end)
 
 

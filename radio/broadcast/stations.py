@@ -150,7 +150,7 @@ def _station(t: Table, network_zone: ZoneInfo, town_airings: int, commune_airing
     units = tuple(_unit(u) for u in t.tables("units"))
     if not units:
         raise RadioError(f"{t.field('units')}: give at least one {{from = YYYY-MM-DD, name = ...}}")
-    if any(a.valid_from >= b.valid_from for a, b in zip(units, units[1:])):
+    if any(a.valid_from >= b.valid_from for a, b in zip(units, units[1:], strict=False)):
         raise RadioError(f"{t.field('units')}: periods must be in date order, oldest first")
     slots = tuple(slot for i, text in enumerate(t.get("slots", list))
                   for slot in _slots(text, f"{t.field('slots')}[{i}]"))

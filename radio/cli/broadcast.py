@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -16,6 +16,7 @@ from radio.config import Settings
 from radio.core.errors import ExitCode, RadioError, SigningKeyError, exit_codes_help
 from radio.core.month import Month
 from radio.protocol import minisign
+from radio.protocol.kinds import Priority
 from radio.publish.approval import approve as record_approval
 from radio.publish.publisher import add_emergency
 from radio.publish.publisher import publish as publish_release
@@ -29,7 +30,7 @@ PUBLISH_EXITS = exit_codes_help(ExitCode.OK, ExitCode.FAILED, ExitCode.USAGE, Ex
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _engine(settings: Settings) -> Engine:
@@ -107,7 +108,7 @@ def emergency(ctx: click.Context, audio: Path, title: str, targets: str, hours: 
     engine = _engine(settings)
     key = _secret_key(settings)  # before recording anything: a missing key must not leave a stray item
     now = _now()
-    item = add_emergency(engine, settings, audio, title, stations, now, hours, priority)
+    item = add_emergency(engine, settings, audio, title, stations, now, hours, Priority(priority))
     result = publish_release(engine, settings, key, now, say=_notice)
     click.echo(f"{item.id} for {len(stations)} station(s), valid until "
                f"{item.valid_to.astimezone(settings.network.timezone):%d/%m %H:%M}.")

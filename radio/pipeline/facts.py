@@ -168,7 +168,8 @@ def script_markdown(facts: EpisodeFacts, window_s: tuple[float, float]) -> str:
         if segment.text:
             lines += [segment.text.strip(), ""]
         if segment.reading and segment.reading.strip() != segment.text.strip():
-            lines += ["**Đọc là:**", "", *[f"> {line}" if line else ">" for line in segment.reading.strip().splitlines()], ""]
+            quoted = [f"> {line}" if line else ">" for line in segment.reading.strip().splitlines()]
+            lines += ["**Đọc là:**", "", *quoted, ""]
     return "\n".join(lines + _approved_inputs(facts.inputs))
 
 

@@ -156,9 +156,12 @@ def add_emergency(engine: Engine, settings: BroadcastSettings, audio_path: Path,
     if hours <= 0:
         raise RadioError("--hours: must be more than 0")
     try:
-        duration = MP3(audio_path).info.length
+        info = MP3(audio_path).info
     except MutagenError as err:
         raise RadioError(f"{audio_path}: not a readable MP3 file ({err})") from None
+    if info is None:
+        raise RadioError(f"{audio_path}: not a readable MP3 file (no audio frames)")
+    duration = info.length
     sha256 = _sha256(audio_path)
     publish_dir = settings.network.publish_dir
     try:
@@ -182,7 +185,8 @@ def _check_scheduled(engine: Engine, month: str) -> None:
         raise NotReadyError(f"{month} has no airings; run `radio schedule {month}` first")
 
 
-def _programme(engine: Engine, settings: BroadcastSettings, month: str, first_published: datetime) -> PublishedProgramme:
+def _programme(engine: Engine, settings: BroadcastSettings, month: str,
+               first_published: datetime) -> PublishedProgramme:
     """The month as built now, which must be the script that was approved: a month rebuilt after
     an earlier release must not reach stations unreviewed when another month or an emergency is
     published."""
