@@ -17,8 +17,9 @@ from radio.core.errors import RadioError
 
 SILENCE_LUFS = -70.0  # ebur128's absolute gate: what it reports for silence or < 400 ms of audio
 HIGHPASS_HZ = 100     # rumble and DC out; horn loudspeakers reproduce nothing this low anyway
-LIMITER_MARGIN_DB = 1.0  # sample-peak limit this far under the true-peak ceiling: room for
-#                          inter-sample peaks and MP3 coding (measured ≈ 0.5 dB here)
+LIMITER_MARGIN_DB = 1.5  # sample-peak limit this far under the true-peak ceiling: room for
+#                          inter-sample peaks and MP3 coding (measured 0.5 to 1.1 dB here: a
+#                          1.0 dB margin once let an MP3 reach -0.9 dBTP against a -1 ceiling)
 
 _SUMMARY = re.compile(r"Summary:(.*)", re.S)
 _INTEGRATED = re.compile(r"\bI:\s*(-?[\d.]+|-?inf|nan) LUFS")
