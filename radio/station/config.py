@@ -39,6 +39,8 @@ class StationConfig:
     # A transfer slower than this is given up (and resumed at the next sync): each request's
     # deadline is timeout_s + the bytes it may carry / min_rate_bytes_s.
     min_rate_bytes_s: int = 8192
+    # ...and a transfer that falls below that rate over this window is given up at once.
+    rate_window_s: int = 30
 
     @property
     def manifest_url(self) -> str:
@@ -68,6 +70,7 @@ def load_station_config(path: Path = DEFAULT_STATION_CONFIG) -> StationConfig:
         play_grace_s=_positive(t, "play_grace_s", 120, 1, 3600),
         timezone=_timezone(t),
         min_rate_bytes_s=_positive(t, "min_rate_bytes_s", 8192, 256, 100_000_000),
+        rate_window_s=_positive(t, "rate_window_s", 30, 1, 600),
     )
     t.done()
     raw.done()

@@ -27,7 +27,7 @@ from urllib.parse import urljoin
 import msgspec
 
 from radio.core.hashing import file_sha256
-from radio.protocol.kinds import ReportEvent
+from radio.protocol.kinds import ItemKind, ReportEvent
 from radio.protocol.manifest import (
     MAX_MANIFEST_BYTES,
     MAX_SIGNATURE_BYTES,
@@ -41,7 +41,7 @@ from radio.protocol.manifest import (
 from radio.protocol.minisign import PublicKey, SignatureError, verify
 from radio.protocol.report import new_report
 from radio.protocol.wire import AwareTime, WireError, decode, encode
-from radio.station.client import Reply, StationClient, TooLarge, Unreachable
+from radio.station.client import TOO_SLOW, Reply, StationClient, TooLarge, Unreachable
 from radio.station.config import StationConfig
 from radio.station.reports import ReportQueue, write_atomic
 
@@ -133,6 +133,7 @@ class StationStore:
         self.candidate_path = root / "candidate.json"
         self.record_path = root / "last-sync.json"
         self.reports = ReportQueue(root / "reports")
+        self._checked: dict[str, tuple[int, int]] = {}  # sha256 → (size, mtime_ns) hashed and found right
 
     def audio_path(self, sha256: str) -> Path:
         return self.audio_dir / f"{sha256}.mp3"
@@ -142,6 +143,27 @@ class StationStore:
 
     def holds(self, sha256: str) -> bool:
         return self.audio_path(sha256).is_file()
+
+    def held_whole(self, sha256: str) -> bool:
+        """Held and its bytes hash to its name — hashed again whenever the file's size or time
+        changed since it last did; a file that fails (half-written by a power cut, damaged) is
+        removed so that the sync fetches it again rather than the player finding it at air time."""
+        path = self.audio_path(sha256)
+        try:
+            stat = path.stat()
+        except OSError:
+            return False
+        if self._checked.get(sha256) == (stat.st_size, stat.st_mtime_ns):
+            return True
+        if self.verified(sha256):
+            self._checked[sha256] = (stat.st_size, stat.st_mtime_ns)
+            return True
+        log.warning("held audio %s does not match its sha256: removed, it is fetched again", path.name)
+        try:
+            path.unlink()
+        except OSError as err:
+            log.warning("cannot remove %s: %s", path.name, err.strerror)
+        return False
 
     def verified(self, sha256: str) -> bool:
         """Held, and its bytes still hash to its name (hashes the file: for status, not hot paths)."""
@@ -261,7 +283,7 @@ class _Run:
 
 
 def client_for(config: StationConfig) -> StationClient:
-    return StationClient(config.timeout_s, config.min_rate_bytes_s)
+    return StationClient(config.timeout_s, config.min_rate_bytes_s, config.rate_window_s)
 
 
 def sync(config: StationConfig, client: StationClient, clock: Clock,
@@ -276,10 +298,11 @@ def sync(config: StationConfig, client: StationClient, clock: Clock,
     pruned = 0
     newest = holding.newest
     if newest is not None:
+        slow = False
         for item in _unique_audio(newest.manifest):
-            if store.holds(item.audio.sha256):
+            if store.held_whole(item.audio.sha256):
                 continue
-            if outcome == "unreachable":
+            if outcome == "unreachable" or slow:
                 missing.append(item.audio.sha256)
                 continue
             url = urljoin(config.manifest_url, item.audio.url)
@@ -289,6 +312,9 @@ def sync(config: StationConfig, client: StationClient, clock: Clock,
             else:
                 run.problem(f"item {item.id}: audio not held yet: {reason}")
                 missing.append(item.audio.sha256)
+                # A line this slow would hold up the next sync (and an emergency) for each file:
+                # the rest waits for the next sync, which resumes where this one stopped.
+                slow = TOO_SLOW in reason
         holding = _settle(config, store, holding, bool(missing), clock, run)
         keep = holding.newest.manifest.sha256s if holding.newest else frozenset()
         if holding.last is not None:
@@ -340,9 +366,11 @@ def _store_failed(run: _Run, path: Path, err: OSError) -> None:
 
 
 def _unique_audio(manifest: Manifest) -> list[ManifestItem]:
-    """One item per audio file: several items may share one recording."""
+    """One item per audio file (several items may share one recording), most urgent first: an
+    emergency is fetched before any programme."""
     seen: dict[str, ManifestItem] = {}
-    for item in manifest.items:
+    for item in sorted(manifest.items, key=lambda item: (item.kind != ItemKind.EMERGENCY, -item.urgency,
+                                                         item.valid_from)):
         seen.setdefault(item.audio.sha256, item)
     return list(seen.values())
 
@@ -485,8 +513,8 @@ def download(client: StationClient, url: str, store: StationStore, sha256: str, 
             reason = f"refused: sha256 {digest} does not match the manifest's {sha256}; discarded"
             log.warning("%s: %s", url, reason)
             continue
-        if have <= before:
-            break  # no progress (server error, refused range): try again at the next sync
+        if have <= before or TOO_SLOW in reason:
+            break  # no progress (server error, refused range) or a crawling line: next sync
     return reason
 
 
