@@ -89,21 +89,30 @@ class StationDaemon:
         while not self._stop.is_set() and (rounds is None or done < rounds):
             if time.monotonic() >= next_sync or self._sync_now.is_set():
                 self._sync_now.clear()
+                offset = _wall_offset(self.clock)  # before: a step during the sync is seen after it
                 try:
                     self.sync_once()
                 except Exception:  # noqa: BLE001 - the loop must outlive any one bad sync
                     log.exception("sync failed; trying again at the next interval")
                 done += 1
                 next_sync = time.monotonic() + self.config.sync_interval_s
-                offset = _wall_offset(self.clock)
                 continue
             self._stop.wait(_WATCH_S)
+            if self.player.journal.problem:  # the disk refused writes: try them again
+                self._catch_up()
             now_offset = _wall_offset(self.clock)
             if abs(now_offset - offset) > _JUMP_S:
                 log.warning("the wall clock jumped %+.0f s: syncing and planning again now",
                             now_offset - offset)
                 offset = now_offset
                 self._sync_now.set()
+
+    def _catch_up(self) -> None:
+        self.player.journal.retry()
+        if self.player.journal.problem is None:
+            log.info("storage writable again: queuing and sending the reports held in memory")
+            self.sweep()
+            self.upload_reports()
 
     def stop(self) -> None:
         self._stop.set()
@@ -113,16 +122,18 @@ class StationDaemon:
             result = sync(self.config, self.client, self.clock, self.store)
         with self._play_lock:
             self.manifest = result.playable
-        self.sweep()
-        self.upload_reports()
-        problems = result.problems
-        if self.player.journal.problem:  # storage that stopped taking writes: the centre must know
-            problems = (*problems, self.player.journal.problem)
-        if result.outcome != "unreachable":  # a centre that did not answer is not asked again
-            sent = send_status(self.config, self.client, self.store, self.clock, problems)
-            if sent.problem:
-                log.warning("%s", sent.problem)
-        self.plan()
+        try:
+            self.sweep()
+            self.upload_reports()
+            problems = result.problems
+            if self.player.journal.problem:  # storage that stopped taking writes: tell the centre
+                problems = (*problems, self.player.journal.problem)
+            if result.outcome != "unreachable":  # a centre that did not answer is not asked again
+                sent = send_status(self.config, self.client, self.store, self.clock, problems)
+                if sent.problem:
+                    log.warning("%s", sent.problem)
+        finally:
+            self.plan()  # whatever failed above, the airings held are planned
         return result
 
     def play_due(self) -> None:

@@ -97,6 +97,12 @@ class Journal:
             self._unsaved.append(entry)
             self._flush()
 
+    def retry(self) -> None:
+        """Write what the disk refused earlier, if it takes writes again."""
+        with self._lock:
+            if self._unsaved:
+                self._flush()
+
     def _flush(self) -> None:
         try:
             new = not self.path.exists()

@@ -9,6 +9,7 @@ so that a second agent can say which process to look at.
 from __future__ import annotations
 
 import os
+from contextlib import suppress
 from pathlib import Path
 from typing import IO
 
@@ -37,23 +38,18 @@ class AgentLock:
         """Take the lock or raise AgentRunning naming the process that holds it."""
         if not self.storage.is_dir():
             self.storage.mkdir(parents=True)
-        try:
-            handle = self.path.open("a+", encoding="utf-8")
-        except OSError:  # read-only storage: a lock held for reading still excludes
-            handle = self.path.open("r", encoding="utf-8")
+        if not self.path.exists():
+            self.path.touch()
+        # Locked through a read-only handle: the lock works as well, and an agent holding the
+        # storage never keeps a file open for writing (which would stop it being remounted).
+        handle = self.path.open("r", encoding="utf-8")
         if not _try_lock(handle):
-            handle.seek(0)
             holder = handle.read().strip() or "?"
             handle.close()
             raise AgentRunning(gettext(environment_language(), ALREADY_RUNNING).format(
                 pid=holder, storage=self.storage))
-        try:
-            handle.seek(0)
-            handle.truncate()
-            handle.write(f"{os.getpid()}\n")
-            handle.flush()
-        except OSError:
-            pass  # read-only: held all the same, only the process id is not written
+        with suppress(OSError):  # read-only: held all the same, only the process id is not written
+            self.path.write_text(f"{os.getpid()}\n", encoding="utf-8")
         self._handle = handle
 
     def release(self) -> None:

@@ -339,12 +339,12 @@ def _settle(config: StationConfig, store: StationStore, holding: Holding, missin
         return holding
     newest = holding.newest
     assert newest is not None
-    if newest.synced_sequence != newest.manifest.sequence:
-        store.reports.put(new_report(config.station_id, ReportEvent.SYNCED, clock(),
-                                     sequence=newest.manifest.sequence,
-                                     detail=f"{len(newest.manifest.items)} item(s) verified"))
-        newest = replace(newest, synced_sequence=newest.manifest.sequence)
     try:
+        if newest.synced_sequence != newest.manifest.sequence:
+            store.reports.put(new_report(config.station_id, ReportEvent.SYNCED, clock(),
+                                         sequence=newest.manifest.sequence,
+                                         detail=f"{len(newest.manifest.items)} item(s) verified"))
+            newest = replace(newest, synced_sequence=newest.manifest.sequence)
         if holding.candidate is not None:
             store.promote(newest)
             log.info("manifest sequence %d is complete: it replaces the last good one",

@@ -150,7 +150,10 @@ def send_status(config: StationConfig, client: StationClient, store: StationStor
         return StatusSent(None, None, f"status not sent: centre unreachable ({err})")
     offset = clock_offset(date, sent, clock())
     if offset is not None:
-        ClockFile(store).save(offset, sent)
+        try:
+            ClockFile(store).save(offset, sent)
+        except OSError as err:  # a read-only disk: the status was sent, only the offset is lost
+            log.warning("cannot keep the clock offset: %s", err.strerror)
     problem = check_clock(offset)
     if status != 200:
         problem = f"status refused: HTTP {status}" + ("" if status != 401 else "; check the token")
