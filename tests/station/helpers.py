@@ -298,5 +298,6 @@ class _Handler(BaseHTTPRequestHandler):
         if self.path != "/" + REPORTS_PATH:
             return self._plain(404)
         owner.record_published()
-        answer = accept_report(owner.engine, self.headers.get("Authorization"), raw, GENERATED)
+        # Received now, as `radio serve` stamps it (reports dated after that are refused).
+        answer = accept_report(owner.engine, self.headers.get("Authorization"), raw, datetime.now(TZ))
         return self._plain(answer.status, answer.message)
