@@ -28,6 +28,7 @@ from radio.content.pace import Pace
 from radio.core.atomic import write_text_atomic
 from radio.core.errors import RadioError
 from radio.core.hashing import file_sha256
+from radio.core.resume import append_answer, held_bytes, range_header
 
 META = "radio-voice.json"
 PARTIAL = ".partial"
@@ -245,33 +246,31 @@ class Downloader:
         import requests
 
         url = f"{self.base_url}/{item.path}"
-        have = target.stat().st_size if target.exists() else 0
-        if have > item.size_bytes:
-            target.unlink()
-            have = 0
-        if have < item.size_bytes:
-            headers = {"Range": f"bytes={have}-"} if have else {}
+        size = item.size_bytes
+        have = held_bytes(target, size)
+        if have < size:
             if have:
-                say(f"resuming {item.basename} at {have:,} of {item.size_bytes:,} bytes")
+                say(f"resuming {item.basename} at {have:,} of {size:,} bytes")
             try:
-                with self._session.get(url, headers=headers, stream=True,
+                with self._session.get(url, headers=range_header(have), stream=True,
                                        timeout=self.timeout_s) as response:
                     if response.status_code not in (200, 206):
                         raise RadioError(f"{url}: HTTP {response.status_code}; check the voice "
                                          "name and [speech].voices_url")
-                    mode = "ab" if have and response.status_code == 206 else "wb"  # 200: whole file
-                    with target.open(mode) as out:
-                        for chunk in response.iter_content(_CHUNK):
-                            out.write(chunk)
-                            if out.tell() > item.size_bytes:
-                                break
-                        out.flush()
-                        os.fsync(out.fileno())
+                    # Appended only when the answer continues the file exactly (radio.core.resume).
+                    done = append_answer(target, have, size, response.status_code,
+                                         response.headers.get("Content-Range"),
+                                         response.iter_content(_CHUNK), url)
             except requests.RequestException as err:
                 got = target.stat().st_size if target.exists() else 0
-                raise RadioError(f"{url}: the download stopped at {got:,} of {item.size_bytes:,} "
+                raise RadioError(f"{url}: the download stopped at {got:,} of {size:,} "
                                  f"bytes ({type(err).__name__}); run the install again to resume"
                                  ) from None
+            if done.discarded:
+                raise RadioError(f"{item.path}: more bytes where voices.json says {size:,}; the "
+                                 "download was discarded — check [speech].voices_url")
+            if done.problem:
+                raise RadioError(f"{item.path}: {done.problem}; run the install again to resume")
         check_file(target, item)
 
 

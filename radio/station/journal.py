@@ -51,7 +51,7 @@ class Entry(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
 
 
 @dataclass(frozen=True)
-class Airing:
+class JournalledAiring:
     """What the journal knows of one airing."""
 
     key: str
@@ -77,11 +77,11 @@ class Journal:
         self.root = root
         self.path = root / JOURNAL_NAME
         self._lock = threading.Lock()
-        self._airings: dict[str, Airing] | None = None
+        self._airings: dict[str, JournalledAiring] | None = None
         self._unsaved: list[Entry] = []  # written while the disk refused
         self.problem: str | None = None  # why the journal is in memory only, for the status
 
-    def airings(self) -> dict[str, Airing]:
+    def airings(self) -> dict[str, JournalledAiring]:
         with self._lock:
             return dict(self._load())
 
@@ -123,12 +123,12 @@ class Journal:
         self.problem = None
         self._unsaved.clear()
 
-    def _load(self) -> dict[str, Airing]:
+    def _load(self) -> dict[str, JournalledAiring]:
         if self._airings is None:
             self._airings = self._read()
         return self._airings
 
-    def _read(self) -> dict[str, Airing]:
+    def _read(self) -> dict[str, JournalledAiring]:
         airings = _legacy(self.root / LEGACY_PLAY_LOG)
         try:
             data = self.path.read_bytes()
@@ -155,7 +155,7 @@ class Journal:
             self._compact(airings)
         return airings
 
-    def _compact(self, airings: dict[str, Airing]) -> None:
+    def _compact(self, airings: dict[str, JournalledAiring]) -> None:
         """One line per airing still worth remembering, written whole or not at all."""
         if not airings:
             return
@@ -168,21 +168,21 @@ class Journal:
             log.warning("cannot compact %s: %s", self.path, err.strerror)
 
 
-def _apply(previous: Airing | None, entry: Entry) -> Airing:
+def _apply(previous: JournalledAiring | None, entry: Entry) -> JournalledAiring:
     started = entry.at if entry.stage == Stage.STARTED else entry.started or (
         previous.started if previous else None)
     report = entry.report.encode("utf-8") if entry.report else previous.report if previous else None
     if previous is not None and previous.stage == Stage.REPORTED and entry.stage != Stage.STARTED:
         return previous  # a stray late line never reopens a reported airing
-    return Airing(entry.key, entry.stage, started, entry.at, report)
+    return JournalledAiring(entry.key, entry.stage, started, entry.at, report)
 
 
-def _summary(airing: Airing) -> Entry:
+def _summary(airing: JournalledAiring) -> Entry:
     return Entry(key=airing.key, stage=airing.stage, at=airing.last_seen, started=airing.started,
                  report=airing.report.decode("utf-8") if airing.report else None)
 
 
-def _legacy(path: Path) -> dict[str, Airing]:
+def _legacy(path: Path) -> dict[str, JournalledAiring]:
     """played.json of an older agent: every key in it was reported."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -195,5 +195,5 @@ def _legacy(path: Path) -> dict[str, Airing]:
         except ValueError:
             continue
         if at.tzinfo is not None:
-            airings[str(key)] = Airing(str(key), Stage.REPORTED, None, at, None)
+            airings[str(key)] = JournalledAiring(str(key), Stage.REPORTED, None, at, None)
     return airings

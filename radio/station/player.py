@@ -28,9 +28,9 @@ from radio.protocol.played import PlayedSpan, PlayOutcome
 from radio.protocol.report import PlayReportMessage, airing_report_id, decode_report, encode_report, new_report
 from radio.protocol.wire import WireError
 from radio.station.config import StationConfig
-from radio.station.journal import Airing, Journal, Stage
+from radio.station.journal import Journal, JournalledAiring, Stage
 from radio.station.output import SoundOutput
-from radio.station.sync import Clock, StationStore
+from radio.station.store import Clock, StationStore
 
 log = logging.getLogger("radio.station.player")
 
@@ -167,7 +167,7 @@ class Player:
             reports.append(self._queue(cue, self._report(cue, manifest.sequence, now, reason, what)))
         return reports
 
-    def _cut_report(self, cue: Cue, sequence: int, airing: Airing, now: datetime) -> PlayReportMessage:
+    def _cut_report(self, cue: Cue, sequence: int, airing: JournalledAiring, now: datetime) -> PlayReportMessage:
         """An airing cut mid-air (the agent was killed or the power went) and not replayed in time."""
         started = airing.started or airing.last_seen
         seconds = max(0.0, min((airing.last_seen - started).total_seconds(), cue.item.audio.duration_s))

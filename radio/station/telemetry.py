@@ -25,7 +25,7 @@ from radio.station.client import StationClient, TooLarge, Unreachable
 from radio.station.config import StationConfig
 from radio.station.player import cues, upcoming
 from radio.station.reports import write_atomic
-from radio.station.sync import Clock, StationStore, playable
+from radio.station.store import Clock, StationStore, playable
 
 log = logging.getLogger("radio.station.telemetry")
 
