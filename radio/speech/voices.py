@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -29,6 +30,7 @@ from radio.core.atomic import write_text_atomic
 from radio.core.errors import RadioError
 from radio.core.hashing import file_sha256
 from radio.core.resume import append_answer, held_bytes, range_header
+from radio.core.retry import Backoff, Exhausted, retry
 
 META = "radio-voice.json"
 PARTIAL = ".partial"
@@ -222,11 +224,14 @@ def published_files(catalogue: Mapping[str, Any], name: str) -> list[PublishedFi
 class Downloader:
     """Resumable, checked downloads over HTTP (requests; the base URL is a setting)."""
 
-    def __init__(self, base_url: str, timeout_s: float) -> None:
+    def __init__(self, base_url: str, timeout_s: float, retries: int = 2,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
         import requests  # only install needs the network stack
 
         self.base_url = base_url.rstrip("/")
         self.timeout_s = timeout_s
+        self.retries = retries  # a cut download is resumed this many more times in the same run
+        self._sleep = sleep
         self._session = requests.Session()
 
     def json(self, path: str) -> Any:
@@ -242,7 +247,16 @@ class Downloader:
                              "or [speech].voices_url") from None
 
     def fetch(self, item: PublishedFile, target: Path, say: Say) -> None:
-        """Download to `target`, resuming what a previous run left; check size and digests."""
+        """Download to `target`, resuming what a previous run (or a cut attempt) left; check size
+        and digests."""
+        try:
+            retry(lambda: self._fetch_once(item, target, say), errors=(_Cut,), retries=self.retries,
+                  backoff=Backoff(base_s=1.0, cap_s=10.0), sleep=self._sleep)
+        except Exhausted as gave_up:
+            raise gave_up.error from None
+        check_file(target, item)
+
+    def _fetch_once(self, item: PublishedFile, target: Path, say: Say) -> None:
         import requests
 
         url = f"{self.base_url}/{item.path}"
@@ -263,7 +277,7 @@ class Downloader:
                                          response.iter_content(_CHUNK), url)
             except requests.RequestException as err:
                 got = target.stat().st_size if target.exists() else 0
-                raise RadioError(f"{url}: the download stopped at {got:,} of {size:,} "
+                raise _Cut(f"{url}: the download stopped at {got:,} of {size:,} "
                                  f"bytes ({type(err).__name__}); run the install again to resume"
                                  ) from None
             if done.discarded:
@@ -271,7 +285,10 @@ class Downloader:
                                  "download was discarded — check [speech].voices_url")
             if done.problem:
                 raise RadioError(f"{item.path}: {done.problem}; run the install again to resume")
-        check_file(target, item)
+
+
+class _Cut(RadioError):
+    """The connection broke mid-download: worth resuming at once."""
 
 
 def check_file(path: Path, item: PublishedFile) -> None:

@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
+from radio.core.retry import Backoff
 from radio.station.client import StationClient
 from radio.station.config import StationConfig
 from radio.station.output import SoundOutput
@@ -40,6 +41,7 @@ _PLAY_PREFIX = "play:"
 _PLAN_AHEAD = timedelta(days=2)  # further airings are planned at later syncs
 _WATCH_S = 1.0  # how often the sync thread looks at the clocks
 _JUMP_S = 5.0  # a wall clock off its monotonic course by more than this has been stepped
+_RETRY = Backoff(base_s=30.0, cap_s=900.0)  # after a failed sync: 15-30 s, 30-60 s, … at most 15 min
 
 
 class StationDaemon:
@@ -83,19 +85,21 @@ class StationDaemon:
         """Sync now and every sync_interval_s of monotonic time; at once when wall time jumps.
 
         `rounds` bounds the number of syncs (tests); None runs until `stop`."""
-        done = 0
+        done = failures = 0
         offset = _wall_offset(self.clock)
         next_sync = time.monotonic()
         while not self._stop.is_set() and (rounds is None or done < rounds):
             if time.monotonic() >= next_sync or self._sync_now.is_set():
                 self._sync_now.clear()
                 offset = _wall_offset(self.clock)  # before: a step during the sync is seen after it
+                ok = False
                 try:
-                    self.sync_once()
+                    ok = self.sync_once().outcome != "unreachable"
                 except Exception:  # noqa: BLE001 - the loop must outlive any one bad sync
                     log.exception("sync failed; trying again at the next interval")
                 done += 1
-                next_sync = time.monotonic() + self.config.sync_interval_s
+                failures = 0 if ok else failures + 1
+                next_sync = time.monotonic() + self._next_sync_in(failures)
                 continue
             self._stop.wait(_WATCH_S)
             if self.player.journal.problem:  # the disk refused writes: try them again
@@ -106,6 +110,14 @@ class StationDaemon:
                             now_offset - offset)
                 offset = now_offset
                 self._sync_now.set()
+
+    def _next_sync_in(self, failures: int) -> float:
+        """The interval; sooner after a centre that did not answer (an emergency may be waiting),
+        backing off (radio.core.retry) up to the interval itself."""
+        interval = float(self.config.sync_interval_s)
+        if not failures:
+            return interval
+        return min(interval, _RETRY.delay_s(failures - 1))
 
     def _catch_up(self) -> None:
         self.player.journal.retry()

@@ -108,8 +108,8 @@ def repository(tmp_path: Path) -> Iterator[Repository]:
     server.server_close()
 
 
-def downloader(repo: Repository) -> Downloader:
-    return Downloader(repo.url, timeout_s=10)
+def downloader(repo: Repository, retries: int = 0) -> Downloader:
+    return Downloader(repo.url, timeout_s=10, retries=retries, sleep=lambda _s: None)
 
 
 def onnx_gets(repo: Repository) -> list[str | None]:
@@ -167,6 +167,16 @@ def test_a_range_that_does_not_start_where_the_part_ends_is_not_appended(
     repository.range_from_zero.clear()
     install_voice(NAME, voices, downloader(repository), stub_calibration)
     assert find_voice(voices, NAME).model.read_bytes() == (repository.root / model).read_bytes()
+
+
+def test_a_cut_download_is_resumed_in_the_same_install(repository: Repository, tmp_path: Path) -> None:
+    voices = tmp_path / "voices"
+    repository.cut_once.add(f"{FOLDER}/{NAME}.onnx")
+    install_voice(NAME, voices, downloader(repository, retries=1), stub_calibration)
+    [first, second] = onnx_gets(repository)
+    assert first is None and second is not None and second.startswith("bytes=")
+    assert find_voice(voices, NAME).model.read_bytes() == (
+        repository.root / FOLDER / f"{NAME}.onnx").read_bytes()
 
 
 @pytest.mark.parametrize("change, message", [
