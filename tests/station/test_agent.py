@@ -179,6 +179,9 @@ def test_storage_turned_read_only_still_plays_each_airing_once_and_says_so(
             _remount(storage, "ro")
             until(lambda: soon(0) > second + timedelta(seconds=3), 30, "both airings")
             assert not _played(server, month)  # nothing could be queued on a read-only disk...
+            # ...and the centre is told: the status after a sync names the disk that refused.
+            until(lambda: any(b"cannot write" in body and b"airings.jsonl" in body
+                              for body in server.statuses), 45, "a status naming the read-only disk")
             _remount(storage, "rw")
             until(lambda: len(_played(server, month)) == 2, 30, "both reports once writable")
         finally:
