@@ -79,6 +79,7 @@ class Journal:
         self._lock = threading.Lock()
         self._airings: dict[str, JournalledAiring] | None = None
         self._unsaved: list[Entry] = []  # written while the disk refused
+        self._lines = 0  # lines in the file: compacted when they pass _COMPACT_LINES
         self.problem: str | None = None  # why the journal is in memory only, for the status
 
     def airings(self) -> dict[str, JournalledAiring]:
@@ -121,7 +122,10 @@ class Journal:
         if self.problem is not None:
             log.warning("%s is writable again: %d journal line(s) written", self.path, len(self._unsaved))
         self.problem = None
+        self._lines += len(self._unsaved)
         self._unsaved.clear()
+        if self._lines > _COMPACT_LINES and self._airings is not None:  # a long-running agent
+            self._compact(self._airings)
 
     def _load(self) -> dict[str, JournalledAiring]:
         if self._airings is None:
@@ -139,6 +143,7 @@ class Journal:
             log.error("%s", self.problem)
             return airings
         lines = data.split(b"\n")
+        self._lines = len(lines)
         skipped = 0
         for line in lines:
             if not line.strip():
@@ -166,6 +171,8 @@ class Journal:
             write_atomic(self.path, b"".join(lines))
         except OSError as err:
             log.warning("cannot compact %s: %s", self.path, err.strerror)
+            return
+        self._lines = len(lines)
 
 
 def _apply(previous: JournalledAiring | None, entry: Entry) -> JournalledAiring:

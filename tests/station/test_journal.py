@@ -120,3 +120,20 @@ def test_a_one_byte_a_second_drip_is_given_up_at_once_and_the_emergency_goes_fir
         again = sync(slow, client_for(slow), clock)
     assert again.complete and again.downloaded == (big.sha256,)
     assert server.audio_hits()[-1].headers.get("Range", "").startswith("bytes=")
+
+
+def test_a_long_running_journal_is_compacted_to_one_line_per_airing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from radio.station import journal as module
+
+    monkeypatch.setattr(module, "_COMPACT_LINES", 50)
+    journal = Journal(tmp_path)
+    for n in range(10):
+        key = f"item@{n}"
+        journal.record(key, Stage.STARTED, local(SLOT))
+        for _ in range(4):
+            journal.record(key, Stage.PROGRESS, local(SLOT))
+        journal.record(key, Stage.REPORTED, local(SLOT))
+    lines = (tmp_path / "airings.jsonl").read_bytes().splitlines()
+    assert len(lines) <= 50
+    assert Journal(tmp_path).finished() == {f"item@{n}" for n in range(10)}
