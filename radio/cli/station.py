@@ -9,7 +9,9 @@ from pathlib import Path
 
 import click
 
+from radio.core.errors import RadioError
 from radio.station.config import DEFAULT_STATION_CONFIG, StationConfig, load_station_config
+from radio.station.lock import AgentLock
 from radio.station.status import EXIT_HELP, LANGUAGES, describe, pull_exit, station_status
 from radio.station.sync import Clock, StationStore, SyncResult, client_for, sync
 from radio.station.telemetry import ClockFile, describe_health, send_status, status_now
@@ -91,6 +93,11 @@ def run(station_config: Path) -> None:
     config = load_station_config(station_config)
     if not config.play_command and config.output_device == "log":
         click.echo('output_device = "log": airings are only logged, nothing goes on air.', err=True)
+    lock = AgentLock(config.storage_dir)
+    try:
+        lock.acquire()
+    except OSError as err:  # the storage folder cannot be created or its lock file opened
+        raise RadioError(f"{lock.path}: {err.strerror}") from None
     daemon = StationDaemon(config, client_for(config), _clock(config))
     try:
         daemon.start()

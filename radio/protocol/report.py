@@ -48,12 +48,23 @@ class PlayReportMessage(msgspec.Struct, frozen=True, kw_only=True, omit_defaults
             raise ValueError("a `missed` report needs a reason")
 
 
+# Reports about one airing share one id, whatever happens at the station (a restart, a journal
+# line lost to a power cut): the centre stores a report_id once, so an airing is counted once.
+_AIRING_IDS = uuid.UUID("5b7e4c1e-8f0a-4d39-9a52-2f8d7f0c6a11")
+
+
+def airing_report_id(station: str, key: str) -> str:
+    """The one report id of an airing (or emergency) `key` at `station`."""
+    return str(uuid.uuid5(_AIRING_IDS, f"{station}/{key}"))
+
+
 def new_report(station: str, event: ReportEvent, at: datetime, *, item_id: str | None = None,
                sha256: str | None = None, sequence: int | None = None, detail: str = "",
                airing_at: datetime | None = None, reason: MissReason | None = None,
-               played: PlayedSpan | None = None) -> PlayReportMessage:
-    """A report with a fresh id; times travel to the second."""
-    return PlayReportMessage(station=station, report_id=str(uuid.uuid4()), event=ReportEvent(event),
+               played: PlayedSpan | None = None, report_id: str | None = None) -> PlayReportMessage:
+    """A report with a fresh id (or the given one); times travel to the second."""
+    return PlayReportMessage(station=station, report_id=report_id or str(uuid.uuid4()),
+                             event=ReportEvent(event),
                              item_id=item_id, sha256=sha256, manifest_sequence=sequence,
                              at=at.replace(microsecond=0), detail=detail,
                              airing_at=airing_at.replace(microsecond=0) if airing_at else None,

@@ -22,6 +22,10 @@ _DETAIL_CHARS = 2000
 # How far outside an item's airings (or an emergency's validity) a report's airing time may lie:
 # a late play within the grace, a clock a little off, a time-zone slip, but not another month.
 _WINDOW_MARGIN = timedelta(days=2)
+# How far ahead of the centre's receive time a station's clock may be before its dates are refused:
+# a clock off by minutes is a station to fix (its status says so), one in 2099 would claim airings
+# that have not happened and keep the station "seen" for 73 years.
+CLOCK_SKEW = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -67,8 +71,10 @@ def _accept(engine: Engine, authorization: str | None, body: bytes, now: datetim
         return Answer(400, str(err))
     if message.station != owner:
         return Answer(403, f"this token belongs to {owner}, not {message.station}")
-    with transaction(engine) as session:
-        impossible = _impossible(session, message)
+    impossible = _from_the_future(message, now)
+    if impossible is None:
+        with transaction(engine) as session:
+            impossible = _impossible(session, message)
     if impossible:
         return Answer(422, impossible)
     report = _row(message, now)
@@ -78,6 +84,18 @@ def _accept(engine: Engine, authorization: str | None, body: bytes, now: datetim
     except plays.AlreadyStored:  # a replay, or the same report arriving twice at once
         return Answer(200, "duplicate: already stored")
     return Answer(201, "stored")
+
+
+def _from_the_future(message: PlayReportMessage, now: datetime) -> str | None:
+    """Why a report's dates cannot be true by the centre's receive time `now`, or None."""
+    played = message.played
+    for name, moment in (("at", message.at), ("airing_at", message.airing_at),
+                         ("played.started", played.started if played else None),
+                         ("played.ended", played.ended if played else None)):
+        if moment is not None and moment > now + CLOCK_SKEW:
+            return (f"{name} {moment.isoformat()} is in the future: the centre received the report at "
+                    f"{now.isoformat(timespec='seconds')}; set the station's clock right (NTP)")
+    return None
 
 
 def _impossible(session: Session, message: PlayReportMessage) -> str | None:
@@ -94,11 +112,18 @@ def _impossible(session: Session, message: PlayReportMessage) -> str | None:
     window = plausibility.item_window(session, message.station, message.item_id)
     if window is None:
         return f"item {message.item_id} was never scheduled for station {message.station}"
-    airing = message.airing_at or message.at
     first, last = window
-    if not first - _WINDOW_MARGIN <= airing <= last + _WINDOW_MARGIN:
-        return (f"airing time {airing.isoformat()} is far outside item {message.item_id}'s "
-                f"airings for {message.station} ({first.isoformat()} to {last.isoformat()})")
+    played = message.played
+    # The airing (and what went out) lies in the item's window; the report itself is sent after
+    # it began (a `missed` one may come weeks later, from a station that was off).
+    for name, moment, latest in (("airing time", message.airing_at or message.at, last),
+                                 ("play start", played.started if played else None, last),
+                                 ("report time", message.at, None)):
+        if moment is None:
+            continue
+        if moment < first - _WINDOW_MARGIN or (latest is not None and moment > latest + _WINDOW_MARGIN):
+            return (f"{name} {moment.isoformat()} is far outside item {message.item_id}'s "
+                    f"airings for {message.station} ({first.isoformat()} to {last.isoformat()})")
     return None
 
 

@@ -6,7 +6,6 @@ import random
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from gtts import gTTS, gTTSError
 from pydub import AudioSegment
@@ -14,6 +13,7 @@ from pydub import AudioSegment
 from radio.content.pace import Pace
 from radio.core.errors import RadioError
 from radio.core.ffmpeg import pcm_output, run
+from radio.core.retry import Backoff, Exhausted, retry
 from radio.speech.engine import SpeechUnavailable
 from radio.speech.kinds import Voice
 from radio.speech.pace import gtts_pace
@@ -64,21 +64,9 @@ def decode_answer(mp3: bytes, rate: int, whose: str) -> AudioSegment:
     return AudioSegment(data=pcm, sample_width=2, frame_rate=rate, channels=1)
 
 
-@dataclass(frozen=True)
-class Backoff:
-    """Exponential backoff with "equal jitter": half the delay fixed, half random."""
-
-    base_s: float = 0.5
-    cap_s: float = 8.0
-
-    def delay_s(self, attempt: int, rng: random.Random) -> float:
-        full = min(self.cap_s, self.base_s * 2 ** attempt)
-        return full / 2 + rng.uniform(0, full / 2)
-
-
-def _retryable(err: gTTSError) -> bool:
+def _retryable(err: BaseException) -> bool:
     """Network errors, 429 (slow down) and 5xx may pass; 403/404 and bad bodies will not."""
-    if err.rsp is None:
+    if not isinstance(err, gTTSError) or err.rsp is None:
         return True
     return err.rsp.status_code == 429 or err.rsp.status_code >= 500
 
@@ -89,13 +77,13 @@ class GttsEngine:
     name = Voice.GTTS
 
     def __init__(self, *, tld: str, timeout_s: float, retries: int, pace: Pace,
-                 backoff: Backoff = Backoff(), sleep: Callable[[float], None] = time.sleep,
+                 backoff: Backoff | None = None, sleep: Callable[[float], None] = time.sleep,
                  rng: random.Random | None = None) -> None:
         self.tld = tld
         self.timeout_s = timeout_s
         self.retries = retries
         self.pace = pace
-        self.backoff = backoff
+        self.backoff = backoff or Backoff()
         self._sleep = sleep  # injected so tests never wait
         self._rng = rng or random.Random()
 
@@ -122,23 +110,21 @@ class GttsEngine:
                              "Google's")
 
     def _fetch(self, piece: str) -> bytes:
-        """One request's MP3, retried on network errors, 429 and 5xx."""
-        attempt = 0
-        while True:
-            # No pre-processors: they are English rules, and the text is already normalised.
-            tts = gTTS(piece, lang="vi", tld=self.tld, lang_check=False, pre_processor_funcs=[],
-                       timeout=self.timeout_s)
-            try:
-                mp3 = b"".join(tts.stream())
-            except gTTSError as err:
-                if not _retryable(err) or attempt == self.retries:
-                    tries = f" after {attempt + 1} attempts" if attempt else ""
-                    raise SpeechUnavailable(f"Google TTS{tries}: {err}") from None
-            else:
-                # gTTS yields nothing, without an error, for a 200 whose body has no audio line:
-                # joined with the other pieces, that piece's words would silently go missing
-                if not mp3:
-                    raise SpeechUnavailable("Google TTS answered without audio")
-                return mp3
-            self._sleep(self.backoff.delay_s(attempt, self._rng))
-            attempt += 1
+        """One request's MP3, retried on network errors, 429 and 5xx (radio.core.retry)."""
+        try:
+            return retry(lambda: self._fetch_once(piece), errors=(gTTSError,), retries=self.retries,
+                         retryable=_retryable, backoff=self.backoff, sleep=self._sleep, rng=self._rng)
+        except Exhausted as gave_up:
+            tries = f" after {gave_up.attempts} attempts" if gave_up.attempts > 1 else ""
+            raise SpeechUnavailable(f"Google TTS{tries}: {gave_up.error}") from None
+
+    def _fetch_once(self, piece: str) -> bytes:
+        # No pre-processors: they are English rules, and the text is already normalised.
+        tts = gTTS(piece, lang="vi", tld=self.tld, lang_check=False, pre_processor_funcs=[],
+                   timeout=self.timeout_s)
+        mp3 = b"".join(tts.stream())
+        # gTTS yields nothing, without an error, for a 200 whose body has no audio line:
+        # joined with the other pieces, that piece's words would silently go missing
+        if not mp3:
+            raise SpeechUnavailable("Google TTS answered without audio")
+        return mp3

@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,6 +29,8 @@ from radio.content.pace import Pace
 from radio.core.atomic import write_text_atomic
 from radio.core.errors import RadioError
 from radio.core.hashing import file_sha256
+from radio.core.resume import append_answer, held_bytes, range_header
+from radio.core.retry import Backoff, Exhausted, retry
 
 META = "radio-voice.json"
 PARTIAL = ".partial"
@@ -221,11 +224,14 @@ def published_files(catalogue: Mapping[str, Any], name: str) -> list[PublishedFi
 class Downloader:
     """Resumable, checked downloads over HTTP (requests; the base URL is a setting)."""
 
-    def __init__(self, base_url: str, timeout_s: float) -> None:
+    def __init__(self, base_url: str, timeout_s: float, retries: int = 2,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
         import requests  # only install needs the network stack
 
         self.base_url = base_url.rstrip("/")
         self.timeout_s = timeout_s
+        self.retries = retries  # a cut download is resumed this many more times in the same run
+        self._sleep = sleep
         self._session = requests.Session()
 
     def json(self, path: str) -> Any:
@@ -241,38 +247,48 @@ class Downloader:
                              "or [speech].voices_url") from None
 
     def fetch(self, item: PublishedFile, target: Path, say: Say) -> None:
-        """Download to `target`, resuming what a previous run left; check size and digests."""
+        """Download to `target`, resuming what a previous run (or a cut attempt) left; check size
+        and digests."""
+        try:
+            retry(lambda: self._fetch_once(item, target, say), errors=(_Cut,), retries=self.retries,
+                  backoff=Backoff(base_s=1.0, cap_s=10.0), sleep=self._sleep)
+        except Exhausted as gave_up:
+            raise gave_up.error from None
+        check_file(target, item)
+
+    def _fetch_once(self, item: PublishedFile, target: Path, say: Say) -> None:
         import requests
 
         url = f"{self.base_url}/{item.path}"
-        have = target.stat().st_size if target.exists() else 0
-        if have > item.size_bytes:
-            target.unlink()
-            have = 0
-        if have < item.size_bytes:
-            headers = {"Range": f"bytes={have}-"} if have else {}
+        size = item.size_bytes
+        have = held_bytes(target, size)
+        if have < size:
             if have:
-                say(f"resuming {item.basename} at {have:,} of {item.size_bytes:,} bytes")
+                say(f"resuming {item.basename} at {have:,} of {size:,} bytes")
             try:
-                with self._session.get(url, headers=headers, stream=True,
+                with self._session.get(url, headers=range_header(have), stream=True,
                                        timeout=self.timeout_s) as response:
                     if response.status_code not in (200, 206):
                         raise RadioError(f"{url}: HTTP {response.status_code}; check the voice "
                                          "name and [speech].voices_url")
-                    mode = "ab" if have and response.status_code == 206 else "wb"  # 200: whole file
-                    with target.open(mode) as out:
-                        for chunk in response.iter_content(_CHUNK):
-                            out.write(chunk)
-                            if out.tell() > item.size_bytes:
-                                break
-                        out.flush()
-                        os.fsync(out.fileno())
+                    # Appended only when the answer continues the file exactly (radio.core.resume).
+                    done = append_answer(target, have, size, response.status_code,
+                                         response.headers.get("Content-Range"),
+                                         response.iter_content(_CHUNK), url)
             except requests.RequestException as err:
                 got = target.stat().st_size if target.exists() else 0
-                raise RadioError(f"{url}: the download stopped at {got:,} of {item.size_bytes:,} "
+                raise _Cut(f"{url}: the download stopped at {got:,} of {size:,} "
                                  f"bytes ({type(err).__name__}); run the install again to resume"
                                  ) from None
-        check_file(target, item)
+            if done.discarded:
+                raise RadioError(f"{item.path}: more bytes where voices.json says {size:,}; the "
+                                 "download was discarded — check [speech].voices_url")
+            if done.problem:
+                raise RadioError(f"{item.path}: {done.problem}; run the install again to resume")
+
+
+class _Cut(RadioError):
+    """The connection broke mid-download: worth resuming at once."""
 
 
 def check_file(path: Path, item: PublishedFile) -> None:

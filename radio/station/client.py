@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 _CHUNK = 64 * 1024
 _USER_AGENT = "radio-station"
+TOO_SLOW = "slower than the minimum rate"  # in the message of a transfer given up for its pace
 
 
 class Unreachable(Exception):
@@ -49,12 +50,17 @@ class Reply:
     _response: http.client.HTTPResponse
     _watch: _Watchdog
     received: int = 0
+    # Given up at once when fewer than min_rate * window bytes came in over the last window:
+    # the overall deadline alone would let a 1 byte/s line hold a 9 MB file for 18 minutes.
+    min_rate: int = 0
+    window_s: float = 0.0
 
     def header(self, name: str) -> str | None:
         return self.headers.get(name)
 
     def chunks(self) -> Iterator[bytes]:
-        """The body as it arrives; Unreachable/DeadlineExpired if it stops early."""
+        """The body as it arrives; Unreachable/DeadlineExpired if it stops early or crawls."""
+        window_start, window_bytes = time.monotonic(), 0
         while True:
             try:
                 block = self._response.read1(_CHUNK)
@@ -65,7 +71,15 @@ class Reply:
                     raise self._watch.failure(None, self.received)
                 return
             self.received += len(block)
+            window_bytes += len(block)
             yield block
+            elapsed = time.monotonic() - window_start
+            if self.window_s and elapsed >= self.window_s:
+                if window_bytes < self.min_rate * self.window_s:
+                    raise Unreachable(f"{self._watch.what}: {TOO_SLOW} ({window_bytes / elapsed:.0f} B/s "
+                                      f"over {elapsed:.0f} s, at least {self.min_rate} B/s needed) after "
+                                      f"{self.received} bytes")
+                window_start, window_bytes = time.monotonic(), 0
 
     def read_capped(self, cap: int) -> bytes:
         """The whole body, refused (TooLarge) as soon as it is longer than `cap`."""
@@ -116,9 +130,10 @@ class _Watchdog:
 class StationClient:
     """GET and POST with a deadline per request; counts requests and body bytes for the summary."""
 
-    def __init__(self, timeout_s: float, min_rate: int) -> None:
+    def __init__(self, timeout_s: float, min_rate: int, window_s: float = 30.0) -> None:
         self.timeout_s = timeout_s  # each connect, read or write
         self.min_rate = min_rate  # bytes per second below which a transfer is given up
+        self.window_s = window_s  # ...measured over this many seconds (0: by the deadline only)
         self.requests = 0
         self._tls = ssl.create_default_context()
 
@@ -157,7 +172,8 @@ class StationClient:
                 response = conn.getresponse()
             except (OSError, http.client.HTTPException) as err:
                 raise watch.failure(err, 0) from None
-            yield Reply(response.status, response.headers, response, watch)
+            yield Reply(response.status, response.headers, response, watch,
+                        min_rate=self.min_rate, window_s=self.window_s)
         finally:
             watch.stop()
             conn.close()

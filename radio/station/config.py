@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from radio.core.errors import RadioError
-from radio.core.tomlfile import Table, load_toml
+from radio.core.errors import ExitCode, RadioError
+from radio.core.tomlfile import Table, in_range, load_toml
 from radio.protocol.manifest import manifest_path
 from radio.protocol.minisign import PublicKey, SignatureError
 from radio.protocol.report import REPORTS_PATH
@@ -39,6 +39,8 @@ class StationConfig:
     # A transfer slower than this is given up (and resumed at the next sync): each request's
     # deadline is timeout_s + the bytes it may carry / min_rate_bytes_s.
     min_rate_bytes_s: int = 8192
+    # ...and a transfer that falls below that rate over this window is given up at once.
+    rate_window_s: int = 30
 
     @property
     def manifest_url(self) -> str:
@@ -49,8 +51,25 @@ class StationConfig:
         return self.centre_url + REPORTS_PATH
 
 
+class StationSettingsError(RadioError):
+    """station.toml cannot be read or holds a bad value. One exit status for every such mistake —
+    a broken file, a missing, unknown or out-of-range field — and it is 1, because `radio station
+    pull` gives 3 to a refused manifest (README, "exit | meaning")."""
+
+    exit_code = ExitCode.FAILED
+
+
 def load_station_config(path: Path = DEFAULT_STATION_CONFIG) -> StationConfig:
-    """Read and check station.toml; every error names the file and field."""
+    """Read and check station.toml; every error names the file and field (StationSettingsError)."""
+    try:
+        return _load(path)
+    except StationSettingsError:
+        raise
+    except RadioError as err:
+        raise StationSettingsError(str(err)) from None
+
+
+def _load(path: Path) -> StationConfig:
     raw = Table(load_toml(path), path.name)
     t = raw.table("station")
     config = StationConfig(
@@ -68,6 +87,7 @@ def load_station_config(path: Path = DEFAULT_STATION_CONFIG) -> StationConfig:
         play_grace_s=_positive(t, "play_grace_s", 120, 1, 3600),
         timezone=_timezone(t),
         min_rate_bytes_s=_positive(t, "min_rate_bytes_s", 8192, 256, 100_000_000),
+        rate_window_s=_positive(t, "rate_window_s", 30, 1, 600),
     )
     t.done()
     raw.done()
@@ -130,16 +150,14 @@ def _play_command(t: Table) -> tuple[str, ...]:
 
 
 def _lead_in(t: Table) -> float:
-    value = t.get("lead_in_s", float, 0.0)
-    if not 0 <= value <= 5:
-        raise RadioError(f"{t.field('lead_in_s')}: {value} is outside 0..5 seconds (0: no lead-in tone)")
-    return float(value)
+    value = float(t.get("lead_in_s", (int, float), 0.0))
+    in_range(t, "lead_in_s", value, 0, 5, "seconds (0: no lead-in tone)")
+    return value
 
 
 def _positive(t: Table, key: str, default: int, low: int, high: int) -> int:
     value = t.get(key, int, default)
-    if not low <= value <= high:
-        raise RadioError(f"{t.field(key)}: {value} is outside {low}..{high}")
+    in_range(t, key, value, low, high)  # the one range check every settings file uses
     return value
 
 

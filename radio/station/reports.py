@@ -70,24 +70,30 @@ class ReportQueue:
             except Unreachable as err:
                 problem = f"centre unreachable ({err}); reports stay queued"
                 break
-            if status in (200, 201):
-                path.unlink(missing_ok=True)
-                sent += status == 201
-                duplicates += status == 200
-            elif status in (400, 422):
-                # Retrying a report the centre calls malformed or impossible would block the
-                # queue forever; it is kept aside for a person to look at.
-                self.rejected_dir.mkdir(parents=True, exist_ok=True)
-                os.replace(path, self.rejected_dir / path.name)
-                rejected += 1
-                log.warning("centre rejected report %s (HTTP %d): %s", path.name, status, text[:200])
-            elif status in (401, 403):
+            try:
+                if status in (200, 201):
+                    path.unlink(missing_ok=True)
+                    sent += status == 201
+                    duplicates += status == 200
+                    continue
+                if status in (400, 422):
+                    # Retrying a report the centre calls malformed or impossible would block the
+                    # queue forever; it is kept aside for a person to look at.
+                    self.rejected_dir.mkdir(parents=True, exist_ok=True)
+                    os.replace(path, self.rejected_dir / path.name)
+                    rejected += 1
+                    log.warning("centre rejected report %s (HTTP %d): %s", path.name, status,
+                                text[:200])
+                    continue
+            except OSError as err:  # sent, but the queue cannot change: resent later, counted once
+                problem = f"cannot update the report queue: {err.strerror}"
+                break
+            if status in (401, 403):
                 problem = (f"centre refused the report token (HTTP {status}); check token "
                            "in station.toml against `radio token` at the centre")
-                break
             else:
                 problem = f"centre answered HTTP {status}; reports stay queued"
-                break
+            break
         if problem:
             log.warning("report upload stopped: %s", problem)
         return UploadResult(sent, duplicates, rejected, len(self.pending()), problem)

@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 
 from radio.protocol.manifest import Manifest
 from radio.station.player import cues, upcoming
-from radio.station.sync import Holding, StationStore, SyncRecord, SyncResult, playable
+from radio.station.store import Holding, StationStore, SyncRecord, playable
+from radio.station.sync import SyncResult
 
 _SHOWN = 12  # airings listed; the rest are counted
 

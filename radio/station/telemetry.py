@@ -25,7 +25,7 @@ from radio.station.client import StationClient, TooLarge, Unreachable
 from radio.station.config import StationConfig
 from radio.station.player import cues, upcoming
 from radio.station.reports import write_atomic
-from radio.station.sync import Clock, StationStore, playable
+from radio.station.store import Clock, StationStore, playable
 
 log = logging.getLogger("radio.station.telemetry")
 
@@ -150,7 +150,10 @@ def send_status(config: StationConfig, client: StationClient, store: StationStor
         return StatusSent(None, None, f"status not sent: centre unreachable ({err})")
     offset = clock_offset(date, sent, clock())
     if offset is not None:
-        ClockFile(store).save(offset, sent)
+        try:
+            ClockFile(store).save(offset, sent)
+        except OSError as err:  # a read-only disk: the status was sent, only the offset is lost
+            log.warning("cannot keep the clock offset: %s", err.strerror)
     problem = check_clock(offset)
     if status != 200:
         problem = f"status refused: HTTP {status}" + ("" if status != 401 else "; check the token")

@@ -180,7 +180,15 @@ def test_deeply_nested_json_is_answered_400_not_a_recursion_error(
     ({"manifest_sequence": 7}, "release 7 was never published"),
     ({"item_id": "2019-01"}, "item 2019-01 is not in release 1"),
     ({"manifest_sequence": None, "item_id": "2019-01"}, "item 2019-01 was never scheduled for station st-01"),
-    ({"at": "2024-09-02T05:30:01+07:00"}, "far outside item 2024-05's airings for st-01"),
+    ({"at": "2024-09-02T05:30:01+07:00"}, "at 2024-09-02T05:30:01+07:00 is in the future"),
+    ({"event": "synced", "item_id": None, "at": "2099-01-01T00:00:00+07:00"},
+     "at 2099-01-01T00:00:00+07:00 is in the future: the centre received the report at 2024-05-02"),
+    ({"played": {"started": "2099-01-01T00:00:00+07:00", "ended": "2099-01-01T00:10:00+07:00",
+                 "seconds": 600.0, "outcome": "complete"}}, "played.started 2099-01-01"),
+    ({"at": "1970-01-01T07:00:00+07:00", "airing_at": "2024-05-02T05:30:00+07:00"},
+     "report time 1970-01-01T07:00:00+07:00 is far outside item 2024-05's airings"),
+    ({"played": {"started": "2024-03-01T05:30:00+07:00", "ended": "2024-03-01T05:40:00+07:00",
+                 "seconds": 600.0, "outcome": "complete"}}, "play start 2024-03-01T05:30:00+07:00 is far"),
     ({"event": "missed", "reason": "not held", "airing_at": "2023-05-02T05:30:00+07:00"},
      "airing time 2023-05-02T05:30:00+07:00 is far outside"),
     ({"item_id": None}, "names no item_id"),
@@ -193,6 +201,23 @@ def test_reports_that_cannot_be_true_are_refused_422_and_not_stored(
     assert answer.status_code == 422 and why in answer.text
     with transaction(db) as session:
         assert session.scalars(select(PlayReportRow)).all() == []
+
+
+def test_a_station_whose_clock_reads_1970_is_stored_as_received_now(
+        served: tuple[str, Path, str], db: Engine) -> None:
+    """A sync report dated 1970 is true by the centre's clock when it arrives: stored, with the
+    receive time the station's health goes by; a few minutes ahead is a clock to fix, not refused."""
+    base, _, _ = served
+    auth = {"Authorization": f"Bearer {issue_token(db, 'st-01', NOW)}"}
+    for at in ("1970-01-01T07:00:00+07:00", "2024-05-02T07:05:00+07:00"):
+        body = _report(event="synced", item_id=None, sha256=None, at=at)
+        body["report_id"] = f"sync-{at[:4]}-{at[11:13]}{at[14:16]}"
+        answer = requests.post(f"{base}/api/reports", json=body, headers=auth, timeout=5)
+        assert answer.status_code == 201, answer.text
+    with transaction(db) as session:
+        stored = session.scalars(select(PlayReportRow).order_by(PlayReportRow.id)).all()
+    assert [row.at.year for row in stored] == [1970, 2024]
+    assert all(row.received_at == NOW for row in stored)
 
 
 def test_a_missed_report_is_stored_with_its_reason(served: tuple[str, Path, str], db: Engine) -> None:

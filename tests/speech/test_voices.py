@@ -42,6 +42,7 @@ class Repository:
     url: str
     requests: list[tuple[str, str | None]] = field(default_factory=list)  # (path, Range header)
     cut_once: set[str] = field(default_factory=set)  # paths whose next answer stops half-way
+    range_from_zero: set[str] = field(default_factory=set)  # a mirror that answers 206 from byte 0
 
     def catalogue(self, **changes: dict[str, object]) -> None:
         """Write voices.json from the files, with `changes` per basename (e.g. a wrong size)."""
@@ -81,6 +82,8 @@ def repository(tmp_path: Path) -> Iterator[Repository]:
             start = 0
             if self.headers.get("Range"):
                 start = int(self.headers["Range"].removeprefix("bytes=").rstrip("-"))
+                if path in repo.range_from_zero:
+                    start = 0  # asked to resume, it sends the file from its start as a "range"
                 self.send_response(206)
                 self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
             else:
@@ -105,8 +108,8 @@ def repository(tmp_path: Path) -> Iterator[Repository]:
     server.server_close()
 
 
-def downloader(repo: Repository) -> Downloader:
-    return Downloader(repo.url, timeout_s=10)
+def downloader(repo: Repository, retries: int = 0) -> Downloader:
+    return Downloader(repo.url, timeout_s=10, retries=retries, sleep=lambda _s: None)
 
 
 def onnx_gets(repo: Repository) -> list[str | None]:
@@ -142,6 +145,36 @@ def test_a_cut_download_resumes_where_it_stopped(repository: Repository, tmp_pat
 
     install_voice(NAME, voices, downloader(repository), stub_calibration)
     assert onnx_gets(repository) == [None, f"bytes={half}-"]  # the second asked only for the rest
+    assert find_voice(voices, NAME).model.read_bytes() == (
+        repository.root / FOLDER / f"{NAME}.onnx").read_bytes()
+
+
+def test_a_range_that_does_not_start_where_the_part_ends_is_not_appended(
+        repository: Repository, tmp_path: Path) -> None:
+    """A mirror answering a resume with 206 from byte 0: appended, the model would hold its first
+    half twice. Nothing is appended; the .part stays as it was, and a good answer completes it."""
+    voices = tmp_path / "voices"
+    model = f"{FOLDER}/{NAME}.onnx"
+    repository.cut_once.add(model)
+    with pytest.raises(RadioError, match="download stopped"):
+        install_voice(NAME, voices, downloader(repository), stub_calibration)
+    partial = voices / PARTIAL / NAME / f"{NAME}.onnx"
+    half = partial.read_bytes()
+    repository.range_from_zero.add(model)
+    with pytest.raises(RadioError, match=f"range starting at 0 for a resume at {len(half)}; not used"):
+        install_voice(NAME, voices, downloader(repository), stub_calibration)
+    assert partial.read_bytes() == half
+    repository.range_from_zero.clear()
+    install_voice(NAME, voices, downloader(repository), stub_calibration)
+    assert find_voice(voices, NAME).model.read_bytes() == (repository.root / model).read_bytes()
+
+
+def test_a_cut_download_is_resumed_in_the_same_install(repository: Repository, tmp_path: Path) -> None:
+    voices = tmp_path / "voices"
+    repository.cut_once.add(f"{FOLDER}/{NAME}.onnx")
+    install_voice(NAME, voices, downloader(repository, retries=1), stub_calibration)
+    [first, second] = onnx_gets(repository)
+    assert first is None and second is not None and second.startswith("bytes=")
     assert find_voice(voices, NAME).model.read_bytes() == (
         repository.root / FOLDER / f"{NAME}.onnx").read_bytes()
 

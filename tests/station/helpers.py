@@ -36,6 +36,7 @@ from radio.protocol.manifest import (
 )
 from radio.protocol.minisign import SecretKey, sign
 from radio.protocol.report import REPORTS_PATH
+from radio.protocol.status import STATUS_PATH
 from radio.server.reports import accept_report, issue_token
 from radio.station.config import StationConfig
 from radio.store.db import transaction
@@ -140,6 +141,7 @@ class FaultServer:
     always: dict[str, str] = field(default_factory=dict)
     hits: list[Hit] = field(default_factory=list)
     down: bool = False  # answer every request with 503
+    statuses: list[bytes] = field(default_factory=list)  # station status bodies, as posted
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
@@ -295,8 +297,12 @@ class _Handler(BaseHTTPRequestHandler):
         raw = self.rfile.read(length)
         if owner.down:
             return self._plain(503, "down")
+        if self.path == "/" + STATUS_PATH:
+            owner.statuses.append(raw)
+            return self._plain(200, "ok")
         if self.path != "/" + REPORTS_PATH:
             return self._plain(404)
         owner.record_published()
-        answer = accept_report(owner.engine, self.headers.get("Authorization"), raw, GENERATED)
+        # Received now, as `radio serve` stamps it (reports dated after that are refused).
+        answer = accept_report(owner.engine, self.headers.get("Authorization"), raw, datetime.now(TZ))
         return self._plain(answer.status, answer.message)

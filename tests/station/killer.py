@@ -22,7 +22,7 @@ def _die() -> None:
 
 def install(step: str) -> None:
     from radio.core import atomic
-    from radio.station import sync
+    from radio.station import download, sync
 
     def after(original: Callable[..., Any]) -> Callable[..., Any]:
         def wrapped(*args: Any, **kwargs: Any) -> Any:
@@ -53,7 +53,7 @@ def install(step: str) -> None:
             replace(source, target)
             if is_audio:
                 _die()
-        sync.os.replace = replace_or_die  # type: ignore[assignment]
+        download.os.replace = replace_or_die  # type: ignore[assignment]
     elif step == "mid-promote":  # last-good.json replaced, candidate.json not yet removed
         def promote(self: sync.StationStore, candidate: sync.LastGood) -> None:
             self.save(candidate)

@@ -91,3 +91,20 @@ def test_pull_help_documents_the_exit_statuses() -> None:
             assert f"{int(code)} " in text
     assert "manifest was refused" in text and "centre is unreachable" in text
     assert "audio to play next is missing" in text and "disk is full" in text
+
+
+def test_every_kind_of_bad_station_toml_exits_1_naming_the_field(tmp_path: Path) -> None:
+    """One exit status for bad settings, whatever the mistake (3 is a refused manifest)."""
+    tree = Tree(tmp_path / "publish")
+    good = settings_file(tmp_path, "http://127.0.0.1:9/", tree, "t").read_text()
+    for name, text, named in [
+        ("broken", "[station\n", "invalid TOML"),
+        ("out-of-range", good + "sync_interval_s = 5\n", "station.sync_interval_s: 5 is outside 30..86400"),
+        ("wrong-type", good + 'play_grace_s = "soon"\n', "station.play_grace_s"),
+        ("unknown", good + "colour = 1\n", "unknown field(s) colour"),
+        ("bad-value", good.replace('id = "st-03"', 'id = "Phổ An"'), "station.id"),
+    ]:
+        settings = tmp_path / f"{name}.toml"
+        settings.write_text(text, encoding="utf-8")
+        code, output = pull(settings)
+        assert code == 1 and named in output and "Traceback" not in output, (name, code, output)

@@ -141,7 +141,9 @@ def test_report_upload_has_a_deadline_too(tmp_path: Path, server: FaultServer,
 
     queue = ReportQueue(tmp_path / "reports")
     queue.put(new_report("st-03", ReportEvent.SYNCED, local("2024-05-01T08:00:00")))
-    proxy.gate = threading.Event()  # the centre's answer never comes through
+    # Two clearly different timers: the answer drips a byte every 0.25 s, so the 1 s per-read
+    # socket timeout never fires, and only the request's overall deadline (about 1 s) can end it.
+    proxy.drip_after, proxy.drip_s = 0, 0.25
     result = queue.upload(StationClient(timeout_s=1.0, min_rate=100_000_000),
                           proxy.url + REPORTS_PATH, server.token)
     assert result.pending == 1 and "deadline of 1 s for play report ran out" in result.problem

@@ -103,7 +103,7 @@ def test_default_is_log_only_and_failures_are_reported(
     assert report.event == "played" and report.detail.count("log only") == 1
 
     loud = replace(config, play_command=("player", "{file}"))
-    (store.root / "played.json").unlink()
+    (store.root / "airings.jsonl").unlink()  # forget the play: the same airing again
     [failed] = Player(loud, store, clock, Recorder(status=3)).play_due(manifest)
     assert failed.event == "missed" and failed.reason == "player failed" and "status 3" in failed.detail
 
