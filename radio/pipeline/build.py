@@ -44,7 +44,7 @@ from radio.pipeline.facts import (
     script_markdown,
 )
 from radio.pipeline.record import record_episode
-from radio.pipeline.unchanged import inputs_digest, unchanged_script
+from radio.pipeline.unchanged import inputs_digest, record_missing, unchanged_script
 from radio.publish.approval import approval_digest
 from radio.reading import Normalizer
 from radio.speech.kinds import Voice
@@ -81,14 +81,15 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
                                  mode, voice=voice, normalizer=normalizer)
     # the compiler reads the year's earlier months too, the same texts again and again
     read = functools.lru_cache(maxsize=None)(normalizer.read)
-    done = None if force else _unchanged(month, settings, speaker, read, folder, strict)
-    if done is not None:
-        say(f"Every input hashes as {folder / 'build.json'} recorded; episode.mp3 is intact")
-        return done
     db = open_engine(database_url(settings.root))  # opened first: a wrong RADIO_DB fails early
     with ExitStack() as cleanup:
         cleanup.callback(db.dispose)  # a failed build too: one process (tests, a scheduler) may build many
         check_writable(db)  # a read-only or locked database fails now, not after minutes of speech
+        done = None if force else _unchanged(month, settings, speaker, read, folder, strict, db, say)
+        if done is not None:
+            say(f"Every input hashes as {folder / 'build.json'} recorded; episode.mp3 is intact "
+                "and the database holds its record")
+            return done
         cleanup.enter_context(exclusive(folder / ".build.lock", f"another `radio build {month}` is running"))
         for notice in build_journal.recover(folder, db):  # what a killed build of this month left
             say(notice)
@@ -120,14 +121,18 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
 
 
 def _unchanged(month: Month, settings: Settings, speaker: Speaker, read: Callable[[str], str],
-               folder: Path, strict: bool) -> BuildResult | None:
+               folder: Path, strict: bool, db: Engine, say: Say) -> BuildResult | None:
     """The result of a build with nothing to do, or None. Not while a killed build's journal
-    waits: the next build must reconcile it first."""
+    waits (the next build must reconcile it first), nor when the database lacks its record."""
     if (folder / build_journal.JOURNAL_NAME).exists():
         return None
     planning = build_planning(settings, month, save=False)
     script = unchanged_script(month, settings, speaker, read, folder, planning)
     if script is None:
+        return None
+    missing = record_missing(db, month, folder)
+    if missing:
+        say(missing)
         return None
     warnings = confirm_warnings(settings, month, planning) + staleness_warnings(script, planning,
                                                                                 strict)
