@@ -151,6 +151,14 @@ class Studio:
             self._settings = (stamp, load_settings(self.config_path))
         return self._settings[1]
 
+    def settle(self) -> None:
+        """Finish or undo a half-finished build before any page reads a month (as `radio build`
+        would): a page, an approval or a publish never sees the old record beside a new MP3."""
+        from radio.pipeline.journal import settle
+
+        for notice in settle(self.settings().program.episodes_dir, self.engine):
+            log.warning("studio: %s", notice)
+
     def render(self, template: str, ctx: Ctx, **values: Any) -> str:
         from radio.studio import pages
 
@@ -245,6 +253,7 @@ async def _guard(studio: Studio, page: Page, request: Request) -> Response:
             return RedirectResponse(f"/login?next={target}", status_code=303)
         if not who.can(page.need):
             return _error_page(studio, request, 403, ctx)
+        await run_in_threadpool(studio.settle)
     if request.method == "POST":
         try:
             form = await request.form(max_files=4, max_fields=2000, max_part_size=2 * 1024 * 1024)
