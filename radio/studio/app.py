@@ -79,6 +79,11 @@ class Ctx:
         value = (self.form.get(name) or [default])[0]
         return value.strip() if isinstance(value, str) else default
 
+    def text(self, name: str) -> str:
+        """A text field as sent (not stripped); '' when absent or sent as a file."""
+        value = (self.form.get(name) or [""])[0]
+        return value if isinstance(value, str) else ""
+
     def file(self, name: str) -> UploadFile | None:
         value = (self.form.get(name) or [None])[0]
         return value if isinstance(value, UploadFile) and value.filename else None

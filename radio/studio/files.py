@@ -39,7 +39,6 @@ def store_recording(month_dir: Path, segment: str, filename: str, data: BinaryIO
     if suffix not in AUDIO_SUFFIXES:
         raise RadioError(f"{shown}: send a WAV, MP3 or M4A file")
     target = month_dir / RECORDINGS / f"{segment}.wav"
-    target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="radio-upload-") as temp, staging() as staged:
         upload = Path(temp) / f"upload{suffix}"
         size = 0
@@ -54,6 +53,7 @@ def store_recording(month_dir: Path, segment: str, filename: str, data: BinaryIO
         if duration > max_seconds:
             raise RadioError(f"{shown}: {duration / 60:.0f} minutes long; a segment is at most "
                              f"{max_seconds / 60:.0f} minutes")
+        target.parent.mkdir(parents=True, exist_ok=True)
         wav = staged.path_for(target)
         ffmpeg.run([*source, "-map", "0:a:0", "-t", f"{max_seconds + 1:.0f}", "-ac", "1",
                     "-ar", str(sample_rate), "-c:a", "pcm_s16le", "-f", "wav", "-y", str(wav)],

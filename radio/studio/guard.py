@@ -67,6 +67,7 @@ class BodyBudget:
     def __init__(self) -> None:
         self.limit = ANONYMOUS_BODY
         self.seen = 0
+        self.exceeded = False
 
 
 def budget_of(scope: Scope) -> BodyBudget:
@@ -110,16 +111,23 @@ class Guard:
             if message["type"] == "http.request":
                 budget.seen += len(message.get("body", b""))
                 if budget.seen > budget.limit:
+                    budget.exceeded = True
                     raise BodyTooLarge
             return message
 
         async def sending(message: Message) -> None:
-            if secure and message["type"] == "http.response.start":
-                message["headers"] = [
-                    (k, v + b"; Secure") if k.lower() == b"set-cookie" and b"secure" not in v.lower()
-                    else (k, v)
-                    for k, v in message.get("headers", [])
-                ]
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                if secure:
+                    headers = [
+                        (k, v + b"; Secure") if k.lower() == b"set-cookie" and b"secure" not in v.lower()
+                        else (k, v)
+                        for k, v in headers
+                    ]
+                if budget.exceeded or _declared(scope) > budget.limit:
+                    # the rest of the body is not wanted: close rather than let the server drain it
+                    headers.append((b"connection", b"close"))
+                message["headers"] = headers
             await send(message)
 
         await self.app(scope, limited, sending)
@@ -141,6 +149,14 @@ class Guard:
             if not self._trusted(hop):
                 return hop
         return ""
+
+
+def _declared(scope: Scope) -> int:
+    """The Content-Length the client announced (0 when none or unreadable)."""
+    for key, value in scope["headers"]:
+        if key.lower() == b"content-length":
+            return int(value) if value.isdigit() else 0
+    return 0
 
 
 def _host_name(host: str) -> str:

@@ -338,7 +338,7 @@ def month_raw(ctx: Ctx) -> Response:
     """The text editor under the form: for a file broken by hand, or an expert's edit."""
     month = ctx.month()
     settings = ctx.settings
-    text, version = (ctx.form.get("raw") or [""])[0].replace("\r\n", "\n"), ctx.one("version")
+    text, version = ctx.text("raw").replace("\r\n", "\n"), ctx.one("version")
     problem = month_input.validate_text(text, settings.program.episodes_dir, month)
     if problem:
         return month_page(
@@ -536,7 +536,10 @@ def audio(ctx: Ctx) -> Response:
 
 def lexicon(ctx: Ctx) -> Response:
     settings = ctx.settings
-    month = Month.parse(ctx.one("month")) if ctx.one("month") else None
+    try:
+        month = Month.parse(ctx.one("month")) if ctx.one("month") else None
+    except RadioError:
+        raise HTTPException(400) from None
     written, reading = ctx.one("written"), ctx.one("reading")
     path = settings.reading.lexicon or settings.root / "lexicon.toml"
     back = f"/build/{month}" if month else "/"
@@ -775,7 +778,7 @@ def emergency(ctx: Ctx) -> Response:
                 _priority(ctx.one("priority", "emergency")),
             )
         result = publish(ctx.studio.engine, settings, key, ctx.now)
-    except (RadioError, ValueError) as err:
+    except (RadioError, ValueError, OverflowError) as err:  # hours=1e308: no such moment
         return ctx.redirect("/publish", ctx._("The emergency was not sent:") + " " + str(err))
     ctx.audit("emergency", item.id, f"{title} → {len(stations)} station(s), release {result.sequence}")
     return ctx.redirect(

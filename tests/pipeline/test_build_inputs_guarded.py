@@ -116,7 +116,7 @@ def test_an_unchanged_build_confirms_the_database_holds_its_record(
 
 @pytest.mark.parametrize("command", [("approve", MONTH, "--by", "Lê Văn C"), ("schedule", MONTH)])
 def test_commands_reading_a_month_settle_a_half_finished_build_first(
-        approved: Path, db_url: str, command: tuple[str, ...],
+        approved: Path, db_url: str, command: tuple[str, ...],  # noqa: F811
         radio: Callable[..., Result]) -> None:
     """Killed between its renames and its commit, the build left the new episode.mp3 beside the
     old record: the next command that reads the month finishes it before acting on it."""
@@ -133,3 +133,29 @@ def test_commands_reading_a_month_settle_a_half_finished_build_first(
     assert_files_and_record_agree_unapproved(approved, db_url)
     if command[0] == "approve":  # the approval is of the episode that is on disk now
         assert_files_and_record_agree(approved, db_url)
+
+
+def test_a_studio_page_settles_a_half_finished_build_first(approved: Path, db_url: str) -> None:  # noqa: F811
+    from datetime import UTC, datetime
+
+    from starlette.testclient import TestClient
+
+    from radio.studio import create_app
+    from radio.studio.auth import add_user
+    from tests.studio.conftest import PASSWORD, TEST_SECURITY
+    from tests.studio.conftest import sign_in as studio_sign_in
+
+    workspace = approved.parent.parent
+    (approved / "episode.toml").write_text("topics = [1, 3]\n", encoding="utf-8")
+    assert build(workspace, kill_at="build:renamed:episode.mp3").returncode == KILLED
+    app = create_app(workspace / "schedule.toml", None, TEST_SECURITY)
+    try:
+        add_user(app.state.studio.engine, "approver", "approver", PASSWORD, datetime.now(UTC))
+        with TestClient(app, follow_redirects=False) as client:
+            assert (approved / ".build-journal.json").exists()
+            studio_sign_in(client, "approver")  # lands on the home page: the first signed-in page
+            assert client.get(f"/review/{MONTH}").status_code == 200
+        assert not (approved / ".build-journal.json").exists()
+        assert_files_and_record_agree_unapproved(approved, db_url)
+    finally:
+        app.state.studio.engine.dispose()
