@@ -14,13 +14,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
-from sqlalchemy import create_engine
 
 from radio.core.crashpoint import HOOK_AT_ENV, HOOK_RUN_ENV
 from radio.core.hashing import file_sha256
 from radio.publish.approval import HeardKind
-from radio.store.db import transaction
-from radio.store.episodes import find_episode
 from tests.pipeline.test_approval_covers_audio import RECORDING, tone
 from tests.pipeline.test_kill_build import (  # noqa: F401  (the fixtures)
     KILLED,
@@ -64,25 +61,12 @@ def test_a_recording_replaced_mid_build_is_named_as_heard_and_rebuilt_next(
     assert done.returncode == 0, done.stderr
     assert file_sha256(folder / RECORDING) == new  # the Studio's replacement did land mid-build
     assert recorded_sha(folder) == (old, old)  # what was heard, not what lies there now
-    assert_files_and_record_agree_unapproved(folder, db_url)
+    assert_files_and_record_agree(folder, db_url, approved=False)
 
     again = run_radio(tiny, "build", MONTH, "--engine", "espeak")
     assert again.returncode == 0, again.stderr
     assert "Every input hashes as" not in again.stderr  # not "unchanged": the new file airs
     assert recorded_sha(folder) == (new, new)
-
-
-def assert_files_and_record_agree_unapproved(folder: Path, db_url: str) -> None:
-    engine = create_engine(db_url)
-    try:
-        with transaction(engine) as session:
-            episode = find_episode(session, MONTH)
-            assert episode is not None
-            facts = json.loads((folder / "build.json").read_text(encoding="utf-8"))
-            assert file_sha256(folder / "episode.mp3") == episode.sha256 == facts["sha256"]
-            assert episode.script_sha256 == facts["script_sha256"]
-    finally:
-        engine.dispose()
 
 
 def test_an_unchanged_build_confirms_the_database_holds_its_record(
@@ -97,7 +81,7 @@ def test_an_unchanged_build_confirms_the_database_holds_its_record(
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert "has no record of the episode" in rebuilt.stderr
     assert "Every input hashes as" not in rebuilt.stderr
-    assert_files_and_record_agree_unapproved(approved, f"sqlite:///{other}")
+    assert_files_and_record_agree(approved, f"sqlite:///{other}", approved=False)
 
     corrupt = tmp_path / "corrupt.db"
     corrupt.write_bytes(b"not a database at all" * 100)
@@ -130,7 +114,7 @@ def test_commands_reading_a_month_settle_a_half_finished_build_first(
     assert done.returncode == 0, done.stderr
     assert "finished a build that was interrupted" in done.stderr
     assert not (approved / ".build-journal.json").exists()
-    assert_files_and_record_agree_unapproved(approved, db_url)
+    assert_files_and_record_agree(approved, db_url, approved=False)
     if command[0] == "approve":  # the approval is of the episode that is on disk now
         assert_files_and_record_agree(approved, db_url)
 
@@ -156,6 +140,6 @@ def test_a_studio_page_settles_a_half_finished_build_first(approved: Path, db_ur
             studio_sign_in(client, "approver")  # lands on the home page: the first signed-in page
             assert client.get(f"/review/{MONTH}").status_code == 200
         assert not (approved / ".build-journal.json").exists()
-        assert_files_and_record_agree_unapproved(approved, db_url)
+        assert_files_and_record_agree(approved, db_url, approved=False)
     finally:
         app.state.studio.engine.dispose()
