@@ -246,7 +246,7 @@ def main() -> None:
         app = create_app(root / "schedule.toml", lambda: now)
         clients: dict[str, TestClient] = {}
         for role in ("editor", "approver", "admin"):
-            client = TestClient(app, follow_redirects=False)
+            client = TestClient(app, base_url="http://127.0.0.1", follow_redirects=False)  # an allowed Host
             token = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text)[1]
             assert (
                 client.post(

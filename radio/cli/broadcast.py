@@ -37,6 +37,18 @@ def _engine(settings: Settings) -> Engine:
     return open_engine(database_url(settings.root))
 
 
+def _settled_engine(settings: Settings) -> Engine:
+    """The database, after any half-finished build is finished or undone as the next build would:
+    the commands that read months (approve, schedule, publish, emergency) never act on a record
+    that names other audio than episode.mp3."""
+    from radio.pipeline.journal import settle
+
+    engine = _engine(settings)
+    for notice in settle(settings.program.episodes_dir, engine):
+        _notice(notice)
+    return engine
+
+
 @click.command()
 @click.argument("month", type=Month.parse)
 @click.option("--by", "by", required=True, help="Name of the person approving the script.")
@@ -44,7 +56,7 @@ def _engine(settings: Settings) -> Engine:
 def approve(ctx: click.Context, month: Month, by: str) -> None:
     """Record that NAME approved MONTH's script as built (by its hash)."""
     settings = settings_from(ctx)
-    engine = _engine(settings)
+    engine = _settled_engine(settings)
     with transaction(engine) as session:
         episode = built_episode(session, str(month))
     approval = record_approval(engine, str(month), episode.script_sha256, by, _now())
@@ -70,7 +82,7 @@ def covered(inputs: list[dict[str, str]]) -> str:
 def schedule(ctx: click.Context, month: Month) -> None:
     """Compute every station's airings of MONTH, store them, print them, write iCalendar files."""
     settings = settings_from(ctx)
-    result = schedule_month(_engine(settings), settings, month, _now())
+    result = schedule_month(_settled_engine(settings), settings, month, _now())
     for plan in result.plans:
         zone = plan.station.timezone  # the station's wall clock, as its operator reads it
         times = "  ".join(f"{a.starts_at.astimezone(zone):%a %d/%m %H:%M}" for a in plan.airings)
@@ -87,7 +99,7 @@ def schedule(ctx: click.Context, month: Month) -> None:
 def publish(ctx: click.Context, month: Month) -> None:
     """Publish MONTH (approved and scheduled): signed manifests, audio, calendars, feed."""
     settings = settings_from(ctx)
-    result = publish_release(_engine(settings), settings, _secret_key(settings), _now(), month,
+    result = publish_release(_settled_engine(settings), settings, _secret_key(settings), _now(), month,
                              say=_notice)
     _published(settings, result.sequence, result.manifests, result.items)
 
@@ -105,7 +117,7 @@ def emergency(ctx: click.Context, audio: Path, title: str, targets: str, hours: 
     """Publish an urgent MP3 announcement now to all or some stations."""
     settings = settings_from(ctx)
     stations = settings.network.select([t.strip() for t in targets.split(",") if t.strip()])
-    engine = _engine(settings)
+    engine = _settled_engine(settings)
     key = _secret_key(settings)  # before recording anything: a missing key must not leave a stray item
     now = _now()
     item = add_emergency(engine, settings, audio, title, stations, now, hours, Priority(priority))

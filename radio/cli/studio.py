@@ -27,17 +27,43 @@ def _(message: str) -> str:
 )
 @click.option("--port", default=8765, show_default=True)
 @click.option("--no-browser", is_flag=True, help="Do not open the web browser.")
+@click.option(
+    "--allowed-host",
+    "allowed_host",
+    multiple=True,
+    metavar="NAME",
+    help="A server name the Studio answers besides --host, 127.0.0.1 and localhost (repeatable).",
+)
+@click.option(
+    "--trusted-proxy",
+    "trusted_proxy",
+    multiple=True,
+    metavar="ADDRESS",
+    help="Reverse proxy address (or network) whose X-Forwarded-For/-Proto are believed (repeatable; "
+    "none by default).",
+)
+@click.option("--https", is_flag=True, help="Served over HTTPS by a proxy: cookies are marked Secure.")
 @click.pass_context
-def studio(ctx: click.Context, host: str, port: int, no_browser: bool) -> None:
+def studio(
+    ctx: click.Context,
+    host: str,
+    port: int,
+    no_browser: bool,
+    allowed_host: tuple[str, ...],
+    trusted_proxy: tuple[str, ...],
+    https: bool,
+) -> None:
     """The media centre's web app: edit, build, listen, approve, publish, watch stations, report."""
     if ctx.invoked_subcommand is not None:
         return
     import uvicorn
 
     from radio.studio import create_app
+    from radio.studio.guard import Security, allowed_hosts, check_proxies
 
     settings = settings_from(ctx)
-    app = create_app(settings.path)
+    security = Security(allowed_hosts(host, allowed_host), check_proxies(trusted_proxy), https)
+    app = create_app(settings.path, security=security)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.secho(
             _(
@@ -51,7 +77,9 @@ def studio(ctx: click.Context, host: str, port: int, no_browser: bool) -> None:
     click.echo(_("Studio at {url} (Ctrl+C stops).").format(url=url), err=True)
     if not no_browser:
         threading.Timer(1.0, webbrowser.open, (url,)).start()
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # proxy_headers off: uvicorn would believe X-Forwarded-For from 127.0.0.1; the Studio's own
+    # guard believes it only from --trusted-proxy addresses
+    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
 
 
 @studio.command("adduser")

@@ -6,14 +6,22 @@ import os
 import sys
 
 KILL_AT_ENV = "RADIO_TEST_KILL_AT"
+HOOK_AT_ENV, HOOK_RUN_ENV = "RADIO_TEST_HOOK_AT", "RADIO_TEST_HOOK_RUN"
 
 
 def crash_point(step: str) -> None:
     """Die here at once, with no clean-up at all, when RADIO_TEST_KILL_AT names `step`.
 
     A no-op otherwise. Tests use it to kill a real `radio build` or `radio publish` between a
-    rename and a commit, then check that the next run reconciles what it left.
+    rename and a commit, then check that the next run reconciles what it left. When
+    RADIO_TEST_HOOK_AT names `step`, the command line in RADIO_TEST_HOOK_RUN runs here first and
+    is waited for (a test replacing a file in the middle of a real build).
     """
+    if os.environ.get(HOOK_AT_ENV) == step:
+        import shlex
+        import subprocess
+
+        subprocess.run(shlex.split(os.environ.get(HOOK_RUN_ENV, "")), check=True)
     if os.environ.get(KILL_AT_ENV) != step:
         return
     sys.stdout.flush()  # only so the test can read what was said before the kill

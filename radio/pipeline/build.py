@@ -44,7 +44,8 @@ from radio.pipeline.facts import (
     script_markdown,
 )
 from radio.pipeline.record import record_episode
-from radio.pipeline.unchanged import inputs_digest, unchanged_script
+from radio.pipeline.snapshot import RecordingSnapshot
+from radio.pipeline.unchanged import inputs_digest, record_missing, unchanged_script
 from radio.publish.approval import approval_digest
 from radio.reading import Normalizer
 from radio.speech.kinds import Voice
@@ -81,22 +82,25 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
                                  mode, voice=voice, normalizer=normalizer)
     # the compiler reads the year's earlier months too, the same texts again and again
     read = functools.lru_cache(maxsize=None)(normalizer.read)
-    done = None if force else _unchanged(month, settings, speaker, read, folder, strict)
-    if done is not None:
-        say(f"Every input hashes as {folder / 'build.json'} recorded; episode.mp3 is intact")
-        return done
     db = open_engine(database_url(settings.root))  # opened first: a wrong RADIO_DB fails early
     with ExitStack() as cleanup:
         cleanup.callback(db.dispose)  # a failed build too: one process (tests, a scheduler) may build many
         check_writable(db)  # a read-only or locked database fails now, not after minutes of speech
+        done = None if force else _unchanged(month, settings, speaker, read, folder, strict, db, say)
+        if done is not None:
+            say(f"Every input hashes as {folder / 'build.json'} recorded; episode.mp3 is intact "
+                "and the database holds its record")
+            return done
         cleanup.enter_context(exclusive(folder / ".build.lock", f"another `radio build {month}` is running"))
         for notice in build_journal.recover(folder, db):  # what a killed build of this month left
             say(notice)
         planning = build_planning(settings, month)
         warnings = confirm_warnings(settings, month, planning)
+        snapshot = cleanup.enter_context(RecordingSnapshot())  # recordings as read, not after
         script, speech, programme = assemble_month(month, settings, speaker, read, say, on_segment,
                                                    planning=planning, strict=strict,
-                                                   warnings=warnings)
+                                                   warnings=warnings, freeze=snapshot.freeze)
+        crash_point("build:spoken")
         check_duration(programme, script, settings.program)
 
         say("Encoding and measuring the MP3")
@@ -108,7 +112,7 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
                                           now or datetime.now(UTC)),
                             voice=speech.voice,
                             inputs_sha256=inputs_digest(script, speaker, speech.engine, settings))
-            facts = with_heard_inputs(facts, script, settings, speaker)
+            facts = with_heard_inputs(facts, script, settings, speaker, snapshot.original)
             staged.path_for(folder / "build.json").write_text(build_json(facts), encoding="utf-8")
             staged.path_for(folder / "script.md").write_text(
                 script_markdown(facts, settings.program.window_s), encoding="utf-8")
@@ -120,14 +124,18 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
 
 
 def _unchanged(month: Month, settings: Settings, speaker: Speaker, read: Callable[[str], str],
-               folder: Path, strict: bool) -> BuildResult | None:
+               folder: Path, strict: bool, db: Engine, say: Say) -> BuildResult | None:
     """The result of a build with nothing to do, or None. Not while a killed build's journal
-    waits: the next build must reconcile it first."""
+    waits (the next build must reconcile it first), nor when the database lacks its record."""
     if (folder / build_journal.JOURNAL_NAME).exists():
         return None
     planning = build_planning(settings, month, save=False)
     script = unchanged_script(month, settings, speaker, read, folder, planning)
     if script is None:
+        return None
+    missing = record_missing(db, month, folder)
+    if missing:
+        say(missing)
         return None
     warnings = confirm_warnings(settings, month, planning) + staleness_warnings(script, planning,
                                                                                 strict)
@@ -135,13 +143,14 @@ def _unchanged(month: Month, settings: Settings, speaker: Speaker, read: Callabl
 
 
 def with_heard_inputs(facts: EpisodeFacts, script: Script, settings: Settings,
-                      speaker: Speaker) -> EpisodeFacts:
+                      speaker: Speaker,
+                      original: Callable[[Path], Path] = lambda path: path) -> EpisodeFacts:
     """`facts` with what is heard: recorded files and jingles by content, each voice by its
     engine's identity, each spoken segment by its words as read; the approval digest covers all."""
     folder = settings.program.episodes_dir / facts.month
     recorded = {s.id: s.recorded for s in script.segments if s.recorded is not None}
     segments = tuple(
-        replace(s, recording=_shown(recorded[s.id], folder, settings.root),
+        replace(s, recording=_shown(original(recorded[s.id]), folder, settings.root),
                 recording_sha256=file_sha256(recorded[s.id])) if s.id in recorded else s
         for s in facts.segments)
     jingles = {str(kind): file_sha256(jingle_path(kind, settings.audio)) for kind in JINGLE_KINDS}
@@ -185,17 +194,21 @@ def assemble_month(month: Month, settings: Settings, speaker: Speaker,
                    read: Callable[[str], str], say: Say,
                    on_segment: Callable[[int, int], None] | None = None, *,
                    planning: YearPlanning | None = None, strict: bool = False,
-                   warnings: list[str] | None = None) -> tuple[Script, SpeechResult, Programme]:
+                   warnings: list[str] | None = None,
+                   freeze: Callable[[Script], Script] = lambda script: script,
+                   ) -> tuple[Script, SpeechResult, Programme]:
     """The month's script, its speech, and the programme audio assembled and levelled.
 
-    `warnings` collects what must be fixed before air (stale text; with `strict`, an error).
+    `warnings` collects what must be fixed before air (stale text; with `strict`, an error);
+    `freeze` points the script's recordings at copies made as they are read.
     """
     planning = planning or build_planning(settings, month, save=False)
     say("Compiling the script")
     jingles = load_jingles(settings.audio)  # decoded once: their lengths fit the script
     lengths = (len(jingles[SegmentKind.JINGLE_OPEN]) / 1000, len(jingles[SegmentKind.JINGLE_CLOSE]) / 1000)
     script, speech = _speak_fitted(month, settings, speaker, read, say, on_segment, lengths,
-                                   planning, strict, warnings if warnings is not None else [])
+                                   planning, strict, warnings if warnings is not None else [],
+                                   freeze)
     say("Assembling and levelling")
     programme = assemble(script, speech.segments, settings.audio,
                          cache_dir=settings.speech.cache_dir / "levelled", jingles=jingles)
@@ -205,7 +218,8 @@ def assemble_month(month: Month, settings: Settings, speaker: Speaker,
 def _speak_fitted(month: Month, settings: Settings, speaker: Speaker, read: Callable[[str], str],
                   say: Say, on_segment: Callable[[int, int], None] | None,
                   jingle_s: tuple[float, float], planning: YearPlanning, strict: bool,
-                  warnings: list[str]) -> tuple[Script, SpeechResult]:
+                  warnings: list[str],
+                  freeze: Callable[[Script], Script]) -> tuple[Script, SpeechResult]:
     """One voice for the whole programme: the first candidate engine speaks all of it.
 
     If it fails part-way, the script is fitted to the next candidate's pace and spoken again whole
@@ -214,8 +228,9 @@ def _speak_fitted(month: Month, settings: Settings, speaker: Speaker, read: Call
     """
     abandoned: list[str] = []
     for attempt, name in enumerate(speaker.candidates):
-        script = compile_script(month, settings.program, speaker.pace_of(name), read, jingle_s,
-                                pause_s=settings.audio.pause_ms / 1000, planning=planning)
+        script = freeze(compile_script(month, settings.program, speaker.pace_of(name), read,
+                                       jingle_s, pause_s=settings.audio.pause_ms / 1000,
+                                       planning=planning))
         if attempt == 0:  # checked before minutes of speech; a refit says the same words
             warnings += staleness_warnings(script, planning, strict)
         spoken_count = sum(1 for s in script.segments if s.kind not in JINGLE_KINDS)

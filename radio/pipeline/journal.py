@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+import time
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -31,6 +32,7 @@ from sqlalchemy import Engine
 
 from radio.core.atomic import (
     Staging,
+    exclusive,
     fsync_dir,
     fsync_file,
     land,
@@ -38,7 +40,7 @@ from radio.core.atomic import (
     remove_stale_temps,
     write_text_atomic,
 )
-from radio.core.errors import RadioError
+from radio.core.errors import FilesError, RadioError
 from radio.core.hashing import file_sha256
 from radio.pipeline.facts import EpisodeFacts, SegmentFacts
 from radio.pipeline.record import record_episode
@@ -47,6 +49,7 @@ from radio.store.db import transaction
 from radio.store.episodes import find_episode
 
 JOURNAL_NAME = ".build-journal.json"
+SETTLE_WAIT_S = 10.0  # a build's commit (renames, one transaction) takes well under a second
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,38 @@ def recover(folder: Path, engine: Engine) -> list[str]:
     if swept:
         notices.append(f"{folder}: removed {len(swept)} temporary file(s) left by an interrupted "
                        f"build ({', '.join(sorted(swept))})")
+    return notices
+
+
+def settle(episodes_dir: Path, engine: Engine, months: Iterable[str] | None = None,
+           wait_s: float = SETTLE_WAIT_S) -> list[str]:
+    """Finish or undo every half-finished build (of `months`, or of any month) as the next build
+    would, before a command reads a month: approve, schedule, publish and the Studio's pages then
+    meet the record and the files agreeing, never the old record beside the new episode.mp3.
+
+    A cheap look when nothing waits (one stat per month). A journal whose build lock is held
+    belongs to a build committing right now: it is given `wait_s` to finish on its own.
+    """
+    folders = (
+        [episodes_dir / month for month in months] if months is not None
+        else [path.parent for path in episodes_dir.glob(f"*/{JOURNAL_NAME}")]
+    )
+    notices: list[str] = []
+    for folder in folders:
+        deadline = time.monotonic() + wait_s
+        while (folder / JOURNAL_NAME).exists():
+            try:
+                with exclusive(folder / ".build.lock", "a build is committing"):
+                    notices += recover(folder, engine)
+                break
+            except FilesError:
+                raise
+            except RadioError:  # the lock is held: that build finishes (or undoes) it itself
+                if time.monotonic() >= deadline:
+                    notices.append(f"{folder.name}: a build is still committing; what is read now "
+                                   "may be the episode before it")
+                    break
+                time.sleep(0.2)
     return notices
 
 

@@ -3,7 +3,8 @@
 The inputs are the script as it will be read, each spoken segment's audio identity (the speech
 cache key: engine, voice, settings and the words; a recording's content), both jingles' content,
 the settings that shape the audio and tags, and the voice. When the digest equals the one
-build.json recorded and episode.mp3 still has its recorded sha256, the build has nothing to do.
+build.json recorded, episode.mp3 still has its recorded sha256 and the database records that
+episode, the build has nothing to do.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import json
 import wave
 from collections.abc import Callable
 from pathlib import Path
+
+from sqlalchemy import Engine
 
 from radio import __version__
 from radio.audio.jingles import jingle_path, load_jingle
@@ -23,6 +26,8 @@ from radio.core.hashing import file_sha256, text_sha256
 from radio.core.month import Month
 from radio.pipeline.facts import script_digest
 from radio.speech.speaker import Speaker
+from radio.store.db import transaction
+from radio.store.episodes import find_episode
 
 FORMAT = "inputs1"  # change when what is hashed changes
 
@@ -50,6 +55,26 @@ def recorded_digest(folder: Path) -> str | None:
         return facts.get("inputs_sha256") or None
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def record_missing(db: Engine, month: Month, folder: Path) -> str:
+    """'' when the database holds the record of the episode in `folder`; else why it does not
+    (another database, a restored backup, a build whose commit was lost): then it is built again."""
+    try:
+        facts = json.loads((folder / "build.json").read_text(encoding="utf-8"))
+        sha256 = str(facts["sha256"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return f"{folder / 'build.json'} is unreadable; building again"
+    with transaction(db) as session:
+        record = find_episode(session, str(month))
+        recorded = None if record is None else record.sha256
+    if recorded is None:
+        return (f"{month}: the database ({db.url.render_as_string()}) has no record of the episode; "
+                "building again so that approve and publish find it")
+    if recorded != sha256:
+        return (f"{month}: the database ({db.url.render_as_string()}) records another episode.mp3 "
+                f"(sha256 {recorded[:12]}…, the file is {sha256[:12]}…); building again")
+    return ""
 
 
 def unchanged_script(month: Month, settings: Settings, speaker: Speaker,

@@ -36,6 +36,7 @@ from radio.core.month import Month
 from radio.store.db import database_url, open_engine
 from radio.studio.auth import Account, Can, LoginLimiter, account, audit, same_token, secret_key
 from radio.studio.builds import BuildJob, BuildRunner
+from radio.studio.guard import FORM_BODY, BodyTooLarge, Guard, Security, budget_of
 
 log = logging.getLogger("radio.studio")
 HERE = Path(__file__).resolve().parent
@@ -45,7 +46,6 @@ SESSION_COOKIE, LOGIN_CSRF_COOKIE, LANG_COOKIE, FLASH_COOKIE = (
     "radio_lang",
     "radio_flash",
 )
-MAX_BODY = 60 * 1024 * 1024  # uploads are capped lower per field; this stops a runaway body early
 
 
 @dataclass
@@ -78,6 +78,11 @@ class Ctx:
     def one(self, name: str, default: str = "") -> str:
         value = (self.form.get(name) or [default])[0]
         return value.strip() if isinstance(value, str) else default
+
+    def text(self, name: str) -> str:
+        """A text field as sent (not stripped); '' when absent or sent as a file."""
+        value = (self.form.get(name) or [""])[0]
+        return value if isinstance(value, str) else ""
 
     def file(self, name: str) -> UploadFile | None:
         value = (self.form.get(name) or [None])[0]
@@ -118,6 +123,7 @@ class Page:
     path: str
     handler: Handler
     need: Can | None  # None: open to anyone (login, static, language)
+    body: int = FORM_BODY  # bytes a signed-in request may send (anonymous ones: guard.ANONYMOUS_BODY)
 
 
 class Studio:
@@ -149,6 +155,14 @@ class Studio:
         if self._settings is None or self._settings[0] != stamp:
             self._settings = (stamp, load_settings(self.config_path))
         return self._settings[1]
+
+    def settle(self) -> None:
+        """Finish or undo a half-finished build before any page reads a month (as `radio build`
+        would): a page, an approval or a publish never sees the old record beside a new MP3."""
+        from radio.pipeline.journal import settle
+
+        for notice in settle(self.settings().program.episodes_dir, self.engine):
+            log.warning("studio: %s", notice)
 
     def render(self, template: str, ctx: Ctx, **values: Any) -> str:
         from radio.studio import pages
@@ -198,7 +212,10 @@ def _built_sha256(job: BuildJob) -> str:
     return job.result.facts.sha256 if job.result.facts is not None else "unchanged"
 
 
-def create_app(config_path: Path, clock: Callable[[], datetime] | None = None) -> Starlette:
+def create_app(
+    config_path: Path, clock: Callable[[], datetime] | None = None, security: Security | None = None
+) -> Starlette:
+    """The Studio as an ASGI app; `security` says how it is reached (hosts, proxies, HTTPS)."""
     from radio.studio import pages
 
     studio = Studio(config_path, clock)
@@ -221,15 +238,19 @@ def create_app(config_path: Path, clock: Callable[[], datetime] | None = None) -
         },
     )
     app.state.studio = studio
+    app.add_middleware(Guard, security=security or Security())
     return app
 
 
 async def _guard(studio: Studio, page: Page, request: Request) -> Response:
     language = i18n.pick_language(request.cookies.get(LANG_COOKIE))
-    length = request.headers.get("content-length")
-    if length and length.isdigit() and int(length) > MAX_BODY:
-        return _error_page(studio, request, 413)
     who = _account(studio, request)
+    budget = budget_of(request.scope)
+    if who is not None:  # anonymous bodies keep the guard's few KB
+        budget.limit = page.body
+    length = request.headers.get("content-length")
+    if length and (not length.isdigit() or int(length) > budget.limit):
+        return _error_page(studio, request, 413)
     ctx = Ctx(studio, request, who, language)
     if page.need is not None:
         if who is None:
@@ -237,8 +258,12 @@ async def _guard(studio: Studio, page: Page, request: Request) -> Response:
             return RedirectResponse(f"/login?next={target}", status_code=303)
         if not who.can(page.need):
             return _error_page(studio, request, 403, ctx)
+        await run_in_threadpool(studio.settle)
     if request.method == "POST":
-        form = await request.form(max_files=4, max_fields=2000, max_part_size=2 * 1024 * 1024)
+        try:
+            form = await request.form(max_files=4, max_fields=2000, max_part_size=2 * 1024 * 1024)
+        except BodyTooLarge:
+            return _error_page(studio, request, 413, ctx)
         ctx.form = {key: form.getlist(key) for key in form}
         token = request.headers.get("x-csrf-token") or ctx.one("csrf")
         expected = who.csrf if who else request.cookies.get(LOGIN_CSRF_COOKIE, "")

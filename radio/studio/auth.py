@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import re
 import secrets
@@ -17,6 +18,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine
 
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 from radio.store import studio as store
 from radio.store.db import transaction
 from radio.store.tables import AuditRow, StudioSessionRow, StudioUserRow
@@ -25,6 +27,7 @@ MIN_PASSWORD = 8
 SESSION_IDLE = timedelta(hours=8)  # a browser left signed in over a working day, not overnight
 SESSION_MAX = timedelta(hours=24)
 LOGIN_FAILURES, LOGIN_WINDOW = 5, timedelta(minutes=15)
+ADDRESS_FAILURES = 20  # one office behind one address has several people mistyping
 _NAME = re.compile(r"^[A-Za-z0-9_.-]{2,64}$")
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 
@@ -109,6 +112,10 @@ def set_active(engine: Engine, name: str, active: bool) -> None:
         user = store.user_named(session, name)
         if user is None:
             raise RadioError(f"user {name!r} does not exist")
+        if not active and user.active and user.role == Role.ADMIN and not any(
+            other.active and other.role == Role.ADMIN and other.id != user.id for other in store.users(session)
+        ):
+            raise RadioError(N_("This is the last active technician account; add another before disabling it."))
         user.active = active
         if not active:
             store.end_sessions_of(session, user.id)
@@ -161,27 +168,74 @@ def same_token(expected: str, given: str | None) -> bool:
     return bool(given) and hmac.compare_digest(expected.encode(), (given or "").encode())
 
 
+@dataclass(frozen=True)
+class Attempt:
+    """One login attempt, already counted as a failure until it proves otherwise."""
+
+    keys: tuple[str, ...]
+    at: datetime
+
+
 class LoginLimiter:
-    """At most LOGIN_FAILURES failed logins per name and per address within LOGIN_WINDOW."""
+    """At most LOGIN_FAILURES failed logins per (name, address) and ADDRESS_FAILURES per address
+    within LOGIN_WINDOW.
+
+    An attempt is counted before its password is checked, under one lock: a burst of simultaneous
+    guesses gets at most the limit checked, and a right password arriving after them is refused
+    while the lock holds. A success takes its own count back and clears that (name, address).
+    A lock per name alone would let anyone lock a colleague out from anywhere.
+    """
 
     def __init__(self) -> None:
         self._failures: dict[str, deque[datetime]] = defaultdict(deque)
         self._lock = threading.Lock()
 
-    def blocked(self, keys: tuple[str, ...], now: datetime) -> bool:
+    def attempt(self, name: str, address: str, now: datetime) -> Attempt | None:
+        """A counted attempt, or None when the limit is reached (answer 429, check nothing)."""
+        keys = (f"name:{name.lower()}|ip:{address}", f"ip:{address}")
         with self._lock:
-            return any(len(self._recent(key, now)) >= LOGIN_FAILURES for key in keys)
-
-    def failed(self, keys: tuple[str, ...], now: datetime) -> None:
-        with self._lock:
+            if any(len(self._recent(key, now)) >= _limit(key) for key in keys):
+                return None
             for key in keys:
-                self._recent(key, now).append(now)
+                self._failures[key].append(now)
+        return Attempt(keys, now)
+
+    def succeeded(self, attempt: Attempt) -> None:
+        with self._lock:
+            pair, address = attempt.keys
+            self._failures.pop(pair, None)
+            with contextlib.suppress(ValueError):
+                self._failures[address].remove(attempt.at)
 
     def _recent(self, key: str, now: datetime) -> deque[datetime]:
         times = self._failures[key]
         while times and now - times[0] > LOGIN_WINDOW:
             times.popleft()
         return times
+
+
+def _limit(key: str) -> int:
+    return ADDRESS_FAILURES if key.startswith("ip:") else LOGIN_FAILURES
+
+
+class SignIn(StrEnum):
+    OK = "ok"
+    WRONG = "wrong"  # wrong name or password, or a disabled account
+    LOCKED = "locked"  # too many failures: nothing was checked
+
+
+def limited_sign_in(
+    engine: Engine, limiter: LoginLimiter, name: str, password: str, address: str, now: datetime
+) -> tuple[SignIn, str | None]:
+    """sign_in behind the limiter: (outcome, the new session id when OK)."""
+    attempt = limiter.attempt(name, address, now)
+    if attempt is None:
+        return SignIn.LOCKED, None
+    session_id = sign_in(engine, name, password, now)
+    if session_id is None:
+        return SignIn.WRONG, None
+    limiter.succeeded(attempt)
+    return SignIn.OK, session_id
 
 
 def audit(engine: Engine, user: str, action: str, target: str, now: datetime, detail: str = "") -> None:

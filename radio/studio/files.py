@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+import wave
 from pathlib import Path
 from typing import BinaryIO
 
@@ -20,32 +21,72 @@ RECORDINGS = "ghi-am"
 _SEGMENT = re.compile(r"^[a-z0-9][a-z0-9-]{0,60}$")
 
 
-def store_recording(month_dir: Path, segment: str, filename: str, data: BinaryIO) -> str:
-    """Check an uploaded recording and store it as ghi-am/<segment><suffix>; returns that path.
+def store_recording(month_dir: Path, segment: str, filename: str, data: BinaryIO,
+                    sample_rate: int, max_seconds: float) -> str:
+    """Check an uploaded recording and store it as ghi-am/<segment>.wav; returns that path.
 
-    The stored name comes from the segment key, never from the upload's own name (no path tricks);
-    the file must decode as audio and be at most MAX_UPLOAD bytes.
+    The stored name comes from the segment key, never from the upload's own name (no path tricks).
+    The upload is at most MAX_UPLOAD bytes and is opened only by the demuxer its suffix names (an
+    ffconcat or playlist text is not audio); its duration is read first and a recording longer
+    than `max_seconds` (the longest a segment can be) is refused before decoding; the decode
+    itself stops there too, and ffmpeg writes it straight to disk, so a long file at a low
+    bitrate cannot fill the Studio's memory. What is kept is the WAV we wrote, never the upload.
     """
     if not _SEGMENT.match(segment):
         raise RadioError(f"segment {segment!r}: not a segment key such as greeting or news-1")
-    suffix = Path(filename.replace("\\", "/")).suffix.lower()
+    shown = Path(filename.replace("\\", "/")).name
+    suffix = Path(shown).suffix.lower()
     if suffix not in AUDIO_SUFFIXES:
-        raise RadioError(f"{Path(filename).name}: send a WAV, MP3 or M4A file")
-    target = month_dir / RECORDINGS / f"{segment}{suffix}"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with staging() as staged:
-        part = staged.path_for(target)
+        raise RadioError(f"{shown}: send a WAV, MP3 or M4A file")
+    target = month_dir / RECORDINGS / f"{segment}.wav"
+    with tempfile.TemporaryDirectory(prefix="radio-upload-") as temp, staging() as staged:
+        upload = Path(temp) / f"upload{suffix}"
         size = 0
-        with part.open("wb") as out:
+        with upload.open("wb") as out:
             while block := data.read(1 << 16):
                 size += len(block)
                 if size > MAX_UPLOAD:
-                    raise RadioError(f"{Path(filename).name}: larger than {MAX_UPLOAD // (1024 * 1024)} MB")
+                    raise RadioError(f"{shown}: larger than {MAX_UPLOAD // (1024 * 1024)} MB")
                 out.write(block)
-        audio = ffmpeg.decode(str(part), 16000, f"the upload {Path(filename).name}")  # raises if not audio
-        if len(audio) < 500:
-            raise RadioError(f"{Path(filename).name}: holds less than half a second of audio")
+        source = _DEMUXERS[suffix] + ["-protocol_whitelist", "file", "-i", str(upload)]
+        duration = _duration(source, shown)
+        if duration > max_seconds:
+            raise RadioError(f"{shown}: {duration / 60:.0f} minutes long; a segment is at most "
+                             f"{max_seconds / 60:.0f} minutes")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        wav = staged.path_for(target)
+        ffmpeg.run([*source, "-map", "0:a:0", "-t", f"{max_seconds + 1:.0f}", "-ac", "1",
+                    "-ar", str(sample_rate), "-c:a", "pcm_s16le", "-f", "wav", "-y", str(wav)],
+                   what=f"the upload {shown}")
+        seconds = _wav_seconds(wav, shown)
+        if seconds > max_seconds:  # the header's duration was an estimate, and a wrong one
+            raise RadioError(f"{shown}: longer than {max_seconds / 60:.0f} minutes; a segment is "
+                             "never that long")
+        if seconds < 0.5:
+            raise RadioError(f"{shown}: holds less than half a second of audio")
     return f"{RECORDINGS}/{target.name}"
+
+
+_DEMUXERS = {".wav": ["-f", "wav"], ".mp3": ["-f", "mp3"], ".m4a": ["-f", "mov,mp4,m4a,3gp,3g2,mj2"]}
+_DURATION = re.compile(r"Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)")
+
+
+def _duration(source: list[str], shown: str) -> float:
+    """The duration ffmpeg reads from the file's header (no decoding), in seconds."""
+    _, log = ffmpeg.run([*source, "-map", "0:a:0", "-t", "0", "-f", "null", "-"],
+                        what=f"the upload {shown}")
+    match = _DURATION.search(log)
+    if match is None:
+        raise RadioError(f"{shown}: its length cannot be read; send a WAV, MP3 or M4A file")
+    return int(match[1]) * 3600 + int(match[2]) * 60 + float(match[3])
+
+
+def _wav_seconds(path: Path, shown: str) -> float:
+    try:
+        with wave.open(str(path), "rb") as audio:
+            return audio.getnframes() / audio.getframerate()
+    except (OSError, EOFError, wave.Error):
+        raise RadioError(f"{shown}: not a readable audio file") from None
 
 
 def set_slots(config_path: Path, station_id: str, slots: list[str]) -> None:

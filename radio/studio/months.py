@@ -33,6 +33,8 @@ NEW_FILE = (
     "# Soạn trong Studio; có thể sửa tay (xem radio/content/templates/README.md).\n"
 )
 _TOML_POSITION = re.compile(r"line (\d+), column (\d+)")
+_SEGMENT_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,60}$")
+_PLAIN_NAME = re.compile(r"^[\w][\w .-]{0,120}$")
 
 
 class ChangedSinceOpened(RadioError):
@@ -114,7 +116,10 @@ def form_from_fields(fields: dict[str, list[str]]) -> MonthForm:
     """The posted form: repeated rows are `news-0-title`, `qa-1-answer`, `fig-2-name`…; blank rows dropped."""
 
     def one(name: str) -> str:
-        return (fields.get(name) or [""])[0].strip()
+        value = (fields.get(name) or [""])[0]
+        if not isinstance(value, str):  # a file sent where text belongs
+            return ""
+        return value.replace("\r\n", "\n").replace("\r", "\n").strip()  # browsers send CRLF
 
     def rows(prefix: str) -> list[int]:
         found = {int(m[1]) for name in fields if (m := re.match(rf"^{prefix}-(\d+)-", name))}
@@ -122,7 +127,7 @@ def form_from_fields(fields: dict[str, list[str]]) -> MonthForm:
 
     form = MonthForm(notes=one("notes"))
     for value in fields.get("topics", []):
-        if value.isdigit():
+        if isinstance(value, str) and value.isdigit() and len(value) < 6:
             form.topics.append(int(value))
     for i in rows("fig"):
         name, value = one(f"fig-{i}-name"), one(f"fig-{i}-value")
@@ -165,7 +170,22 @@ def check_form(form: MonthForm, area_ids: tuple[int, ...]) -> dict[str, str]:
                 errors[f"qa-{i}-{key}"] = N_("This field is empty.")
         if qa.topic and (not qa.topic.isdigit() or int(qa.topic) not in area_ids):
             errors[f"qa-{i}-topic"] = N_("A topic number must be one of the plan's content areas.")
+    for key, value in form.recorded.items():
+        if not _SEGMENT_KEY.match(key) or not inside_month(value):
+            errors["recorded"] = N_(
+                "A recording must be a file in this month's folder, such as ghi-am/greeting.wav."
+            )
     return errors
+
+
+def inside_month(value: str) -> bool:
+    """A recording's path as written in episode.toml: relative, downward only, plain names.
+
+    Judged by its shape alone, before any look at the disk: the answer must not tell an editor
+    which files exist elsewhere on the server.
+    """
+    parts = value.split("/")
+    return all(_PLAIN_NAME.match(part) for part in parts) and not any(p in (".", "..") for p in parts)
 
 
 def apply_form(text: str, form: MonthForm, month: Month) -> str:
@@ -252,7 +272,10 @@ def _long(text: str) -> object:
     """Long text as a multi-line string wrapped near 100 columns, as the shipped files are."""
     if len(text) <= 90 and "\n" not in text:
         return text
-    wrapped = "\n\n".join(textwrap.fill(p, 100) for p in text.split("\n\n"))
+    # never inside a word: a web address split over two lines reads back with a space in it
+    wrapped = "\n\n".join(
+        textwrap.fill(p, 100, break_long_words=False, break_on_hyphens=False) for p in text.split("\n\n")
+    )
     escaped = wrapped.replace("\\", "\\\\").replace('"""', '""\\"')
     return tomlkit.parse(f'v = """\n{escaped}\n"""\n')["v"]  # opening line break as in the shipped files
 

@@ -41,7 +41,17 @@ from radio.studio.app import (
     new_login_token,
     safe_next,
 )
-from radio.studio.auth import Can, Role, add_user, audit_log, list_users, set_active, sign_in, sign_out
+from radio.studio.auth import (
+    Can,
+    Role,
+    SignIn,
+    add_user,
+    audit_log,
+    limited_sign_in,
+    list_users,
+    set_active,
+    sign_out,
+)
 from radio.studio.files import MAX_UPLOAD, set_slots, store_recording
 from radio.studio.status import (
     MonthState,
@@ -117,9 +127,11 @@ def login_page(ctx: Ctx) -> Response:
 def login(ctx: Ctx) -> Response:
     name, password = ctx.one("name"), (ctx.form.get("password") or [""])[0]
     address = ctx.request.client.host if ctx.request.client else "-"
-    keys = (f"name:{name.lower()}", f"ip:{address}")
     token = ctx.request.cookies.get(LOGIN_CSRF_COOKIE, "")
-    if ctx.studio.limiter.blocked(keys, ctx.now):
+    outcome, session_id = limited_sign_in(
+        ctx.studio.engine, ctx.studio.limiter, name, str(password), address, ctx.now
+    )
+    if outcome is SignIn.LOCKED:
         return ctx.render(
             "login.html",
             status=429,
@@ -127,9 +139,7 @@ def login(ctx: Ctx) -> Response:
             next="/",
             error=ctx._("Too many failed logins; wait 15 minutes and try again."),
         )
-    session_id = sign_in(ctx.studio.engine, name, str(password), ctx.now)
     if session_id is None:
-        ctx.studio.limiter.failed(keys, ctx.now)
         ctx.audit("login-failed", name)
         return ctx.render(
             "login.html", status=401, login_csrf=token, next="/", error=ctx._("Wrong name or password.")
@@ -328,7 +338,7 @@ def month_raw(ctx: Ctx) -> Response:
     """The text editor under the form: for a file broken by hand, or an expert's edit."""
     month = ctx.month()
     settings = ctx.settings
-    text, version = (ctx.form.get("raw") or [""])[0].replace("\r\n", "\n"), ctx.one("version")
+    text, version = ctx.text("raw").replace("\r\n", "\n"), ctx.one("version")
     problem = month_input.validate_text(text, settings.program.episodes_dir, month)
     if problem:
         return month_page(
@@ -401,7 +411,10 @@ def month_upload(ctx: Ctx) -> Response:
     if current.error:
         return month_page(ctx, None, 400, ctx._("Fix the month's input before adding recordings."))
     try:
-        stored = store_recording(current.path.parent, segment, upload.filename or "", upload.file)
+        stored = store_recording(
+            current.path.parent, segment, upload.filename or "", upload.file,
+            settings.audio.sample_rate, settings.program.window_s[1],
+        )
         form = month_input.form_from_text(current.text)
         form.recorded[segment] = stored
         text = month_input.apply_form(current.text, form, month)
@@ -523,7 +536,10 @@ def audio(ctx: Ctx) -> Response:
 
 def lexicon(ctx: Ctx) -> Response:
     settings = ctx.settings
-    month = Month.parse(ctx.one("month")) if ctx.one("month") else None
+    try:
+        month = Month.parse(ctx.one("month")) if ctx.one("month") else None
+    except RadioError:
+        raise HTTPException(400) from None
     written, reading = ctx.one("written"), ctx.one("reading")
     path = settings.reading.lexicon or settings.root / "lexicon.toml"
     back = f"/build/{month}" if month else "/"
@@ -762,7 +778,7 @@ def emergency(ctx: Ctx) -> Response:
                 _priority(ctx.one("priority", "emergency")),
             )
         result = publish(ctx.studio.engine, settings, key, ctx.now)
-    except (RadioError, ValueError) as err:
+    except (RadioError, ValueError, OverflowError) as err:  # hours=1e308: no such moment
         return ctx.redirect("/publish", ctx._("The emergency was not sent:") + " " + str(err))
     ctx.audit("emergency", item.id, f"{title} → {len(stations)} station(s), release {result.sequence}")
     return ctx.redirect(
@@ -897,7 +913,7 @@ def users_active(ctx: Ctx) -> Response:
     try:
         set_active(ctx.studio.engine, name, active)
     except RadioError as err:
-        return users_page(ctx, str(err), 400)
+        return users_page(ctx, ctx._(str(err)), 400)
     ctx.audit("user-enable" if active else "user-disable", name)
     return ctx.redirect("/users")
 
@@ -923,7 +939,7 @@ PAGES: tuple[Page, ...] = (
     Page("POST", "/month" + M, month_save, Can.EDIT),
     Page("POST", "/month" + M + "/raw", month_raw, Can.EDIT),
     Page("POST", "/month" + M + "/predict", month_predict, Can.EDIT),
-    Page("POST", "/month" + M + "/upload", month_upload, Can.EDIT),
+    Page("POST", "/month" + M + "/upload", month_upload, Can.EDIT, body=MAX_UPLOAD + 64 * 1024),
     Page("POST", "/month" + M + "/submit", month_submit, Can.EDIT),
     Page("GET", "/build" + M, build_page, Can.EDIT),
     Page("POST", "/build" + M, build_start, Can.EDIT),

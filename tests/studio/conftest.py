@@ -13,11 +13,13 @@ from starlette.testclient import TestClient
 
 from radio.studio import create_app
 from radio.studio.auth import add_user
+from radio.studio.guard import Security, allowed_hosts
 from tests.station.helpers import FakeClock
 
 REPO = Path(__file__).resolve().parents[2]
 PASSWORD = "mat-khau-1"
 ROLES = ("editor", "approver", "admin", "viewer")
+TEST_SECURITY = Security(allowed_hosts("127.0.0.1", ("testserver",)))  # TestClient's Host
 
 
 Clock = FakeClock  # the station tests' clock: now, advance(**delta)
@@ -54,7 +56,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def app(workspace: Path, clock: Clock):  # noqa: ANN201
-    application = create_app(workspace / "schedule.toml", clock)
+    application = create_app(workspace / "schedule.toml", clock, TEST_SECURITY)
     for role in ROLES:
         add_user(application.state.studio.engine, role, role, PASSWORD, clock())
     yield application
