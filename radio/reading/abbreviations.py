@@ -35,7 +35,8 @@ _NUMBER_AFTER = re.compile(r"[ \t]+(?:(?i:số)[ \t]*:?[ \t]*)?"
 # PAR INDEX" must not say the long name twice. A lexicon sense cued by one of them is the
 # acronym's spoken form ("pa in-đếch"); without one, the acronym is spelled letter by letter.
 NAMING = ("gọi tắt là", "viết tắt là", "còn gọi là", "tên gọi tắt là", "tên viết tắt là")
-_NAMED_BEFORE = re.compile(r"(?i:" + "|".join(NAMING) + r")[ \t]*:?[ \t]*[\"“'(]?[ \t]*$")
+_NAMING_ANYWHERE = re.compile(r"(?i:" + "|".join(NAMING) + r")")
+_NAMED_BEFORE = re.compile(_NAMING_ANYWHERE.pattern + r"[ \t]*:?[ \t]*[\"“'(]?[ \t]*$")
 
 
 def _is_naming(sense: Sense) -> bool:
@@ -45,7 +46,7 @@ def _is_naming(sense: Sense) -> bool:
 def as_known(text: str, pattern: re.Pattern[str] | None, lexicon: Lexicon) -> str:
     """An abbreviation right after "gọi tắt là", "viết tắt là", "còn gọi là" is said as it is
     known (its naming sense in the lexicon, else its letters), not expanded."""
-    if pattern is None or not _NAMED_BEFORE.search(text):
+    if pattern is None or not _NAMING_ANYWHERE.search(text):
         return text
 
     def one(m: re.Match[str]) -> str:

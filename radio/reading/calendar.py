@@ -74,8 +74,8 @@ _SHARE_BEFORE = re.compile(rf"(?<!\w)(?i:chiếm|gần|khoảng|hơn|đạt|tỷ
 _CLOCK_H = re.compile(r"(?<![\w.,:/])(\d{1,2})h(\d{1,2})?(ph?)?(?![\w])")
 _CLOCK_COLON = re.compile(r"(?<![\w.,:])(\d{1,2}):(\d{2})(?![\d:])")
 # "7 giờ 00", "11 giờ 00 phút": on the hour; "04 giờ 00 phút 58 giây" keeps its minutes
-_ON_THE_HOUR = re.compile(rf"(?<![\w.,:])(\d{{1,2}}){_SP}*giờ{_SP}*00(?:{_SP}*phút)?(?![\d])"
-                          rf"(?!{_SP}*\d+{_SP}*giây)")
+_ON_THE_HOUR = re.compile(rf"(?<![\w.,:])(\d{{1,2}}){_SP}*giờ{_SP}*00(?![\d])"
+                          rf"(?!{_SP}*(?:phút{_SP}*)?\d+{_SP}*giây)(?:{_SP}*phút)?")
 
 _ROMAN_WORDS = (r"kh(?:óa|oá)|quý|chương|mục|phần|kỳ|đợt|lần thứ|thứ|loại|hạng|cấp|giai đoạn|nhóm|tập"
                 r"|đại hội|phụ lục|tiểu mục|đường bộ")  # "Khu Quản lý đường bộ II"

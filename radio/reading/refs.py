@@ -28,8 +28,8 @@ _PART = r"[A-ZĐ][A-Za-zĐđ&]*\d*"
 _CODE = rf"{_PART}(?:-{_PART})*"
 _YEAR = r"(?:19|20)\d{2}"
 # number/[year/]TYPE-ISSUER…  or  number-TYPE/ISSUER…
-_REFERENCE = re.compile(
-    rf"(?<![\w/.,])(?P<num>\d+)(?:/(?P<year>{_YEAR}))?/(?P<code>{_CODE})(?![\w&])"
+_REFERENCE = re.compile(  # "52b/QĐ-UBND": a number may carry a letter
+    rf"(?<![\w/.,])(?P<num>\d+[a-z]?)(?:/(?P<year>{_YEAR}))?/(?P<code>{_CODE})(?![\w&])"
     rf"|(?<![\w/.,])(?P<num2>\d+)-(?P<type>{_PART})/(?P<issuers>{_CODE})(?![\w&])")
 # "13/2013/ TT- BYT": spaces typed inside a code
 _LOOSE_CODE = re.compile(rf"(?P<head>(?<![\w/.,])\d+/(?:{_YEAR}/)?)(?P<gap>[ \t]*)(?P<part>{_PART})"
@@ -97,7 +97,7 @@ class References:
         else:
             doc_type, issuers = match["type"], match["issuers"].split("-")
             number, year = match["num2"], None
-        words = cardinal(int(number)) + (f" năm {cardinal(int(year))}" if year else "")
+        words = _number(number, lexicon.letters) + (f" năm {cardinal(int(year))}" if year else "")
         if self.codes == "drop":
             return words
         if self.codes == "spell":
@@ -172,6 +172,13 @@ def _initials_named(part: str, clause: str) -> bool:
         return False
     initials = "".join(word[0] for word in _WORD.findall(clause)).upper()
     return letters in initials
+
+
+def _number(written: str, letters: dict[str, str]) -> str:
+    """"52b" → "năm mươi hai bê": a document number with a letter suffix."""
+    if written[-1].isdigit():
+        return cardinal(int(written))
+    return f"{cardinal(int(written[:-1]))} {letters.get(written[-1].upper(), written[-1])}"
 
 
 def _plain(text: str) -> str:
