@@ -103,9 +103,11 @@ def storm_names(text: str) -> str:
     return _STORM.sub(lambda m: f"{m['kw']} {m['name'].capitalize()}", text)
 
 
-# "14 - 16/11", "2-3/10", "(19 - 23/01/2026)": two days of one month
+# "14 - 16/11", "2-3/10", "(19 - 23/01/2026)", "11 - 15.3": two days of one month; with a dot only
+# when no unit or counted word follows ("1 - 2.5 m" is a range of metres)
 _DAY_RANGE = re.compile(rf"(?:(?P<kw>(?i:ngày)){_SP}+)?(?<![\w/.,])(?P<a>\d{{1,2}}){_SP}*[-–]{_SP}*"
-                        rf"(?P<b>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>{_YEAR}))?(?![\d/])")
+                        rf"(?P<b>\d{{1,2}})(?P<sep>[/.])(?P<m>\d{{1,2}})(?:/(?P<y>{_YEAR}))?(?![\d/]|[.,]\d)")
+_UNIT_AFTER = re.compile(rf"{_SP}*(?:[A-Za-z]{{1,3}}(?![\w])|%|(?:độ|tấn|mét|triệu|tỷ|nghìn|lần|người|giờ)(?![\w]))")
 # "Từ 18 đến 20-9": the first day has no month of its own
 _FROM_DAY = re.compile(rf"(?P<kw>(?i:\btừ)){_SP}+(?P<d>\d{{1,2}}){_SP}+"
                        rf"(?=(?:đến|tới){_SP}+(?:hết{_SP}+)?(?:ngày{_SP}+)?\d{{1,2}}[/-]\d{{1,2}}(?!\d))")
@@ -117,6 +119,8 @@ def day_ranges(text: str) -> str:
     def one(m: re.Match[str]) -> str:
         a, b, mon = int(m["a"]), int(m["b"]), int(m["m"])
         if not (1 <= a < b <= 31 and 1 <= mon <= 12):
+            return m[0]
+        if m["sep"] == "." and (m["y"] or _UNIT_AFTER.match(m.string, m.end())):
             return m[0]
         year = f" năm {cardinal(int(m['y']))}" if m["y"] else ""
         return (f"{m['kw'] or 'ngày'} {cardinal(a)} đến ngày {cardinal(b)} tháng {month(mon)}"

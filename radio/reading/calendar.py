@@ -78,7 +78,7 @@ _ON_THE_HOUR = re.compile(rf"(?<![\w.,:])(\d{{1,2}}){_SP}*giờ{_SP}*00(?![\d])"
                           rf"(?!{_SP}*(?:phút{_SP}*)?\d+{_SP}*giây)(?:{_SP}*phút)?")
 
 _ROMAN_WORDS = (r"kh(?:óa|oá)|quý|chương|mục|phần|kỳ|đợt|lần thứ|thứ|loại|hạng|cấp|giai đoạn|nhóm|tập"
-                r"|đại hội|phụ lục|tiểu mục|đường bộ")  # "Khu Quản lý đường bộ II"
+                r"|đại hội|phụ lục|tiểu mục|đường bộ|báo động")  # "đường bộ II", "báo động III"
 _ROMAN_AFTER = re.compile(
     rf"(?P<kw>(?i:\b(?:{_ROMAN_WORDS}))){_SP}+"
     rf"(?P<list>[IVXL]+(?:{_SP}*(?:,|và|đến|hoặc){_SP}*[IVXL]+)*)(?![\w])")

@@ -75,6 +75,10 @@ def test_lists_are_not_ranges(read: Read) -> None:
     assert read("Từ 2-3/10, Hà Nội có mưa") == "Từ ngày hai đến ngày ba tháng mười, Hà Nội có mưa"
     assert read("Từ 18 đến 20-9 có mưa") == "Từ ngày mười tám đến ngày hai mươi tháng chín có mưa"
     assert "hai mươi ba tháng một năm hai nghìn không trăm hai mươi sáu" in read("(19 - 23/01/2026)")
+    assert read("kỳ triều cường 11 - 15.3 và 27 - 31.3.") == (
+        "kỳ triều cường ngày mười một đến ngày mười lăm tháng ba và ngày hai mươi bảy đến ngày ba mươi"
+        " mốt tháng ba.")
+    assert read("mực nước 1 - 2.5 m") == "mực nước một đến hai phẩy năm mét"  # metres, not a date
 
 
 @pytest.mark.parametrize(("text", "said"), [
@@ -104,6 +108,10 @@ def test_times_and_dates(read: Read, text: str, said: str) -> None:
     ("Sắc lệnh số 76/SL ngày 20/5/1950", "Sắc lệnh số bảy mươi sáu ngày hai mươi tháng năm"),
     ("bão YAGI (bão số 3)", "bão Yagi (bão số ba)"),
     ("Cục C06 lưu ý", "Cục xê không sáu lưu ý"),
+    ("vượt mức báo động III (1,50 m)", "vượt mức báo động ba (một phẩy năm mươi mét)"),
+    ("ranh mặn 4g/l vào sâu 50 km", "ranh mặn bốn gam trên lít"),
+    ("triều cường rằm tháng 8 âl", "rằm tháng tám âm lịch"),
+    ("các TBA cấp nguồn từ lưới 35kV", "các trạm biến áp cấp nguồn từ lưới ba mươi lăm ki lô vôn"),
 ])
 def test_abbreviations_in_context(read: Read, text: str, said: str) -> None:
     reading = read(text)
