@@ -43,9 +43,17 @@ _DEGREES_MINUTES = re.compile(r"(?<![\w.,])(?P<deg>\d{1,3})°\s*(?P<min>\d{1,2})
 _SIDES = {"N": "vĩ bắc", "S": "vĩ nam", "E": "kinh đông", "W": "kinh tây"}
 
 
+# "21,5-22,5 độ Vĩ Bắc": the first end of a range of coordinates
+_COORDINATE_FROM = re.compile(rf"(?<![\w.,])(?P<deg>\d{{1,3}})[.,](?P<dec>\d+){_SP}*[-–]{_SP}*"
+                              rf"(?=\d{{1,3}}[.,]\d+{_SP}*(?:°|độ)?{_SP}*(?i:vĩ|kinh){_SP})")
+
+
 def coordinates(text: str) -> str:
-    """"14.847 độ vĩ Bắc" → "mười bốn phẩy tám bốn bảy độ vĩ Bắc" (not thousands), and
-    "12°00'N" → "mười hai độ không phút vĩ bắc"."""
+    """"14.847 độ vĩ Bắc" → "mười bốn phẩy tám bốn bảy độ vĩ Bắc" (not thousands), "21,5-22,5 độ
+    Vĩ Bắc" → "… đến …", and "12°00'N" → "mười hai độ không phút vĩ bắc"."""
+    text = _COORDINATE_FROM.sub(lambda m: f"{cardinal(int(m['deg']))} phẩy {fraction_digits(m['dec'])} đến ",
+                                text)
+
     def decimal(m: re.Match[str]) -> str:
         unit = " độ" if m["unit"] else ""
         return f"{cardinal(int(m['deg']))} phẩy {fraction_digits(m['dec'])}{unit} "

@@ -33,6 +33,8 @@ _FULL_DATE = re.compile(rf"(?:(?P<kw>(?i:ngày)){_SP}+)?(?<![\w/])(?P<d>\d{{1,2}
 # "Ngày đăng: 19/10/2018": the label already said "ngày"
 _DAY_LABEL = re.compile(rf"(?i:ngày)(?:{_SP}+[^\W\d_]+){{0,2}}{_SP}*:{_SP}*[(]?$")
 _MONTH_YEAR = re.compile(rf"(?:(?P<kw>(?i:tháng)){_SP}+)?(?<![\w/])(?P<m>\d{{1,2}})/(?P<y>{_YEAR})(?![\d/])")
+# "đợt 1/2019", "lần 2/2024": the round of a year, not a month
+_ROUND_YEAR = re.compile(rf"(?P<kw>(?i:\b(?:đợt|lần|kỳ))){_SP}+(?P<n>\d{{1,2}})/(?P<y>{_YEAR})(?!\d)")
 _QUARTER_YEAR = re.compile(rf"(?P<kw>(?i:quý)){_SP}+(?P<q>[IV]+|[1-4])(?![\w])"
                            rf"{_SP}*/{_SP}*(?P<y>{_YEAR})(?!\d)")
 _DAY_MONTH = re.compile(rf"(?:(?P<kw>(?i:ngày)){_SP}+)?(?<![\w/.,])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})"
@@ -179,6 +181,7 @@ def dates(text: str) -> str:
 
     text = _FULL_DATE.sub(full, text)
     text = _QUARTER_YEAR.sub(quarter, text)  # before m/yyyy: "quý 3/2023" is not a month
+    text = _ROUND_YEAR.sub(lambda m: f"{m['kw']} {cardinal(int(m['n']))} năm {cardinal(int(m['y']))}", text)
     text = _MONTH_YEAR.sub(month_year, text)
     return _DAY_MONTH.sub(day_month, text)
 

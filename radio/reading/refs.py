@@ -170,7 +170,8 @@ def _initials_named(part: str, clause: str) -> bool:
     letters = part.replace("&", "").upper()
     if len(letters) < 3 or not letters.isalpha():
         return False
-    initials = "".join(word[0] for word in _WORD.findall(clause)).upper()
+    # "và" is not in a body's initials: CNTY is "Chi cục Chăn nuôi và Thú y"
+    initials = "".join(word[0] for word in _WORD.findall(clause) if word.casefold() != "và").upper()
     return letters in initials
 
 

@@ -62,6 +62,8 @@ def test_every_lexicon_unit_takes_a_per_slash() -> None:
     ("tại 15.210 Vĩ Bắc-109.480 Kinh Đông", "mười lăm phẩy hai một không Vĩ Bắc", "đến"),
     ("tọa độ 14.847 độ vĩ Bắc, 108.251 độ kinh Đông", "mười bốn phẩy tám bốn bảy độ vĩ Bắc", "nghìn"),
     ("ở tọa độ 12°00'N – 109°43'E", "một trăm lẻ chín độ bốn mươi ba phút kinh đông", "đến"),
+    ("khoảng 21,5-22,5 độ Vĩ Bắc; 106,4- 107,4 độ Kinh Đông",
+     "hai mươi mốt phẩy năm đến hai mươi hai phẩy năm độ Vĩ Bắc", "nghìn"),
 ])
 def test_coordinates(read: Read, text: str, said: str, not_said: str) -> None:
     reading = read(text)
@@ -91,6 +93,7 @@ def test_lists_are_not_ranges(read: Read) -> None:
     ("lúc 18 giờ 12 phút ngày 24 và 26-4", "ngày hai mươi tư và hai mươi sáu tháng tư"),
     ("trẻ từ 1-5 tuổi", "trẻ từ một đến năm tuổi"),
     ("đã thông xe 1/7 vị trí", "một trên bảy vị trí"),
+    ("sau tiêm phòng đại trà đợt 1/2019", "đợt một năm hai nghìn không trăm mười chín"),
     ("(Ngày đăng: 19/10/2018)", "(Ngày đăng: mười chín tháng mười năm hai nghìn không trăm mười tám)"),
 ])
 def test_times_and_dates(read: Read, text: str, said: str) -> None:
@@ -126,6 +129,8 @@ def test_abbreviations_in_context(read: Read, text: str, said: str) -> None:
     ("sạt lở km12+300", "ki lô mét mười hai cộng ba trăm"),
     ("đoạn từ Km 42-Km 46", "đoạn từ ki lô mét bốn mươi hai đến ki lô mét bốn mươi sáu"),
     ("diện tích 45 km2", "bốn mươi lăm ki lô mét vuông"),
+    ("hướng dẫn của Chi cục Chăn nuôi và Thú y tại văn bản số 130/CNTY-QLDB ngày 22/4/2019",
+     "văn bản số một trăm ba mươi ngày hai mươi hai tháng tư"),
 ])
 def test_codes_and_chainage(read: Read, text: str, said: str) -> None:
     assert said in read(text)
