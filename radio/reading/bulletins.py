@@ -26,6 +26,8 @@ _ALARM = re.compile(rf"(?:(?P<said>(?i:báo động)){_SP}*)?(?<!\w){_LEVEL.form
 def alarm_levels(text: str) -> str:
     """"BĐ2" → "báo động hai", "báo động (BĐ) 3" → "báo động ba", "BĐ1-BĐ2" → "báo động một đến
     báo động hai": the flood alarm levels 1–3 of Decision 05/2020/QĐ-TTg, never spelled."""
+    if "BĐ" not in text:  # the regexes below would try every position of every script line
+        return text
     text = _ALARM_SPAN.sub(lambda m: f"báo động {cardinal(int(m['a']))} đến báo động "
                            f"{cardinal(int(m['b']))}", text)
 
@@ -51,6 +53,9 @@ _COORDINATE_FROM = re.compile(rf"(?<![\w.,])(?P<deg>\d{{1,3}})[.,](?P<dec>\d+){_
 def coordinates(text: str) -> str:
     """"14.847 độ vĩ Bắc" → "mười bốn phẩy tám bốn bảy độ vĩ Bắc" (not thousands), "21,5-22,5 độ
     Vĩ Bắc" → "… đến …", and "12°00'N" → "mười hai độ không phút vĩ bắc"."""
+    folded = text.casefold()
+    if "vĩ" not in folded and "kinh" not in folded and "°" not in text:
+        return text
     text = _COORDINATE_FROM.sub(lambda m: f"{cardinal(int(m['deg']))} phẩy {fraction_digits(m['dec'])} đến ",
                                 text)
 
@@ -78,6 +83,8 @@ def _km(whole: str, plus: str | None) -> str:
 def chainage(text: str) -> str:
     """"Km156+750" → "ki lô mét một trăm năm mươi sáu cộng bảy trăm năm mươi", a road's chainage;
     "Km 42-Km 46" → "… đến ki lô mét bốn mươi sáu"."""
+    if "km" not in text.casefold():
+        return text
     text = _CHAINAGE_SPAN.sub(lambda m: f"{_km(m['a'], m['b'])} đến {_km(m['c'], m['d'])}", text)
     return _CHAINAGE.sub(lambda m: _km(m["a"], m["b"]) if m["b"] or m[0][0] == "K" else m[0], text)
 
@@ -99,6 +106,8 @@ _BOAT = re.compile(rf"(?<![\w])(?P<prov>{'|'.join(sorted(PROVINCES, key=len, rev
 def boat_registrations(text: str) -> str:
     """"tàu cá QNg 95046 TS" → "tàu cá Quảng Ngãi chín năm không bốn sáu tê ét": a hull mark, not a
     number of thousands, and TS is the fisheries mark, not "tiến sĩ"."""
+    if "TS" not in text:
+        return text
     return _BOAT.sub(lambda m: f"{PROVINCES[m['prov']]} {digits(m['num'])} tê ét", text)
 
 
@@ -108,6 +117,9 @@ _STORM = re.compile(r"(?P<kw>(?i:(?:siêu\s+)?bão|tên\s+quốc\s+tế(?:\s+là
 
 def storm_names(text: str) -> str:
     """"bão YAGI" → "bão Yagi": a name to be said, not letters to spell."""
+    folded = text.casefold()
+    if "bão" not in folded and "quốc tế" not in folded:
+        return text
     return _STORM.sub(lambda m: f"{m['kw']} {m['name'].capitalize()}", text)
 
 
@@ -156,4 +168,6 @@ _NAMED_NUMBER = re.compile(r"(?P<kw>(?i:\bđề\s+án))\s+(?P<num>0\d)(?!\d)")
 
 def named_numbers(text: str) -> str:
     """"Đề án 06" → "Đề án không sáu"."""
+    if "đề án" not in text.casefold():
+        return text
     return _NAMED_NUMBER.sub(lambda m: f"{m['kw']} {digits(m['num'])}", text)
