@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from radio.reading.lexicon import Lexicon, choose
+from radio.reading.lexicon import Lexicon, Sense, choose
 from radio.reading.numbers import cardinal, digits
 from radio.reading.vietnamese import is_syllable, spellings
 
@@ -31,6 +31,33 @@ _NUMBER_AFTER = re.compile(r"[ \t]+(?:(?i:số)[ \t]*:?[ \t]*)?"
                            r"(?:\d|(?=(?:không|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\b))")
 
 
+# After these the acronym itself is the point: "Chỉ số cải cách hành chính (PAR INDEX), gọi tắt là
+# PAR INDEX" must not say the long name twice. A lexicon sense cued by one of them is the
+# acronym's spoken form ("pa in-đếch"); without one, the acronym is spelled letter by letter.
+NAMING = ("gọi tắt là", "viết tắt là", "còn gọi là", "tên gọi tắt là", "tên viết tắt là")
+_NAMING_ANYWHERE = re.compile(r"(?i:" + "|".join(NAMING) + r")")
+_NAMED_BEFORE = re.compile(_NAMING_ANYWHERE.pattern + r"[ \t]*:?[ \t]*[\"“'(]?[ \t]*$")
+
+
+def _is_naming(sense: Sense) -> bool:
+    return bool(sense.cues) and all(cue in NAMING for cue in sense.cues)
+
+
+def as_known(text: str, pattern: re.Pattern[str] | None, lexicon: Lexicon) -> str:
+    """An abbreviation right after "gọi tắt là", "viết tắt là", "còn gọi là" is said as it is
+    known (its naming sense in the lexicon, else its letters), not expanded."""
+    if pattern is None or not _NAMING_ANYWHERE.search(text):
+        return text
+
+    def one(m: re.Match[str]) -> str:
+        senses = lexicon.lookup("words", m[0])
+        if not senses or not _NAMED_BEFORE.search(text, 0, m.start()):
+            return m[0]
+        known = [s.read for s in senses if _is_naming(s)]
+        return known[0] if known else spell(m[0].rstrip("."), lexicon.letters).lower()
+    return pattern.sub(one, text)
+
+
 def expand_words(text: str, pattern: re.Pattern[str] | None, lexicon: Lexicon) -> str:
     """Replace every lexicon word by its reading, choosing among senses by nearby cue words.
 
@@ -43,6 +70,8 @@ def expand_words(text: str, pattern: re.Pattern[str] | None, lexicon: Lexicon) -
 
     def one(m: re.Match[str]) -> str:
         senses = lexicon.lookup("words", m[0])
+        if senses:
+            senses = tuple(s for s in senses if not _is_naming(s)) or senses
         if not senses:
             return m[0]
         doc_type = lexicon.lookup("types", m[0])

@@ -29,8 +29,12 @@ _UNIT_RANGE = re.compile(
 
 _STARTS_DATE = re.compile(r"\d{1,2}/\d{1,2}")
 _FULL_DATE = re.compile(rf"(?:(?P<kw>(?i:ngày)){_SP}+)?(?<![\w/])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})"
-                        rf"/(?P<y>{_YEAR})(?!\d)")
+                        rf"/{_SP}?(?P<y>{_YEAR})(?!\d)")  # "01/06/ 2004": a space typed in
+# "Ngày đăng: 19/10/2018": the label already said "ngày"
+_DAY_LABEL = re.compile(rf"(?i:ngày)(?:{_SP}+[^\W\d_]+){{0,2}}{_SP}*:{_SP}*[(]?$")
 _MONTH_YEAR = re.compile(rf"(?:(?P<kw>(?i:tháng)){_SP}+)?(?<![\w/])(?P<m>\d{{1,2}})/(?P<y>{_YEAR})(?![\d/])")
+# "đợt 1/2019", "lần 2/2024": the round of a year, not a month
+_ROUND_YEAR = re.compile(rf"(?P<kw>(?i:\b(?:đợt|lần|kỳ))){_SP}+(?P<n>\d{{1,2}})/(?P<y>{_YEAR})(?!\d)")
 _QUARTER_YEAR = re.compile(rf"(?P<kw>(?i:quý)){_SP}+(?P<q>[IV]+|[1-4])(?![\w])"
                            rf"{_SP}*/{_SP}*(?P<y>{_YEAR})(?!\d)")
 _DAY_MONTH = re.compile(rf"(?:(?P<kw>(?i:ngày)){_SP}+)?(?<![\w/.,])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})"
@@ -46,7 +50,9 @@ _DATE_FOLLOWS = re.compile(rf"{_SP}+(?:đến|và|tới){_SP}+(?:(?i:ngày){_SP}
 _TIME_WORD = r"(?i:ngày|sáng|chiều|tối|trưa|đêm|hôm|lễ|dịp|khánh|tết|mùng|mồng)"
 _DM_CUE = re.compile(rf"(?:(?<!\w){_TIME_WORD}(?:{_SP}+[^\W\d_]+){{0,4}}"
                      rf"|(?<!\w)(?i:từ|đến|tới|trước|sau|hết)"
-                     rf"|\d{{1,2}}[-./]\d{{1,2}}{_SP}*(?:,|và|hoặc|-|–)){_SP}*[(]?$")
+                     rf"|\d{{1,2}}[-./]\d{{1,2}}{_SP}*(?:,|và|hoặc|-|–)"
+                     # "ngày 24 và 26-4": days listed before the one that carries the month
+                     rf"|(?<!\w)(?i:ngày){_SP}+\d{{1,2}}{_SP}*(?:,|và|hoặc)){_SP}*[(]?$")
 _DASHED_DM = re.compile(rf"(?<![\w.,/-])(?P<d>\d{{1,2}})(?P<sep>{_SP}*[-–]{_SP}*|\.)(?P<m>\d{{1,2}})"
                         rf"(?![\d]|[.,/-]\d)")
 _MONTH_YEAR_DASH = re.compile(rf"(?P<kw>(?i:\b(?:tháng|quý))){_SP}+(?P<m>\d{{1,2}}|[IV]+)[-.]"
@@ -58,7 +64,7 @@ _COUNTED = (r"ngày|tuần|tháng|quý|giờ|phút|giây|người|hộ|lượt|l
             r"|dự án|nhiệm vụ|điểm|phiếu|câu|thôn|tổ|ấp|khu|phòng|ban|cán bộ|công chức|viên chức"
             r"|ca|môn|bài|mục|lĩnh vực|dịch vụ|số|phần|trường hợp|vụ|việc|căn|con|chiếc|cái|loại"
             r"|tập thể|cá nhân|gia đình|đoàn viên|hội viên|đảng viên|chi bộ|tổ chức|sản phẩm|công trình"
-            r"|triệu|tỷ|tỉ|nghìn|trăm|%")
+            r"|triệu|tỷ|tỉ|nghìn|trăm|%|tuổi|tiếng|vị trí|cấp|đợt|mét|hải lý|mm|cm|trạm|cửa")
 # Lower case only: "30-4, 1-5 Tháng 4 là …" starts a new phrase, it does not count months.
 _COUNTED_AFTER = re.compile(rf"{_SP}*(?:(?:{_COUNTED})(?![\w])"
                             rf"|năm(?!{_SP}+(?:\d|nay|này|ấy|đó|qua|trước|sau|ngoái|tới)))")
@@ -66,12 +72,15 @@ _COUNTED_AFTER = re.compile(rf"{_SP}*(?:(?:{_COUNTED})(?![\w])"
 _SHARE_BEFORE = re.compile(rf"(?<!\w)(?i:chiếm|gần|khoảng|hơn|đạt|tỷ lệ|tỉ lệ|bằng|còn|trong số|tổng số|"
                            rf"vượt|gấp|thêm){_SP}+$")
 
-_CLOCK_H = re.compile(r"(?<![\w.,:/])(\d{1,2})h(\d{2})?(?![\w])")  # not "24/24h"
+# "7h30", "17h", "9h0", "14h8", "6h50p" (p: phút); not "24/24h"
+_CLOCK_H = re.compile(r"(?<![\w.,:/])(\d{1,2})h(\d{1,2})?(ph?)?(?![\w])")
 _CLOCK_COLON = re.compile(r"(?<![\w.,:])(\d{1,2}):(\d{2})(?![\d:])")
-_ON_THE_HOUR = re.compile(rf"(?<![\w.,:])(\d{{1,2}}){_SP}*giờ{_SP}*00(?![\d])")  # "7 giờ 00"
+# "7 giờ 00", "11 giờ 00 phút": on the hour; "04 giờ 00 phút 58 giây" keeps its minutes
+_ON_THE_HOUR = re.compile(rf"(?<![\w.,:])(\d{{1,2}}){_SP}*giờ{_SP}*00(?![\d])"
+                          rf"(?!{_SP}*(?:phút{_SP}*)?\d+{_SP}*giây)(?:{_SP}*phút)?")
 
 _ROMAN_WORDS = (r"kh(?:óa|oá)|quý|chương|mục|phần|kỳ|đợt|lần thứ|thứ|loại|hạng|cấp|giai đoạn|nhóm|tập"
-                r"|đại hội|phụ lục|tiểu mục")
+                r"|đại hội|phụ lục|tiểu mục|đường bộ|báo động")  # "đường bộ II", "báo động III"
 _ROMAN_AFTER = re.compile(
     rf"(?P<kw>(?i:\b(?:{_ROMAN_WORDS}))){_SP}+"
     rf"(?P<list>[IVXL]+(?:{_SP}*(?:,|và|đến|hoặc){_SP}*[IVXL]+)*)(?![\w])")
@@ -143,7 +152,10 @@ def dates(text: str) -> str:
     def full(m: re.Match[str]) -> str:
         if not _valid(int(m["d"]), int(m["m"])):
             return m[0]
-        return f"{m['kw'] or 'ngày'} {_date_words(m['d'], m['m'])} năm {cardinal(int(m['y']))}"
+        said = f"{_date_words(m['d'], m['m'])} năm {cardinal(int(m['y']))}"
+        if not m["kw"] and _DAY_LABEL.search(text, 0, m.start()):
+            return said
+        return f"{m['kw'] or 'ngày'} {said}"
 
     def month_year(m: re.Match[str]) -> str:
         if not 1 <= int(m["m"]) <= 12:
@@ -169,24 +181,26 @@ def dates(text: str) -> str:
 
     text = _FULL_DATE.sub(full, text)
     text = _QUARTER_YEAR.sub(quarter, text)  # before m/yyyy: "quý 3/2023" is not a month
+    text = _ROUND_YEAR.sub(lambda m: f"{m['kw']} {cardinal(int(m['n']))} năm {cardinal(int(m['y']))}", text)
     text = _MONTH_YEAR.sub(month_year, text)
     return _DAY_MONTH.sub(day_month, text)
 
 
-def _clock(hours: str, minutes: str | None) -> str | None:
+def _clock(hours: str, minutes: str | None, written_minutes: bool = False) -> str | None:
+    """The words of a time; "phút" after minutes under ten, or when the text wrote it ("6h50p")."""
     h, mins = int(hours), int(minutes or 0)
     if h > 24 or mins > 59:
         return None
     said = f"{cardinal(h)} giờ"
     if mins:
-        said += f" {cardinal(mins)}" + (" phút" if mins < 10 else "")
+        said += f" {cardinal(mins)}" + (" phút" if mins < 10 or written_minutes else "")
     return said
 
 
 def times(text: str) -> str:
     """"7h30" → "bảy giờ ba mươi", "17h" → "mười bảy giờ", "07:45" → "bảy giờ bốn mươi lăm"."""
     text = _ON_THE_HOUR.sub(r"\1 giờ", text)
-    text = _CLOCK_H.sub(lambda m: _clock(m[1], m[2]) or m[0], text)
+    text = _CLOCK_H.sub(lambda m: _clock(m[1], m[2], bool(m[3])) or m[0], text)
     return _CLOCK_COLON.sub(lambda m: _clock(m[1], m[2]) or m[0], text)
 
 

@@ -2,8 +2,10 @@
 
 The rules run in a fixed order, each a named pure function of the text so far: web addresses and
 document references first (they hold slashes, dots, dashes and capitals the later rules would
-misread), then lexicon words, phone numbers, ranges, dates, times, Roman numerals, ordinals, numbers
-with units, and last the fallback that spells unknown capitals.
+misread), then the bulletin shapes that hold capitals or dots (boat registrations, alarm levels),
+lexicon words (an acronym after "gọi tắt là" as it is known), storm names, road chainage,
+coordinates, phone numbers, day ranges and number lists, ranges, dates, times, Roman numerals,
+ordinals, numbers with units, and last the fallback that spells unknown capitals.
 
 `Normalizer.explain(text, steps=True)` also says which rule rewrote what: each rule's output is
 compared with its input only then, so the normal path pays nothing for it.
@@ -17,7 +19,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from radio.reading import abbreviations, calendar, quantities, web
+from radio.reading import abbreviations, bulletins, calendar, quantities, web
 from radio.reading.lexicon import load_lexicon
 from radio.reading.refs import References, numbered_years, tidy_codes
 from radio.reading.settings import ReadingSettings
@@ -66,18 +68,28 @@ class Normalizer:
             Rule("loose-code", lambda t, _: tidy_codes(t)),
             Rule("document-reference", lambda t, _: references.read(t)),
             Rule("numbered-year", lambda t, _: numbered_years(t, lexicon)),
+            Rule("boat-registration", lambda t, _: bulletins.boat_registrations(t)),
+            Rule("alarm-level", lambda t, _: bulletins.alarm_levels(t)),
+            Rule("acronym-as-known", lambda t, _: abbreviations.as_known(t, words, lexicon)),
             Rule("lexicon-word", lambda t, _: abbreviations.expand_words(t, words, lexicon)),
+            Rule("storm-name", lambda t, _: bulletins.storm_names(t)),
             Rule("glued-number", lambda t, _: quantities.unglue(t)),
+            Rule("chainage", lambda t, _: bulletins.chainage(t)),
+            Rule("coordinates", lambda t, _: bulletins.coordinates(t)),
             Rule("phone-number", lambda t, _: quantities.phones(t)),
             Rule("dotted-or-dashed-date", lambda t, _: calendar.undash_dates(t)),
             Rule("day-month-dash", lambda t, _: calendar.dashed_day_months(t)),
+            Rule("day-range", lambda t, _: bulletins.day_ranges(t)),
+            Rule("number-list", lambda t, _: bulletins.number_lists(t)),
             Rule("range", lambda t, _: calendar.ranges(t)),
             Rule("date", lambda t, _: calendar.dates(t)),
             Rule("clock-time", lambda t, _: calendar.times(t)),
             Rule("roman-numeral", lambda t, _: calendar.romans(t)),
             Rule("ordinal", lambda t, _: calendar.ordinals(t)),
+            Rule("named-number", lambda t, _: bulletins.named_numbers(t)),
             Rule("negative-number", lambda t, _: quantities.negatives(t)),
             Rule("dimensions", lambda t, _: quantities.dimensions(t)),
+            Rule("per-duration", lambda t, _: quantities.per_duration(t)),
             Rule("number-and-unit", lambda t, _: quantities.numbers(t, number_units, lexicon)),
             Rule("per-unit", lambda t, _: quantities.per(t, per, lexicon)),
             Rule("spell-unknown-capitals", lambda t, spelled: abbreviations.fallback(t, lexicon, spelled)),

@@ -34,8 +34,14 @@ _WHOLE = r"(\d{1,3}(?:\.\d{3})+|\d+)"
 _FRACTION = re.compile(rf"(?<![\w/.,]){_WHOLE}(?:,(\d+))?/{_WHOLE}(?P<hours>h)?(?![\w/])")
 _NUMBER = (r"(?<![\w])(?:(?P<th>\d{1,3}(?:\.\d{3})+)(?!\d)|(?P<dot>\d+\.\d+)(?!\d)|(?P<int>\d+))"
            r"(?:,(?P<frac>\d+))?")
-_PER_WORDS = (r"(?:ngày|tuần|tháng|quý|năm|giờ|phút|người|hộ|lượt|hồ sơ|tấn|lít|con|lần|xã|tạ|công|vụ"
-              r"|sào|giấy|bản|trang|thẻ|trường hợp|ha|km2|m2|km²|m²)")
+_PER_WORDS = (r"(?:ngày|tuần|tháng|quý|năm|giờ|phút|giây|người|hộ|lượt|hồ sơ|tấn|lít|con|lần|xã|tạ|công"
+              r"|vụ|sào|giấy|bản|trang|thẻ|trường hợp|ha|km2|m2|km²|m²|đợt|trận|chuyến|ca|h|s)")
+# A speed: a length over an hour is "một giờ" ("ki lô mét một giờ", "hải lý một giờ"), as the
+# lexicon's km/h; any other unit over a time is "trên" ("mét khối trên giây"), over a count "mỗi".
+_LENGTH_BEFORE = re.compile(r"(?:mét|hải lý|dặm)[ \t]*$")
+_TIMES = {"h": "giờ", "giờ": "giờ", "s": "giây", "giây": "giây", "phút": "phút"}
+# "100 mm/3 giờ", "mm/24h": an amount within a stretch of time
+_PER_DURATION = re.compile(rf"(?<=[^\W\d_])/{_SP}?(?=\d+{_SP}*(?:giờ|h|ngày|phút)(?![\w]))")
 _SHARE_BEFORE = re.compile(r"(?<!\w)(?i:chiếm|gần|khoảng|hơn|bằng|còn|trên|dưới|tới)[ \t]+$")
 # A number glued to a word either side: "20,9triệu" → "20,9 triệu", "giảm13,9%" → "giảm 13,9%".
 _GLUED_AFTER = re.compile(r"(?<=\d)(?=(?:triệu|tỷ|tỉ|nghìn|ngàn|đồng|người|năm|tháng|ngày)(?!\w))")
@@ -93,9 +99,19 @@ def per_pattern(units: Iterable[str]) -> re.Pattern[str]:
                       rf"(?![\w])")
 
 
+# Words before a number that make it a measurement: "độ lớn 4.7", "cường độ 3.2" (an earthquake's
+# magnitude), "cao trình 173.14m", where a dot is a decimal mark, said "phẩy"
+_MEASURE_BEFORE = re.compile(r"(?<!\w)(?i:độ lớn|cường độ|độ mạnh|mạnh|cao trình|mực nước|lưu lượng)"
+                             r"(?:[ \t]+(?:là|khoảng|đạt|ở|lên|tới))?[ \t]*$")
+_DEGREE_AFTER = re.compile(r"[ \t]*độ(?!\w)")
+
+
 def _number(m: re.Match[str]) -> str:
-    if m["dot"]:  # "4.0", "1.5": not a thousands group, so a point said as "chấm"
+    if m["dot"]:  # "4.0", "1.5": not a thousands group, so a point said as "chấm" …
         whole, point = m["dot"].split(".")
+        if (m["unit"] or _MEASURE_BEFORE.search(m.string, 0, m.start())
+                or _DEGREE_AFTER.match(m.string, m.end())):
+            return decimal(whole, point)  # … unless it measures: "1.86m", "độ lớn 4.7", "3.0 độ"
         return f"{cardinal(int(whole))} chấm {digits(point)}"
     written = m["th"] or m["int"]
     if m["int"] and (written.startswith("0") and len(written) > 3 or len(written) >= 9):
@@ -130,8 +146,29 @@ def _unit(written: str, lexicon: Lexicon) -> str:
 
 
 def per(text: str, pattern: re.Pattern[str], lexicon: Lexicon) -> str:
-    """"đồng/người/tháng" → "đồng mỗi người mỗi tháng", "người/km2" → "người mỗi ki lô mét vuông"."""
-    return pattern.sub(lambda m: f" mỗi {_unit(m['unit'], lexicon) if m['unit'] else m['word']}", text)
+    """"đồng/người/tháng" → "đồng mỗi người mỗi tháng", "người/km2" → "người mỗi ki lô mét vuông",
+    "mm/đợt" → "mi li mét mỗi đợt", "hải lý/giờ" → "hải lý một giờ", "mét khối/s" → "mét khối
+    trên giây"."""
+    def one(m: re.Match[str]) -> str:
+        if m["unit"]:
+            return f" mỗi {_unit(m['unit'], lexicon)}"
+        time = _TIMES.get(m["word"])
+        if time is None:
+            return f" mỗi {m['word']}"
+        if time == "giờ" and _LENGTH_BEFORE.search(text, 0, m.start()):
+            return " một giờ"
+        before = text[:m.start()].rsplit(" ", 1)[-1]
+        return f" trên {time}" if before in _MEASURE_WORDS else f" mỗi {time}"
+    return pattern.sub(one, text)
+
+
+# unit readings a time can divide ("mét khối trên giây", "lít trên giây"); other words say "mỗi"
+_MEASURE_WORDS = {"khối", "mét", "lít", "vuông", "gam", "tấn", "oát"}
+
+
+def per_duration(text: str) -> str:
+    """"100 mm/3 giờ" → "100 mm trong 3 giờ": an amount within a stretch of time."""
+    return _PER_DURATION.sub(" trong ", text)
 
 
 def unglue(text: str) -> str:

@@ -1,13 +1,17 @@
 """Document references: `1512/QĐ-UBND`, `45/2020/NĐ-CP`, `27-NQ/TW`, read as number, year and code.
 
 How the code (`QĐ-UBND`) is voiced is the editor's choice (`[reading] codes`):
-drop → nothing; expand → "quyết định, Ủy ban nhân dân"; spell → "quy đê, u bê en đê".
+drop → nothing; expand → "quyết định của Ủy ban nhân dân"; spell → "quy đê, u bê en đê". The issuer
+is always read after "của": bare, it would become the clause's subject ("Nghị định số …, Chính phủ
+được thực hiện thống nhất").
 
 In expand mode an announcer says nothing twice: the type is not read when the words before the
 number say it ("Quyết định số 1512/QĐ-…"), and the issuer is not read when the sentence names it
 ("… ngày 3/4/2025 của UBND tỉnh", "UBND tỉnh ban hành Kế hoạch số …"): its code, a reading or the
 cues of a one-sense lexicon entry ("thủ tướng" for TTg) in the same clause. A named issuer takes
-the code's other parts with it (its divisions: `UBND-HCC`, `SYT-TCCB`).
+the code's other parts with it (its divisions: `UBND-HCC`, `SYT-TCCB`); an issuer code the lexicon
+does not know is named by the initials of words in the clause ("2509/CĐ-CHHVN … Cục Hàng hải Việt
+Nam").
 """
 
 from __future__ import annotations
@@ -24,15 +28,15 @@ _PART = r"[A-ZĐ][A-Za-zĐđ&]*\d*"
 _CODE = rf"{_PART}(?:-{_PART})*"
 _YEAR = r"(?:19|20)\d{2}"
 # number/[year/]TYPE-ISSUER…  or  number-TYPE/ISSUER…
-_REFERENCE = re.compile(
-    rf"(?<![\w/.,])(?P<num>\d+)(?:/(?P<year>{_YEAR}))?/(?P<code>{_CODE})(?![\w&])"
+_REFERENCE = re.compile(  # "52b/QĐ-UBND": a number may carry a letter
+    rf"(?<![\w/.,])(?P<num>\d+[a-z]?)(?:/(?P<year>{_YEAR}))?/(?P<code>{_CODE})(?![\w&])"
     rf"|(?<![\w/.,])(?P<num2>\d+)-(?P<type>{_PART})/(?P<issuers>{_CODE})(?![\w&])")
 # "13/2013/ TT- BYT": spaces typed inside a code
 _LOOSE_CODE = re.compile(rf"(?P<head>(?<![\w/.,])\d+/(?:{_YEAR}/)?)(?P<gap>[ \t]*)(?P<part>{_PART})"
                          rf"(?:(?P<dash>[ \t]*[-–][ \t]*)(?=[A-ZĐ]))?")
 _NUMBERED = re.compile(rf"(?P<lead>(?i:\bsố)[ \t]*:?[ \t]*)(?P<num>\d+)/(?P<year>{_YEAR})(?![\d/])")
 _GLUED = re.compile(rf"(?<![\w/])(?P<type>[A-ZĐ][A-Za-zĐđ]*?)(?P<num>\d+)/(?P<year>{_YEAR})(?![\w/])")
-_NOUN_BEFORE = re.compile(r"(?i:\s+(?:số\s*:?)?\s*)$")
+_NOUN_BEFORE = re.compile(r"(?i:\s+(?:s[ốô]\s*:?)?\s*)$")  # "sô": the accent often dropped
 _TERM = re.compile(r"([A-Za-zĐđ]+?)(\d+)")  # QH15: the Quốc hội of the 15th term
 _CLAUSE_END = re.compile(r"[.;!?\n](?:\s|$)")
 
@@ -93,7 +97,7 @@ class References:
         else:
             doc_type, issuers = match["type"], match["issuers"].split("-")
             number, year = match["num2"], None
-        words = cardinal(int(number)) + (f" năm {cardinal(int(year))}" if year else "")
+        words = _number(number, lexicon.letters) + (f" năm {cardinal(int(year))}" if year else "")
         if self.codes == "drop":
             return words
         if self.codes == "spell":
@@ -103,9 +107,12 @@ class References:
         if said and (_named_before(said[0], text[:match.start()])
                      or _named_before(doc_type or "", text[:match.start()])):
             said = []  # "Quyết định số 1512/QĐ-…": the type was just said
-        if not (issuers and self._named(issuers[0], _clause(masked, match.start(), match.end()))):
-            said += [self._issuer(part, text, match) for part in issuers]
-        return f"{words}, {', '.join(said)}" if said else words
+        words += f", {said[0]}" if said else ""
+        if issuers and not self._named(issuers[0], _clause(masked, match.start(), match.end())):
+            # "của": a bare issuer would become the clause's subject ("Nghị định số …, Chính phủ
+            # được thực hiện" says the Government is carried out)
+            words += " của " + ", ".join(self._issuer(part, text, match) for part in issuers)
+        return words
 
     def _type(self, part: str, text: str, match: re.Match[str]) -> str:
         senses = self.lexicon.lookup("types", part) or self.lexicon.lookup("words", part)
@@ -141,7 +148,9 @@ class References:
         if senses:  # a one-sense entry's cues name it; several senses' cues only choose among them
             forms += [s.read for s in senses] + (list(senses[0].cues) if len(senses) == 1 else [])
         said = _plain(clause)
-        return any(self._said(_plain(form), said) for form in forms if form)
+        if any(self._said(_plain(form), said) for form in forms if form):
+            return True
+        return senses is None and _initials_named(part, clause)
 
     def _said(self, form: str, said: str) -> bool:
         for hit in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", said):
@@ -149,6 +158,28 @@ class References:
             if not any(before.endswith(longer[:-len(form)]) for longer in self._longer.get(form, ())):
                 return True
         return False
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _initials_named(part: str, clause: str) -> bool:
+    """Whether an unknown issuer code is the initials of words the clause says: "CHHVN" and "… do
+    Cục Hàng hải Việt Nam điện", "TĐS" and "Công ty thủy điện Sông Tranh". Three letters at least,
+    so a short code is not matched by chance."""
+    letters = part.replace("&", "").upper()
+    if len(letters) < 3 or not letters.isalpha():
+        return False
+    # "và" is not in a body's initials: CNTY is "Chi cục Chăn nuôi và Thú y"
+    initials = "".join(word[0] for word in _WORD.findall(clause) if word.casefold() != "và").upper()
+    return letters in initials
+
+
+def _number(written: str, letters: dict[str, str]) -> str:
+    """"52b" → "năm mươi hai bê": a document number with a letter suffix."""
+    if written[-1].isdigit():
+        return cardinal(int(written))
+    return f"{cardinal(int(written[:-1]))} {letters.get(written[-1].upper(), written[-1])}"
 
 
 def _plain(text: str) -> str:

@@ -30,7 +30,7 @@ def test_stdin_line_by_line_keeps_the_line_count(tmp_path: Path) -> None:
         main, ["--config", str(_config(tmp_path)), "normalize"], input="\n".join(lines) + "\n")
     assert result.exit_code == 0, result.output
     out = result.stdout.split("\n")
-    assert out[:4] == ["Quyết định số một nghìn năm trăm mười hai, Ủy ban nhân dân", "",
+    assert out[:4] == ["Quyết định số một nghìn năm trăm mười hai của Ủy ban nhân dân", "",
                        "từ bảy giờ mười lăm đến mười giờ", "ích i dài dét tại bộ phận một cửa"]
     assert out[4:] == [""]
     assert "XYZ" in result.stderr and "lexicon" in result.stderr

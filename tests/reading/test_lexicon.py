@@ -60,7 +60,7 @@ def test_senses_choose_by_nearest_cue(tmp_path: Path) -> None:
 def test_user_letters_and_types(tmp_path: Path) -> None:
     normalizer = _normalizer(tmp_path, '[letters]\nB = "bờ"\n[types]\nKH = "bản kế hoạch"\n')
     assert normalizer.read("ABC") == "a bờ xê"
-    assert normalizer.read("số 7/KH-UBND") == "số bảy, bản kế hoạch, Ủy ban nhân dân"
+    assert normalizer.read("số 7/KH-UBND") == "số bảy, bản kế hoạch của Ủy ban nhân dân"
 
 
 @pytest.mark.parametrize(("toml", "message"), [
