@@ -11,9 +11,11 @@ import click
 from sqlalchemy import Engine
 
 from radio.broadcast.schedule import schedule_month
-from radio.cli import settings_from
+from radio.cli import _, language, settings_from
+from radio.cli.progress import ConsoleReporter
 from radio.config import Settings
 from radio.core.errors import ExitCode, RadioError, SigningKeyError, exit_codes_help
+from radio.core.i18n import N_, weekday
 from radio.core.month import Month
 from radio.protocol import minisign
 from radio.protocol.kinds import Priority
@@ -48,20 +50,21 @@ def approve(ctx: click.Context, month: Month, by: str) -> None:
     with transaction(engine) as session:
         episode = built_episode(session, str(month))
     approval = record_approval(engine, str(month), episode.script_sha256, by, _now())
-    click.echo(f"{month} approved by {approval.approved_by} at "
-               f"{approval.approved_at.astimezone(settings.network.timezone):%d/%m/%Y %H:%M} "
-               f"({approval.script_sha256[:12]}…: {covered(approval.inputs)}). "
-               f"Next: radio schedule {month}")
+    click.echo(_(N_("{month} approved by {by} at {at} ({digest}…: {covered}). "
+                    "Next: radio schedule {month}"),
+                 month=month, by=approval.approved_by,
+                 at=f"{approval.approved_at.astimezone(settings.network.timezone):%d/%m/%Y %H:%M}",
+                 digest=approval.script_sha256[:12], covered=covered(approval.inputs)))
 
 
 def covered(inputs: list[dict[str, str]]) -> str:
     """What an approval covers, counted: "12 segments' words as read, 1 recording, 2 jingles, …"."""
     counts = Counter(i["kind"] for i in inputs)
     if not counts:
-        return "the script"
-    names = (("text", "segment(s) as read"), ("recording", "recording(s)"), ("jingle", "jingle(s)"),
-             ("voice", "voice(s)"))
-    return ", ".join(f"{counts[kind]} {noun}" for kind, noun in names if counts[kind])
+        return _(N_("the script"))
+    names = (("text", N_("{count} segment(s) as read")), ("recording", N_("{count} recording(s)")),
+             ("jingle", N_("{count} jingle(s)")), ("voice", N_("{count} voice(s)")))
+    return ", ".join(_(noun, count=counts[kind]) for kind, noun in names if counts[kind])
 
 
 @click.command()
@@ -73,12 +76,15 @@ def schedule(ctx: click.Context, month: Month) -> None:
     result = schedule_month(_engine(settings), settings, month, _now())
     for plan in result.plans:
         zone = plan.station.timezone  # the station's wall clock, as its operator reads it
-        times = "  ".join(f"{a.starts_at.astimezone(zone):%a %d/%m %H:%M}" for a in plan.airings)
-        short = "" if len(plan.airings) == plan.wanted else f"  (only {len(plan.airings)} of {plan.wanted} slots)"
+        times = "  ".join(f"{weekday(a.starts_at.astimezone(zone), language(), short=True)} "
+                          f"{a.starts_at.astimezone(zone):%d/%m %H:%M}" for a in plan.airings)
+        short = "" if len(plan.airings) == plan.wanted else _(
+            N_("  (only {count} of {wanted} slots)"), count=len(plan.airings), wanted=plan.wanted)
         name = plan.station.label_on(month.start(settings.network.timezone).date())
         click.echo(f"{plan.station.id}  {name:<42} {times}{short}")
-    click.echo(f"{len(result.airings)} airings on {len(result.plans)} stations stored; calendars in "
-               f"{result.calendar_dir}. Next: radio publish {month}")
+    click.echo(_(N_("{airings} airings on {stations} stations stored; calendars in {folder}. "
+                    "Next: radio publish {month}"), airings=len(result.airings),
+                 stations=len(result.plans), folder=result.calendar_dir, month=month))
 
 
 @click.command(epilog=PUBLISH_EXITS)
@@ -88,7 +94,7 @@ def publish(ctx: click.Context, month: Month) -> None:
     """Publish MONTH (approved and scheduled): signed manifests, audio, calendars, feed."""
     settings = settings_from(ctx)
     result = publish_release(_engine(settings), settings, _secret_key(settings), _now(), month,
-                             say=_notice)
+                             report=ConsoleReporter())
     _published(settings, result.sequence, result.manifests, result.items)
 
 
@@ -109,7 +115,7 @@ def emergency(ctx: click.Context, audio: Path, title: str, targets: str, hours: 
     key = _secret_key(settings)  # before recording anything: a missing key must not leave a stray item
     now = _now()
     item = add_emergency(engine, settings, audio, title, stations, now, hours, Priority(priority))
-    result = publish_release(engine, settings, key, now, say=_notice)
+    result = publish_release(engine, settings, key, now, report=ConsoleReporter())
     click.echo(f"{item.id} for {len(stations)} station(s), valid until "
                f"{item.valid_to.astimezone(settings.network.timezone):%d/%m %H:%M}.")
     _published(settings, result.sequence, result.manifests, result.items)
@@ -161,19 +167,16 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
         server.server_close()
 
 
-def _notice(line: str) -> None:
-    click.echo(line, err=True)
-
-
 def _secret_key(settings: Settings) -> minisign.SecretKey:
     """The centre's signing key, or a SigningKeyError saying what to do (exit code KEY)."""
     path = settings.network.secret_key
     if not path.exists():
         # Not "run radio keygen": a new key silently cuts every station off until each re-pins.
-        raise SigningKeyError(
-            f"{path}: the secret signing key is missing; restore it from its offline backup (with "
-            f"{settings.network.public_key}). Only if it is lost for good: `radio keygen`, then pin "
-            "the new public key again at every station, which refuses every release until then")
+        raise SigningKeyError(N_(
+            "{path}: the secret signing key is missing; restore it from its offline backup (with "
+            "{public}). Only if it is lost for good: `radio keygen`, then pin the new public key "
+            "again at every station, which refuses every release until then"),
+            path=str(path), public=str(settings.network.public_key))
     try:
         return minisign.load_secret_key(path, os.environ.get(PASSWORD_ENV))
     except RadioError as err:
@@ -181,8 +184,10 @@ def _secret_key(settings: Settings) -> minisign.SecretKey:
 
 
 def _published(settings: Settings, sequence: int, manifests: int, items: tuple[str, ...]) -> None:
-    click.echo(f"Release {sequence}: {manifests} signed manifests, items {', '.join(items) or 'none'}; "
-               f"serving folder {settings.network.publish_dir / 'current'}")
+    click.echo(_(N_("Release {sequence}: {manifests} signed manifests, items {items}; serving folder "
+                    "{folder}"), sequence=sequence, manifests=manifests,
+                 items=", ".join(items) or _(N_("none")),
+                 folder=settings.network.publish_dir / "current"))
 
 
 COMMANDS: list[click.Command] = [approve, schedule, publish, emergency, keygen, token, serve]

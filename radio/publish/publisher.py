@@ -10,7 +10,6 @@ reconciled by the next one.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -28,6 +27,7 @@ from radio.core.crashpoint import crash_point
 from radio.core.errors import NotReadyError, RadioError, SettingsError, os_error
 from radio.core.hashing import file_sha256
 from radio.core.month import Month
+from radio.core.progress import SILENT, Recovered, Reporter
 from radio.protocol import minisign
 from radio.protocol.kinds import ItemKind, Priority
 from radio.protocol.manifest import (
@@ -66,17 +66,16 @@ class PublishResult:
 
 
 def publish(engine: Engine, settings: BroadcastSettings, key: minisign.SecretKey, now: datetime,
-            month: Month | None = None, say: Callable[[str], None] = lambda _notice: None,
-            ) -> PublishResult:
+            month: Month | None = None, report: Reporter = SILENT) -> PublishResult:
     """Publish `month` (approved, scheduled) with everything still valid; None: just republish.
 
-    `say` gets a one-line notice when an interrupted publish is reconciled first.
+    `report` hears a `Recovered` event when an interrupted publish is reconciled first.
     """
     publish_dir = settings.network.publish_dir
     try:
         with publishing(publish_dir):
             for notice in recover_tree(publish_dir, partial(_committed, engine)):
-                say(notice)
+                report.emit(Recovered(notice))
             try:
                 result = _publish(engine, settings, key, now, month)
             except BaseException:

@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 
 from radio.content.plan import plan_in_force
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 from radio.core.month import Month
 from radio.report.data import load_report_data
 from radio.report.figures import Policy, Report, build_report
@@ -38,7 +39,7 @@ def period_months(text: str) -> tuple[str, tuple[Month, ...]]:
     try:
         return text, (Month.parse(text),)
     except RadioError:
-        raise RadioError(f"period {text!r}: give a year (2024) or a month (2024-05)") from None
+        raise RadioError(N_("period {text!r}: give a year (2024) or a month (2024-05)"), text=text) from None
 
 
 def policy_for(program: ProgramSettings, audio: AudioSettings, tz: ZoneInfo, period: str,

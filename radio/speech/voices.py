@@ -28,6 +28,15 @@ from radio.content.pace import Pace
 from radio.core.atomic import write_text_atomic
 from radio.core.errors import RadioError
 from radio.core.hashing import file_sha256
+from radio.core.progress import (
+    SILENT,
+    Calibrating,
+    Copying,
+    Downloading,
+    PaceMeasured,
+    Reporter,
+    Resuming,
+)
 
 META = "radio-voice.json"
 PARTIAL = ".partial"
@@ -59,7 +68,6 @@ _KNOWN = {voice.name: voice for voice in KNOWN_VOICES}
 # (model, config) → (pace at speed 1.0, mean fit error in %): the calibration, injected so that
 # listing and removing voices never load ONNX Runtime
 Calibrate = Callable[[Path, Path], tuple[Pace, float]]
-Say = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -240,7 +248,7 @@ class Downloader:
             raise RadioError(f"{url}: cannot read the voice list ({err}); check the connection "
                              "or [speech].voices_url") from None
 
-    def fetch(self, item: PublishedFile, target: Path, say: Say) -> None:
+    def fetch(self, item: PublishedFile, target: Path, report: Reporter = SILENT) -> None:
         """Download to `target`, resuming what a previous run left; check size and digests."""
         import requests
 
@@ -252,7 +260,7 @@ class Downloader:
         if have < item.size_bytes:
             headers = {"Range": f"bytes={have}-"} if have else {}
             if have:
-                say(f"resuming {item.basename} at {have:,} of {item.size_bytes:,} bytes")
+                report.emit(Resuming(item.basename, have, item.size_bytes))
             try:
                 with self._session.get(url, headers=headers, stream=True,
                                        timeout=self.timeout_s) as response:
@@ -295,7 +303,7 @@ def check_file(path: Path, item: PublishedFile) -> None:
 
 
 def install_voice(name: str, folder: Path, downloader: Downloader, calibrate: Calibrate, *,
-                  accept_licence: bool = False, say: Say = lambda _m: None) -> InstalledVoice:
+                  accept_licence: bool = False, report: Reporter = SILENT) -> InstalledVoice:
     """Download NAME from the voices repository, check it, calibrate it, put it in place at once."""
     known = _KNOWN.get(name)
     if known is not None and known.commercial is False and not accept_licence:
@@ -306,14 +314,14 @@ def install_voice(name: str, folder: Path, downloader: Downloader, calibrate: Ca
     partial = folder / PARTIAL / name
     partial.mkdir(parents=True, exist_ok=True)
     for item in files:
-        say(f"downloading {item.basename} ({item.size_bytes / 1e6:.1f} MB)")
-        downloader.fetch(item, partial / item.basename, say)
+        report.emit(Downloading(item.basename, item.size_bytes))
+        downloader.fetch(item, partial / item.basename, report)
     source = f"{downloader.base_url}/{files[0].path.rsplit('/', 1)[0]}"
-    return _finish(name, partial, folder, calibrate, source, say)
+    return _finish(name, partial, folder, calibrate, source, report)
 
 
 def import_voice(model: Path, folder: Path, calibrate: Calibrate, *,
-                 say: Say = lambda _m: None) -> InstalledVoice:
+                 report: Reporter = SILENT) -> InstalledVoice:
     """A voice brought on a USB stick: FILE.onnx with FILE.onnx.json beside it (checked)."""
     if model.suffix != ".onnx" or not model.is_file():
         raise RadioError(f"{model}: not an .onnx file; give the voice's NAME.onnx "
@@ -325,13 +333,13 @@ def import_voice(model: Path, folder: Path, calibrate: Calibrate, *,
     (folder / PARTIAL).mkdir(parents=True, exist_ok=True)
     partial = Path(tempfile.mkdtemp(prefix=f"{name}.import.", dir=folder / PARTIAL))
     try:
-        say(f"copying {model.name} ({model.stat().st_size / 1e6:.1f} MB)")
+        report.emit(Copying(model.name, model.stat().st_size))
         shutil.copyfile(model, partial / model.name)
         shutil.copyfile(config, partial / config.name)
         card = model.with_name("MODEL_CARD")
         if card.is_file():
             shutil.copyfile(card, partial / "MODEL_CARD")
-        return _finish(name, partial, folder, calibrate, f"imported from {model}", say)
+        return _finish(name, partial, folder, calibrate, f"imported from {model}", report)
     finally:
         shutil.rmtree(partial, ignore_errors=True)  # gone when renamed; the leftovers of a failure
 
@@ -356,13 +364,12 @@ def _refuse_existing(folder: Path, name: str) -> None:
 
 
 def _finish(name: str, partial: Path, folder: Path, calibrate: Calibrate, source: str,
-            say: Say) -> InstalledVoice:
+            report: Reporter) -> InstalledVoice:
     model, config = partial / f"{name}.onnx", partial / f"{name}.onnx.json"
     _config(config)
-    say("calibrating the voice's pace on the Vietnamese calibration text")
+    report.emit(Calibrating())
     pace, error = calibrate(model, config)
-    say(f"pace: {pace.syllables_per_s:.2f} syllables/s, comma {pace.comma_pause_s:.2f} s, "
-        f"sentence {pace.sentence_pause_s:.2f} s (fit error {error:.1f} %)")
+    report.emit(PaceMeasured(pace.syllables_per_s, pace.comma_pause_s, pace.sentence_pause_s, error))
     card = partial / "MODEL_CARD"
     meta = {"name": name, "licence": licence_of(name, card if card.is_file() else None),
             "source": source, "model_sha256": file_sha256(model),
