@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from radio.cli import _, settings_from
+from radio.cli import _, language, settings_from
 from radio.core.atomic import write_text_atomic
 from radio.core.errors import RadioError
 from radio.core.i18n import N_
@@ -45,7 +45,7 @@ def report(ctx: click.Context, period: str, fmt: str, output: Path | None, stale
                               policy, as_of)
     finally:
         engine.dispose()
-    text = render(figures, fmt, settings.program)
+    text = render(figures, fmt, settings.program, language())
     if output is None:
         click.echo(text, nl=False)
     else:

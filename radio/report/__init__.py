@@ -62,9 +62,18 @@ def make_report(engine: Engine, period: str, stations: Sequence[tuple[str, str]]
     return build_report(label, load_report_data(engine, months, as_of), stations, policy)
 
 
-def render(report: Report, fmt: str, program: ProgramSettings) -> str:
-    """The report in one format; a year report carries the Vietnamese narrative for the official report."""
-    return renderer(fmt)(report, story_of(report, program))
+def render(report: Report, fmt: str, program: ProgramSettings, language: str = "vi") -> str:
+    """The report in one format; a year report carries the Vietnamese narrative for the official report.
+
+    The terminal summary (text) speaks `language`; the documents (md, html, csv, json) stay in
+    Vietnamese, the language of the official report they feed.
+    """
+    story = story_of(report, program)
+    if fmt == "text":
+        from radio.report.render_text import render_text
+
+        return render_text(report, story, language)
+    return renderer(fmt)(report, story)
 
 
 def story_of(report: Report, program: ProgramSettings) -> Narrative | None:
