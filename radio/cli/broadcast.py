@@ -116,8 +116,9 @@ def emergency(ctx: click.Context, audio: Path, title: str, targets: str, hours: 
     now = _now()
     item = add_emergency(engine, settings, audio, title, stations, now, hours, Priority(priority))
     result = publish_release(engine, settings, key, now, report=ConsoleReporter())
-    click.echo(f"{item.id} for {len(stations)} station(s), valid until "
-               f"{item.valid_to.astimezone(settings.network.timezone):%d/%m %H:%M}.")
+    click.echo(_(N_("{item} for {count} station(s), valid until {until}."), item=item.id,
+                 count=len(stations),
+                 until=f"{item.valid_to.astimezone(settings.network.timezone):%d/%m %H:%M}"))
     _published(settings, result.sequence, result.manifests, result.items)
 
 
@@ -129,10 +130,13 @@ def emergency(ctx: click.Context, audio: Path, title: str, targets: str, hours: 
 def keygen(ctx: click.Context, encrypt: bool, force: bool) -> None:
     """Create the Ed25519 signing key pair (minisign format)."""
     network = settings_from(ctx).network
-    password = click.prompt("Password", hide_input=True, confirmation_prompt=True) if encrypt else None
+    password = (click.prompt(_(N_("Password")), hide_input=True, confirmation_prompt=True)
+                if encrypt else None)
     public = minisign.write_keypair(network.secret_key, network.public_key, password, force=force)
-    click.echo(f"Secret key: {network.secret_key} (mode 0600; back it up offline, never copy it to a station)")
-    click.echo(f"Public key: {network.public_key} — give this line to every station to pin:\n{public.base64}")
+    click.echo(_(N_("Secret key: {path} (mode 0600; back it up offline, never copy it to a "
+                    "station)"), path=network.secret_key))
+    click.echo(_(N_("Public key: {path} — give this line to every station to pin:"),
+                 path=network.public_key) + f"\n{public.base64}")
 
 
 @click.command()
@@ -145,8 +149,9 @@ def token(ctx: click.Context, station_id: str) -> None:
     settings = settings_from(ctx)
     station = settings.network.station(station_id)
     value = issue_token(_engine(settings), station.id, _now())
-    click.echo(f"Token for {station.id} ({station.name}); put it in the station's settings, "
-               f"it is not shown again (any previous token stops working):\n{value}")
+    click.echo(_(N_("Token for {station} ({name}); put it in the station's settings, it is not "
+                    "shown again (any previous token stops working):"),
+                 station=station.id, name=station.name) + f"\n{value}")
 
 
 @click.command()
@@ -159,8 +164,9 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
 
     settings = settings_from(ctx)
     server = make_server(host, port, settings.network.publish_dir, _engine(settings), _now)
-    click.echo(f"Serving {settings.network.publish_dir / 'current'} on http://{host}:{port}/ "
-               "(reports: POST /api/reports); Ctrl+C stops.", err=True)
+    click.echo(_(N_("Serving {folder} on http://{host}:{port}/ (reports: POST /api/reports); "
+                    "Ctrl+C stops."), folder=settings.network.publish_dir / "current", host=host,
+                 port=port), err=True)
     try:
         server.serve_forever()
     finally:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from radio.cli import language
 from radio.station.config import DEFAULT_STATION_CONFIG, StationConfig, load_station_config
 from radio.station.status import EXIT_HELP, LANGUAGES, describe, pull_exit, station_status
 from radio.station.sync import Clock, StationStore, SyncResult, client_for, sync
@@ -25,8 +26,10 @@ def station() -> None:
     """Commune station: fetch verified programmes from the centre and play them at slot times."""
 
 
-_lang_option = click.option("--lang", type=click.Choice(LANGUAGES), default="vi", show_default=True,
-                            help="Language of the status lines (vi: Vietnamese, en: English).")
+_lang_option = click.option("--lang", type=click.Choice(LANGUAGES), default=None,
+                            callback=lambda _ctx, _param, value: value or language(),
+                            help="Language of the status lines (vi: Vietnamese, en: English; "
+                                 "default: radio --lang, else RADIO_LANG, else vi).")
 
 
 @station.command("pull", epilog=EXIT_HELP)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from radio.cli import _, settings_from
+from radio.cli import _, language, settings_from
 from radio.cli.progress import ConsoleReporter
 from radio.core.i18n import N_
 
@@ -27,7 +27,7 @@ def list_voices(ctx: click.Context) -> None:
     from radio.speech.voices import describe, installed_voices
 
     folder = settings_from(ctx).speech.voices_dir
-    for line in describe(installed_voices(folder)):
+    for line in describe(installed_voices(folder), language()):
         click.echo(line)
 
 

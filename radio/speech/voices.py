@@ -28,6 +28,7 @@ from radio.content.pace import Pace
 from radio.core.atomic import write_text_atomic
 from radio.core.errors import RadioError
 from radio.core.hashing import file_sha256
+from radio.core.i18n import DEFAULT_LANGUAGE, N_, translate
 from radio.core.progress import (
     SILENT,
     Calibrating,
@@ -54,13 +55,13 @@ class KnownVoice:
     note: str
 
 
-KNOWN_VOICES = (
-    KnownVoice("vi_VN-vais1000-medium", "CC BY 4.0 (dataset VAIS-1000)", True,
-               "recommended: one Northern female speaker, 22.05 kHz, 63 MB"),
-    KnownVoice("vi_VN-25hours_single-low", "unknown: the dataset's licence is not published", None,
-               "16 kHz; check the dataset's terms before airing it"),
-    KnownVoice("vi_VN-vivos-x_low", "CC BY-NC-SA 4.0 (dataset VIVOS): non-commercial only", False,
-               "16 kHz, 65 speakers; installing it needs --accept-licence"),
+KNOWN_VOICES = (  # licences and notes are catalog messages: `radio voices list` translates them
+    KnownVoice("vi_VN-vais1000-medium", N_("CC BY 4.0 (dataset VAIS-1000)"), True,
+               N_("recommended: one Northern female speaker, 22.05 kHz, 63 MB")),
+    KnownVoice("vi_VN-25hours_single-low", N_("unknown: the dataset's licence is not published"), None,
+               N_("16 kHz; check the dataset's terms before airing it")),
+    KnownVoice("vi_VN-vivos-x_low", N_("CC BY-NC-SA 4.0 (dataset VIVOS): non-commercial only"), False,
+               N_("16 kHz, 65 speakers; installing it needs --accept-licence")),
 )
 RECOMMENDED = KNOWN_VOICES[0].name
 _KNOWN = {voice.name: voice for voice in KNOWN_VOICES}
@@ -392,14 +393,19 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def describe(voices: list[InstalledVoice]) -> Iterator[str]:
+def describe(voices: list[InstalledVoice], language: str = DEFAULT_LANGUAGE) -> Iterator[str]:
     """`radio voices list`: installed voices, then the known Vietnamese ones not installed."""
-    yield "Installed voices:" if voices else "No voice installed."
+    def t(message: str, **params: object) -> str:
+        return translate(language, message, params)
+
+    yield t(N_("Installed voices:")) if voices else t(N_("No voice installed."))
     for v in voices:
         yield (f"  {v.name:28} {v.language:6} {v.quality:7} {v.sample_rate / 1000:g} kHz "
-               f"{v.size_bytes / 1e6:5.1f} MB  {v.pace.syllables_per_s:.2f} syl/s  {v.licence}")
+               f"{v.size_bytes / 1e6:5.1f} MB  "
+               + t(N_("{rate:.2f} syllables/s"), rate=v.pace.syllables_per_s) + f"  {v.licence}")
     missing = [k for k in KNOWN_VOICES if k.name not in {v.name for v in voices}]
     if missing:
-        yield "Vietnamese voices to install (`radio voices install NAME`):"
+        yield t(N_("Vietnamese voices to install (`radio voices install NAME`):"))
         for k in missing:
-            yield f"  {k.name:28} licence: {k.licence}; {k.note}"
+            yield f"  {k.name:28} " + t(N_("licence: {licence}; {note}"), licence=t(k.licence),
+                                         note=t(k.note))

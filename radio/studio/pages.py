@@ -473,7 +473,7 @@ def build_start(ctx: Ctx) -> Response:
     try:
         ctx.studio.builds.start(month, ctx.settings, ctx.who, ctx.now)
     except RadioError as err:
-        return ctx.redirect(f"/build/{month}", str(err))
+        return ctx.redirect(f"/build/{month}", err.in_language(ctx.language))
     ctx.audit("build-start", str(month))
     return ctx.redirect(f"/build/{month}")
 

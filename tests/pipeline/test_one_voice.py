@@ -84,7 +84,7 @@ def test_voices_cli_and_say_with_a_piper_voice(radio: Callable[..., Result], wor
     model = make_voice(tmp_path / "usb")
     imported = radio("voices", "import", str(model))
     assert imported.exit_code == 0, imported.stderr
-    assert f"Imported {TEST_VOICE}" in imported.stdout and "calibrating" in imported.stderr
+    assert f"Imported {TEST_VOICE}" in imported.stdout and "Measuring the voice's pace" in imported.stderr
     listed = radio("voices", "list")
     assert TEST_VOICE in listed.stdout and "vi_VN-vais1000-medium" in listed.stdout
     meta = json.loads((workspace / ".radio" / "voices" / TEST_VOICE / "radio-voice.json")
