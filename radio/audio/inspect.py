@@ -53,19 +53,19 @@ class Inspection:
 
 def inspect_mp3(path: Path) -> Inspection:
     if not path.is_file():
-        raise RadioError(f"{path}: no such file")
+        raise RadioError(N_("{path}: no such file"), path=str(path))
     try:
         info = MP3(path).info
     except (HeaderNotFoundError, MutagenError):
         info = None
     if info is None:
-        raise RadioError(f"{path}: not an MP3 file (no MPEG audio frames found)")
+        raise RadioError(N_("{path}: not an MP3 file (no MPEG audio frames found)"), path=str(path))
     _, stderr = ffmpeg.run(["-i", str(path), "-map", "0:a:0", "-af", ebur128(True),
                             "-f", "null", "-"], what=str(path))
     container = _INPUT.search(stderr)
     if container is None or "mp3" not in container[1].split(","):
-        raise RadioError(f"{path}: not an MP3 file (ffmpeg reads it as "
-                         f"{container[1] if container else 'unknown'})")
+        raise RadioError(N_("{path}: not an MP3 file (ffmpeg reads it as {format})"), path=str(path),
+                         format=container[1] if container else "?")
     loudness = parse_summary(stderr)
     version, tags = _tags(path)
     return Inspection(path, info.length, round(info.bitrate / 1000), info.sample_rate,

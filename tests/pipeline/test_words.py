@@ -72,7 +72,9 @@ def test_commands_speak_vietnamese_by_default_and_english_on_request(
         "report": both(radio("report", "2024-05")),
         "bad month": both(radio("build", "2024-13")),
         "bad period": both(radio("report", "20x4")),
+        "missing file": both(radio("check", str(workspace / "missing.mp3"))),
     }
+    assert "không có tệp này" in runs["missing file"]
     assert "Không có thay đổi" in runs["unchanged"]
     assert "Lỗi: tháng '2024-13': 13 không phải là tháng" in runs["bad month"]
     for name, output in runs.items():
