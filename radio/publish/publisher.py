@@ -26,6 +26,7 @@ from radio.broadcast.stations import Station
 from radio.core.crashpoint import crash_point
 from radio.core.errors import NotReadyError, RadioError, SettingsError, os_error
 from radio.core.hashing import file_sha256
+from radio.core.i18n import N_
 from radio.core.month import Month
 from radio.core.progress import SILENT, Recovered, Reporter
 from radio.protocol import minisign
@@ -100,7 +101,8 @@ def _publish(engine: Engine, settings: BroadcastSettings, key: minisign.SecretKe
              month: Month | None) -> PublishResult:
     network = settings.network
     if not network.stations:
-        raise SettingsError(f"{settings.path}: no [[stations]]; describe the network before publishing")
+        raise SettingsError(N_("{path}: no [[stations]]; describe the network before publishing"),
+                            path=str(settings.path))
     history = _published_months(engine)
     if month is not None:
         history.setdefault(str(month), now)
@@ -108,8 +110,8 @@ def _publish(engine: Engine, settings: BroadcastSettings, key: minisign.SecretKe
     if month is not None:
         _check_scheduled(engine, str(month))
     if month is not None and next(p for p in programmes if p.month == str(month)).window.end <= now:
-        raise RadioError(f"{month}: its validity window has already ended, so no station would air it; "
-                         "publish a current or coming month")
+        raise RadioError(N_("{month}: its validity window has already ended, so no station would "
+                            "air it; publish a current or coming month"), month=str(month))
     live = [p for p in programmes if p.window.end > now]
     airings = stored_airings(engine, [p.month for p in live], network)
     emergencies = _live_emergencies(engine, now)
@@ -181,7 +183,8 @@ def _check_scheduled(engine: Engine, month: str) -> None:
     with transaction(engine) as session:
         count = count_month(session, month)
     if not count:
-        raise NotReadyError(f"{month} has no airings; run `radio schedule {month}` first")
+        raise NotReadyError(N_("{month} has no airings; run `radio schedule {month}` first"),
+                            month=month)
 
 
 def _programme(engine: Engine, settings: BroadcastSettings, month: str,

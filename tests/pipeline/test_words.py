@@ -73,7 +73,10 @@ def test_commands_speak_vietnamese_by_default_and_english_on_request(
         "bad month": both(radio("build", "2024-13")),
         "bad period": both(radio("report", "20x4")),
         "missing file": both(radio("check", str(workspace / "missing.mp3"))),
+        "not built": both(radio("approve", "2024-06", "--by", "Nguyễn Văn A")),
+        "not approved": both(radio("publish", "2024-05")),
     }
+    assert "Tháng 2024-06 chưa được dựng" in runs["not built"]
     assert "không có tệp này" in runs["missing file"]
     assert "Không có thay đổi" in runs["unchanged"]
     assert "Lỗi: tháng '2024-13': 13 không phải là tháng" in runs["bad month"]
