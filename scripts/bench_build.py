@@ -54,7 +54,7 @@ from radio.speech.speaker import Speaker
 settings = load_settings(Path(sys.argv[1]))
 speaker = Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "espeak")
 _, _, programme = assemble_month(Month.parse(sys.argv[2]), settings, speaker,
-                                 Normalizer(settings.reading).read, lambda _message: None)
+                                 Normalizer(settings.reading).read)
 programme.audio().export(sys.argv[3], format="wav")
 """
 

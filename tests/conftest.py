@@ -16,6 +16,13 @@ from tests import collection
 def pytest_configure(config: pytest.Config) -> None:
     collection.register(config)  # fail the run when a test_*.py file gave no tests
 
+
+@pytest.fixture(autouse=True)
+def english_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commands speak Vietnamese by default; the suite's assertions read their English
+    (the catalogs' ids). tests/core/test_words.py checks the Vietnamese without this."""
+    monkeypatch.setenv("RADIO_LANG", "en")
+
 # A programme identity for test settings files (schedule.toml's [[program.identity]]).
 IDENTITY_TOML = """
 [[program.identity]]

@@ -19,6 +19,7 @@ from radio.audio.settings import AudioSettings
 from radio.content.settings import ProgramSettings
 from radio.core import ffmpeg
 from radio.core.errors import RadioError
+from radio.core.i18n import N_, Text
 
 _INPUT = re.compile(r"^Input #0, ([\w,]+), from", re.M)
 _CHAPTER = re.compile(r"Chapter #0:\d+: start (-?[\d.]+), end (-?[\d.]+)\n"
@@ -52,19 +53,19 @@ class Inspection:
 
 def inspect_mp3(path: Path) -> Inspection:
     if not path.is_file():
-        raise RadioError(f"{path}: no such file")
+        raise RadioError(N_("{path}: no such file"), path=str(path))
     try:
         info = MP3(path).info
     except (HeaderNotFoundError, MutagenError):
         info = None
     if info is None:
-        raise RadioError(f"{path}: not an MP3 file (no MPEG audio frames found)")
+        raise RadioError(N_("{path}: not an MP3 file (no MPEG audio frames found)"), path=str(path))
     _, stderr = ffmpeg.run(["-i", str(path), "-map", "0:a:0", "-af", ebur128(True),
                             "-f", "null", "-"], what=str(path))
     container = _INPUT.search(stderr)
     if container is None or "mp3" not in container[1].split(","):
-        raise RadioError(f"{path}: not an MP3 file (ffmpeg reads it as "
-                         f"{container[1] if container else 'unknown'})")
+        raise RadioError(N_("{path}: not an MP3 file (ffmpeg reads it as {format})"), path=str(path),
+                         format=container[1] if container else "?")
     loudness = parse_summary(stderr)
     version, tags = _tags(path)
     return Inspection(path, info.length, round(info.bitrate / 1000), info.sample_rate,
@@ -93,19 +94,21 @@ def _chapters(stderr: str) -> tuple[ChapterInfo, ...]:
 
 
 def problems(inspection: Inspection, program: ProgramSettings,
-             audio: AudioSettings) -> list[str]:
+             audio: AudioSettings) -> list[Text]:
     """What keeps the file from meeting the programme's rules; empty when it meets them all."""
     found = []
     low, high = program.window_s
     if not low <= inspection.duration_s <= high:
-        found.append(f"duration {_minutes(inspection.duration_s)} is outside "
-                     f"{program.min_minutes:g}–{program.max_minutes:g} minutes")
+        found.append(Text.of(N_("duration {length} is outside {low:g}–{high:g} minutes"),
+                             length=_minutes(inspection.duration_s), low=program.min_minutes,
+                             high=program.max_minutes))
     if abs(inspection.loudness_lufs - audio.target_lufs) > audio.tolerance_lu:
-        found.append(f"loudness {inspection.loudness_lufs:.1f} LUFS is outside "
-                     f"{audio.target_lufs:.1f} ± {audio.tolerance_lu:.1f} LU")
+        found.append(Text.of(N_("loudness {lufs:.1f} LUFS is outside {target:.1f} ± {tolerance:.1f} LU"),
+                             lufs=inspection.loudness_lufs, target=audio.target_lufs,
+                             tolerance=audio.tolerance_lu))
     if inspection.true_peak_dbtp > audio.true_peak_dbtp:
-        found.append(f"true peak {inspection.true_peak_dbtp:.1f} dBTP is above "
-                     f"{audio.true_peak_dbtp:.1f} dBTP")
+        found.append(Text.of(N_("true peak {peak:.1f} dBTP is above {ceiling:.1f} dBTP"),
+                             peak=inspection.true_peak_dbtp, ceiling=audio.true_peak_dbtp))
     return found
 
 

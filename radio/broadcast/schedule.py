@@ -15,6 +15,7 @@ from radio.broadcast.slots import Airing, StationPlan, plan_airings, validity
 from radio.broadcast.stations import Network
 from radio.core.atomic import staging
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 from radio.core.month import Month
 from radio.protocol.kinds import Priority
 from radio.store import airings as stored
@@ -73,7 +74,8 @@ def schedule_month(engine: Engine, settings: BroadcastSettings, month: Month, no
     """Plan every station's airings of the month, store them, write the iCalendar files."""
     network = settings.network
     if not network.stations:
-        raise RadioError(f"{settings.path}: no [[stations]]; describe the network first")
+        raise RadioError(N_("{path}: no [[stations]]; describe the network first"),
+                         path=str(settings.path))
     with transaction(engine) as session:
         episode = built_episode(session, str(month))
     window = validity(month, network.timezone, network.validity_days)

@@ -14,6 +14,7 @@ import click
 from radio import __version__
 from radio.config import DEFAULT_CONFIG, Settings, load_settings
 from radio.core.errors import ExitCode, RadioError, SettingsError, os_error
+from radio.core.i18n import LANGUAGES, N_, environment_language, translate
 
 # Command name → the module whose `COMMANDS` holds it. Modules are imported only when their
 # command runs, so `radio build` does not pay for the report's plotting or the station's scheduler.
@@ -66,12 +67,12 @@ class _Group(click.Group):
         except OSError as err:  # one a library did not turn into a RadioError: path and advice
             _fail(os_error(err))
         except KeyboardInterrupt:
-            click.echo("Interrupted; nothing half-written was kept.", err=True)
+            click.echo(_(N_("Interrupted; nothing half-written was kept.")), err=True)
             sys.exit(ExitCode.INTERRUPTED)
 
 
 def _fail(err: RadioError) -> NoReturn:
-    click.secho(f"Error: {err}", fg="red", err=True)
+    click.secho(_(N_("Error: {message}"), message=err.text), fg="red", err=True)
     sys.exit(err.exit_code)
 
 
@@ -79,10 +80,29 @@ def _fail(err: RadioError) -> NoReturn:
 @click.version_option(__version__, prog_name="radio")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=DEFAULT_CONFIG,
               show_default=True, help="Programme and station settings.")
+@click.option("--lang", "lang", type=click.Choice(LANGUAGES), default=None,
+              help="Language of the output: vi (default) or en; else RADIO_LANG.")
 @click.pass_context
-def main(ctx: click.Context, config_path: Path) -> None:
+def main(ctx: click.Context, config_path: Path, lang: str | None) -> None:
     """Make, schedule, publish and report the town's monthly CCHC radio programme."""
     ctx.obj = _LazySettings(config_path)
+    ctx.meta[_LANGUAGE_KEY] = lang or environment_language()
+
+
+_LANGUAGE_KEY = "radio.language"
+
+
+def language() -> str:
+    """What the running command speaks: `radio --lang`, else RADIO_LANG, else Vietnamese."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and _LANGUAGE_KEY in ctx.meta:
+        return str(ctx.meta[_LANGUAGE_KEY])
+    return environment_language()
+
+
+def _(message: str, /, **params: object) -> str:
+    """A catalog message in the command's language, its {fields} filled."""
+    return translate(language(), message, params)
 
 
 class _LazySettings:

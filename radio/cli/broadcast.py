@@ -11,10 +11,13 @@ import click
 from sqlalchemy import Engine
 
 from radio.broadcast.schedule import schedule_month
-from radio.cli import settings_from
+from radio.cli import _, language, settings_from
+from radio.cli.progress import ConsoleReporter
 from radio.config import Settings
 from radio.core.errors import ExitCode, RadioError, SigningKeyError, exit_codes_help
+from radio.core.i18n import N_, weekday
 from radio.core.month import Month
+from radio.core.progress import Recovered
 from radio.protocol import minisign
 from radio.protocol.kinds import Priority
 from radio.publish.approval import approve as record_approval
@@ -44,8 +47,9 @@ def _settled_engine(settings: Settings) -> Engine:
     from radio.pipeline.journal import settle
 
     engine = _engine(settings)
+    reporter = ConsoleReporter()
     for notice in settle(settings.program.episodes_dir, engine):
-        _notice(notice)
+        reporter.emit(Recovered(notice))
     return engine
 
 
@@ -60,20 +64,21 @@ def approve(ctx: click.Context, month: Month, by: str) -> None:
     with transaction(engine) as session:
         episode = built_episode(session, str(month))
     approval = record_approval(engine, str(month), episode.script_sha256, by, _now())
-    click.echo(f"{month} approved by {approval.approved_by} at "
-               f"{approval.approved_at.astimezone(settings.network.timezone):%d/%m/%Y %H:%M} "
-               f"({approval.script_sha256[:12]}…: {covered(approval.inputs)}). "
-               f"Next: radio schedule {month}")
+    click.echo(_(N_("{month} approved by {by} at {at} ({digest}…: {covered}). "
+                    "Next: radio schedule {month}"),
+                 month=month, by=approval.approved_by,
+                 at=f"{approval.approved_at.astimezone(settings.network.timezone):%d/%m/%Y %H:%M}",
+                 digest=approval.script_sha256[:12], covered=covered(approval.inputs)))
 
 
 def covered(inputs: list[dict[str, str]]) -> str:
     """What an approval covers, counted: "12 segments' words as read, 1 recording, 2 jingles, …"."""
     counts = Counter(i["kind"] for i in inputs)
     if not counts:
-        return "the script"
-    names = (("text", "segment(s) as read"), ("recording", "recording(s)"), ("jingle", "jingle(s)"),
-             ("voice", "voice(s)"))
-    return ", ".join(f"{counts[kind]} {noun}" for kind, noun in names if counts[kind])
+        return _(N_("the script"))
+    names = (("text", N_("{count} segment(s) as read")), ("recording", N_("{count} recording(s)")),
+             ("jingle", N_("{count} jingle(s)")), ("voice", N_("{count} voice(s)")))
+    return ", ".join(_(noun, count=counts[kind]) for kind, noun in names if counts[kind])
 
 
 @click.command()
@@ -85,12 +90,15 @@ def schedule(ctx: click.Context, month: Month) -> None:
     result = schedule_month(_settled_engine(settings), settings, month, _now())
     for plan in result.plans:
         zone = plan.station.timezone  # the station's wall clock, as its operator reads it
-        times = "  ".join(f"{a.starts_at.astimezone(zone):%a %d/%m %H:%M}" for a in plan.airings)
-        short = "" if len(plan.airings) == plan.wanted else f"  (only {len(plan.airings)} of {plan.wanted} slots)"
+        times = "  ".join(f"{weekday(a.starts_at.astimezone(zone), language(), short=True)} "
+                          f"{a.starts_at.astimezone(zone):%d/%m %H:%M}" for a in plan.airings)
+        short = "" if len(plan.airings) == plan.wanted else _(
+            N_("  (only {count} of {wanted} slots)"), count=len(plan.airings), wanted=plan.wanted)
         name = plan.station.label_on(month.start(settings.network.timezone).date())
         click.echo(f"{plan.station.id}  {name:<42} {times}{short}")
-    click.echo(f"{len(result.airings)} airings on {len(result.plans)} stations stored; calendars in "
-               f"{result.calendar_dir}. Next: radio publish {month}")
+    click.echo(_(N_("{airings} airings on {stations} stations stored; calendars in {folder}. "
+                    "Next: radio publish {month}"), airings=len(result.airings),
+                 stations=len(result.plans), folder=result.calendar_dir, month=month))
 
 
 @click.command(epilog=PUBLISH_EXITS)
@@ -100,7 +108,7 @@ def publish(ctx: click.Context, month: Month) -> None:
     """Publish MONTH (approved and scheduled): signed manifests, audio, calendars, feed."""
     settings = settings_from(ctx)
     result = publish_release(_settled_engine(settings), settings, _secret_key(settings), _now(), month,
-                             say=_notice)
+                             report=ConsoleReporter())
     _published(settings, result.sequence, result.manifests, result.items)
 
 
@@ -121,9 +129,10 @@ def emergency(ctx: click.Context, audio: Path, title: str, targets: str, hours: 
     key = _secret_key(settings)  # before recording anything: a missing key must not leave a stray item
     now = _now()
     item = add_emergency(engine, settings, audio, title, stations, now, hours, Priority(priority))
-    result = publish_release(engine, settings, key, now, say=_notice)
-    click.echo(f"{item.id} for {len(stations)} station(s), valid until "
-               f"{item.valid_to.astimezone(settings.network.timezone):%d/%m %H:%M}.")
+    result = publish_release(engine, settings, key, now, report=ConsoleReporter())
+    click.echo(_(N_("{item} for {count} station(s), valid until {until}."), item=item.id,
+                 count=len(stations),
+                 until=f"{item.valid_to.astimezone(settings.network.timezone):%d/%m %H:%M}"))
     _published(settings, result.sequence, result.manifests, result.items)
 
 
@@ -135,10 +144,13 @@ def emergency(ctx: click.Context, audio: Path, title: str, targets: str, hours: 
 def keygen(ctx: click.Context, encrypt: bool, force: bool) -> None:
     """Create the Ed25519 signing key pair (minisign format)."""
     network = settings_from(ctx).network
-    password = click.prompt("Password", hide_input=True, confirmation_prompt=True) if encrypt else None
+    password = (click.prompt(_(N_("Password")), hide_input=True, confirmation_prompt=True)
+                if encrypt else None)
     public = minisign.write_keypair(network.secret_key, network.public_key, password, force=force)
-    click.echo(f"Secret key: {network.secret_key} (mode 0600; back it up offline, never copy it to a station)")
-    click.echo(f"Public key: {network.public_key} — give this line to every station to pin:\n{public.base64}")
+    click.echo(_(N_("Secret key: {path} (mode 0600; back it up offline, never copy it to a "
+                    "station)"), path=network.secret_key))
+    click.echo(_(N_("Public key: {path} — give this line to every station to pin:"),
+                 path=network.public_key) + f"\n{public.base64}")
 
 
 @click.command()
@@ -151,8 +163,9 @@ def token(ctx: click.Context, station_id: str) -> None:
     settings = settings_from(ctx)
     station = settings.network.station(station_id)
     value = issue_token(_engine(settings), station.id, _now())
-    click.echo(f"Token for {station.id} ({station.name}); put it in the station's settings, "
-               f"it is not shown again (any previous token stops working):\n{value}")
+    click.echo(_(N_("Token for {station} ({name}); put it in the station's settings, it is not "
+                    "shown again (any previous token stops working):"),
+                 station=station.id, name=station.name) + f"\n{value}")
 
 
 @click.command()
@@ -165,16 +178,13 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
 
     settings = settings_from(ctx)
     server = make_server(host, port, settings.network.publish_dir, _engine(settings), _now)
-    click.echo(f"Serving {settings.network.publish_dir / 'current'} on http://{host}:{port}/ "
-               "(reports: POST /api/reports); Ctrl+C stops.", err=True)
+    click.echo(_(N_("Serving {folder} on http://{host}:{port}/ (reports: POST /api/reports); "
+                    "Ctrl+C stops."), folder=settings.network.publish_dir / "current", host=host,
+                 port=port), err=True)
     try:
         server.serve_forever()
     finally:
         server.server_close()
-
-
-def _notice(line: str) -> None:
-    click.echo(line, err=True)
 
 
 def _secret_key(settings: Settings) -> minisign.SecretKey:
@@ -182,10 +192,11 @@ def _secret_key(settings: Settings) -> minisign.SecretKey:
     path = settings.network.secret_key
     if not path.exists():
         # Not "run radio keygen": a new key silently cuts every station off until each re-pins.
-        raise SigningKeyError(
-            f"{path}: the secret signing key is missing; restore it from its offline backup (with "
-            f"{settings.network.public_key}). Only if it is lost for good: `radio keygen`, then pin "
-            "the new public key again at every station, which refuses every release until then")
+        raise SigningKeyError(N_(
+            "{path}: the secret signing key is missing; restore it from its offline backup (with "
+            "{public}). Only if it is lost for good: `radio keygen`, then pin the new public key "
+            "again at every station, which refuses every release until then"),
+            path=str(path), public=str(settings.network.public_key))
     try:
         return minisign.load_secret_key(path, os.environ.get(PASSWORD_ENV))
     except RadioError as err:
@@ -193,8 +204,10 @@ def _secret_key(settings: Settings) -> minisign.SecretKey:
 
 
 def _published(settings: Settings, sequence: int, manifests: int, items: tuple[str, ...]) -> None:
-    click.echo(f"Release {sequence}: {manifests} signed manifests, items {', '.join(items) or 'none'}; "
-               f"serving folder {settings.network.publish_dir / 'current'}")
+    click.echo(_(N_("Release {sequence}: {manifests} signed manifests, items {items}; serving folder "
+                    "{folder}"), sequence=sequence, manifests=manifests,
+                 items=", ".join(items) or _(N_("none")),
+                 folder=settings.network.publish_dir / "current"))
 
 
 COMMANDS: list[click.Command] = [approve, schedule, publish, emergency, keygen, token, serve]

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import click
 
-from radio.cli import settings_from
+from radio.cli import _, language, settings_from
+from radio.cli.progress import ConsoleReporter
 from radio.core.errors import ExitCode, exit_codes_help
+from radio.core.i18n import N_, number
 from radio.core.month import Month
 from radio.pipeline.build import BuildResult, build_month
 from radio.pipeline.facts import clock
@@ -38,36 +40,36 @@ def build(ctx: click.Context, month: str, engine: str | None, voice: str | None,
     """Build MONTH's programme (YYYY-MM) into episodes/MONTH/: episode.mp3, script.md, build.json."""
     parsed = Month.parse(month)
     settings = settings_from(ctx)
-
-    def on_segment(done: int, total: int) -> None:
-        click.echo(f"\r  spoken {done}/{total}", nl=done == total, err=True)
-
-    result = build_month(parsed, settings, mode=engine, voice=voice, on_segment=on_segment,
-                         strict=strict, force=force,
-                         say=lambda message: click.echo(f"• {message}", err=True))
+    result = build_month(parsed, settings, mode=engine, voice=voice, strict=strict, force=force,
+                         report=ConsoleReporter())
     click.echo(summary(result, settings.program.window_s, settings.audio.target_lufs))
 
 
 def summary(result: BuildResult, window_s: tuple[float, float], target_lufs: float) -> str:
     facts = result.facts
+    warnings = [_(N_("  WARNING: {warning}"), warning=warning) for warning in result.warnings]
     if facts is None:
-        return "\n".join([f"Unchanged: {result.folder}/episode.mp3 is already built from these "
-                          "inputs (script, speech, jingles, settings, voice); nothing was redone",
-                          *(f"  WARNING   {warning}" for warning in result.warnings)])
+        return "\n".join([_(N_("Unchanged: {folder}/episode.mp3 is already built from these inputs "
+                               "(script, speech, jingles, settings, voice); nothing was redone"),
+                            folder=result.folder), *warnings])
     engines = ", ".join(f"{name} {count}" for name, count in sorted(facts.engines.items()))
+    lang = language()
     lines = [
-        f"Built {facts.title}",
-        f"  duration  {clock(facts.duration_s)} (window {clock(window_s[0])}–{clock(window_s[1])}, "
-        f"predicted {clock(facts.predicted_s)})",
-        f"  loudness  {facts.loudness_lufs:.1f} LUFS (target {target_lufs:.1f}), "
-        f"true peak {facts.true_peak_dbtp:.1f} dBTP",
-        f"  topics    {', '.join(str(t) for t in facts.topics)}",
-        f"  voice     {facts.voice}",
-        f"  speech    {engines} segments ({result.cached_segments} from the cache)",
+        _(N_("Built {title}"), title=facts.title),
+        _(N_("  duration: {length} (window {low}–{high}, predicted {predicted})"),
+          length=clock(facts.duration_s), low=clock(window_s[0]), high=clock(window_s[1]),
+          predicted=clock(facts.predicted_s)),
+        _(N_("  loudness: {lufs} LUFS (target {target}), true peak {peak} dBTP"),
+          lufs=number(facts.loudness_lufs, 1, lang), target=number(target_lufs, 1, lang),
+          peak=number(facts.true_peak_dbtp, 1, lang)),
+        _(N_("  topics: {topics}"), topics=", ".join(str(t) for t in facts.topics)),
+        _(N_("  voice: {voice}"), voice=facts.voice),
+        _(N_("  speech: {engines} segments ({cached} from the cache)"), engines=engines,
+          cached=result.cached_segments),
     ]
-    lines += [f"  note      {why}" for why in result.fallbacks]
-    lines += [f"  WARNING   {warning}" for warning in result.warnings]
-    lines.append(f"  files     {result.folder}/episode.mp3, script.md, build.json")
+    lines += [_(N_("  note: {why}"), why=why) for why in result.fallbacks]
+    lines += warnings
+    lines.append(_(N_("  files: {folder}/episode.mp3, script.md, build.json"), folder=result.folder))
     return "\n".join(lines)
 
 
@@ -98,7 +100,8 @@ def say(ctx: click.Context, text: str, engine: str | None, voice: str | None,
         ffmpeg.run(["-y", *ffmpeg.pcm_input(audio.frame_rate),
                     "-f", output.suffix.lstrip(".") or "wav", str(staged.path_for(output))],
                    feed=audio.raw_data, what=f"writing {output}")
-    click.echo(f"{speaker.voice_of(spoken.engine)}: {len(audio) / 1000:.1f} s → {output}", err=True)
+    click.echo(_(N_("{voice}: {seconds:.1f} s → {output}"), voice=speaker.voice_of(spoken.engine),
+                 seconds=len(audio) / 1000, output=output), err=True)
 
 
 COMMANDS: list[click.Command] = [build, say]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import click
 
-from radio.cli import settings_from
+from radio.cli import _, language, settings_from
 from radio.content.planning import YearPlanning
+from radio.core.i18n import N_
 from radio.core.month import Month
-from radio.pipeline.context import build_planning
+from radio.pipeline.context import borrowed_notice, build_planning
 from radio.pipeline.repeats import repeat_report
 
 
@@ -26,33 +27,36 @@ def plan(ctx: click.Context, year: int, replan: bool) -> None:
     settings = settings_from(ctx)
     planning = build_planning(settings, Month(year, 1), replan=replan)
     click.echo(format_plan(planning))
-    click.echo(repeat_report(settings, planning))
+    click.echo(repeat_report(settings, planning, language()))
 
 
 def format_plan(planning: YearPlanning) -> str:
     year_plan, in_force = planning.year_plan, planning.in_force
     plan = in_force.plan
-    lines = [f"Topic plan {year_plan.year}: {plan.title} ({plan.path.name})"]
+    lines = [_(N_("Topic plan {year}: {title} ({file})"), year=year_plan.year, title=plan.title,
+               file=plan.path.name)]
     if in_force.borrowed:
-        lines.append(f"NOTE: {in_force.notice()}")
-    lines += ["", f"{'month':<8} {'topics':<12} source"]
+        lines.append(_(N_("NOTE: {notice}"), notice=borrowed_notice(in_force)))
+    heads = _(N_("month")), _(N_("topics")), _(N_("source"))
+    lines += ["", "{:<8} {:<12} {}".format(*heads)]
     for month in year_plan.months:
-        source = ("episode.toml" if month.chosen
-                  else "built (fixed)" if month.fixed
-                  else "year plan (episode.toml without topics)" if month.editorial
-                  else "year plan")
+        source = (_(N_("episode.toml")) if month.chosen
+                  else _(N_("built (fixed)")) if month.fixed
+                  else _(N_("year plan (episode.toml without topics)")) if month.editorial
+                  else _(N_("year plan")))
         lines.append(f"{str(month.month):<8} {', '.join(map(str, month.topics)):<12} {source}")
-    lines += ["", "Areas:"]
+    lines += ["", _(N_("Areas:"))]
     lines += [f"{a.id:>3}  {a.title}" for a in plan.areas]
     if plan.hotline_area is not None:
-        lines += ["", f"Area {plan.hotline_area} (the hotline) is in every programme's hotline segment."]
+        lines += ["", _(N_("Area {area} (the hotline) is in every programme's hotline segment."),
+                        area=plan.hotline_area)]
     if year_plan.uncovered:
-        missing = ", ".join(map(str, year_plan.uncovered))
-        lines.append(f"NOT covered this year: {missing}. Add them to `topics` in a month's "
-                     f"episode.toml, or run `radio plan {year_plan.year} --replan`.")
+        lines.append(_(N_("NOT covered this year: {missing}. Add them to `topics` in a month's "
+                          "episode.toml, or run `radio plan {year} --replan`."),
+                       missing=", ".join(map(str, year_plan.uncovered)), year=year_plan.year))
     else:
-        lines.append(f"All {len(plan.areas)} areas are covered this year.")
-    lines.append(f"Saved plan: {planning.saved_path}")
+        lines.append(_(N_("All {count} areas are covered this year."), count=len(plan.areas)))
+    lines.append(_(N_("Saved plan: {path}"), path=planning.saved_path))
     return "\n".join(lines)
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from radio.cli import settings_from
+from radio.cli import _, settings_from
+from radio.core.i18n import N_
 from radio.reading import Normalizer
 from radio.reading.settings import CODE_READINGS
 
@@ -41,10 +42,11 @@ def normalize(ctx: click.Context, text: tuple[str, ...], codes: str | None,
         sys.stdout.flush()  # each line as soon as it is read, so a pipe or a person sees it
         spelled.update(dict.fromkeys(reading.spelled))
         count += 1
-    summary = f"{count} line(s) read (codes: {settings.codes})."
+    summary = _(N_("{count} line(s) read (codes: {codes})."), count=count, codes=settings.codes)
     if spelled:
-        summary += (f" Spelled letter by letter for want of a lexicon entry: {', '.join(spelled)}"
-                    " — add them to your lexicon ([reading] lexicon in schedule.toml) if they are words.")
+        summary += " " + _(N_("Spelled letter by letter for want of a lexicon entry: {words} — add "
+                              "them to your lexicon ([reading] lexicon in schedule.toml) if they "
+                              "are words."), words=", ".join(spelled))
     click.echo(summary, err=True)
 
 

@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from radio.cli import settings_from
+from radio.cli import _, language, settings_from
 from radio.core.atomic import write_text_atomic
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 from radio.report import FORMATS, make_report, period_months, policy_for, render
 from radio.store.db import database_url, open_engine
 
@@ -44,18 +45,22 @@ def report(ctx: click.Context, period: str, fmt: str, output: Path | None, stale
                               policy, as_of)
     finally:
         engine.dispose()
-    text = render(figures, fmt, settings.program)
+    text = render(figures, fmt, settings.program, language())
     if output is None:
         click.echo(text, nl=False)
     else:
         write_text_atomic(output, text)
     t = figures.totals
-    summary = ("nothing recorded for this period yet" if figures.empty else
-               f"{t.programmes} programme(s), {t.aired} airing(s) reported, {t.missed} missed, "
-               f"{t.stations_aired}/{t.stations} station(s) aired, {t.topics_covered}/{t.topics_total} "
-               f"topic areas, {t.stations_stale} station(s) not synced for > {stale_days} days")
+    summary = (_(N_("nothing recorded for this period yet")) if figures.empty else
+               _(N_("{programmes} programme(s), {aired} airing(s) reported, {missed} missed, "
+                    "{stations_aired}/{stations} station(s) aired, {covered}/{topics} topic areas, "
+                    "{stale} station(s) not synced for > {days} days"),
+                 programmes=t.programmes, aired=t.aired, missed=t.missed,
+                 stations_aired=t.stations_aired, stations=t.stations, covered=t.topics_covered,
+                 topics=t.topics_total, stale=t.stations_stale, days=stale_days))
     where = f" → {output}" if output else ""
-    click.echo(f"Report {figures.period} ({fmt}){where}: {summary}.", err=True)
+    click.echo(_(N_("Report {period} ({format}){where}: {summary}."), period=figures.period,
+                 format=fmt, where=where, summary=summary), err=True)
 
 
 def _as_of(text: str | None, zone: ZoneInfo) -> datetime:
@@ -64,8 +69,8 @@ def _as_of(text: str | None, zone: ZoneInfo) -> datetime:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise RadioError(f"--as-of {text!r}: give a local date or time such as 2024-11-25 or "
-                         "2024-11-25T17:00") from None
+        raise RadioError(N_("--as-of {text!r}: give a local date or time such as 2024-11-25 or "
+                            "2024-11-25T17:00"), text=text) from None
     if "T" not in text and " " not in text:  # "as of 25/11" includes that day's broadcasts
         moment += timedelta(days=1, seconds=-1)
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from radio.cli import language
 from radio.core.errors import RadioError
 from radio.station.config import DEFAULT_STATION_CONFIG, StationConfig, load_station_config
 from radio.station.lock import AgentLock
@@ -27,8 +28,10 @@ def station() -> None:
     """Commune station: fetch verified programmes from the centre and play them at slot times."""
 
 
-_lang_option = click.option("--lang", type=click.Choice(LANGUAGES), default="vi", show_default=True,
-                            help="Language of the status lines (vi: Vietnamese, en: English).")
+_lang_option = click.option("--lang", type=click.Choice(LANGUAGES), default=None,
+                            callback=lambda _ctx, _param, value: value or language(),
+                            help="Language of the status lines (vi: Vietnamese, en: English; "
+                                 "default: radio --lang, else RADIO_LANG, else vi).")
 
 
 @station.command("pull", epilog=EXIT_HELP)

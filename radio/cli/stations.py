@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from radio.cli import settings_from
+from radio.cli import _, language, settings_from
+from radio.core.i18n import N_, number
 from radio.store.db import database_url, open_engine, transaction
 from radio.store.stations import StationHealth, fleet
 
@@ -24,23 +25,31 @@ def stations(ctx: click.Context) -> None:
     click.echo("\n".join(table(rows, names, settings.network.timezone)))
 
 
+# The flags store.stations names (English words), marked for the catalogs
+_FLAGS = (N_("offline"), N_("behind"), N_("missing next airing"), N_("clock off"), N_("disk low"))
+
+
 def table(rows: list[StationHealth], names: dict[str, str], zone: ZoneInfo) -> list[str]:
     """The lines printed; times are local to the network (never UTC)."""
-    lines = [f"{'station':<10} {'name':<24} {'state':<8} {'last seen':<12} {'release':>7} "
-             f"{'next airing':<12} {'clock':>7} {'free disk':>9}  problems"]
+    heads = [_(N_("station")), _(N_("name")), _(N_("state")), _(N_("last seen")), _(N_("release")),
+             _(N_("next airing")), _(N_("clock")), _(N_("free disk")), _(N_("problems"))]
+    lines = ["{:<10} {:<24} {:<8} {:<12} {:>7} {:<12} {:>7} {:>9}  {}".format(*heads)]
     for row in rows:
-        seen = f"{row.last_seen.astimezone(zone):%d/%m %H:%M}" if row.last_seen else "never"
+        seen = f"{row.last_seen.astimezone(zone):%d/%m %H:%M}" if row.last_seen else _(N_("never"))
         nxt = f"{row.next_airing.astimezone(zone):%d/%m %H:%M}" if row.next_airing else "-"
         clock = f"{row.clock_offset_s:+.0f} s" if row.clock_offset_s is not None else "-"
-        disk = f"{row.free_disk_bytes / 1e9:.1f} GB" if row.free_disk_bytes is not None else "-"
+        disk = (f"{number(row.free_disk_bytes / 1e9, 1, language())} GB"
+                if row.free_disk_bytes is not None else "-")
         release = str(row.held_sequence) if row.held_sequence is not None else "-"
-        flags = ", ".join(row.flags[1:] if not row.online else row.flags) or "ok"
+        flags = ", ".join(_(flag) for flag in (row.flags[1:] if not row.online else row.flags))
+        state = _(N_("online")) if row.online else _(N_("OFFLINE"))
+        ok = _(N_("ok"))
         lines.append(f"{row.station_id:<10} {names.get(row.station_id, '?')[:24]:<24} "
-                     f"{'online' if row.online else 'OFFLINE':<8} {seen:<12} {release:>7} {nxt:<12} "
-                     f"{clock:>7} {disk:>9}  {flags}")
+                     f"{state:<8} {seen:<12} {release:>7} {nxt:<12} "
+                     f"{clock:>7} {disk:>9}  {flags or ok}")
     bad = sum(not row.ok for row in rows)
-    lines.append(f"{len(rows)} station(s), {len(rows) - bad} fine, {bad} need attention "
-                 f"(times {zone.key})")
+    lines.append(_(N_("{count} station(s), {fine} fine, {bad} need attention (times {zone})"),
+                   count=len(rows), fine=len(rows) - bad, bad=bad, zone=zone.key))
     return lines
 
 

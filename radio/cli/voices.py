@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from radio.cli import settings_from
+from radio.cli import _, language, settings_from
+from radio.cli.progress import ConsoleReporter
+from radio.core.i18n import N_
 
 if TYPE_CHECKING:
     from radio.speech.voices import Calibrate
@@ -25,7 +27,7 @@ def list_voices(ctx: click.Context) -> None:
     from radio.speech.voices import describe, installed_voices
 
     folder = settings_from(ctx).speech.voices_dir
-    for line in describe(installed_voices(folder)):
+    for line in describe(installed_voices(folder), language()):
         click.echo(line)
 
 
@@ -41,8 +43,9 @@ def install(ctx: click.Context, name: str, accept_licence: bool) -> None:
     speech = settings_from(ctx).speech
     voice = install_voice(name, speech.voices_dir, Downloader(speech.voices_url, speech.timeout_s),
                           _calibrator(speech.piper_threads), accept_licence=accept_licence,
-                          say=_say)
-    click.echo(f"Installed {voice.name} in {voice.folder} (licence: {voice.licence})")
+                          report=ConsoleReporter())
+    click.echo(_(N_("Installed {name} in {folder} (licence: {licence})"), name=voice.name,
+                 folder=voice.folder, licence=voice.licence))
 
 
 @voices.command("import")
@@ -53,8 +56,10 @@ def import_(ctx: click.Context, model: Path) -> None:
     from radio.speech.voices import import_voice
 
     speech = settings_from(ctx).speech
-    voice = import_voice(model, speech.voices_dir, _calibrator(speech.piper_threads), say=_say)
-    click.echo(f"Imported {voice.name} in {voice.folder} (licence: {voice.licence})")
+    voice = import_voice(model, speech.voices_dir, _calibrator(speech.piper_threads),
+                         report=ConsoleReporter())
+    click.echo(_(N_("Imported {name} in {folder} (licence: {licence})"), name=voice.name,
+                 folder=voice.folder, licence=voice.licence))
 
 
 @voices.command()
@@ -66,11 +71,7 @@ def remove(ctx: click.Context, name: str) -> None:
 
     folder = settings_from(ctx).speech.voices_dir
     remove_voice(folder, name)
-    click.echo(f"Removed {name} from {folder}")
-
-
-def _say(message: str) -> None:
-    click.echo(f"• {message}", err=True)
+    click.echo(_(N_("Removed {name} from {folder}"), name=name, folder=folder))
 
 
 def _calibrator(threads: int) -> Calibrate:
@@ -79,7 +80,7 @@ def _calibrator(threads: int) -> Calibrate:
     from radio.speech.piper_engine import INSTALL_HINT, piper_version
 
     if piper_version() is None:
-        raise RadioError(f"voices need the piper-tts package; {INSTALL_HINT}")
+        raise RadioError(N_("voices need the piper-tts package; {hint}"), hint=INSTALL_HINT)
     return lambda model, config: calibrate_piper(model, config, threads=threads)
 
 

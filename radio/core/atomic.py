@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from radio.core.errors import FilesError, RadioError
+from radio.core.i18n import N_, Text
 
 
 def _umask() -> int:
@@ -152,7 +153,7 @@ def remove_stale_temps(folder: Path) -> list[Path]:
 
 
 @contextmanager
-def exclusive(lock_file: Path, busy: str) -> Iterator[None]:
+def exclusive(lock_file: Path, busy: str | Text) -> Iterator[None]:
     """Hold an exclusive lock on `lock_file` for the block, or fail at once with `busy`.
 
     The operating system drops the lock when the process dies, even by SIGKILL, so a killed run
@@ -175,7 +176,8 @@ def exclusive(lock_file: Path, busy: str) -> Iterator[None]:
 
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            raise RadioError(f"{busy} (lock {lock_file}); wait for it to finish") from None
+            raise RadioError(N_("{busy} (lock {lock}); wait for it to finish"), busy=busy,
+                             lock=str(lock_file)) from None
         yield
     finally:
         os.close(fd)  # closing releases the lock on both systems

@@ -15,6 +15,8 @@ from enum import IntEnum
 from pathlib import Path
 from typing import ClassVar
 
+from radio.core.i18n import Text
+
 
 class ExitCode(IntEnum):
     """What a command's exit status tells the scheduler that ran it (0 only on success)."""
@@ -54,9 +56,21 @@ def exit_codes_help(*codes: ExitCode) -> str:
 
 
 class RadioError(Exception):
-    """Bad input or an unusable environment; the CLI prints it without a traceback and exits 1."""
+    """Bad input or an unusable environment; the CLI prints it without a traceback and exits 1.
+
+    `RadioError(N_("{month}: not built"), month=m)` carries a catalog message and its values:
+    `str(err)` is the English (logs), `err.in_language("vi")` what a person reads. A message
+    given as finished text (an f-string) is shown as it is in every language.
+    """
 
     exit_code: ClassVar[ExitCode] = ExitCode.FAILED
+
+    def __init__(self, message: object = "", /, **params: object) -> None:
+        self.text = message if isinstance(message, Text) else Text(str(message), tuple(params.items()))
+        super().__init__(str(self.text))
+
+    def in_language(self, language: str) -> str:
+        return self.text.in_language(language)
 
 
 class SettingsError(RadioError):

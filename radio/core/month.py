@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -20,10 +21,12 @@ class Month:
     def parse(cls, text: str) -> Month:
         match = _MONTH_RE.match(text.strip())
         if not match:
-            raise RadioError(f"month {text!r} is not of the form YYYY-MM (for example 2024-05)")
+            raise RadioError(N_("month {text!r} is not of the form YYYY-MM (for example 2024-05)"),
+                             text=text)
         year, month = int(match[1]), int(match[2])
         if not 1 <= month <= 12:
-            raise RadioError(f"month {text!r}: {month:02d} is not a month (01 to 12)")
+            raise RadioError(N_("month {text!r}: {month:02d} is not a month (01 to 12)"),
+                             text=text, month=month)
         return cls(year, month)
 
     def __str__(self) -> str:

@@ -31,7 +31,21 @@ from radio.core.atomic import Staging, ensure_writable_dir, exclusive, staging
 from radio.core.crashpoint import crash_point
 from radio.core.errors import RadioError
 from radio.core.hashing import file_sha256
+from radio.core.i18n import N_, Text
 from radio.core.month import Month
+from radio.core.progress import (
+    SILENT,
+    Assembling,
+    Compiling,
+    Encoding,
+    EngineSwitched,
+    Recovered,
+    Reporter,
+    SegmentSpoken,
+    Speaking,
+    Unchanged,
+    Warned,
+)
 from radio.pipeline import journal as build_journal
 from radio.pipeline.context import build_planning, confirm_warnings, staleness_warnings
 from radio.pipeline.facts import (
@@ -52,8 +66,6 @@ from radio.speech.kinds import Voice
 from radio.speech.speaker import EngineFailed, Speaker, SpeechResult
 from radio.store.db import check_writable, database_url, open_engine, transaction
 
-Say = Callable[[str], None]
-
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -61,16 +73,15 @@ class BuildResult:
     folder: Path
     fallbacks: tuple[str, ...]  # engines passed over or abandoned during the build, and why
     cached_segments: int        # spoken segments reused from the cache
-    warnings: tuple[str, ...] = ()  # to confirm or fix before air (examples, stale text)
+    warnings: tuple[Text, ...] = ()  # to confirm or fix before air (examples, stale text)
     unchanged: bool = False
 
 
 def build_month(month: Month, settings: Settings, *, mode: str | None = None,
-                voice: str | None = None, say: Say = lambda _message: None,
-                on_segment: Callable[[int, int], None] | None = None,
+                voice: str | None = None, report: Reporter = SILENT,
                 speaker: Speaker | None = None, now: datetime | None = None,
                 strict: bool = False, force: bool = False) -> BuildResult:
-    """Build one month's episode; `say` reports stages, `on_segment(done, total)` speech progress.
+    """Build one month's episode, reporting its stages and speech progress as events.
 
     `strict`: text speaking of another year as the present is an error, not a warning.
     `force`: build even when every input is as the last build recorded (else: "unchanged").
@@ -86,24 +97,27 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
     with ExitStack() as cleanup:
         cleanup.callback(db.dispose)  # a failed build too: one process (tests, a scheduler) may build many
         check_writable(db)  # a read-only or locked database fails now, not after minutes of speech
-        done = None if force else _unchanged(month, settings, speaker, read, folder, strict, db, say)
+        done = None if force else _unchanged(month, settings, speaker, read, folder, strict, db, report)
         if done is not None:
-            say(f"Every input hashes as {folder / 'build.json'} recorded; episode.mp3 is intact "
-                "and the database holds its record")
+            report.emit(Unchanged(folder / "build.json"))
             return done
-        cleanup.enter_context(exclusive(folder / ".build.lock", f"another `radio build {month}` is running"))
+        cleanup.enter_context(exclusive(folder / ".build.lock",
+                                        Text.of(N_("another `radio build {month}` is running"),
+                                                month=str(month))))
         for notice in build_journal.recover(folder, db):  # what a killed build of this month left
-            say(notice)
+            report.emit(Recovered(notice))
         planning = build_planning(settings, month)
         warnings = confirm_warnings(settings, month, planning)
+        for warning in warnings:  # before minutes of speech: a person may stop and fix it
+            report.emit(Warned(warning))
         snapshot = cleanup.enter_context(RecordingSnapshot())  # recordings as read, not after
-        script, speech, programme = assemble_month(month, settings, speaker, read, say, on_segment,
+        script, speech, programme = assemble_month(month, settings, speaker, read, report,
                                                    planning=planning, strict=strict,
                                                    warnings=warnings, freeze=snapshot.freeze)
         crash_point("build:spoken")
         check_duration(programme, script, settings.program)
 
-        say("Encoding and measuring the MP3")
+        report.emit(Encoding())
         mp3 = folder / "episode.mp3"
         with staging() as staged:
             rendered = render(programme, mp3, episode_tags(settings.program, month),
@@ -124,7 +138,7 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
 
 
 def _unchanged(month: Month, settings: Settings, speaker: Speaker, read: Callable[[str], str],
-               folder: Path, strict: bool, db: Engine, say: Say) -> BuildResult | None:
+               folder: Path, strict: bool, db: Engine, report: Reporter) -> BuildResult | None:
     """The result of a build with nothing to do, or None. Not while a killed build's journal
     waits (the next build must reconcile it first), nor when the database lacks its record."""
     if (folder / build_journal.JOURNAL_NAME).exists():
@@ -134,8 +148,8 @@ def _unchanged(month: Month, settings: Settings, speaker: Speaker, read: Callabl
     if script is None:
         return None
     missing = record_missing(db, month, folder)
-    if missing:
-        say(missing)
+    if missing is not None:
+        report.emit(Warned(missing))
         return None
     warnings = confirm_warnings(settings, month, planning) + staleness_warnings(script, planning,
                                                                                 strict)
@@ -191,10 +205,9 @@ def _commit(db: Engine, folder: Path, staged: Staging, facts: EpisodeFacts, mp3:
 
 
 def assemble_month(month: Month, settings: Settings, speaker: Speaker,
-                   read: Callable[[str], str], say: Say,
-                   on_segment: Callable[[int, int], None] | None = None, *,
+                   read: Callable[[str], str], report: Reporter = SILENT, *,
                    planning: YearPlanning | None = None, strict: bool = False,
-                   warnings: list[str] | None = None,
+                   warnings: list[Text] | None = None,
                    freeze: Callable[[Script], Script] = lambda script: script,
                    ) -> tuple[Script, SpeechResult, Programme]:
     """The month's script, its speech, and the programme audio assembled and levelled.
@@ -203,22 +216,21 @@ def assemble_month(month: Month, settings: Settings, speaker: Speaker,
     `freeze` points the script's recordings at copies made as they are read.
     """
     planning = planning or build_planning(settings, month, save=False)
-    say("Compiling the script")
+    report.emit(Compiling())
     jingles = load_jingles(settings.audio)  # decoded once: their lengths fit the script
     lengths = (len(jingles[SegmentKind.JINGLE_OPEN]) / 1000, len(jingles[SegmentKind.JINGLE_CLOSE]) / 1000)
-    script, speech = _speak_fitted(month, settings, speaker, read, say, on_segment, lengths,
+    script, speech = _speak_fitted(month, settings, speaker, read, report, lengths,
                                    planning, strict, warnings if warnings is not None else [],
                                    freeze)
-    say("Assembling and levelling")
+    report.emit(Assembling())
     programme = assemble(script, speech.segments, settings.audio,
                          cache_dir=settings.speech.cache_dir / "levelled", jingles=jingles)
     return script, speech, programme
 
 
 def _speak_fitted(month: Month, settings: Settings, speaker: Speaker, read: Callable[[str], str],
-                  say: Say, on_segment: Callable[[int, int], None] | None,
-                  jingle_s: tuple[float, float], planning: YearPlanning, strict: bool,
-                  warnings: list[str],
+                  report: Reporter, jingle_s: tuple[float, float], planning: YearPlanning, strict: bool,
+                  warnings: list[Text],
                   freeze: Callable[[Script], Script]) -> tuple[Script, SpeechResult]:
     """One voice for the whole programme: the first candidate engine speaks all of it.
 
@@ -232,33 +244,31 @@ def _speak_fitted(month: Month, settings: Settings, speaker: Speaker, read: Call
                                        jingle_s, pause_s=settings.audio.pause_ms / 1000,
                                        planning=planning))
         if attempt == 0:  # checked before minutes of speech; a refit says the same words
-            warnings += staleness_warnings(script, planning, strict)
+            stale = staleness_warnings(script, planning, strict)
+            for warning in stale:
+                report.emit(Warned(warning))
+            warnings += stale
         spoken_count = sum(1 for s in script.segments if s.kind not in JINGLE_KINDS)
-        say(f"Speaking {spoken_count} segments with {speaker.voice_of(name)} "
-            f"(predicted {clock(script.predicted_s)})")
+        report.emit(Speaking(spoken_count, speaker.voice_of(name), script.predicted_s))
         try:
-            speech = speaker.speak_script(script, _progress(on_segment, spoken_count), engine=name)
+            speech = speaker.speak_script(script, _progress(report, spoken_count), engine=name)
         except EngineFailed as err:
             abandoned.append(f"{name}: {err.why}")
             if name == speaker.candidates[-1]:
                 if len(abandoned) == 1:
                     raise
-                raise RadioError("no engine could speak the whole programme ("
-                                 + "; ".join(abandoned) + "); the last good episode is untouched"
-                                 ) from None
-            say(f"{name} failed part-way ({err.why}): speaking the whole programme again with "
-                f"{speaker.candidates[attempt + 1]}")
+                raise RadioError(N_("No engine could speak the whole programme ({reasons}); the "
+                                    "last good episode is untouched"),
+                                 reasons="; ".join(abandoned)) from None
+            report.emit(EngineSwitched(name, speaker.candidates[attempt + 1], err.why))
             continue
         return script, replace(speech, fallbacks=(*speech.fallbacks, *abandoned))
     raise AssertionError("unreachable: a speaker always has a candidate")
 
 
-def _progress(on_segment: Callable[[int, int], None] | None,
-              total: int) -> Callable[[object], None] | None:
-    if on_segment is None:
-        return None
+def _progress(report: Reporter, total: int) -> Callable[[object], None]:
     done = itertools.count(1)
-    return lambda _spoken: on_segment(next(done), total)
+    return lambda _spoken: report.emit(SegmentSpoken(next(done), total))
 
 
 def check_duration(programme: Programme, script: Script, program: ProgramSettings) -> None:
@@ -269,15 +279,19 @@ def check_duration(programme: Programme, script: Script, program: ProgramSetting
         return
     longest = sorted(programme.chapters, key=lambda c: c.duration_s, reverse=True)[:3]
     named = ", ".join(f"{c.segment_id} {clock(c.duration_s)}" for c in longest)
+    values = {"month": str(script.month), "length": clock(actual),
+              "predicted": clock(script.predicted_s), "longest": named}
     if actual > high:
-        verdict = f"{actual - high:.0f} s over the {clock(high)} maximum"
-        advice = "shorten the longest segments or lower [program].target_minutes"
-    else:
-        verdict = f"{low - actual:.0f} s under the {clock(low)} minimum"
-        advice = "add news, Q&A or a topic in the month's episode.toml, or raise target_minutes"
-    raise RadioError(
-        f"{script.month}: the programme is {clock(actual)} (predicted {clock(script.predicted_s)}), "
-        f"{verdict}; longest segments: {named}; {advice}. The last good episode.mp3 is untouched.")
+        raise RadioError(N_(
+            "{month}: the programme is {length} (predicted {predicted}), {seconds:.0f} s over the "
+            "{limit} maximum; longest segments: {longest}; shorten the longest segments or lower "
+            "[program].target_minutes. The last good episode.mp3 is untouched."),
+            seconds=actual - high, limit=clock(high), **values)
+    raise RadioError(N_(
+        "{month}: the programme is {length} (predicted {predicted}), {seconds:.0f} s under the "
+        "{limit} minimum; longest segments: {longest}; add news, Q&A or a topic in the month's "
+        "episode.toml, or raise target_minutes. The last good episode.mp3 is untouched."),
+        seconds=low - actual, limit=clock(low), **values)
 
 
 def episode_facts(script: Script, chapters: tuple[Chapter, ...], rendered: Rendered,

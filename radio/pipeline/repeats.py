@@ -8,6 +8,7 @@ from radio.content.planning import YearPlanning
 from radio.content.repeats import shared_fraction
 from radio.content.script import Script
 from radio.core.errors import RadioError
+from radio.core.i18n import DEFAULT_LANGUAGE, N_, translate
 from radio.core.month import Month
 from radio.reading import Normalizer
 from radio.speech.speaker import Speaker
@@ -15,13 +16,13 @@ from radio.speech.speaker import Speaker
 LIMIT = 0.30  # no two programmes of a year share more than this of their own text
 
 
-def year_scripts(settings: Settings, planning: YearPlanning) -> dict[int, Script | str]:
+def year_scripts(settings: Settings, planning: YearPlanning) -> dict[int, Script | RadioError]:
     """Each month's script as the build would compile it now, or why it cannot be compiled."""
     speaker = Speaker(settings.speech, settings.reading, settings.audio.sample_rate)
     pace, read = speaker.pace_of(speaker.expected_engine), Normalizer(settings.reading).read
     pause_s = settings.audio.pause_ms / 1000
     compiled = compile_year(settings.program, pace, read, pause_s=pause_s, planning=planning)
-    scripts: dict[int, Script | str] = {}
+    scripts: dict[int, Script | RadioError] = {}
     for month in range(1, 13):
         if month in compiled:
             scripts[month] = compiled[month]
@@ -30,25 +31,28 @@ def year_scripts(settings: Settings, planning: YearPlanning) -> dict[int, Script
             scripts[month] = compile_script(Month(planning.year_plan.year, month), settings.program,
                                             pace, read, pause_s=pause_s, planning=planning)
         except RadioError as err:
-            scripts[month] = str(err)
+            scripts[month] = err
     return scripts
 
 
-def repeat_report(settings: Settings, planning: YearPlanning) -> str:
+def repeat_report(settings: Settings, planning: YearPlanning, language: str = DEFAULT_LANGUAGE) -> str:
     """For each month, the earlier month it repeats most, and how much (limit 30%)."""
     scripts = year_scripts(settings, planning)
-    lines = ["", "Repeats (share of a month's own text already said in an earlier month; "
-             f"limit {LIMIT:.0%}):"]
+    lines = ["", translate(language, N_("Repeats (share of a month's own text already said in an "
+                                        "earlier month; limit {limit:.0f}%):"), {"limit": LIMIT * 100})]
     for month, script in scripts.items():
-        if isinstance(script, str):
-            lines.append(f"  {month:02d}  cannot be compiled: {script}")
+        if isinstance(script, RadioError):
+            lines.append(translate(language, N_("  {month:02d}  cannot be compiled: {why}"),
+                                   {"month": month, "why": script.text}))
             continue
         earlier = [(shared_fraction(script, other), m) for m, other in scripts.items()
-                   if m < month and not isinstance(other, str)]
+                   if m < month and isinstance(other, Script)]
         if not earlier:
             lines.append(f"  {month:02d}  —")
             continue
         share, worst = max(earlier)
-        flag = "  TOO MUCH" if share > LIMIT else ""
-        lines.append(f"  {month:02d}  {share:4.0%} of it as in {worst:02d}{flag}")
+        message = (N_("  {month:02d}  {share:3.0f}% of it as in {worst:02d}  TOO MUCH") if share > LIMIT
+                   else N_("  {month:02d}  {share:3.0f}% of it as in {worst:02d}"))
+        lines.append(translate(language, message, {"month": month, "share": share * 100,
+                                                   "worst": worst}))
     return "\n".join(lines)

@@ -23,6 +23,7 @@ from radio.content.compiler import compile_script
 from radio.content.planning import YearPlanning
 from radio.content.script import JINGLE_KINDS, Script, SegmentKind
 from radio.core.hashing import file_sha256, text_sha256
+from radio.core.i18n import N_, Text
 from radio.core.month import Month
 from radio.pipeline.facts import script_digest
 from radio.speech.speaker import Speaker
@@ -57,24 +58,26 @@ def recorded_digest(folder: Path) -> str | None:
         return None
 
 
-def record_missing(db: Engine, month: Month, folder: Path) -> str:
-    """'' when the database holds the record of the episode in `folder`; else why it does not
+def record_missing(db: Engine, month: Month, folder: Path) -> Text | None:
+    """None when the database holds the record of the episode in `folder`; else why it does not
     (another database, a restored backup, a build whose commit was lost): then it is built again."""
     try:
         facts = json.loads((folder / "build.json").read_text(encoding="utf-8"))
         sha256 = str(facts["sha256"])
     except (OSError, ValueError, KeyError, TypeError):
-        return f"{folder / 'build.json'} is unreadable; building again"
+        return Text.of(N_("{file} is unreadable; building again"), file=str(folder / "build.json"))
     with transaction(db) as session:
         record = find_episode(session, str(month))
         recorded = None if record is None else record.sha256
+    database = db.url.render_as_string()
     if recorded is None:
-        return (f"{month}: the database ({db.url.render_as_string()}) has no record of the episode; "
-                "building again so that approve and publish find it")
+        return Text.of(N_("{month}: the database ({database}) has no record of the episode; building "
+                          "again so that approve and publish find it"), month=str(month), database=database)
     if recorded != sha256:
-        return (f"{month}: the database ({db.url.render_as_string()}) records another episode.mp3 "
-                f"(sha256 {recorded[:12]}…, the file is {sha256[:12]}…); building again")
-    return ""
+        return Text.of(N_("{month}: the database ({database}) records another episode.mp3 (sha256 "
+                          "{recorded}…, the file is {file}…); building again"), month=str(month),
+                       database=database, recorded=recorded[:12], file=sha256[:12])
+    return None
 
 
 def unchanged_script(month: Month, settings: Settings, speaker: Speaker,

@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 
 from radio.core.errors import NotReadyError, RadioError
 from radio.core.hashing import text_sha256
+from radio.core.i18n import N_
 from radio.store import approvals
 from radio.store.db import transaction
 from radio.store.episodes import built_episode
@@ -59,13 +60,14 @@ def approve(engine: Engine, month: str, script_sha256: str, by: str, now: dateti
     approval only ever covers what the approver saw.
     """
     if not by.strip():
-        raise RadioError("--by: give the approver's name")
+        raise RadioError(N_("--by: give the approver's name"))
     with transaction(engine) as session:
         episode = built_episode(session, month)
         if episode.script_sha256 != script_sha256:
-            raise NotReadyError(
-                f"{month} was rebuilt after it was reviewed (reviewed {script_sha256[:12]}…, built "
-                f"now {episode.script_sha256[:12]}…); review the new script.md, then approve again")
+            raise NotReadyError(N_(
+                "{month} was rebuilt after it was reviewed (reviewed {reviewed}…, built now "
+                "{built}…); review the new script.md, then approve again"),
+                month=month, reviewed=script_sha256[:12], built=episode.script_sha256[:12])
         approval = ApprovalRow(month=month, script_sha256=script_sha256, approved_by=by.strip(),
                                approved_at=now, inputs=list(episode.inputs or []))
         approvals.add_approval(session, approval)
@@ -79,8 +81,8 @@ def require_approval(engine: Engine, episode: EpisodeRow, zone: ZoneInfo) -> App
     with transaction(engine) as session:
         approval = approvals.latest_approval(session, month)
     if approval is None:
-        raise NotReadyError(f"{month} is not approved; after review run "
-                            f"`radio approve {month} --by NAME`, then publish")
+        raise NotReadyError(N_("{month} is not approved; after review run "
+                               "`radio approve {month} --by NAME`, then publish"), month=month)
     if approval.script_sha256 != episode.script_sha256:
         changed = describe_changes(approval.inputs or [], episode.inputs or [])
         raise NotReadyError(

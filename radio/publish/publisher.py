@@ -10,7 +10,6 @@ reconciled by the next one.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -27,7 +26,9 @@ from radio.broadcast.stations import Station
 from radio.core.crashpoint import crash_point
 from radio.core.errors import NotReadyError, RadioError, SettingsError, os_error
 from radio.core.hashing import file_sha256
+from radio.core.i18n import N_
 from radio.core.month import Month
+from radio.core.progress import SILENT, Recovered, Reporter
 from radio.protocol import minisign
 from radio.protocol.kinds import ItemKind, Priority
 from radio.protocol.manifest import (
@@ -66,17 +67,16 @@ class PublishResult:
 
 
 def publish(engine: Engine, settings: BroadcastSettings, key: minisign.SecretKey, now: datetime,
-            month: Month | None = None, say: Callable[[str], None] = lambda _notice: None,
-            ) -> PublishResult:
+            month: Month | None = None, report: Reporter = SILENT) -> PublishResult:
     """Publish `month` (approved, scheduled) with everything still valid; None: just republish.
 
-    `say` gets a one-line notice when an interrupted publish is reconciled first.
+    `report` hears a `Recovered` event when an interrupted publish is reconciled first.
     """
     publish_dir = settings.network.publish_dir
     try:
         with publishing(publish_dir):
             for notice in recover_tree(publish_dir, partial(_committed, engine)):
-                say(notice)
+                report.emit(Recovered(notice))
             try:
                 result = _publish(engine, settings, key, now, month)
             except BaseException:
@@ -101,7 +101,8 @@ def _publish(engine: Engine, settings: BroadcastSettings, key: minisign.SecretKe
              month: Month | None) -> PublishResult:
     network = settings.network
     if not network.stations:
-        raise SettingsError(f"{settings.path}: no [[stations]]; describe the network before publishing")
+        raise SettingsError(N_("{path}: no [[stations]]; describe the network before publishing"),
+                            path=str(settings.path))
     history = _published_months(engine)
     if month is not None:
         history.setdefault(str(month), now)
@@ -109,8 +110,8 @@ def _publish(engine: Engine, settings: BroadcastSettings, key: minisign.SecretKe
     if month is not None:
         _check_scheduled(engine, str(month))
     if month is not None and next(p for p in programmes if p.month == str(month)).window.end <= now:
-        raise RadioError(f"{month}: its validity window has already ended, so no station would air it; "
-                         "publish a current or coming month")
+        raise RadioError(N_("{month}: its validity window has already ended, so no station would "
+                            "air it; publish a current or coming month"), month=str(month))
     live = [p for p in programmes if p.window.end > now]
     airings = stored_airings(engine, [p.month for p in live], network)
     emergencies = _live_emergencies(engine, now)
@@ -182,7 +183,8 @@ def _check_scheduled(engine: Engine, month: str) -> None:
     with transaction(engine) as session:
         count = count_month(session, month)
     if not count:
-        raise NotReadyError(f"{month} has no airings; run `radio schedule {month}` first")
+        raise NotReadyError(N_("{month} has no airings; run `radio schedule {month}` first"),
+                            month=month)
 
 
 def _programme(engine: Engine, settings: BroadcastSettings, month: str,

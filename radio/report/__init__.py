@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 
 from radio.content.plan import plan_in_force
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 from radio.core.month import Month
 from radio.report.data import load_report_data
 from radio.report.figures import Policy, Report, build_report
@@ -38,7 +39,7 @@ def period_months(text: str) -> tuple[str, tuple[Month, ...]]:
     try:
         return text, (Month.parse(text),)
     except RadioError:
-        raise RadioError(f"period {text!r}: give a year (2024) or a month (2024-05)") from None
+        raise RadioError(N_("period {text!r}: give a year (2024) or a month (2024-05)"), text=text) from None
 
 
 def policy_for(program: ProgramSettings, audio: AudioSettings, tz: ZoneInfo, period: str,
@@ -61,9 +62,18 @@ def make_report(engine: Engine, period: str, stations: Sequence[tuple[str, str]]
     return build_report(label, load_report_data(engine, months, as_of), stations, policy)
 
 
-def render(report: Report, fmt: str, program: ProgramSettings) -> str:
-    """The report in one format; a year report carries the Vietnamese narrative for the official report."""
-    return renderer(fmt)(report, story_of(report, program))
+def render(report: Report, fmt: str, program: ProgramSettings, language: str = "vi") -> str:
+    """The report in one format; a year report carries the Vietnamese narrative for the official report.
+
+    The terminal summary (text) speaks `language`; the documents (md, html, csv, json) stay in
+    Vietnamese, the language of the official report they feed.
+    """
+    story = story_of(report, program)
+    if fmt == "text":
+        from radio.report.render_text import render_text
+
+        return render_text(report, story, language)
+    return renderer(fmt)(report, story)
 
 
 def story_of(report: Report, program: ProgramSettings) -> Narrative | None:

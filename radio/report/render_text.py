@@ -4,21 +4,28 @@ from __future__ import annotations
 
 import unicodedata
 
+from radio.core.i18n import DEFAULT_LANGUAGE, N_, translate
 from radio.report.figures import Report
 from radio.report.narrative import Narrative
 from radio.report.tables import Section, empty_message, is_figure, sections, title
 
 
-def render_text(report: Report, story: Narrative | None = None) -> str:
-    lines = [title(report), "=" * _width(title(report)), ""]
+def render_text(report: Report, story: Narrative | None = None,
+                language: str = DEFAULT_LANGUAGE) -> str:
+    """The tables in `language`; the narrative stays Vietnamese (it is pasted into the official
+    report)."""
+    heading = title(report, language)
+    lines = [heading, "=" * _width(heading), ""]
     if report.empty:
-        return "\n".join([*lines, empty_message(report), ""])
-    for section in sections(report):
+        return "\n".join([*lines, empty_message(report, language), ""])
+    for section in sections(report, language):
         lines += [*_table(section), ""]
     if story:
-        lines += ["Tóm tắt (để đưa vào báo cáo)", "-" * 28, *story.paragraphs, ""]
+        summary = translate(language, N_("Summary (to paste into the report)"))
+        lines += [summary, "-" * _width(summary), *story.paragraphs, ""]
         if story.not_done:
-            lines += ["Chưa thực hiện được:", *(f"- {item}" for item in story.not_done), ""]
+            lines += [translate(language, N_("Not achieved:")),
+                      *(f"- {item}" for item in story.not_done), ""]
     return "\n".join(lines)
 
 

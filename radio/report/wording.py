@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+from radio.core import i18n
+
 
 def number(value: float, decimals: int = 1) -> str:
-    """Vietnamese style: 1.234,5 (dot groups thousands, comma marks decimals); no trailing ',0'."""
-    value = round(value, decimals) + 0.0  # + 0.0 turns a rounded -0.0 into 0: never print "-0"
-    text = f"{value:,.{decimals}f}" if decimals else f"{round(value):,}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    """Vietnamese style (1.234,5; no trailing ',0'): the one formatter of radio.core.i18n."""
+    return i18n.number(value, decimals, "vi")
 
 
 def window(min_s: float, max_s: float) -> str:

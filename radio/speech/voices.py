@@ -29,6 +29,16 @@ from radio.content.pace import Pace
 from radio.core.atomic import write_text_atomic
 from radio.core.errors import RadioError
 from radio.core.hashing import file_sha256
+from radio.core.i18n import DEFAULT_LANGUAGE, N_, translate
+from radio.core.progress import (
+    SILENT,
+    Calibrating,
+    Copying,
+    Downloading,
+    PaceMeasured,
+    Reporter,
+    Resuming,
+)
 from radio.core.resume import append_answer, held_bytes, range_header
 from radio.core.retry import Backoff, Exhausted, retry
 
@@ -48,13 +58,13 @@ class KnownVoice:
     note: str
 
 
-KNOWN_VOICES = (
-    KnownVoice("vi_VN-vais1000-medium", "CC BY 4.0 (dataset VAIS-1000)", True,
-               "recommended: one Northern female speaker, 22.05 kHz, 63 MB"),
-    KnownVoice("vi_VN-25hours_single-low", "unknown: the dataset's licence is not published", None,
-               "16 kHz; check the dataset's terms before airing it"),
-    KnownVoice("vi_VN-vivos-x_low", "CC BY-NC-SA 4.0 (dataset VIVOS): non-commercial only", False,
-               "16 kHz, 65 speakers; installing it needs --accept-licence"),
+KNOWN_VOICES = (  # licences and notes are catalog messages: `radio voices list` translates them
+    KnownVoice("vi_VN-vais1000-medium", N_("CC BY 4.0 (dataset VAIS-1000)"), True,
+               N_("recommended: one Northern female speaker, 22.05 kHz, 63 MB")),
+    KnownVoice("vi_VN-25hours_single-low", N_("unknown: the dataset's licence is not published"), None,
+               N_("16 kHz; check the dataset's terms before airing it")),
+    KnownVoice("vi_VN-vivos-x_low", N_("CC BY-NC-SA 4.0 (dataset VIVOS): non-commercial only"), False,
+               N_("16 kHz, 65 speakers; installing it needs --accept-licence")),
 )
 RECOMMENDED = KNOWN_VOICES[0].name
 _KNOWN = {voice.name: voice for voice in KNOWN_VOICES}
@@ -62,7 +72,6 @@ _KNOWN = {voice.name: voice for voice in KNOWN_VOICES}
 # (model, config) → (pace at speed 1.0, mean fit error in %): the calibration, injected so that
 # listing and removing voices never load ONNX Runtime
 Calibrate = Callable[[Path, Path], tuple[Pace, float]]
-Say = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -246,17 +255,17 @@ class Downloader:
             raise RadioError(f"{url}: cannot read the voice list ({err}); check the connection "
                              "or [speech].voices_url") from None
 
-    def fetch(self, item: PublishedFile, target: Path, say: Say) -> None:
+    def fetch(self, item: PublishedFile, target: Path, report: Reporter = SILENT) -> None:
         """Download to `target`, resuming what a previous run (or a cut attempt) left; check size
         and digests."""
         try:
-            retry(lambda: self._fetch_once(item, target, say), errors=(_Cut,), retries=self.retries,
+            retry(lambda: self._fetch_once(item, target, report), errors=(_Cut,), retries=self.retries,
                   backoff=Backoff(base_s=1.0, cap_s=10.0), sleep=self._sleep)
         except Exhausted as gave_up:
             raise gave_up.error from None
         check_file(target, item)
 
-    def _fetch_once(self, item: PublishedFile, target: Path, say: Say) -> None:
+    def _fetch_once(self, item: PublishedFile, target: Path, report: Reporter) -> None:
         import requests
 
         url = f"{self.base_url}/{item.path}"
@@ -264,7 +273,7 @@ class Downloader:
         have = held_bytes(target, size)
         if have < size:
             if have:
-                say(f"resuming {item.basename} at {have:,} of {size:,} bytes")
+                report.emit(Resuming(item.basename, have, size))
             try:
                 with self._session.get(url, headers=range_header(have), stream=True,
                                        timeout=self.timeout_s) as response:
@@ -311,7 +320,7 @@ def check_file(path: Path, item: PublishedFile) -> None:
 
 
 def install_voice(name: str, folder: Path, downloader: Downloader, calibrate: Calibrate, *,
-                  accept_licence: bool = False, say: Say = lambda _m: None) -> InstalledVoice:
+                  accept_licence: bool = False, report: Reporter = SILENT) -> InstalledVoice:
     """Download NAME from the voices repository, check it, calibrate it, put it in place at once."""
     known = _KNOWN.get(name)
     if known is not None and known.commercial is False and not accept_licence:
@@ -322,14 +331,14 @@ def install_voice(name: str, folder: Path, downloader: Downloader, calibrate: Ca
     partial = folder / PARTIAL / name
     partial.mkdir(parents=True, exist_ok=True)
     for item in files:
-        say(f"downloading {item.basename} ({item.size_bytes / 1e6:.1f} MB)")
-        downloader.fetch(item, partial / item.basename, say)
+        report.emit(Downloading(item.basename, item.size_bytes))
+        downloader.fetch(item, partial / item.basename, report)
     source = f"{downloader.base_url}/{files[0].path.rsplit('/', 1)[0]}"
-    return _finish(name, partial, folder, calibrate, source, say)
+    return _finish(name, partial, folder, calibrate, source, report)
 
 
 def import_voice(model: Path, folder: Path, calibrate: Calibrate, *,
-                 say: Say = lambda _m: None) -> InstalledVoice:
+                 report: Reporter = SILENT) -> InstalledVoice:
     """A voice brought on a USB stick: FILE.onnx with FILE.onnx.json beside it (checked)."""
     if model.suffix != ".onnx" or not model.is_file():
         raise RadioError(f"{model}: not an .onnx file; give the voice's NAME.onnx "
@@ -341,13 +350,13 @@ def import_voice(model: Path, folder: Path, calibrate: Calibrate, *,
     (folder / PARTIAL).mkdir(parents=True, exist_ok=True)
     partial = Path(tempfile.mkdtemp(prefix=f"{name}.import.", dir=folder / PARTIAL))
     try:
-        say(f"copying {model.name} ({model.stat().st_size / 1e6:.1f} MB)")
+        report.emit(Copying(model.name, model.stat().st_size))
         shutil.copyfile(model, partial / model.name)
         shutil.copyfile(config, partial / config.name)
         card = model.with_name("MODEL_CARD")
         if card.is_file():
             shutil.copyfile(card, partial / "MODEL_CARD")
-        return _finish(name, partial, folder, calibrate, f"imported from {model}", say)
+        return _finish(name, partial, folder, calibrate, f"imported from {model}", report)
     finally:
         shutil.rmtree(partial, ignore_errors=True)  # gone when renamed; the leftovers of a failure
 
@@ -372,13 +381,12 @@ def _refuse_existing(folder: Path, name: str) -> None:
 
 
 def _finish(name: str, partial: Path, folder: Path, calibrate: Calibrate, source: str,
-            say: Say) -> InstalledVoice:
+            report: Reporter) -> InstalledVoice:
     model, config = partial / f"{name}.onnx", partial / f"{name}.onnx.json"
     _config(config)
-    say("calibrating the voice's pace on the Vietnamese calibration text")
+    report.emit(Calibrating())
     pace, error = calibrate(model, config)
-    say(f"pace: {pace.syllables_per_s:.2f} syllables/s, comma {pace.comma_pause_s:.2f} s, "
-        f"sentence {pace.sentence_pause_s:.2f} s (fit error {error:.1f} %)")
+    report.emit(PaceMeasured(pace.syllables_per_s, pace.comma_pause_s, pace.sentence_pause_s, error))
     card = partial / "MODEL_CARD"
     meta = {"name": name, "licence": licence_of(name, card if card.is_file() else None),
             "source": source, "model_sha256": file_sha256(model),
@@ -401,14 +409,19 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def describe(voices: list[InstalledVoice]) -> Iterator[str]:
+def describe(voices: list[InstalledVoice], language: str = DEFAULT_LANGUAGE) -> Iterator[str]:
     """`radio voices list`: installed voices, then the known Vietnamese ones not installed."""
-    yield "Installed voices:" if voices else "No voice installed."
+    def t(message: str, **params: object) -> str:
+        return translate(language, message, params)
+
+    yield t(N_("Installed voices:")) if voices else t(N_("No voice installed."))
     for v in voices:
         yield (f"  {v.name:28} {v.language:6} {v.quality:7} {v.sample_rate / 1000:g} kHz "
-               f"{v.size_bytes / 1e6:5.1f} MB  {v.pace.syllables_per_s:.2f} syl/s  {v.licence}")
+               f"{v.size_bytes / 1e6:5.1f} MB  "
+               + t(N_("{rate:.2f} syllables/s"), rate=v.pace.syllables_per_s) + f"  {v.licence}")
     missing = [k for k in KNOWN_VOICES if k.name not in {v.name for v in voices}]
     if missing:
-        yield "Vietnamese voices to install (`radio voices install NAME`):"
+        yield t(N_("Vietnamese voices to install (`radio voices install NAME`):"))
         for k in missing:
-            yield f"  {k.name:28} licence: {k.licence}; {k.note}"
+            yield f"  {k.name:28} " + t(N_("licence: {licence}; {note}"), licence=t(k.licence),
+                                         note=t(k.note))

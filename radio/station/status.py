@@ -12,6 +12,8 @@ from datetime import datetime
 from enum import IntEnum
 from zoneinfo import ZoneInfo
 
+from radio.core import i18n
+from radio.core.i18n import N_
 from radio.protocol.manifest import Manifest
 from radio.station.player import cues, upcoming
 from radio.station.store import Holding, StationStore, SyncRecord, playable
@@ -97,77 +99,53 @@ def _airings(plan: Manifest | None, newest: Manifest | None, store: StationStore
     return tuple(result)
 
 
-_WORDS = {
-    "vi": {
-        "none": "chưa có bản kê (manifest) nào đã xác minh: chưa phát được gì",
-        "no set": "chưa có bộ đủ", "seq": "bản {n}",
-        "behind": "CHẬM: đang phát theo {held}; bản {newest} đã xác minh nhưng chưa tải đủ âm thanh",
-        "fresh": "đã cập nhật: bản {n}, đủ mọi tệp", "holding": "Đang giữ",
-        "last": "Lần đồng bộ cuối", "problems": "{n} lỗi",
-        "updated": "có bản mới", "unchanged": "không đổi", "unreachable": "không kết nối được",
-        "refused": "bị từ chối",
-        "nothing": "Bản đang giữ không còn lượt phát nào sắp tới.",
-        "upcoming": "Các lượt phát sắp tới (giờ {zone}):",
-        "verified": "đã có, đã kiểm tra", "previous": " (bản cũ; bản mới đang tải)",
-        "bad": "CÓ NHƯNG SAI MÃ KIỂM TRA: sẽ tải lại ở lần đồng bộ tới",
-        "missing": "CHƯA CÓ: sẽ bị lỡ nếu lần đồng bộ tới không tải được",
-        "now": "ngay (khẩn cấp)", "more": "  … và {n} lượt nữa",
-    },
-    "en": {
-        "none": "no verified manifest yet: nothing can be played",
-        "no set": "no complete set", "seq": "sequence {n}",
-        "behind": "BEHIND: playing from {held}; sequence {newest} is verified but its audio is not all "
-                  "downloaded yet",
-        "fresh": "up to date: sequence {n}, every file held", "holding": "Holding",
-        "last": "Last sync", "problems": "{n} problem(s)",
-        "updated": "updated", "unchanged": "unchanged", "unreachable": "unreachable", "refused": "refused",
-        "nothing": "No upcoming airings in the held manifest.",
-        "upcoming": "Upcoming airings ({zone}):",
-        "verified": "held, verified", "previous": " (previous version; the new one is still downloading)",
-        "bad": "HELD BUT FAILS VERIFICATION: downloaded again at the next sync",
-        "missing": "NOT HELD: will be missed unless the next sync downloads it",
-        "now": "now (emergency)", "more": "  … and {n} more",
-    },
-}
-LANGUAGES = tuple(_WORDS)
+LANGUAGES = i18n.LANGUAGES
+_OUTCOMES = {"updated": N_("updated"), "unchanged": N_("unchanged"),
+             "unreachable": N_("unreachable"), "refused": N_("refused")}
 
 
-def describe(status: LocalStatus, lang: str = "vi") -> list[str]:
-    """The lines people read (Vietnamese by default): held and newest manifest, then each upcoming
-    airing, in the station's local time."""
-    w = _WORDS[lang]
+def describe(status: LocalStatus, lang: str = i18n.DEFAULT_LANGUAGE) -> list[str]:
+    """The lines people read (Vietnamese by default, from the catalogs): held and newest manifest,
+    then each upcoming airing, in the station's local time."""
+    def t(message: str, **params: object) -> str:
+        return i18n.translate(lang, message, params)
+
     zone = status.timezone
     if status.newest_sequence is None:
-        head = w["none"]
+        head = t(N_("no verified manifest yet: nothing can be played"))
     elif status.behind:
-        held = (w["seq"].format(n=status.held_sequence) if status.held_sequence is not None
-                else w["no set"])
-        head = w["behind"].format(held=held, newest=status.newest_sequence)
+        held = (t(N_("sequence {n}"), n=status.held_sequence) if status.held_sequence is not None
+                else t(N_("no complete set")))
+        head = t(N_("BEHIND: playing from {held}; sequence {newest} is verified but its audio is not "
+                    "all downloaded yet"), held=held, newest=status.newest_sequence)
     else:
-        head = w["fresh"].format(n=status.newest_sequence)
-    lines = [f"{w['holding']}: {head}"]
+        head = t(N_("up to date: sequence {n}, every file held"), n=status.newest_sequence)
+    lines = [t(N_("Holding: {state}"), state=head)]
     if status.last_sync is not None:
         record = status.last_sync
-        outcome = w.get(record.outcome, record.outcome)
-        lines.append(f"{w['last']}: {record.at.astimezone(zone):%d/%m/%Y %H:%M} ({outcome}"
-                     + (", " + w["problems"].format(n=len(record.problems)) if record.problems else "")
-                     + ")")
+        outcome = t(_OUTCOMES[record.outcome]) if record.outcome in _OUTCOMES else record.outcome
+        if record.problems:
+            outcome += ", " + t(N_("{n} problem(s)"), n=len(record.problems))
+        lines.append(t(N_("Last sync: {at} ({outcome})"),
+                       at=f"{record.at.astimezone(zone):%d/%m/%Y %H:%M}", outcome=outcome))
     if not status.airings:
         if status.newest_sequence is not None:
-            lines.append(w["nothing"])
+            lines.append(t(N_("No upcoming airings in the held manifest.")))
         return lines
-    lines.append(w["upcoming"].format(zone=zone.key))
+    lines.append(t(N_("Upcoming airings ({zone}):"), zone=zone.key))
     for airing in status.airings[:_SHOWN]:
         if airing.verified:
-            state = w["verified"] + (w["previous"] if airing.previous_version else "")
+            state = t(N_("held, verified")) + (
+                t(N_(" (previous version; the new one is still downloading)"))
+                if airing.previous_version else "")
         elif airing.held:
-            state = w["bad"]
+            state = t(N_("HELD BUT FAILS VERIFICATION: downloaded again at the next sync"))
         else:
-            state = w["missing"]
-        when = w["now"] if airing.emergency else f"{airing.at:%d/%m/%Y %H:%M}"
+            state = t(N_("NOT HELD: will be missed unless the next sync downloads it"))
+        when = t(N_("now (emergency)")) if airing.emergency else f"{airing.at:%d/%m/%Y %H:%M}"
         lines.append(f"  {when:<22} {airing.item_id:<12} {state}  {airing.title}")
     if len(status.airings) > _SHOWN:
-        lines.append(w["more"].format(n=len(status.airings) - _SHOWN))
+        lines.append(t(N_("  … and {n} more"), n=len(status.airings) - _SHOWN))
     return lines
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from radio.core.errors import NotReadyError, RadioError
+from radio.core.i18n import N_
 from radio.store.tables import EpisodeRow, EpisodeSegmentRow, TopicRow
 
 
@@ -42,7 +43,8 @@ def built_episode(session: Session, month: str) -> EpisodeRow:
     """The month's episode record, or a RadioError telling the user to build it first."""
     episode = find_episode(session, month)
     if episode is None:
-        raise NotReadyError(f"{month} has not been built; run `radio build {month}` first")
+        raise NotReadyError(N_("{month} has not been built; run `radio build {month}` first"),
+                            month=month)
     return episode
 
 

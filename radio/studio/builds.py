@@ -9,7 +9,9 @@ from datetime import datetime
 
 from radio.config import Settings
 from radio.core.errors import RadioError
+from radio.core.i18n import N_, Text
 from radio.core.month import Month
+from radio.core.progress import Event, SegmentSpoken
 from radio.pipeline.build import BuildResult, build_month
 
 
@@ -18,22 +20,31 @@ class BuildJob:
     month: str
     by: str
     started_at: datetime
-    messages: list[str] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)  # the build's progress, but each segment
     done: int = 0
     total: int = 0
     finished: bool = False
-    error: str = ""
+    error: str = ""                # English, for the audit log
+    failure: Text | None = None    # the same, for the page in the reader's language
     result: BuildResult | None = None
 
-    def snapshot(self) -> dict[str, object]:
+    def emit(self, event: Event) -> None:
+        """The build's reporter: segments move the bar, every other event is a line of the log."""
+        if isinstance(event, SegmentSpoken):
+            self.done, self.total = event.done, event.total
+        else:
+            self.events.append(event)
+
+    def snapshot(self, language: str) -> dict[str, object]:
+        """For the page and its polling: every line in `language`, whatever the engine printed."""
         return {
             "month": self.month,
             "by": self.by,
-            "messages": list(self.messages),
+            "messages": [event.text().in_language(language) for event in list(self.events)],
             "done": self.done,
             "total": self.total,
             "finished": self.finished,
-            "error": self.error,
+            "error": self.failure.in_language(language) if self.failure else "",
         }
 
 
@@ -55,7 +66,7 @@ class BuildRunner:
         with self._lock:
             busy = self.running()
             if busy is not None:
-                raise RadioError(f"a build of {busy.month} is running; wait for it to finish")
+                raise RadioError(N_("a build of {month} is running; wait for it to finish"), month=busy.month)
             job = BuildJob(str(month), by, now)
             self._jobs[str(month)] = job
         thread = threading.Thread(
@@ -65,17 +76,14 @@ class BuildRunner:
         return job
 
     def _run(self, job: BuildJob, month: Month, settings: Settings) -> None:
-        def progress(done: int, total: int) -> None:
-            job.done, job.total = done, total
-
         try:
-            job.result = build_month(
-                month, settings, say=job.messages.append, on_segment=progress, now=job.started_at
-            )
+            job.result = build_month(month, settings, report=job, now=job.started_at)
         except RadioError as err:
-            job.error = str(err)
+            job.error, job.failure = str(err), err.text
         except Exception as err:  # noqa: BLE001 — shown on the page; the thread must not die silently
             job.error = f"{err.__class__.__name__}: {err}"
+            job.failure = Text.of(N_("The build stopped on an unexpected error (detail: {detail})"),
+                                  detail=job.error)
         finally:
             job.finished = True
             self._on_finish(job)

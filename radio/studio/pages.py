@@ -469,9 +469,7 @@ def _built(ctx: Ctx, month: Month) -> dict[str, Any] | None:
 def build_page(ctx: Ctx) -> Response:
     month = ctx.month()
     job = ctx.studio.builds.job(str(month))
-    snapshot = job.snapshot() if job else None
-    if job and snapshot:
-        snapshot["messages"] = [_build_message(ctx, m) for m in job.messages]
+    snapshot = job.snapshot(ctx.language) if job else None
     return ctx.render(
         "build.html",
         month=month,
@@ -488,7 +486,7 @@ def build_start(ctx: Ctx) -> Response:
     try:
         ctx.studio.builds.start(month, ctx.settings, ctx.who, ctx.now)
     except RadioError as err:
-        return ctx.redirect(f"/build/{month}", str(err))
+        return ctx.redirect(f"/build/{month}", err.in_language(ctx.language))
     ctx.audit("build-start", str(month))
     return ctx.redirect(f"/build/{month}")
 
@@ -497,34 +495,7 @@ def build_progress(ctx: Ctx) -> Response:
     job = ctx.studio.builds.job(str(ctx.month()))
     if job is None:
         return JSONResponse({"finished": True, "messages": [], "error": ""})
-    snapshot = job.snapshot()
-    snapshot["messages"] = [_build_message(ctx, m) for m in job.messages]
-    return JSONResponse(snapshot)
-
-
-_BUILD_MESSAGES = (  # the build's `say` lines (English, for the CLI) → catalog ids with their values
-    (r"^Compiling the script$", N_("Compiling the script")),
-    (
-        r"^Speaking (?P<count>\d+) segments \((?P<mode>[^;]+); predicted (?P<clock>[\d:]+)\)$",
-        N_("Speaking {count} segments ({mode}; predicted {clock})"),
-    ),
-    (
-        r"^(?P<engine>\S+) spoke instead of the expected engine: fitting the script to its pace$",
-        N_("{engine} spoke instead of the expected engine: fitting the script to its pace"),
-    ),
-    (r"^Assembling and levelling$", N_("Assembling and levelling")),
-    (r"^Encoding and measuring the MP3$", N_("Encoding and measuring the MP3")),
-)
-
-
-def _build_message(ctx: Ctx, message: str) -> str:
-    import re
-
-    for pattern, text in _BUILD_MESSAGES:
-        match = re.match(pattern, message)
-        if match:
-            return ctx._(text).format(**match.groupdict())
-    return message
+    return JSONResponse(job.snapshot(ctx.language))
 
 
 def audio(ctx: Ctx) -> Response:

@@ -87,7 +87,7 @@ def test_rebuild_reuses_speech_and_replaces_the_record(radio: Callable[..., Resu
     assert edited.exit_code == 0, edited.stderr
     spoken = re.search(r"espeak (\d+) segments \((\d+) from the cache\)", edited.stdout)
     assert spoken and int(spoken[2]) == int(spoken[1]) - 1  # only the edited news item re-spoken
-    assert "voice     espeak-ng vi-vn-x-central 150 wpm" in edited.stdout
+    assert "voice: espeak-ng vi-vn-x-central 150 wpm" in edited.stdout
     with Session(create_engine(db_url)) as session:
         assert session.scalar(select(func.count()).select_from(EpisodeRow)) == 1
         episode_ids = set(session.scalars(select(EpisodeSegmentRow.episode_id)))

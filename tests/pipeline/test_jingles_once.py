@@ -27,7 +27,7 @@ def test_each_jingle_is_decoded_once_per_build(workspace: Path,
     monkeypatch.setattr(jingles.ffmpeg, "decode", counting)
     speaker = Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "espeak")
     script, _, programme = assemble_month(Month(2024, 5), settings, speaker,
-                                          Normalizer(settings.reading).read, lambda _m: None)
+                                          Normalizer(settings.reading).read)
     assert decoded == {"open.wav": 1, "close.wav": 1}
     first, last = programme.chapters[0], programme.chapters[-1]
     assert (first.engine, last.engine) == ("jingle", "jingle")

@@ -16,6 +16,7 @@ from radio.config import load_settings
 from radio.content.pace import Pace
 from radio.core.errors import RadioError
 from radio.core.month import Month
+from radio.core.progress import Collect, EngineSwitched
 from radio.pipeline.build import build_month
 from radio.speech.engine import SpeechUnavailable
 from radio.speech.speaker import Speaker
@@ -47,12 +48,15 @@ def test_a_voice_failing_part_way_is_replaced_for_the_whole_programme(workspace:
     piper, gtts = Breaks("piper", good=3), Breaks("gtts", good=0)
     speaker = Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "auto",
                       engines={"piper": piper, "gtts": gtts})
-    said: list[str] = []
-    result = build_month(Month(2024, 5), settings, speaker=speaker, say=said.append)
+    events = Collect()
+    result = build_month(Month(2024, 5), settings, speaker=speaker, report=events)
     assert piper.calls > 3 and gtts.calls >= 1
-    assert any("piper failed part-way (piper went away): speaking the whole programme again "
-               "with gtts" in line for line in said)
-    assert any(line.startswith("gtts failed part-way") and "with espeak" in line for line in said)
+    switched = [e for e in events.events if isinstance(e, EngineSwitched)]
+    assert [(e.failed, e.next) for e in switched] == [("piper", "gtts"), ("gtts", "espeak")]
+    assert switched[0].detail == "piper went away"
+    said = [e.text().in_language("vi") for e in switched]  # Vietnamese, the engine's words after
+    assert said[0] == ("piper lỗi giữa chừng; đọc lại toàn bộ chương trình bằng gtts "
+                       "(chi tiết: piper went away)")
     facts = json.loads((result.folder / "build.json").read_text())
     assert facts["voice"] == "espeak-ng vi-vn-x-central 150 wpm"
     assert {s["engine"] for s in facts["segments"]} == {"jingle", "espeak"}  # never a mix
@@ -64,7 +68,7 @@ def test_when_every_engine_fails_the_build_says_why_for_each(workspace: Path) ->
     engines = {name: Breaks(name, good=1) for name in ("piper", "gtts", "espeak")}
     speaker = Speaker(settings.speech, settings.reading, settings.audio.sample_rate, "auto",
                       engines=engines)
-    with pytest.raises(RadioError, match="no engine could speak the whole programme "
+    with pytest.raises(RadioError, match="No engine could speak the whole programme "
                                          r"\(piper: piper went away; gtts: .*; espeak: .*\)"):
         build_month(Month(2024, 5), settings, speaker=speaker)
     assert not (workspace / "episodes" / "2024-05" / "episode.mp3").exists()
@@ -80,7 +84,7 @@ def test_voices_cli_and_say_with_a_piper_voice(radio: Callable[..., Result], wor
     model = make_voice(tmp_path / "usb")
     imported = radio("voices", "import", str(model))
     assert imported.exit_code == 0, imported.stderr
-    assert f"Imported {TEST_VOICE}" in imported.stdout and "calibrating" in imported.stderr
+    assert f"Imported {TEST_VOICE}" in imported.stdout and "Measuring the voice's pace" in imported.stderr
     listed = radio("voices", "list")
     assert TEST_VOICE in listed.stdout and "vi_VN-vais1000-medium" in listed.stdout
     meta = json.loads((workspace / ".radio" / "voices" / TEST_VOICE / "radio-voice.json")

@@ -106,10 +106,13 @@ def test_the_command_writes_the_report_file_and_a_summary(project: Path, year_db
 
 
 def test_the_command_prints_a_month_as_text(project: Path, year_db: Engine) -> None:
-    result = CliRunner().invoke(main, ["report", "2024-05", "--as-of", "2024-05-20"])
+    result = CliRunner().invoke(main, ["--lang", "vi", "report", "2024-05", "--as-of", "2024-05-20"])
     assert result.exit_code == 0, result.output
     assert "Báo cáo thời lượng và phủ sóng chương trình CCHC tháng 5/2024" in result.output
     assert "Tóm tắt" not in result.output  # the narrative belongs to the year report
+    english = CliRunner().invoke(main, ["--lang", "en", "report", "2024-05", "--as-of", "2024-05-20"])
+    assert "Duration and coverage report of the CCHC programme, month 5/2024" in english.output
+    assert "Airings aired (stations' reports)" in english.output
 
 
 @pytest.mark.parametrize("args, message", [
@@ -128,7 +131,8 @@ def test_bad_input_is_one_clear_line(project: Path, db: Engine, args: list[str],
 def test_the_command_writes_each_format(project: Path, year_db: Engine, fmt: str, start: str) -> None:
     out = project / f"report.{fmt}"
     out.write_text("old", encoding="utf-8")  # replaced whole
-    result = CliRunner().invoke(main, ["report", "2024", "--format", fmt, "-o", str(out), "--as-of", "2024-05-20"])
+    result = CliRunner().invoke(main, ["--lang", "vi", "report", "2024", "--format", fmt, "-o", str(out),
+                                       "--as-of", "2024-05-20"])
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").startswith(start)
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == []

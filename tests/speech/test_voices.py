@@ -241,7 +241,7 @@ def test_import_checks_the_config_beside_the_model(tmp_path: Path) -> None:
     voice = import_voice(model, voices, stub_calibration)
     assert [v.name for v in installed_voices(voices)] == ["vi_VN-usb-medium"]
     assert not list((voices / PARTIAL).iterdir())
-    listing = "\n".join(describe(installed_voices(voices)))
+    listing = "\n".join(describe(installed_voices(voices), "en"))
     assert "vi_VN-usb-medium" in listing and "22.05 kHz" in listing and "CC0" in listing
     assert "vi_VN-vais1000-medium" in listing and "CC BY 4.0" in listing
     assert "vi_VN-25hours_single-low" in listing and "unknown" in listing

@@ -11,7 +11,7 @@ from babel.messages.extract import extract_from_dir
 from radio.core import i18n
 
 RADIO = Path(__file__).resolve().parents[2] / "radio"
-METHODS = [("studio/**.py", "python"), ("cli/studio.py", "python"), ("studio/templates/**.html", "jinja2")]
+METHODS = [("**.py", "python"), ("studio/templates/**.html", "jinja2")]  # every module
 
 
 def test_every_message_has_a_vietnamese_translation() -> None:
@@ -22,7 +22,7 @@ def test_every_message_has_a_vietnamese_translation() -> None:
         )
         if isinstance(message, str)
     }
-    assert len(found) > 150
+    assert len(found) > 250
     missing = sorted(found - set(i18n.catalog("vi")))
     assert not missing, f"add these to radio/locale/vi/LC_MESSAGES/radio.po: {missing}"
 
@@ -43,5 +43,5 @@ def test_dates_weekdays_numbers_and_the_towns_time() -> None:
         )
         == "Thứ Hai, 06/05/2024 05:30"
     )
-    assert [i18n.number(12.5), i18n.number(1234.5, 1), i18n.number(-16.0)] == ["12,5", "1.234,5", "-16,0"]
+    assert [i18n.number(12.5), i18n.number(1234.5, 1), i18n.number(-16.0)] == ["12,5", "1.234,5", "-16"]
     assert i18n.number(1234.5, 1, "en") == "1,234.5" and i18n.clock_text(752.4) == "12:32"
