@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 
 from radio.broadcast.schedule import schedule_month
 from radio.cli import settings_from
+from radio.cli.params import MONTH
 from radio.config import Settings
 from radio.core.errors import ExitCode, RadioError, SigningKeyError, exit_codes_help
 from radio.core.month import Month
@@ -38,7 +39,7 @@ def _engine(settings: Settings) -> Engine:
 
 
 @click.command()
-@click.argument("month", type=Month.parse)
+@click.argument("month", type=MONTH)
 @click.option("--by", "by", required=True, help="Name of the person approving the script.")
 @click.pass_context
 def approve(ctx: click.Context, month: Month, by: str) -> None:
@@ -65,7 +66,7 @@ def covered(inputs: list[dict[str, str]]) -> str:
 
 
 @click.command()
-@click.argument("month", type=Month.parse)
+@click.argument("month", type=MONTH)
 @click.pass_context
 def schedule(ctx: click.Context, month: Month) -> None:
     """Compute every station's airings of MONTH, store them, print them, write iCalendar files."""
@@ -82,7 +83,7 @@ def schedule(ctx: click.Context, month: Month) -> None:
 
 
 @click.command(epilog=PUBLISH_EXITS)
-@click.argument("month", type=Month.parse)
+@click.argument("month", type=MONTH)
 @click.pass_context
 def publish(ctx: click.Context, month: Month) -> None:
     """Publish MONTH (approved and scheduled): signed manifests, audio, calendars, feed."""

@@ -266,7 +266,7 @@ def test_cli_approve_schedule_publish(tmp_path: Path, db: Engine, db_url: str,
     done = runner.invoke(main, [*config, "token", "st-09"])
     assert done.exit_code == 1 and "unknown station 'st-09'" in done.output
     bad = runner.invoke(main, [*config, "schedule", "2024-13"])
-    assert bad.exit_code == 1 and "not a month" in bad.output
+    assert bad.exit_code == 2 and "YYYY-MM" in bad.output  # a usage error, before any work
 
 
 def test_a_publisher_that_loses_the_race_for_a_sequence_is_told_to_retry(
