@@ -1,9 +1,12 @@
 import importlib
+import subprocess
+import sys
 
+import click
 import pytest
 from click.testing import CliRunner
 
-from radio.cli import _COMMAND_MODULES, main
+from radio.cli import _COMMAND_MODULES, _SHORT_HELP, main
 from radio.cli.params import MONTH, PERIOD, YEAR
 from radio.core.errors import ExitCode
 from radio.core.month import Month
@@ -64,3 +67,28 @@ def test_usage_errors_speak_english_when_asked(monkeypatch: pytest.MonkeyPatch) 
     result = CliRunner(mix_stderr=False).invoke(main, ["report", "20x4"])
     assert result.exit_code == 2
     assert "'20x4': write a year (2024) or a month (2024-05)" in result.stderr
+
+
+def test_the_listed_short_help_is_each_commands_own() -> None:
+    # `radio --help` lists _SHORT_HELP so as not to import every command; it must not drift.
+    assert set(_SHORT_HELP) == set(_COMMAND_MODULES)
+    for name, text in _SHORT_HELP.items():
+        command = main.get_command(click.Context(main), name)
+        assert command is not None and command.get_short_help_str(limit=10_000) == text, name
+
+
+HEAVY = ("sqlalchemy", "alembic", "pydub", "mutagen", "starlette", "uvicorn", "jinja2", "numpy",
+         "matplotlib", "apscheduler", "babel")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["station", "--help"]])
+def test_help_imports_no_database_audio_or_web_library(args: list[str]) -> None:
+    # A fresh interpreter: this test process has imported everything already.
+    code = ("import sys\n"
+            "from radio.cli import main\n"
+            f"try:\n    main({args!r})\n"
+            "except SystemExit as done:\n    assert done.code == 0, done.code\n"
+            f"print(sorted({{m.partition('.')[0] for m in sys.modules}} & {set(HEAVY)!r}))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                            check=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout
