@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +13,7 @@ from radio.broadcast.schedule import schedule_month
 from radio.cli import settings_from
 from radio.cli.params import MONTH
 from radio.config import Settings
+from radio.core.environment import SIGNING_PASSWORD
 from radio.core.errors import ExitCode, RadioError, SigningKeyError, exit_codes_help
 from radio.core.month import Month
 from radio.protocol import minisign
@@ -24,7 +24,6 @@ from radio.publish.publisher import publish as publish_release
 from radio.store.db import database_url, open_engine, transaction
 from radio.store.episodes import built_episode
 
-PASSWORD_ENV = "RADIO_SIGNING_PASSWORD"
 PUBLISH_EXITS = exit_codes_help(ExitCode.OK, ExitCode.FAILED, ExitCode.USAGE, ExitCode.SETTINGS,
                                 ExitCode.NOT_READY, ExitCode.DATABASE, ExitCode.FILES, ExitCode.KEY,
                                 ExitCode.INTERRUPTED)
@@ -176,7 +175,7 @@ def _secret_key(settings: Settings) -> minisign.SecretKey:
             f"{settings.network.public_key}). Only if it is lost for good: `radio keygen`, then pin "
             "the new public key again at every station, which refuses every release until then")
     try:
-        return minisign.load_secret_key(path, os.environ.get(PASSWORD_ENV))
+        return minisign.load_secret_key(path, SIGNING_PASSWORD.get())
     except RadioError as err:
         raise SigningKeyError(str(err)) from None
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import sys
 
-KILL_AT_ENV = "RADIO_TEST_KILL_AT"
+from radio.core.environment import TEST_KILL_AT
+
+KILL_AT_ENV = TEST_KILL_AT.name
 
 
 def crash_point(step: str) -> None:
@@ -14,7 +16,7 @@ def crash_point(step: str) -> None:
     A no-op otherwise. Tests use it to kill a real `radio build` or `radio publish` between a
     rename and a commit, then check that the next run reconciles what it left.
     """
-    if os.environ.get(KILL_AT_ENV) != step:
+    if TEST_KILL_AT.get() != step:
         return
     sys.stdout.flush()  # only so the test can read what was said before the kill
     sys.stderr.flush()

@@ -7,10 +7,11 @@ Message ids are the English text; an id with no translation shows as itself.
 
 from __future__ import annotations
 
-import os
 from datetime import date, datetime, tzinfo
 from functools import cache
 from pathlib import Path
+
+from radio.core import environment
 
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
@@ -36,7 +37,7 @@ def pick_language(wanted: str | None) -> str:
 
 def environment_language() -> str:
     """RADIO_LANG, else LANG: what the CLI speaks."""
-    return pick_language(os.environ.get("RADIO_LANG") or os.environ.get("LANG"))
+    return pick_language(environment.language())
 
 
 @cache

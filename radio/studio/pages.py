@@ -17,6 +17,7 @@ from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, R
 from radio.broadcast.schedule import schedule_month
 from radio.content.plan import CommunicationPlan, plan_in_force
 from radio.core import i18n
+from radio.core.environment import SIGNING_PASSWORD
 from radio.core.errors import RadioError
 from radio.core.i18n import N_
 from radio.core.month import Month
@@ -51,9 +52,6 @@ from radio.studio.status import (
     sync_summary,
     year_status,
 )
-
-PASSWORD_ENV = "RADIO_SIGNING_PASSWORD"
-
 
 STATE_LABELS = {
     MonthState.NO_INPUT: N_("No input"),
@@ -694,7 +692,7 @@ def publish_page(ctx: Ctx) -> Response:
 
 
 def _secret(ctx: Ctx) -> minisign.SecretKey:
-    return minisign.load_secret_key(ctx.settings.network.secret_key, os.environ.get(PASSWORD_ENV))
+    return minisign.load_secret_key(ctx.settings.network.secret_key, SIGNING_PASSWORD.get())
 
 
 def _priority(text: str) -> Priority:
@@ -722,7 +720,7 @@ def publish_month(ctx: Ctx) -> Response:
 def keys_create(ctx: Ctx) -> Response:
     network = ctx.settings.network
     try:
-        minisign.write_keypair(network.secret_key, network.public_key, os.environ.get(PASSWORD_ENV))
+        minisign.write_keypair(network.secret_key, network.public_key, SIGNING_PASSWORD.get())
     except RadioError as err:
         return ctx.redirect("/publish", str(err))
     ctx.audit("keygen", str(network.public_key))
