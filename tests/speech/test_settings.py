@@ -10,7 +10,7 @@ from radio.config import load_settings
 from radio.core.errors import RadioError
 
 
-def speech(tmp_path: Path, text: str):  # noqa: ANN201
+def speech(tmp_path: Path, text: str):
     path = tmp_path / "schedule.toml"
     path.write_text("[speech]\n" + text, encoding="utf-8")
     return load_settings(path).speech

@@ -64,13 +64,13 @@ def repository(tmp_path: Path) -> Iterator[Repository]:
     server: ThreadingHTTPServer
 
     class Handler(SimpleHTTPRequestHandler):
-        def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, directory=str(root), **kwargs)
 
         def log_message(self, *_args: object) -> None:
             pass
 
-        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        def do_GET(self) -> None:
             path = self.path.lstrip("/")
             repo.requests.append((path, self.headers.get("Range")))
             target = root / path
