@@ -30,6 +30,8 @@ from radio.reading.user_lexicon import add_word
 from radio.report import FORMATS, make_report, period_months, policy_for, render, story_of
 from radio.store import studio as store
 from radio.store.db import transaction
+from radio.store.episodes import find_episode
+from radio.store.publications import latest_release
 from radio.store.tables import EpisodeRow as Episode
 from radio.store.tables import ReviewRow as ReviewRequest
 from radio.studio import months as month_input
@@ -440,7 +442,7 @@ def month_submit(ctx: Ctx) -> Response:
 
 def _episode(ctx: Ctx, month: Month) -> Episode | None:
     with transaction(ctx.studio.engine) as session:
-        return store.episode_of(session, str(month))
+        return find_episode(session, str(month))
 
 
 def _built(ctx: Ctx, month: Month) -> dict[str, Any] | None:
@@ -777,7 +779,7 @@ def emergency(ctx: Ctx) -> Response:
 def stations_page(ctx: Ctx) -> Response:
     rows = station_status(ctx.studio.engine, ctx.settings.network, ctx.now)
     with transaction(ctx.studio.engine) as session:
-        newest = store.newest_release(session)
+        newest = latest_release(session)
     return ctx.render(
         "stations.html",
         rows=rows,
