@@ -52,6 +52,7 @@ def test_identity_names_voice_model_and_length_scale(piper_settings: Settings) -
     assert fast.describe() == f"piper {TEST_VOICE} (speed 1.25)"
 
 
+@pytest.mark.slow
 @pytest.mark.synthesis
 def test_speaks_with_explicit_threads_and_length_scale(piper_settings: Settings) -> None:
     slow, fast = engine(piper_settings, speed=0.6), engine(piper_settings, speed=1.6, threads=1)

@@ -130,6 +130,7 @@ def test_install_checks_calibrates_and_puts_the_voice_in_place(repository: Repos
         install_voice(NAME, voices, downloader(repository), stub_calibration)
 
 
+@pytest.mark.slow
 def test_a_cut_download_resumes_where_it_stopped(repository: Repository, tmp_path: Path) -> None:
     voices = tmp_path / "voices"
     repository.cut_once.add(f"{FOLDER}/{NAME}.onnx")
@@ -227,6 +228,7 @@ def test_a_damaged_voice_is_named_and_skipped_by_the_list(tmp_path: Path) -> Non
         find_voice(voices, voice.name)
 
 
+@pytest.mark.slow
 @pytest.mark.synthesis
 def test_calibration_of_a_real_voice_predicts_its_takes(voice_source: Path) -> None:
     """Four short texts, one paragraph to check on, and Piper's durations are random (noise_w):
