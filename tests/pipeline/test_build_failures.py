@@ -91,6 +91,7 @@ def test_unwritable_output_folder(radio: Callable[..., Result], workspace: Path)
     refused(radio("build", "2024-05", "--engine", "espeak"), "cannot write here", code=ExitCode.FILES)
 
 
+@pytest.mark.slow
 def test_a_failed_encode_keeps_the_last_good_episode(radio: Callable[..., Result], last_good: Path,
                                                      db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     def broken_render(_programme: object, out_path: Path, _tags: object, _settings: object,
@@ -103,6 +104,7 @@ def test_a_failed_encode_keeps_the_last_good_episode(radio: Callable[..., Result
     untouched(last_good)
 
 
+@pytest.mark.slow
 def test_a_failed_record_keeps_files_and_database_as_they_were(
         radio: Callable[..., Result], last_good: Path, db_url: str,
         monkeypatch: pytest.MonkeyPatch) -> None:

@@ -111,6 +111,7 @@ def test_published_tree_is_complete_signed_and_consistent(tmp_path: Path, db: En
     assert (root / "minisign.pub").read_text() == key.public_key.file_text()
 
 
+@pytest.mark.slow
 def test_sequences_increase_and_old_months_stay_while_valid(tmp_path: Path, db: Engine) -> None:
     settings, key, may = ready(tmp_path, db)
     approve(db, "2024-05", may.script_sha256, "B", APRIL)

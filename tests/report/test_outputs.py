@@ -136,6 +136,7 @@ def test_the_command_writes_each_format(project: Path, year_db: Engine, fmt: str
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == []
 
 
+@pytest.mark.slow
 def test_only_the_html_report_loads_matplotlib() -> None:
     # A fresh interpreter: this test process may already hold matplotlib from other tests.
     code = ("import sys\n"

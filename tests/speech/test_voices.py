@@ -130,7 +130,6 @@ def test_install_checks_calibrates_and_puts_the_voice_in_place(repository: Repos
         install_voice(NAME, voices, downloader(repository), stub_calibration)
 
 
-@pytest.mark.slow
 def test_a_cut_download_resumes_where_it_stopped(repository: Repository, tmp_path: Path) -> None:
     voices = tmp_path / "voices"
     repository.cut_once.add(f"{FOLDER}/{NAME}.onnx")

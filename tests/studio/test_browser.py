@@ -111,6 +111,7 @@ class Person:
         self.context.close()
 
 
+@pytest.mark.slow
 def test_a_month_from_the_editor_to_a_station(
     espeak_workspace: Path,
     app,
