@@ -12,11 +12,10 @@ from pathlib import Path
 from radio.audio.settings import AudioSettings, parse_audio
 from radio.broadcast.stations import Network, load_network
 from radio.content.settings import ProgramSettings, parse_program
+from radio.core.environment import DEFAULT_CONFIG
 from radio.core.tomlfile import Table, load_toml
 from radio.reading.settings import ReadingSettings, parse_reading
 from radio.speech.settings import SpeechSettings, parse_speech
-
-DEFAULT_CONFIG = Path("schedule.toml")
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ def _legacy_code_page(tmp_path: Path) -> dict[str, str]:
     return {**os.environ, "PYTHONIOENCODING": "cp1252", "RADIO_DB": f"sqlite:///{tmp_path / 'radio.db'}"}
 
 
+@pytest.mark.slow
 def test_radio_plan_prints_vietnamese_on_a_cp1252_console(tmp_path: Path) -> None:
     done = subprocess.run([*_RADIO, "plan", "2024"], cwd=REPO, env=_legacy_code_page(tmp_path),
                           capture_output=True, timeout=120)
@@ -29,6 +30,7 @@ def test_radio_plan_prints_vietnamese_on_a_cp1252_console(tmp_path: Path) -> Non
     assert any(ord(char) > 0xFF for char in text)  # Vietnamese letters outside cp1252 came through
 
 
+@pytest.mark.slow
 def test_radio_report_redirected_to_a_file_is_utf8_on_a_cp1252_console(tmp_path: Path) -> None:
     out = tmp_path / "report.txt"
     with out.open("wb") as file:  # `radio report 2024 > report.txt`

@@ -110,6 +110,59 @@ def test_the_scripts_run_as_shown(script: str, args: tuple[str, ...], tmp_path: 
         assert f"Usage: radio {args[0]}" in done.stdout  # the arguments reached the CLI
 
 
+def command_tree(command: click.Command = main, path: tuple[str, ...] = ()) -> set[tuple[str, ...]]:
+    """Every command a person can run: each leaf, and each group that does something on its own."""
+    if not isinstance(command, click.Group):
+        return {path}
+    ctx = click.Context(command, info_name=path[-1] if path else "radio")
+    found = {path} if command.invoke_without_command and path else set()
+    for name in command.list_commands(ctx):
+        sub = command.get_command(ctx, name)
+        assert sub is not None, name
+        found |= command_tree(sub, (*path, name))
+    return found
+
+
+def command_path(words: list[str]) -> tuple[str, ...]:
+    """The command named by the leading words of `radio WORDS…` (arguments and options dropped)."""
+    command: click.Command = main
+    path: list[str] = []
+    for word in words:
+        if not isinstance(command, click.Group):
+            break
+        sub = command.get_command(click.Context(command), word)
+        if sub is None:
+            break
+        command, path = sub, [*path, word]
+    return tuple(path)
+
+
+def table_commands(text: str) -> list[tuple[str, ...]]:
+    """The command of each `radio …` code span in the rows of README's "## Commands" table."""
+    section = text.split("\n## Commands\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| `radio ")]
+    spans = [span for row in rows for span in _SPAN.findall(row) if span.startswith("radio ")]
+    return [command_path(span.replace("\\|", "|").split()[1:]) for span in spans]
+
+
+def test_the_command_table_and_the_command_tree_agree() -> None:
+    """Every command is in README's table, and every command the table shows exists."""
+    shown = table_commands(README.read_text(encoding="utf-8"))
+    assert () not in shown, "a row of the command table names no command radio has"
+    tree = command_tree()
+    assert len(tree) >= 25
+    missing = sorted(" ".join(path) for path in tree - set(shown))
+    assert not missing, f"add these commands to README.md's command table: {missing}"
+
+
+def test_the_tree_check_would_catch_a_missing_or_unknown_command() -> None:
+    assert table_commands("x\n## Commands\n| `radio publsh 2024-05` | … |\n## Next\n") == [()]
+    assert table_commands("\n## Commands\n| `radio station service status` | … |\n") == \
+        [("station", "service", "status")]
+    assert ("station", "service", "remove") in command_tree() and ("studio",) in command_tree()
+    assert ("station",) not in command_tree()  # a group that only holds commands
+
+
 def radio_rejects(args: tuple[str, ...]) -> str | None:
     """Why click refuses `radio ARGS --help`, or a shown value outside an option's choices."""
     shown = [*args, "--help"] if "--help" not in args else list(args)

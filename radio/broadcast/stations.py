@@ -13,7 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from radio.core.errors import RadioError
+from radio.core.errors import RadioError, SettingsError
 from radio.core.tomlfile import Table, in_range
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -120,7 +120,7 @@ def load_network(raw: Table, root: Path) -> Network:
         ("public_key", ".radio/keys/minisign.pub"))}
     centre_url = t.get("centre_url", str, "http://localhost:8080").rstrip("/")
     if not centre_url.startswith(("http://", "https://")):
-        raise RadioError(f"{t.field('centre_url')}: {centre_url!r} must start with http:// or https://")
+        raise SettingsError(f"{t.field('centre_url')}: {centre_url!r} must start with http:// or https://")
     raw_groups = t.get("groups", dict, {})
     stations: list[Station] = []
     seen: dict[str, str] = {}
@@ -128,7 +128,7 @@ def load_network(raw: Table, root: Path) -> Network:
         where = table.where
         station = _station(table, zone, town_airings, commune_airings)
         if station.id in seen:
-            raise RadioError(f"{where}.id: duplicate station id {station.id!r} "
+            raise SettingsError(f"{where}.id: duplicate station id {station.id!r} "
                              f"(already used at {seen[station.id]}); ids must be unique")
         seen[station.id] = where
         stations.append(station)
@@ -142,22 +142,22 @@ def load_network(raw: Table, root: Path) -> Network:
 def _station(t: Table, network_zone: ZoneInfo, town_airings: int, commune_airings: int) -> Station:
     station_id = t.get("id", str)
     if not _ID_RE.match(station_id):
-        raise RadioError(f"{t.field('id')}: {station_id!r} must be lower-case letters, digits and "
+        raise SettingsError(f"{t.field('id')}: {station_id!r} must be lower-case letters, digits and "
                          "'-' (it is used in URLs and file names), e.g. \"st-03\"")
     t.where = f"{t.where} ({station_id})"  # later messages name the station
     kind = StationKind(t.choice("kind", tuple(StationKind), StationKind.COMMUNE))
     unit_code = t.get("unit_code", str, "" if kind == StationKind.TOWN else ...)
     units = tuple(_unit(u) for u in t.tables("units"))
     if not units:
-        raise RadioError(f"{t.field('units')}: give at least one {{from = YYYY-MM-DD, name = ...}}")
+        raise SettingsError(f"{t.field('units')}: give at least one {{from = YYYY-MM-DD, name = ...}}")
     if any(a.valid_from >= b.valid_from for a, b in zip(units, units[1:], strict=False)):
-        raise RadioError(f"{t.field('units')}: periods must be in date order, oldest first")
+        raise SettingsError(f"{t.field('units')}: periods must be in date order, oldest first")
     slots = tuple(slot for i, text in enumerate(t.get("slots", list))
                   for slot in _slots(text, f"{t.field('slots')}[{i}]"))
     if not slots:
-        raise RadioError(f"{t.field('slots')}: give at least one slot like \"Mon Wed Fri 05:30\"")
+        raise SettingsError(f"{t.field('slots')}: give at least one slot like \"Mon Wed Fri 05:30\"")
     if len(set(slots)) != len(slots):
-        raise RadioError(f"{t.field('slots')}: the same weekday and time is listed twice")
+        raise SettingsError(f"{t.field('slots')}: the same weekday and time is listed twice")
     station = Station(
         id=station_id,
         name=t.get("name", str),
@@ -181,17 +181,17 @@ def _unit(t: Table) -> UnitPeriod:
 def _slots(text: object, where: str) -> list[Slot]:
     """ "Mon Wed Fri 05:30" → three slots; the time comes last."""
     if not isinstance(text, str) or len(text.split()) < 2:
-        raise RadioError(f"{where}: {text!r} should be weekdays then a time, e.g. \"Mon Wed Fri 05:30\"")
+        raise SettingsError(f"{where}: {text!r} should be weekdays then a time, e.g. \"Mon Wed Fri 05:30\"")
     *days, clock = text.split()
     match = _TIME_RE.match(clock)
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
-        raise RadioError(f"{where}: {clock!r} is not a time of day; use HH:MM from 00:00 to 23:59")
+        raise SettingsError(f"{where}: {clock!r} is not a time of day; use HH:MM from 00:00 to 23:59")
     at = time(int(match[1]), int(match[2]))
     slots = []
     for day in days:
         name = day.strip(",").capitalize()
         if name not in WEEKDAYS:
-            raise RadioError(f"{where}: unknown weekday {day!r}; use {' '.join(WEEKDAYS)}")
+            raise SettingsError(f"{where}: unknown weekday {day!r}; use {' '.join(WEEKDAYS)}")
         slots.append(Slot(WEEKDAYS.index(name), at))
     return slots
 
@@ -201,7 +201,7 @@ def _zone(t: Table, key: str, default: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise RadioError(f"{t.field(key)}: unknown time zone {name!r}; use an IANA name such as "
+        raise SettingsError(f"{t.field(key)}: unknown time zone {name!r}; use an IANA name such as "
                          "\"Asia/Ho_Chi_Minh\"") from None
 
 
@@ -213,11 +213,11 @@ def _positive(t: Table, key: str, default: int) -> int:
 
 def _group(where: str, ids: object, known: dict[str, str]) -> tuple[str, ...]:
     if where.endswith(".groups.all"):
-        raise RadioError(f"{where}: \"all\" already means every station; choose another name")
+        raise SettingsError(f"{where}: \"all\" already means every station; choose another name")
     if not isinstance(ids, list):
-        raise RadioError(f"{where}: expected a list of station ids, e.g. [\"st-14\", \"st-15\"]")
+        raise SettingsError(f"{where}: expected a list of station ids, e.g. [\"st-14\", \"st-15\"]")
     for station_id in ids:
         if station_id not in known:
-            raise RadioError(f"{where}: station {station_id!r} does not exist; "
+            raise SettingsError(f"{where}: station {station_id!r} does not exist; "
                              f"known: {', '.join(known) or 'none'}")
     return tuple(ids)

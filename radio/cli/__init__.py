@@ -7,17 +7,22 @@ import importlib
 import io
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
+from click.utils import make_default_short_help
 
 from radio import __version__
-from radio.config import DEFAULT_CONFIG, Settings, load_settings
+from radio.core.environment import DEFAULT_CONFIG
 from radio.core.errors import ExitCode, RadioError, SettingsError, os_error
 from radio.core.i18n import LANGUAGES, N_, environment_language, translate
 
+if TYPE_CHECKING:
+    from radio.config import Settings
+
 # Command name → the module whose `COMMANDS` holds it. Modules are imported only when their
-# command runs, so `radio build` does not pay for the report's plotting or the station's scheduler.
+# command runs, so `radio build` does not pay for the report's plotting or the station's scheduler,
+# and `radio --help` loads no database, audio or web library (tests/core/test_cli.py checks).
 _COMMAND_MODULES = {
     "build": "radio.cli.build",
     "say": "radio.cli.build",
@@ -38,6 +43,37 @@ _COMMAND_MODULES = {
     "voices": "radio.cli.voices",
 }
 
+# The first sentence of each command's help, as `radio --help` lists it without importing the
+# command's module; tests/core/test_cli.py holds it equal to the command's own docstring.
+_SHORT_HELP = {
+    "approve": "Record that NAME approved MONTH's script as built (by its hash).",
+    "build": "Build MONTH's programme (YYYY-MM) into episodes/MONTH/: episode.mp3, script.md, "
+             "build.json.",
+    "check": "Print duration, loudness, true peak, tags and chapters of FILE (any MP3); exit 1 if "
+             "it breaks the programme's rules (duration window, loudness target, true-peak "
+             "ceiling).",
+    "emergency": "Publish an urgent MP3 announcement now to all or some stations.",
+    "keygen": "Create the Ed25519 signing key pair (minisign format).",
+    "normalize": "Print the reading of TEXT, or of each stdin line (one output line per input line; "
+                 "with --explain, each followed by the rules that rewrote it).",
+    "plan": "Show the year's topic plan: month → content areas of the year's plan.",
+    "publish": "Publish MONTH (approved and scheduled): signed manifests, audio, calendars, feed.",
+    "report": "Duration, topic and station coverage for a YEAR (2024) or a MONTH (2024-05).",
+    "say": "Speak TEXT through the reading normaliser and an engine, to hear how it is read.",
+    "schedule": "Compute every station's airings of MONTH, store them, print them, write iCalendar "
+                "files.",
+    "serve": "Serve the publish tree and accept play reports at /api/reports.",
+    "station": "Commune station: fetch verified programmes from the centre and play them at slot "
+               "times.",
+    "stations": "Stations online/offline (last seen), behind, missing the next airing, clock off, "
+                "disk low.",
+    "studio": "The media centre's web app: edit, build, listen, approve, publish, watch stations, "
+              "report.",
+    "token": "Create or rotate STATION_ID's report token; it is shown once and stored only hashed.",
+    "voices": "Piper voices in [speech].voices (default .radio/voices/): list, install, import, "
+              "remove.",
+}
+
 
 class _Group(click.Group):
     """Loads commands lazily; turns RadioError and OSError into one line on stderr, no traceback.
@@ -54,6 +90,19 @@ class _Group(click.Group):
             return None
         commands = importlib.import_module(_COMMAND_MODULES[name]).COMMANDS
         return next(command for command in commands if command.name == name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list from `_SHORT_HELP`: click's own would import every command's module."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(map(len, names))
+        rows = [(name, make_default_short_help(_SHORT_HELP[name], limit) if name in _SHORT_HELP
+                 else self._short_help(ctx, name, limit)) for name in names]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def _short_help(self, ctx: click.Context, name: str, limit: int) -> str:
+        command = self.get_command(ctx, name)  # one missing from _SHORT_HELP: imported after all
+        return command.get_short_help_str(limit) if command is not None else ""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         utf8_console()
@@ -114,6 +163,8 @@ class _LazySettings:
 
     def get(self) -> Settings:
         if self._settings is None:
+            from radio.config import load_settings  # every stage's settings: not for --help
+
             try:
                 self._settings = load_settings(self.path)
             except SettingsError:

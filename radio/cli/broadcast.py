@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,8 +11,10 @@ from sqlalchemy import Engine
 
 from radio.broadcast.schedule import schedule_month
 from radio.cli import _, language, settings_from
+from radio.cli.params import MONTH
 from radio.cli.progress import ConsoleReporter
 from radio.config import Settings
+from radio.core.environment import SIGNING_PASSWORD
 from radio.core.errors import ExitCode, RadioError, SigningKeyError, exit_codes_help
 from radio.core.i18n import N_, weekday
 from radio.core.month import Month
@@ -26,7 +27,6 @@ from radio.publish.publisher import publish as publish_release
 from radio.store.db import database_url, open_engine, transaction
 from radio.store.episodes import built_episode
 
-PASSWORD_ENV = "RADIO_SIGNING_PASSWORD"
 PUBLISH_EXITS = exit_codes_help(ExitCode.OK, ExitCode.FAILED, ExitCode.USAGE, ExitCode.SETTINGS,
                                 ExitCode.NOT_READY, ExitCode.DATABASE, ExitCode.FILES, ExitCode.KEY,
                                 ExitCode.INTERRUPTED)
@@ -54,7 +54,7 @@ def _settled_engine(settings: Settings) -> Engine:
 
 
 @click.command()
-@click.argument("month", type=Month.parse)
+@click.argument("month", type=MONTH)
 @click.option("--by", "by", required=True, help="Name of the person approving the script.")
 @click.pass_context
 def approve(ctx: click.Context, month: Month, by: str) -> None:
@@ -82,7 +82,7 @@ def covered(inputs: list[dict[str, str]]) -> str:
 
 
 @click.command()
-@click.argument("month", type=Month.parse)
+@click.argument("month", type=MONTH)
 @click.pass_context
 def schedule(ctx: click.Context, month: Month) -> None:
     """Compute every station's airings of MONTH, store them, print them, write iCalendar files."""
@@ -102,7 +102,7 @@ def schedule(ctx: click.Context, month: Month) -> None:
 
 
 @click.command(epilog=PUBLISH_EXITS)
-@click.argument("month", type=Month.parse)
+@click.argument("month", type=MONTH)
 @click.pass_context
 def publish(ctx: click.Context, month: Month) -> None:
     """Publish MONTH (approved and scheduled): signed manifests, audio, calendars, feed."""
@@ -198,7 +198,7 @@ def _secret_key(settings: Settings) -> minisign.SecretKey:
             "again at every station, which refuses every release until then"),
             path=str(path), public=str(settings.network.public_key))
     try:
-        return minisign.load_secret_key(path, os.environ.get(PASSWORD_ENV))
+        return minisign.load_secret_key(path, SIGNING_PASSWORD.get())
     except RadioError as err:
         raise SigningKeyError(str(err)) from None
 

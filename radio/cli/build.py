@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from radio.cli import _, language, settings_from
+from radio.cli.params import MONTH
 from radio.cli.progress import ConsoleReporter
 from radio.core.errors import ExitCode, exit_codes_help
 from radio.core.i18n import N_, number
@@ -27,7 +28,7 @@ BUILD_EXITS = exit_codes_help(ExitCode.OK, ExitCode.FAILED, ExitCode.USAGE, Exit
 
 
 @click.command(epilog=BUILD_EXITS)
-@click.argument("month")
+@click.argument("month", type=MONTH)
 @ENGINE_OPTION
 @VOICE_OPTION
 @click.option("--strict", is_flag=True,
@@ -35,12 +36,11 @@ BUILD_EXITS = exit_codes_help(ExitCode.OK, ExitCode.FAILED, ExitCode.USAGE, Exit
 @click.option("--force", is_flag=True,
               help="Build even when every input is as the last build recorded.")
 @click.pass_context
-def build(ctx: click.Context, month: str, engine: str | None, voice: str | None,
+def build(ctx: click.Context, month: Month, engine: str | None, voice: str | None,
           strict: bool, force: bool) -> None:
     """Build MONTH's programme (YYYY-MM) into episodes/MONTH/: episode.mp3, script.md, build.json."""
-    parsed = Month.parse(month)
     settings = settings_from(ctx)
-    result = build_month(parsed, settings, mode=engine, voice=voice, strict=strict, force=force,
+    result = build_month(month, settings, mode=engine, voice=voice, strict=strict, force=force,
                          report=ConsoleReporter())
     click.echo(summary(result, settings.program.window_s, settings.audio.target_lufs))
 

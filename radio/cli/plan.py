@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from radio.cli import _, language, settings_from
+from radio.cli.params import YEAR
 from radio.content.planning import YearPlanning
 from radio.core.i18n import N_
 from radio.core.month import Month
@@ -13,7 +14,7 @@ from radio.pipeline.repeats import repeat_report
 
 
 @click.command("plan")
-@click.argument("year", type=click.IntRange(2000, 2100))
+@click.argument("year", type=YEAR)
 @click.option("--replan", is_flag=True,
               help="Plan the months not built yet again (built months never change).")
 @click.pass_context

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from radio.cli import _, language, settings_from
+from radio.cli.params import PERIOD
 from radio.core.atomic import write_text_atomic
 from radio.core.errors import RadioError
 from radio.core.i18n import N_
@@ -17,7 +18,7 @@ from radio.store.db import database_url, open_engine
 
 
 @click.command("report")
-@click.argument("period")
+@click.argument("period", type=PERIOD)
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
               help="text: terminal summary; md, html (one self-contained file), csv, json.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),

@@ -24,7 +24,6 @@ class SegmentKind(StrEnum):
 
 
 JINGLE_KINDS = (SegmentKind.JINGLE_OPEN, SegmentKind.JINGLE_CLOSE)
-SPOKEN_KINDS = tuple(kind for kind in SegmentKind if kind not in JINGLE_KINDS)
 
 
 @dataclass(frozen=True)

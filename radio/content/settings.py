@@ -11,9 +11,11 @@ from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
 
-from radio.core.errors import RadioError
+from radio.core.errors import RadioError, SettingsError
 from radio.core.month import Month
-from radio.core.tomlfile import Table, optional_path
+from radio.core.tomlfile import Table, existing_file, folder, read_section, setting
+
+MAX_MINUTES = 180  # a programme's duration window lies within 0..3 hours
 
 
 @dataclass(frozen=True)
@@ -42,14 +44,16 @@ VARIABLES = ("centre", "area", "area_kind", "local_units", "one_stop", "province
 
 @dataclass(frozen=True)
 class ProgramSettings:
-    name: str
-    min_minutes: float
-    max_minutes: float
-    target_minutes: float
-    templates_dir: Path | None  # user templates that override the shipped ones, file by file
-    plans_dir: Path | None      # user plans (YYYY.toml) that add to or replace the shipped ones
-    episodes_dir: Path
-    identities: tuple[Identity, ...]  # oldest first
+    """Each field is declared once here: default, type and allowed values (read by read_section)."""
+
+    name: str = setting("Chuyên mục Cải cách hành chính")
+    min_minutes: float = setting(10.0, low=0, high=MAX_MINUTES, unit="minutes")
+    max_minutes: float = setting(15.0, low=0, high=MAX_MINUTES, unit="minutes")
+    target_minutes: float = setting(12.5, low=0, high=MAX_MINUTES, unit="minutes")
+    templates_dir: Path | None = existing_file(key="templates")  # user templates, file by file
+    plans_dir: Path | None = existing_file(key="plans")  # user plans (YYYY.toml), added or replacing
+    episodes_dir: Path = folder("episodes", key="episodes")
+    identities: tuple[Identity, ...] = ()  # oldest first
 
     @property
     def window_s(self) -> tuple[float, float]:
@@ -70,20 +74,10 @@ class ProgramSettings:
 
 
 def parse_program(t: Table, root: Path) -> ProgramSettings:
-    program = ProgramSettings(
-        name=t.get("name", str, "Chuyên mục Cải cách hành chính"),
-        min_minutes=t.get("min_minutes", float, 10.0),
-        max_minutes=t.get("max_minutes", float, 15.0),
-        target_minutes=t.get("target_minutes", float, 12.5),
-        templates_dir=optional_path(t, "templates", root),
-        plans_dir=optional_path(t, "plans", root),
-        episodes_dir=root / t.get("episodes", str, "episodes"),
-        identities=_identities(t),
-    )
-    t.done()
-    if not 0 < program.min_minutes <= program.target_minutes <= program.max_minutes <= 180:
-        raise RadioError(
-            f"{t.where}: need 0 < min_minutes ≤ target_minutes ≤ max_minutes ≤ 180, got "
+    program = read_section(t, ProgramSettings, root, identities=_identities(t))
+    if not 0 < program.min_minutes <= program.target_minutes <= program.max_minutes:
+        raise SettingsError(
+            f"{t.where}: need 0 < min_minutes ≤ target_minutes ≤ max_minutes ≤ {MAX_MINUTES}, got "
             f"{program.min_minutes}, {program.target_minutes}, {program.max_minutes}")
     return program
 
@@ -94,7 +88,7 @@ def _identities(t: Table) -> tuple[Identity, ...]:
     for table in tables:
         identity = _identity(table, periods[-1] if periods else None)
         if periods and identity.valid_from <= periods[-1].valid_from:
-            raise RadioError(f"{table.field('from')}: {identity.valid_from} is not after the "
+            raise SettingsError(f"{table.field('from')}: {identity.valid_from} is not after the "
                              f"previous period's {periods[-1].valid_from}; list periods oldest first")
         periods.append(identity)
     return tuple(periods)
@@ -106,14 +100,14 @@ def _identity(t: Table, before: Identity | None) -> Identity:
         default = getattr(before, key) if before is not None else ...
         value = t.get(key, str, default)
         if not value.strip():
-            raise RadioError(f"{t.field(key)}: must not be empty")
+            raise SettingsError(f"{t.field(key)}: must not be empty")
         return value
 
     values = {key: text(key) for key in VARIABLES}
     confirm = tuple(t.get("confirm", list, []))
     for i, name in enumerate(confirm):
         if name not in VARIABLES:
-            raise RadioError(f"{t.field('confirm')}[{i}]: {name!r} is not one of {', '.join(VARIABLES)}")
+            raise SettingsError(f"{t.field('confirm')}[{i}]: {name!r} is not one of {', '.join(VARIABLES)}")
     identity = Identity(valid_from=t.get("from", date), confirm=confirm,
                         source=t.get("source", str, ""), **values)
     t.done()

@@ -18,9 +18,6 @@ from radio.core.month import Month
 # Tie-break when topics are equally used: what citizens and businesses gain most from first.
 PREFERENCE: tuple[int, ...] = (5, 6, 3, 10, 2, 4, 8, 1, 7, 9)
 TOPICS_PER_MONTH = 3
-# A topic's optional material is spread over this many airings a year: each time the topic airs
-# again, its material starts a quarter further on, so months do not repeat each other.
-AIRINGS_SPREAD = 4
 
 
 @dataclass(frozen=True)
@@ -40,10 +37,6 @@ class YearPlan:
 
     def topics(self, month: int) -> tuple[int, ...]:
         return self.months[month - 1].topics
-
-    def earlier_airings(self, month: int, topic: int) -> int:
-        """How many earlier months of the year cover `topic`: where its material rotates to."""
-        return sum(topic in planned.topics for planned in self.months[:month - 1])
 
     def saved_form(self) -> dict[int, tuple[int, ...]]:
         return {planned.month.month: planned.topics for planned in self.months}

@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import sys
 
-KILL_AT_ENV = "RADIO_TEST_KILL_AT"
-HOOK_AT_ENV, HOOK_RUN_ENV = "RADIO_TEST_HOOK_AT", "RADIO_TEST_HOOK_RUN"
+from radio.core.environment import TEST_HOOK_AT, TEST_HOOK_RUN, TEST_KILL_AT
+
+KILL_AT_ENV = TEST_KILL_AT.name
+HOOK_AT_ENV, HOOK_RUN_ENV = TEST_HOOK_AT.name, TEST_HOOK_RUN.name
 
 
 def crash_point(step: str) -> None:
@@ -17,12 +19,12 @@ def crash_point(step: str) -> None:
     RADIO_TEST_HOOK_AT names `step`, the command line in RADIO_TEST_HOOK_RUN runs here first and
     is waited for (a test replacing a file in the middle of a real build).
     """
-    if os.environ.get(HOOK_AT_ENV) == step:
+    if TEST_HOOK_AT.get() == step:
         import shlex
         import subprocess
 
-        subprocess.run(shlex.split(os.environ.get(HOOK_RUN_ENV, "")), check=True)
-    if os.environ.get(KILL_AT_ENV) != step:
+        subprocess.run(shlex.split(TEST_HOOK_RUN.get() or ""), check=True)
+    if TEST_KILL_AT.get() != step:
         return
     sys.stdout.flush()  # only so the test can read what was said before the kill
     sys.stderr.flush()

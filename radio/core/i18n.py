@@ -10,7 +10,6 @@ translation shows as itself.
 from __future__ import annotations
 
 import gettext as _gettext
-import os
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,11 +18,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from radio.core import environment
+
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 DOMAIN = "radio"
-LANGUAGE_VARIABLE = "RADIO_LANG"
 
 WEEKDAYS = {
     "vi": ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"),
@@ -49,7 +49,7 @@ def pick_language(wanted: str | None) -> str:
 def environment_language() -> str:
     """RADIO_LANG, else Vietnamese. LANG is not consulted: an English server locale must not turn
     the centre's tools English (`radio --lang en` or RADIO_LANG=en choose English)."""
-    return pick_language(os.environ.get(LANGUAGE_VARIABLE))
+    return pick_language(environment.language())
 
 
 def mo_path(language: str) -> Path:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
 
 from radio.core.errors import SettingsError, os_error
 
 T = TypeVar("T")
+D = TypeVar("D")
 
 
 def load_toml(path: Path) -> dict[str, Any]:
@@ -82,8 +86,7 @@ class Table:
 
     def choice(self, key: str, choices: tuple[str, ...], default: str) -> str:
         value = self.get(key, str, default)
-        if value not in choices:
-            raise SettingsError(f"{self.field(key)}: {value!r} is not one of {', '.join(choices)}")
+        one_of(self, key, value, choices)
         return value
 
     def done(self) -> None:
@@ -110,11 +113,92 @@ def optional_path(table: Table, key: str, root: Path, must_exist: bool = True) -
 
 
 def in_range(table: Table, key: str, value: float, low: float, high: float, unit: str = "") -> None:
-    """Refuse a number outside low..high, naming the field, the value and the range."""
+    """Refuse a number outside low..high, naming the file, the field, the value and the range.
+
+    Every range check of a settings file goes through here, so every one reads the same and exits
+    with ExitCode.SETTINGS.
+    """
     if not low <= value <= high:
         unit = f" {unit}" if unit else ""
         raise SettingsError(f"{table.field(key)}: {_number(value)} is outside "
                             f"{_number(low)}..{_number(high)}{unit}")
+
+
+def one_of(table: Table, key: str, value: object, choices: tuple[Any, ...]) -> None:
+    """Refuse a value that is not among `choices`, listing them."""
+    if value not in choices:
+        listed = ", ".join(str(c.value if isinstance(c, Enum) else c) for c in choices)
+        raise SettingsError(f"{table.field(key)}: {value!r} is not one of {listed}")
+
+
+SPEC = "radio.setting"  # the key of a dataclass field's metadata that holds its Setting
+
+
+@dataclass(frozen=True)
+class Setting:
+    """How one settings field is read: its TOML type and the values it may take.
+
+    Declared once, on the settings dataclass's field with `setting(...)`; the field's default is
+    the setting's default, and `read_section` reads, type-checks and range-checks every such field.
+    """
+
+    kind: type | tuple[type, ...]
+    low: float | None = None
+    high: float | None = None
+    unit: str = ""
+    choices: tuple[Any, ...] = ()
+    key: str = ""        # the TOML key when it is not the field's name
+    path: str = ""       # "folder": relative to the settings file; "file": that, and it must exist
+                         # (an empty value is None)
+
+
+def setting(default: Any, *, kind: type | tuple[type, ...] | None = None, low: float | None = None,
+            high: float | None = None, unit: str = "", choices: tuple[Any, ...] = (),
+            key: str = "") -> Any:
+    """A settings dataclass field read from TOML: its default, range or choices, TOML key."""
+    spec = Setting(kind or type(default), low, high, unit, choices, key)
+    return dataclasses.field(default=default, metadata={SPEC: spec})
+
+
+def folder(default: str, *, key: str = "") -> Any:
+    """A folder setting relative to the settings file's folder (the default is too)."""
+    return dataclasses.field(default=Path(default), metadata={SPEC: Setting(str, key=key,
+                                                                              path="folder")})
+
+
+def existing_file(*, key: str = "") -> Any:
+    """A file or folder setting that must exist when given; None when absent or empty."""
+    return dataclasses.field(default=None, metadata={SPEC: Setting(str, key=key, path="file")})
+
+
+def read_section(t: Table, cls: type[D], root: Path, **given: Any) -> D:
+    """Read every `setting()` field of the dataclass `cls` from table `t`, then refuse unknown keys.
+
+    `given` holds the fields the section's parser works out itself (from several keys, say);
+    `root` is the settings file's folder, which relative paths are relative to.
+    """
+    values = dict(given)
+    for field in dataclasses.fields(cls):  # type: ignore[arg-type]
+        spec = field.metadata.get(SPEC)
+        if spec is None or field.name in values:
+            continue
+        values[field.name] = _read(t, spec.key or field.name, spec, field.default, root)
+    t.done()
+    return cls(**values)
+
+
+def _read(t: Table, key: str, spec: Setting, default: Any, root: Path) -> Any:
+    if spec.path == "file":
+        return optional_path(t, key, root)
+    if spec.path == "folder":
+        return root / t.get(key, str, str(default))
+    value: Any = t.get(key, spec.kind, default)
+    if spec.choices:
+        one_of(t, key, value, spec.choices)
+        value = next(c for c in spec.choices if c == value)  # the member, where choices are an enum
+    if spec.low is not None and spec.high is not None:
+        in_range(t, key, value, spec.low, spec.high, spec.unit)
+    return value
 
 
 def _number(value: float) -> str:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from radio.audio.jingles import load_jingles
+from radio.audio.jingles import jingle_path, load_jingle
 from radio.audio.settings import AudioSettings
 from radio.config import Settings
 from radio.content.compiler import compile_script
@@ -71,7 +71,23 @@ def predict_month(month: Month, settings: Settings, input_text: str | None = Non
         )
 
 
-@lru_cache(maxsize=4)
 def _jingle_seconds(audio: AudioSettings) -> tuple[float, float]:
-    jingles = load_jingles(audio)  # decoded once per settings: typing must not wait for ffmpeg
-    return (len(jingles[SegmentKind.JINGLE_OPEN]) / 1000, len(jingles[SegmentKind.JINGLE_CLOSE]) / 1000)
+    """Both jingles' lengths. Each is decoded once per version of its file (path, mtime, size):
+    typing must not wait for ffmpeg, and a jingle replaced while the Studio runs is read anew."""
+    open_s, close_s = (_jingle_length_s(kind, *_file_version(jingle_path(kind, audio)), audio.sample_rate)
+                       for kind in (SegmentKind.JINGLE_OPEN, SegmentKind.JINGLE_CLOSE))
+    return open_s, close_s
+
+
+def _file_version(path: Path) -> tuple[Path, int, int]:
+    try:
+        stat = path.stat()
+    except OSError:  # load_jingle says what is wrong with it
+        return path, -1, -1
+    return path, stat.st_mtime_ns, stat.st_size
+
+
+@lru_cache(maxsize=8)
+def _jingle_length_s(kind: SegmentKind, path: Path, _mtime_ns: int, _size: int, sample_rate: int) -> float:
+    settings = AudioSettings(sample_rate=sample_rate, jingle_open=path, jingle_close=path)
+    return len(load_jingle(kind, settings)) / 1000

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from radio.core.tomlfile import Table, optional_path
+from radio.core.tomlfile import Table, existing_file, read_section, setting
 
 
 class CodeReading(StrEnum):
@@ -22,14 +22,9 @@ CODE_READINGS = tuple(CodeReading)
 
 @dataclass(frozen=True)
 class ReadingSettings:
-    codes: str = CodeReading.EXPAND  # drop | expand | spell
-    lexicon: Path | None = None  # the editor's own lexicon, overriding the shipped one
+    codes: str = setting(CodeReading.EXPAND, kind=str, choices=CODE_READINGS)  # drop | expand | spell
+    lexicon: Path | None = existing_file()  # the editor's own lexicon, overriding the shipped one
 
 
 def parse_reading(t: Table, root: Path) -> ReadingSettings:
-    reading = ReadingSettings(
-        codes=CodeReading(t.choice("codes", CODE_READINGS, CodeReading.EXPAND)),
-        lexicon=optional_path(t, "lexicon", root),
-    )
-    t.done()
-    return reading
+    return read_section(t, ReadingSettings, root)

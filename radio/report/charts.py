@@ -10,14 +10,14 @@ import matplotlib
 
 matplotlib.use("Agg")  # never a GUI window, even where a display exists
 
-from matplotlib import colormaps, rc_context  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
+from matplotlib import colormaps, rc_context
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
-from radio.report import wording as w  # noqa: E402
-from radio.report.figures import Report  # noqa: E402
-from radio.report.tables import short  # noqa: E402
+from radio.report import wording as w
+from radio.report.figures import Report
+from radio.report.tables import short
 
 # Text as paths: the SVG then needs no font on the reader's machine and shows Vietnamese marks
 # exactly as drawn; a fixed hash salt and no date keep the output the same run to run.

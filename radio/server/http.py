@@ -181,20 +181,20 @@ class _Handler(BaseHTTPRequestHandler):
         self.server.mark(self.connection, waiting=True)  # until the request has arrived whole
         super().handle_one_request()
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (http.server's naming)
+    def log_message(self, format: str, *args: Any) -> None:
         if format.startswith("Request timed out"):
             return  # an idle connection closed: ordinary, and hundreds of them would flood the log
         super().log_message(format, *args)
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_GET(self) -> None:
         self.server.mark(self.connection, waiting=False)
         self._static(send_body=True)
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self.server.mark(self.connection, waiting=False)
         self._static(send_body=False)
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         # Refused before its body is read: the connection closes, or that body would be read as
         # the next request on it.
         accept = _POSTS.get(urlsplit(self.path).path)

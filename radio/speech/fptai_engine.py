@@ -8,7 +8,6 @@ appears 5 s to 2 min later; it is polled a bounded number of times.
 
 from __future__ import annotations
 
-import os
 import random
 import time
 from collections.abc import Callable
@@ -17,6 +16,7 @@ import requests
 from pydub import AudioSegment
 
 from radio.content.pace import Pace
+from radio.core.environment import FPTAI_KEY
 from radio.core.errors import RadioError
 from radio.speech.engine import SpeechUnavailable
 from radio.speech.gtts_engine import Backoff, decode_answer, split_for_google
@@ -24,7 +24,7 @@ from radio.speech.kinds import Voice
 from radio.speech.settings import SpeechSettings
 
 API_URL = "https://api.fpt.ai/hmi/tts/v5"
-KEY_VARIABLE = "RADIO_FPTAI_KEY"
+KEY_VARIABLE = FPTAI_KEY.name
 VOICES = ("banmai", "lannhi", "leminh", "myan", "thuminh", "giahuy", "linhsan")
 MAX_CHARS = 5000      # FPT.AI's limit per request
 SAMPLE_RATE = 22_050  # decoded at this rate whatever FPT.AI sends
@@ -61,7 +61,7 @@ class FptaiEngine:
 
     @classmethod
     def from_settings(cls, settings: SpeechSettings) -> FptaiEngine:
-        key = os.environ.get(KEY_VARIABLE, "")
+        key = FPTAI_KEY.get()
         if not key:
             raise RadioError(f"the fptai engine needs an API key in {KEY_VARIABLE} "
                              "(from console.fpt.ai)")
@@ -70,7 +70,7 @@ class FptaiEngine:
 
     @classmethod
     def unavailable(cls, settings: SpeechSettings, voice: str | None = None) -> str | None:
-        return None if os.environ.get(KEY_VARIABLE) else f"{KEY_VARIABLE} is not set"
+        return None if FPTAI_KEY.get() else f"{KEY_VARIABLE} is not set"
 
     def identity(self) -> str:
         return f"fptai v5 voice={self.voice} speed={self.speed} pieces={MAX_CHARS} rate={SAMPLE_RATE}"

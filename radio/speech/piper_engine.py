@@ -120,7 +120,7 @@ class PiperEngine:
                 config = PiperConfig.from_dict(json.loads(self.config.read_text(encoding="utf-8")))
                 session = onnxruntime.InferenceSession(str(self.model), sess_options=options,
                                                        providers=["CPUExecutionProvider"])
-            except Exception as err:  # ONNX Runtime raises its own types for a damaged model
+            except Exception as err:  # noqa: BLE001 — ONNX Runtime raises its own types for a damaged model
                 raise SpeechUnavailable(f"{self.model}: the Piper voice does not load ({err}); "
                                         f"remove and install it again") from None
             self._voice = PiperVoice(session=session, config=config)

@@ -95,7 +95,7 @@ class StationDaemon:
                 ok = False
                 try:
                     ok = self.sync_once().outcome != "unreachable"
-                except Exception:  # noqa: BLE001 - the loop must outlive any one bad sync
+                except Exception:
                     log.exception("sync failed; trying again at the next interval")
                 done += 1
                 failures = 0 if ok else failures + 1

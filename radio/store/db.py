@@ -6,7 +6,6 @@ into a one-line RadioError (radio.store.errors), so no command shows a SQLAlchem
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
@@ -19,6 +18,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
+from radio.core.environment import DB
 from radio.core.errors import DatabaseUnusable
 from radio.store.errors import EXAMPLE, bad_url, database_error, label
 
@@ -47,7 +47,7 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 def database_url(root: Path) -> str:
-    return os.environ.get("RADIO_DB") or f"sqlite:///{(root / '.radio' / 'radio.db').resolve()}"
+    return DB.get() or f"sqlite:///{(root / '.radio' / 'radio.db').resolve()}"
 
 
 def _stderr(message: str) -> None:

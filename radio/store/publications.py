@@ -26,6 +26,11 @@ def claim_release(session: Session, published_at: datetime, items: Sequence[str]
     return sequence
 
 
+def latest_release(session: Session) -> int | None:
+    """The sequence of the newest release, or None before the first."""
+    return session.scalar(select(func.max(PublicationRow.sequence)))
+
+
 def publications(session: Session, until: datetime | None = None) -> list[PublicationRow]:
     """Every release (published at or before `until` when given), in sequence order."""
     query = select(PublicationRow).order_by(PublicationRow.sequence)

@@ -10,10 +10,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from radio.store.tables import PublicationRow, StationStatusRow
+from radio.store.publications import latest_release
+from radio.store.tables import StationStatusRow
 
 OFFLINE_AFTER = timedelta(minutes=45)  # three missed syncs at the default 15-minute interval
 CLOCK_OFF_S = 60.0
@@ -54,10 +55,6 @@ class StationHealth:
                  ("missing next airing", self.missing_next), ("clock off", self.clock_off),
                  ("disk low", self.disk_low))
         return tuple(name for name, on in named if on)
-
-
-def latest_release(session: Session) -> int | None:
-    return session.scalar(select(func.max(PublicationRow.sequence)))
 
 
 def fleet(session: Session, now: datetime, expected: Iterable[str] = ()) -> list[StationHealth]:

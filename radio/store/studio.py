@@ -67,16 +67,8 @@ def built_months(session: Session) -> list[str]:
     return list(session.scalars(select(EpisodeRow.month).order_by(EpisodeRow.month.desc())))
 
 
-def episode_of(session: Session, month: str) -> EpisodeRow | None:
-    return session.scalars(select(EpisodeRow).where(EpisodeRow.month == month)).first()
-
-
 def recent_releases(session: Session, limit: int) -> list[PublicationRow]:
     return list(session.scalars(select(PublicationRow).order_by(PublicationRow.sequence.desc()).limit(limit)))
-
-
-def newest_release(session: Session) -> int | None:
-    return session.scalar(select(func.max(PublicationRow.sequence)))
 
 
 def records_version(session: Session) -> tuple[object, ...]:

@@ -338,7 +338,7 @@ def _crash(studio: Studio, request: Request, exc: Exception) -> Response:
 def _safe_account(studio: Studio, request: Request) -> Account | None:
     try:
         return _account(studio, request)
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001 — the error page shows signed out rather than fail in turn
         return None
 
 

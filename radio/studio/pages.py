@@ -17,6 +17,7 @@ from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, R
 from radio.broadcast.schedule import schedule_month
 from radio.content.plan import CommunicationPlan, plan_in_force
 from radio.core import i18n
+from radio.core.environment import SIGNING_PASSWORD
 from radio.core.errors import RadioError
 from radio.core.i18n import N_
 from radio.core.month import Month
@@ -29,6 +30,8 @@ from radio.reading.user_lexicon import add_word
 from radio.report import FORMATS, make_report, period_months, policy_for, render, story_of
 from radio.store import studio as store
 from radio.store.db import transaction
+from radio.store.episodes import find_episode
+from radio.store.publications import latest_release
 from radio.store.tables import EpisodeRow as Episode
 from radio.store.tables import ReviewRow as ReviewRequest
 from radio.studio import months as month_input
@@ -61,9 +64,6 @@ from radio.studio.status import (
     sync_summary,
     year_status,
 )
-
-PASSWORD_ENV = "RADIO_SIGNING_PASSWORD"
-
 
 STATE_LABELS = {
     MonthState.NO_INPUT: N_("No input"),
@@ -455,7 +455,7 @@ def month_submit(ctx: Ctx) -> Response:
 
 def _episode(ctx: Ctx, month: Month) -> Episode | None:
     with transaction(ctx.studio.engine) as session:
-        return store.episode_of(session, str(month))
+        return find_episode(session, str(month))
 
 
 def _built(ctx: Ctx, month: Month) -> dict[str, Any] | None:
@@ -681,7 +681,7 @@ def publish_page(ctx: Ctx) -> Response:
 
 
 def _secret(ctx: Ctx) -> minisign.SecretKey:
-    return minisign.load_secret_key(ctx.settings.network.secret_key, os.environ.get(PASSWORD_ENV))
+    return minisign.load_secret_key(ctx.settings.network.secret_key, SIGNING_PASSWORD.get())
 
 
 def _priority(text: str) -> Priority:
@@ -709,7 +709,7 @@ def publish_month(ctx: Ctx) -> Response:
 def keys_create(ctx: Ctx) -> Response:
     network = ctx.settings.network
     try:
-        minisign.write_keypair(network.secret_key, network.public_key, os.environ.get(PASSWORD_ENV))
+        minisign.write_keypair(network.secret_key, network.public_key, SIGNING_PASSWORD.get())
     except RadioError as err:
         return ctx.redirect("/publish", str(err))
     ctx.audit("keygen", str(network.public_key))
@@ -766,7 +766,7 @@ def emergency(ctx: Ctx) -> Response:
 def stations_page(ctx: Ctx) -> Response:
     rows = station_status(ctx.studio.engine, ctx.settings.network, ctx.now)
     with transaction(ctx.studio.engine) as session:
-        newest = store.newest_release(session)
+        newest = latest_release(session)
     return ctx.render(
         "stations.html",
         rows=rows,

@@ -54,6 +54,7 @@ def test_segments_are_levelled_to_the_aim_whatever_their_input_level(
     assert [c.engine for c in programme.chapters] == ["jingle", "espeak", "gtts", "jingle"]
 
 
+@pytest.mark.slow
 def test_cache_returns_the_same_audio_and_follows_settings(
         tmp_path: Path, settings: Settings, script: Script, spoken: list[SpokenSegment]) -> None:
     cache = tmp_path / "levelled"

@@ -31,6 +31,7 @@ def rendered(tmp_path: Path, settings: Settings, programme: Programme) -> Render
     return render(programme, tmp_path / "episode.mp3", tags, settings.audio)
 
 
+@pytest.mark.slow
 def test_file_loudness_and_peak_meet_the_target(rendered: Rendered, settings: Settings) -> None:
     found = inspect_mp3(rendered.path)  # ffmpeg ebur128=peak=true on the MP3 itself
     assert found.loudness_lufs == pytest.approx(settings.audio.target_lufs,
@@ -44,6 +45,7 @@ def test_file_loudness_and_peak_meet_the_target(rendered: Rendered, settings: Se
     assert rendered.sha256 == hashlib.sha256(rendered.path.read_bytes()).hexdigest()
 
 
+@pytest.mark.slow
 def test_tags_are_id3v23_in_vietnamese(rendered: Rendered, settings: Settings) -> None:
     id3 = ID3(rendered.path, translate=False)
     assert id3.version == (2, 3, 0)
@@ -57,6 +59,7 @@ def test_tags_are_id3v23_in_vietnamese(rendered: Rendered, settings: Settings) -
     assert len(toc.child_element_ids) == 4
 
 
+@pytest.mark.slow
 def test_ffmpeg_lists_one_chapter_per_segment(rendered: Rendered, programme: Programme) -> None:
     chapters = inspect_mp3(rendered.path).chapters
     assert [c.title for c in chapters] == [c.title for c in programme.chapters]
@@ -65,6 +68,7 @@ def test_ffmpeg_lists_one_chapter_per_segment(rendered: Rendered, programme: Pro
     assert chapters[-1].end_s == pytest.approx(programme.duration_s, abs=0.002)
 
 
+@pytest.mark.slow
 def test_failed_encode_keeps_the_old_file(tmp_path: Path, settings: Settings,
                                           programme: Programme) -> None:
     target = tmp_path / "episode.mp3"
@@ -76,6 +80,7 @@ def test_failed_encode_keeps_the_old_file(tmp_path: Path, settings: Settings,
     assert sorted(p.name for p in tmp_path.iterdir()) == ["episode.mp3", "schedule.toml"]
 
 
+@pytest.mark.slow
 def test_stereo_output_is_still_on_target(tmp_path: Path, settings: Settings,
                                           programme: Programme) -> None:
     stereo = dataclasses.replace(settings.audio, channels=2, bitrate_kbps=128)
@@ -86,6 +91,7 @@ def test_stereo_output_is_still_on_target(tmp_path: Path, settings: Settings,
     assert found.loudness_lufs == pytest.approx(-16.0, abs=0.5)
 
 
+@pytest.mark.slow
 def test_check_command_passes_a_good_file(rendered: Rendered, settings: Settings) -> None:
     result = CliRunner().invoke(main, ["--config", str(settings.path), "check",
                                        str(rendered.path)])
@@ -96,6 +102,7 @@ def test_check_command_passes_a_good_file(rendered: Rendered, settings: Settings
     assert "Meets the programme's rules" in result.output
 
 
+@pytest.mark.slow
 def test_check_command_fails_a_file_outside_the_window(rendered: Rendered, tmp_path: Path) -> None:
     strict = tmp_path / "strict.toml"
     strict.write_text("[program]\nmin_minutes = 10\n", encoding="utf-8")

@@ -141,6 +141,7 @@ def test_topic_11_when_chosen_comes_last_before_the_hotline(make_settings: MakeS
     assert keys == ["topic-05", "topic-11", "hotline"]
 
 
+@pytest.mark.slow
 def test_radio_plan_prints_the_year(make_settings: MakeSettings) -> None:
     settings = make_settings()
     result = CliRunner().invoke(main, ["--config", str(settings.path), "plan", "2024"])

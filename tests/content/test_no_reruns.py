@@ -21,6 +21,7 @@ LIMIT = 0.30
 FAST = espeak_pace("vi", 150)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("year", [2024, 2026])
 def test_months_without_input_share_at_most_30_percent_pairwise(make_settings, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                                 year: int) -> None:

@@ -30,6 +30,7 @@ def _paces(settings: Settings) -> dict[str, Pace]:
             espeak_pace(speech.espeak_voice, speech.espeak_rate_wpm)}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("with_inputs", [True, False], ids=["episodes", "no-episodes"])
 def test_every_month_of_2024_lands_near_the_target(make_settings: MakeSettings, tmp_path: Path,
                                                    with_inputs: bool) -> None:

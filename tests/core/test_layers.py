@@ -6,6 +6,8 @@ import ast
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
+
 RADIO = Path(__file__).resolve().parents[2] / "radio"
 # The composition layers: they may import any stage; no stage imports them back.
 COMPOSITION = {"config", "pipeline", "cli", "studio"}
@@ -70,6 +72,7 @@ def test_core_imports_nothing_above_it() -> None:
     assert _graph().get("core", set()) == set()
 
 
+@pytest.mark.slow
 def test_no_stage_imports_the_composition_layers() -> None:
     wrong = [f"{stage} imports {sorted(targets & COMPOSITION)}"
              for stage, targets in _graph().items()

@@ -65,6 +65,7 @@ def rebuild(radio: Callable[..., Result]) -> None:
     assert done.exit_code == 0, done.stderr
 
 
+@pytest.mark.slow
 def test_script_md_shows_a_recording_not_the_text_it_replaced(approved_with_recording: Path) -> None:
     folder = approved_with_recording
     script = (folder / "script.md").read_text(encoding="utf-8")
@@ -81,6 +82,7 @@ def test_script_md_shows_a_recording_not_the_text_it_replaced(approved_with_reco
     assert [(s["recording"], s["recording_sha256"]) for s in recorded] == [(RECORDING, sha)]
 
 
+@pytest.mark.slow
 def test_a_recording_replaced_after_approval_is_not_published(
         approved_with_recording: Path, radio: Callable[..., Result]) -> None:
     tone(approved_with_recording / RECORDING, 660)  # another take, same file name
@@ -92,6 +94,7 @@ def test_a_recording_replaced_after_approval_is_not_published(
     assert radio("publish", MONTH).exit_code == 0
 
 
+@pytest.mark.slow
 def test_a_jingle_or_a_voice_changed_after_approval_is_named(
         approved_with_recording: Path, radio: Callable[..., Result]) -> None:
     workspace = approved_with_recording.parent.parent
@@ -109,6 +112,7 @@ def test_a_jingle_or_a_voice_changed_after_approval_is_named(
     refused_to_publish(radio, "the voice espeak changed after Nguyễn Văn A approved it")
 
 
+@pytest.mark.slow
 def test_an_unchanged_rebuild_stays_approved(approved_with_recording: Path,
                                              radio: Callable[..., Result]) -> None:
     rebuild(radio)

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 from mutagen.id3 import ID3
 from sqlalchemy import create_engine, func, select
@@ -28,6 +29,7 @@ def listed_chapters(mp3: Path) -> list[str]:
     return re.findall(r"Chapter #0:\d+", stderr)
 
 
+@pytest.mark.slow
 def test_build_makes_a_broadcast_ready_episode(radio: Callable[..., Result], workspace: Path,
                                                db_url: str) -> None:
     result = radio("build", "2024-05", "--engine", "espeak")
@@ -67,6 +69,7 @@ def test_build_makes_a_broadcast_ready_episode(radio: Callable[..., Result], wor
         assert len(episode.segments) == len(facts["segments"])
 
 
+@pytest.mark.slow
 def test_rebuild_reuses_speech_and_replaces_the_record(radio: Callable[..., Result],
                                                       workspace: Path, db_url: str) -> None:
     assert radio("build", "2024-05", "--engine", "espeak").exit_code == 0
@@ -94,6 +97,7 @@ def test_rebuild_reuses_speech_and_replaces_the_record(radio: Callable[..., Resu
         assert len(episode_ids) == 1
 
 
+@pytest.mark.slow
 def test_a_changed_mp3_is_rebuilt_not_called_unchanged(radio: Callable[..., Result],
                                                        workspace: Path) -> None:
     assert radio("build", "2024-05", "--engine", "espeak").exit_code == 0

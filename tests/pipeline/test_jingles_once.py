@@ -15,6 +15,7 @@ from radio.reading import Normalizer
 from radio.speech.speaker import Speaker
 
 
+@pytest.mark.slow
 def test_each_jingle_is_decoded_once_per_build(workspace: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     settings = load_settings(workspace / "schedule.toml")

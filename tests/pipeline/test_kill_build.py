@@ -152,6 +152,7 @@ STEPS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("step", STEPS)
 def test_a_build_killed_at_any_step_is_reconciled_by_the_next(approved: Path, db_url: str,
                                                              step: str) -> None:
@@ -167,6 +168,7 @@ def test_a_build_killed_at_any_step_is_reconciled_by_the_next(approved: Path, db
     assert_files_and_record_agree(approved, db_url)
 
 
+@pytest.mark.slow
 def test_a_build_killed_at_many_moments_never_loses_the_approved_episode(approved: Path,
                                                                         db_url: str) -> None:
     """SIGKILL at moments spread over a whole build, one after another in one folder (each next
@@ -188,6 +190,7 @@ def test_a_build_killed_at_many_moments_never_loses_the_approved_episode(approve
     assert_files_and_record_agree(approved, db_url)
 
 
+@pytest.mark.slow
 def test_a_killed_build_whose_files_do_not_verify_is_undone(approved: Path, db_url: str) -> None:
     """The staged build.json is damaged after the kill: the last good episode comes back whole."""
     last_good = {name: (approved / name).read_bytes() for name in OUTPUTS}
@@ -219,6 +222,7 @@ def test_a_second_build_of_the_same_month_waits_its_turn(tiny: Path) -> None:
     assert "Traceback" not in refused.stderr
 
 
+@pytest.mark.slow
 def test_a_failed_commit_after_the_renames_puts_the_last_good_files_back(
         approved: Path, db_url: str, radio: Callable[..., Result],
         monkeypatch: pytest.MonkeyPatch) -> None:

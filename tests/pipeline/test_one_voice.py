@@ -36,13 +36,14 @@ class Breaks:
     def describe(self) -> str:
         return f"{self.name} test voice"
 
-    def synthesize(self, text: str):  # noqa: ANN201
+    def synthesize(self, text: str):
         self.calls += 1
         if self.calls > self.good:
             raise SpeechUnavailable(f"{self.name} went away")
         return Sine(440).to_audio_segment(duration=1000, volume=-6).set_channels(1)
 
 
+@pytest.mark.slow
 def test_a_voice_failing_part_way_is_replaced_for_the_whole_programme(workspace: Path) -> None:
     settings = load_settings(workspace / "schedule.toml")
     piper, gtts = Breaks("piper", good=3), Breaks("gtts", good=0)
@@ -74,6 +75,7 @@ def test_when_every_engine_fails_the_build_says_why_for_each(workspace: Path) ->
     assert not (workspace / "episodes" / "2024-05" / "episode.mp3").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.synthesis
 def test_voices_cli_and_say_with_a_piper_voice(radio: Callable[..., Result], workspace: Path,
                                                tmp_path: Path,

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 
 
@@ -13,6 +14,7 @@ def _facts(workspace: Path, month: str) -> dict:  # type: ignore[type-arg]
     return json.loads((workspace / "episodes" / month / "build.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow
 def test_adding_topics_to_december_does_not_change_a_built_january(
         radio: Callable[..., Result], workspace: Path) -> None:
     assert radio("build", "2024-01", "--engine", "espeak").exit_code == 0
@@ -35,6 +37,7 @@ def test_adding_topics_to_december_does_not_change_a_built_january(
     assert rebuilt["script_sha256"] == january["script_sha256"]
 
 
+@pytest.mark.slow
 def test_an_unbuilt_month_keeps_its_saved_topics_until_a_replan(
         radio: Callable[..., Result], workspace: Path) -> None:
     first = radio("plan", "2024")

@@ -91,6 +91,7 @@ def small_mp3(path: Path) -> bytes:
     return path.read_bytes()
 
 
+@pytest.mark.slow
 def test_a_published_month_reaches_a_station_and_its_reports_reach_the_centre(
         tmp_path: Path, db: Engine, env: dict[str, str]) -> None:
     settings = make_settings(tmp_path)

@@ -88,6 +88,7 @@ STEPS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("step", STEPS)
 def test_a_publish_killed_at_any_step_is_reconciled_by_the_next(
         published: Settings, db: Engine, db_url: str, step: str) -> None:
@@ -110,6 +111,7 @@ def test_a_publish_killed_at_any_step_is_reconciled_by_the_next(
     assert_consistent(published, db)
 
 
+@pytest.mark.slow
 def test_a_publish_killed_at_many_moments_always_serves_a_committed_release(
         published: Settings, db: Engine, db_url: str) -> None:
     """SIGKILL at moments spread over whole publishes, one after another: after every kill
@@ -132,6 +134,7 @@ def test_a_publish_killed_at_many_moments_always_serves_a_committed_release(
     assert_consistent(published, db)
 
 
+@pytest.mark.slow
 def test_a_committed_release_whose_files_changed_is_not_made_live(
         published: Settings, db: Engine, db_url: str) -> None:
     assert publish(published, db_url, kill_at="publish:committed").returncode == KILLED

@@ -55,6 +55,7 @@ def test_pointing_and_reading(tmp_path: Path, scheme: str) -> None:
                                                          "releases"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_a_reader_never_sees_a_missing_release_during_swaps(tmp_path: Path, scheme: str) -> None:
     live: LivePointer = SCHEMES[scheme]

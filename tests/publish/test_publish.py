@@ -111,6 +111,7 @@ def test_published_tree_is_complete_signed_and_consistent(tmp_path: Path, db: En
     assert (root / "minisign.pub").read_text() == key.public_key.file_text()
 
 
+@pytest.mark.slow
 def test_sequences_increase_and_old_months_stay_while_valid(tmp_path: Path, db: Engine) -> None:
     settings, key, may = ready(tmp_path, db)
     approve(db, "2024-05", may.script_sha256, "B", APRIL)
@@ -266,7 +267,7 @@ def test_cli_approve_schedule_publish(tmp_path: Path, db: Engine, db_url: str,
     done = runner.invoke(main, [*config, "token", "st-09"])
     assert done.exit_code == 1 and "unknown station 'st-09'" in done.output
     bad = runner.invoke(main, [*config, "schedule", "2024-13"])
-    assert bad.exit_code == 1 and "not a month" in bad.output
+    assert bad.exit_code == 2 and "YYYY-MM" in bad.output  # a usage error, before any work
 
 
 def test_a_publisher_that_loses_the_race_for_a_sequence_is_told_to_retry(

@@ -67,6 +67,7 @@ def test_the_html_file_needs_nothing_from_outside(html: str) -> None:
     assert "Chưa thực hiện được" in outside and "Tóm tắt" in outside
 
 
+@pytest.mark.slow
 def test_chromium_renders_the_charts_and_tables(html: str, tmp_path: Path) -> None:
     browser = chromium()
     page = tmp_path / "bao-cao.html"

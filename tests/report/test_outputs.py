@@ -115,14 +115,16 @@ def test_the_command_prints_a_month_as_text(project: Path, year_db: Engine) -> N
     assert "Airings aired (stations' reports)" in english.output
 
 
-@pytest.mark.parametrize("args, message", [
-    (["report", "24"], "period '24': give a year (2024) or a month (2024-05)"),
-    (["report", "2024-13"], "period '2024-13': give a year"),
-    (["report", "2024", "--as-of", "yesterday"], "--as-of 'yesterday': give a local date"),
+@pytest.mark.parametrize("args, message, code", [
+    (["report", "24"], "Invalid value for 'PERIOD': '24': write a year (2024) or a month (2024-05)", 2),
+    (["report", "2024-13"], "Invalid value for 'PERIOD': '2024-13': write a year", 2),
+    (["report", "2024", "--as-of", "yesterday"], "--as-of 'yesterday': give a local date", 1),
 ])
-def test_bad_input_is_one_clear_line(project: Path, db: Engine, args: list[str], message: str) -> None:
+def test_bad_input_is_one_clear_line(project: Path, db: Engine, monkeypatch: pytest.MonkeyPatch,
+                                     args: list[str], message: str, code: int) -> None:
+    monkeypatch.setenv("RADIO_LANG", "en")
     result = CliRunner().invoke(main, args)
-    assert result.exit_code == 1
+    assert result.exit_code == code
     assert message in result.output and "Traceback" not in result.output
 
 
@@ -138,6 +140,7 @@ def test_the_command_writes_each_format(project: Path, year_db: Engine, fmt: str
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == []
 
 
+@pytest.mark.slow
 def test_only_the_html_report_loads_matplotlib() -> None:
     # A fresh interpreter: this test process may already hold matplotlib from other tests.
     code = ("import sys\n"

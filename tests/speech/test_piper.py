@@ -52,6 +52,7 @@ def test_identity_names_voice_model_and_length_scale(piper_settings: Settings) -
     assert fast.describe() == f"piper {TEST_VOICE} (speed 1.25)"
 
 
+@pytest.mark.slow
 @pytest.mark.synthesis
 def test_speaks_with_explicit_threads_and_length_scale(piper_settings: Settings) -> None:
     slow, fast = engine(piper_settings, speed=0.6), engine(piper_settings, speed=1.6, threads=1)
@@ -65,7 +66,7 @@ def test_speaks_with_explicit_threads_and_length_scale(piper_settings: Settings)
 
 
 @pytest.mark.synthesis
-def test_a_phoneme_the_voice_lacks_is_dropped_and_logged(tmp_path, caplog) -> None:  # noqa: ANN001
+def test_a_phoneme_the_voice_lacks_is_dropped_and_logged(tmp_path, caplog) -> None:
     from radio.speech.voices import import_voice
 
     from .conftest import stub_calibration
@@ -80,7 +81,7 @@ def test_a_phoneme_the_voice_lacks_is_dropped_and_logged(tmp_path, caplog) -> No
     assert "vi_VN-notones-medium lacks phoneme(s) '2'×1, '6'×1" in caplog.text
 
 
-def test_a_damaged_model_is_unavailable_not_a_crash(tmp_path) -> None:  # noqa: ANN001
+def test_a_damaged_model_is_unavailable_not_a_crash(tmp_path) -> None:
     from radio.speech.voices import import_voice
 
     from .conftest import stub_calibration
@@ -92,7 +93,7 @@ def test_a_damaged_model_is_unavailable_not_a_crash(tmp_path) -> None:  # noqa: 
         PiperEngine.for_voice(voice).synthesize(SENTENCE)
 
 
-def test_voice_resolution(piper_settings: Settings, tmp_path) -> None:  # noqa: ANN001
+def test_voice_resolution(piper_settings: Settings, tmp_path) -> None:
     assert resolve_voice(piper_settings.speech).name == TEST_VOICE  # the only Vietnamese one
     with pytest.raises(RadioError, match="no voice 'vi_VN-none-low' installed.*radio voices install"):
         resolve_voice(piper_settings.speech, "vi_VN-none-low")
@@ -121,7 +122,7 @@ class _FailsOn:
     def describe(self) -> str:
         return self.inner.describe()
 
-    def synthesize(self, text: str):  # noqa: ANN201
+    def synthesize(self, text: str):
         if self.poison in text:
             raise SpeechUnavailable("the voice stopped answering")
         return self.inner.synthesize(text)

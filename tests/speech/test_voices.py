@@ -65,13 +65,13 @@ def repository(tmp_path: Path) -> Iterator[Repository]:
     server: ThreadingHTTPServer
 
     class Handler(SimpleHTTPRequestHandler):
-        def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, directory=str(root), **kwargs)
 
         def log_message(self, *_args: object) -> None:
             pass
 
-        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        def do_GET(self) -> None:
             path = self.path.lstrip("/")
             repo.requests.append((path, self.headers.get("Range")))
             target = root / path
@@ -260,6 +260,7 @@ def test_a_damaged_voice_is_named_and_skipped_by_the_list(tmp_path: Path) -> Non
         find_voice(voices, voice.name)
 
 
+@pytest.mark.slow
 @pytest.mark.synthesis
 def test_calibration_of_a_real_voice_predicts_its_takes(voice_source: Path) -> None:
     """Four short texts, one paragraph to check on, and Piper's durations are random (noise_w):

@@ -222,7 +222,7 @@ class _Handler(BaseHTTPRequestHandler):
     owner: FaultServer
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def _record(self, status: int, body_bytes: int = 0) -> None:
@@ -236,7 +236,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._record(status, len(body))  # before the body: the client may act on it at once
         self.wfile.write(body)
 
-    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+    def do_GET(self) -> None:
         owner = self.owner
         if owner.down:
             return self._plain(503, "down")
@@ -291,7 +291,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._record(status, len(body))
         self.wfile.write(body)
 
-    def do_POST(self) -> None:  # noqa: N802 - stdlib name
+    def do_POST(self) -> None:
         owner = self.owner
         length = int(self.headers.get("Content-Length", "0"))
         raw = self.rfile.read(length)

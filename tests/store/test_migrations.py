@@ -150,6 +150,7 @@ def test_a_database_of_a_newer_radio_is_refused(url: str) -> None:
         open_engine(url)
 
 
+@pytest.mark.slow
 def test_two_radios_opening_an_old_database_at_once_migrate_it_once(released_url: str) -> None:
     url = released_url
     code = "import sys; from radio.store.db import open_engine; open_engine(sys.argv[1]).dispose()"

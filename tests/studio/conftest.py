@@ -26,7 +26,7 @@ Clock = FakeClock  # the station tests' clock: now, advance(**delta)
 
 
 @pytest.fixture
-def workspace(tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch, db) -> Path:  # noqa: ANN001
+def workspace(tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch, db) -> Path:
     shutil.copy(REPO / "schedule.toml", tmp_path / "schedule.toml")
     shutil.copytree(
         REPO / "episodes",
@@ -55,7 +55,7 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def app(workspace: Path, clock: Clock):  # noqa: ANN201
+def app(workspace: Path, clock: Clock):
     application = create_app(workspace / "schedule.toml", clock, TEST_SECURITY)
     for role in ROLES:
         add_user(application.state.studio.engine, role, role, PASSWORD, clock())
@@ -64,7 +64,7 @@ def app(workspace: Path, clock: Clock):  # noqa: ANN201
 
 
 @pytest.fixture
-def client(app) -> Iterator[TestClient]:  # noqa: ANN001
+def client(app) -> Iterator[TestClient]:
     with TestClient(app, raise_server_exceptions=False, follow_redirects=False) as test_client:
         yield test_client
 

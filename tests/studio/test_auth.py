@@ -17,7 +17,7 @@ def test_passwords_are_stored_as_salted_argon2_hashes() -> None:
     assert not check_password("not a hash", "mat-khau-1")
 
 
-def test_accounts_refuse_short_passwords_unknown_roles_and_twins(app, clock) -> None:  # noqa: ANN001
+def test_accounts_refuse_short_passwords_unknown_roles_and_twins(app, clock) -> None:
     engine = app.state.studio.engine
     with pytest.raises(RadioError, match="8 characters"):
         add_user(engine, "ngan", "editor", "short", clock())
@@ -27,7 +27,7 @@ def test_accounts_refuse_short_passwords_unknown_roles_and_twins(app, clock) -> 
         add_user(engine, "editor", "editor", PASSWORD, clock())
 
 
-def test_sign_in_and_the_session_expires_when_idle(client: TestClient, clock) -> None:  # noqa: ANN001
+def test_sign_in_and_the_session_expires_when_idle(client: TestClient, clock) -> None:
     sign_in(client, "editor")
     assert client.get("/year/2024").status_code == 200
     clock.advance(hours=7)
@@ -37,7 +37,7 @@ def test_sign_in_and_the_session_expires_when_idle(client: TestClient, clock) ->
     assert answer.status_code == 303 and answer.headers["location"].startswith("/login")
 
 
-def test_a_session_ends_after_a_day_even_in_use(client: TestClient, clock) -> None:  # noqa: ANN001
+def test_a_session_ends_after_a_day_even_in_use(client: TestClient, clock) -> None:
     sign_in(client, "editor")
     for _ in range(5):
         clock.advance(hours=5)
@@ -58,7 +58,7 @@ def test_a_tampered_cookie_is_anonymous(client: TestClient) -> None:
     assert client.get("/publish").status_code == 303
 
 
-def test_forms_without_the_sessions_csrf_token_are_refused(client: TestClient, workspace) -> None:  # noqa: ANN001
+def test_forms_without_the_sessions_csrf_token_are_refused(client: TestClient, workspace) -> None:
     token = sign_in(client, "admin")
     for data in ({}, {"csrf": "forged"}, {"csrf": token[:-1]}):
         answer = client.post("/users", data={"name": "moi", "role": "editor", "password": PASSWORD, **data})
@@ -87,7 +87,7 @@ def test_the_login_form_needs_its_own_token(client: TestClient) -> None:
     assert answer.status_code == 403
 
 
-def test_logins_are_rate_limited_and_audited(client: TestClient, clock, app) -> None:  # noqa: ANN001
+def test_logins_are_rate_limited_and_audited(client: TestClient, clock, app) -> None:
     token = csrf_of(client.get("/login").text)
     for _ in range(5):
         answer = client.post("/login", data={"name": "editor", "password": "sai-mat-khau", "csrf": token})

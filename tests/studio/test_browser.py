@@ -51,7 +51,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def studio_url(app) -> Iterator[str]:  # noqa: ANN001
+def studio_url(app) -> Iterator[str]:
     import uvicorn
 
     port = _free_port()
@@ -88,7 +88,7 @@ def browser() -> Iterator[object]:
 class Person:
     """One person's browser tab, signed in as them."""
 
-    def __init__(self, browser, base: str, name: str, password: str = PASSWORD) -> None:  # noqa: ANN001
+    def __init__(self, browser, base: str, name: str, password: str = PASSWORD) -> None:
         self.context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
         self.page = self.context.new_page()
         self.base = base
@@ -111,13 +111,14 @@ class Person:
         self.context.close()
 
 
+@pytest.mark.slow
 def test_a_month_from_the_editor_to_a_station(
     espeak_workspace: Path,
     app,
     studio_url: str,
-    browser,  # noqa: ANN001
+    browser,
     clock,
-) -> None:  # noqa: ANN001
+) -> None:
     workspace = espeak_workspace
     studio = app.state.studio
     add_user(studio.engine, "kythuat", "admin", PASSWORD, clock())  # as `radio studio adduser` does
@@ -210,7 +211,7 @@ def test_a_month_from_the_editor_to_a_station(
         person.close()
 
 
-def _station_pulls(studio, workspace: Path, clock) -> None:  # noqa: ANN001
+def _station_pulls(studio, workspace: Path, clock) -> None:
     """st-03 syncs against `radio serve`'s server and uploads its `synced` report."""
     from zoneinfo import ZoneInfo
 

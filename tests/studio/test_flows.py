@@ -17,7 +17,7 @@ from radio.studio.auth import audit_log
 from tests.studio.conftest import sign_in
 
 
-def fake_build(app, workspace: Path, month: str = "2024-05", script: str = "a" * 64) -> None:  # noqa: ANN001
+def fake_build(app, workspace: Path, month: str = "2024-05", script: str = "a" * 64) -> None:
     """An episode record and files as a build leaves them, without minutes of speech."""
     folder = workspace / "episodes" / month
     mp3 = folder / "episode.mp3"
@@ -69,14 +69,14 @@ def fake_build(app, workspace: Path, month: str = "2024-05", script: str = "a" *
         )
 
 
-def latest_approval(app, month: str):  # noqa: ANN001, ANN201
+def latest_approval(app, month: str):
     with transaction(app.state.studio.engine) as session:
         return latest_of(session, month)
 
 
 def test_approval_is_the_accounts_and_a_rebuild_sends_it_back(
     app, client: TestClient, workspace: Path
-) -> None:  # noqa: ANN001
+) -> None:
     fake_build(app, workspace)
     token = sign_in(client, "editor")
     assert client.post("/month/2024-05/submit", data={"csrf": token}).status_code == 303
@@ -111,7 +111,7 @@ def test_approval_is_the_accounts_and_a_rebuild_sends_it_back(
 
 def test_slots_are_checked_like_the_file_and_keep_its_comments(
     app, client: TestClient, workspace: Path
-) -> None:  # noqa: ANN001
+) -> None:
     token = sign_in(client, "admin")
     path = workspace / "schedule.toml"
     before = path.read_text(encoding="utf-8")
@@ -132,7 +132,7 @@ def test_slots_are_checked_like_the_file_and_keep_its_comments(
 
 def test_publish_needs_approval_and_an_emergency_goes_out_at_once(
     app, client: TestClient, workspace: Path
-) -> None:  # noqa: ANN001
+) -> None:
     fake_build(app, workspace)
     token = sign_in(client, "admin")
     client.post("/keys", data={"csrf": token})
@@ -152,7 +152,7 @@ def test_publish_needs_approval_and_an_emergency_goes_out_at_once(
     assert report["totals"]["stations"] == 16
 
 
-def test_a_test_build_is_withdrawn_and_stops_counting(app, client: TestClient, workspace: Path) -> None:  # noqa: ANN001
+def test_a_test_build_is_withdrawn_and_stops_counting(app, client: TestClient, workspace: Path) -> None:
     fake_build(app, workspace)
     token = sign_in(client, "admin")
     assert client.get("/reports/2024.json").json()["totals"]["programmes"] == 1
@@ -162,7 +162,7 @@ def test_a_test_build_is_withdrawn_and_stops_counting(app, client: TestClient, w
     assert (workspace / "episodes" / "2024-05" / "episode.mp3").is_file()  # files stay
 
 
-def test_fixing_a_reading_writes_the_editors_lexicon(app, client: TestClient, workspace: Path) -> None:  # noqa: ANN001
+def test_fixing_a_reading_writes_the_editors_lexicon(app, client: TestClient, workspace: Path) -> None:
     fake_build(app, workspace)
     token = sign_in(client, "editor")
     answer = client.post(

@@ -51,7 +51,7 @@ def served(app: Any) -> Iterator[str]:
 
 
 @pytest.fixture
-def real_app(workspace: Path, clock):  # noqa: ANN001, ANN201
+def real_app(workspace: Path, clock):
     """The Studio as `radio studio` makes it (its own Host list), accounts added."""
     application = create_app(workspace / "schedule.toml", clock, Security(allowed_hosts("127.0.0.1")))
     for role in ROLES:
@@ -66,7 +66,7 @@ def login_form(base: str) -> tuple[str, dict[str, str]]:
 
 
 def test_a_burst_of_logins_checks_at_most_the_limit_and_the_right_one_last_is_refused(
-        real_app) -> None:  # noqa: ANN001
+        real_app) -> None:
     with served(real_app) as base:
         token, cookies = login_form(base)
         answers: list[int] = []
@@ -97,7 +97,7 @@ def test_a_burst_of_logins_checks_at_most_the_limit_and_the_right_one_last_is_re
     assert len(failed) <= LOGIN_FAILURES  # at most the limit of passwords were checked
 
 
-def test_forwarded_for_is_believed_only_from_a_listed_proxy(workspace: Path, clock) -> None:  # noqa: ANN001
+def test_forwarded_for_is_believed_only_from_a_listed_proxy(workspace: Path, clock) -> None:
     def locked_out_after_spoofing(security: Security) -> bool:
         app = create_app(workspace / "schedule.toml", clock, security)
         add_user(app.state.studio.engine, f"user{len(security.trusted_proxies)}", "editor", PASSWORD,
@@ -138,7 +138,7 @@ def test_radio_studio_tells_uvicorn_not_to_trust_proxy_headers(
 # ---------------------------------------------------------------- bodies capped as they stream
 
 
-def test_a_huge_chunked_body_to_login_is_not_read(real_app) -> None:  # noqa: ANN001
+def test_a_huge_chunked_body_to_login_is_not_read(real_app) -> None:
     sent = 0
 
     def body() -> Iterator[bytes]:
@@ -185,7 +185,7 @@ def asgi_post(app: Any, path: str, headers: dict[str, str], total: int,
     return next(m["status"] for m in sent if m["type"] == "http.response.start"), pulled
 
 
-def test_chunked_bodies_stop_at_their_cap_anonymous_and_signed_in(app, client: TestClient) -> None:  # noqa: ANN001
+def test_chunked_bodies_stop_at_their_cap_anonymous_and_signed_in(app, client: TestClient) -> None:
     multipart = {"content-type": "multipart/form-data; boundary=x"}
     status, pulled = asgi_post(app, "/login", multipart, 150 * 1024 * 1024)
     assert status == 413 and pulled <= ANONYMOUS_BODY + 65536
@@ -267,7 +267,7 @@ def test_an_unknown_host_is_refused(client: TestClient) -> None:
     assert client.get("/login", headers={"host": "localhost:8765"}).status_code == 200
 
 
-def test_cookies_are_secure_over_https_or_with_the_https_option(workspace: Path, clock, app) -> None:  # noqa: ANN001
+def test_cookies_are_secure_over_https_or_with_the_https_option(workspace: Path, clock, app) -> None:
     def cookie_headers(client: TestClient) -> list[str]:
         page = client.get("/login")
         token = csrf_of(page.text)
@@ -290,7 +290,7 @@ def test_cookies_are_secure_over_https_or_with_the_https_option(workspace: Path,
         behind.state.studio.engine.dispose()
 
 
-def test_the_last_admin_cannot_disable_themselves(client: TestClient, app) -> None:  # noqa: ANN001
+def test_the_last_admin_cannot_disable_themselves(client: TestClient, app) -> None:
     token = sign_in(client, "admin")
     refused = client.post("/users/admin/active", data={"active": "0", "csrf": token})
     assert refused.status_code == 400 and "tài khoản kỹ thuật cuối cùng" in refused.text

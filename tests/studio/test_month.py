@@ -154,7 +154,7 @@ def test_uploads_must_be_audio_and_cannot_choose_their_path(client: TestClient, 
     assert 'greeting = "ghi-am/greeting.wav"' in (month / "episode.toml").read_text(encoding="utf-8")
 
 
-def test_an_upload_over_the_cap_is_refused(client: TestClient, workspace: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_an_upload_over_the_cap_is_refused(client: TestClient, workspace: Path, monkeypatch) -> None:
     import radio.studio.files
 
     monkeypatch.setattr(radio.studio.files, "MAX_UPLOAD", 10_000)

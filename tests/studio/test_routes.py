@@ -29,7 +29,7 @@ def test_every_route_is_declared_with_what_it_needs() -> None:
 
 
 @pytest.mark.parametrize("page", GUARDED, ids=lambda p: f"{p.method} {p.path}")
-def test_anonymous_users_are_sent_to_the_login(client: TestClient, page) -> None:  # noqa: ANN001
+def test_anonymous_users_are_sent_to_the_login(client: TestClient, page) -> None:
     answer = client.request(page.method, concrete(page.path), data={} if page.method == "POST" else None)
     assert answer.status_code == 303 and answer.headers["location"].startswith("/login")
 
