@@ -113,11 +113,28 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except RadioError as err:
             _fail(err)
+        except click.BadParameter as err:  # a malformed MONTH or option value, in the user's words
+            _bad_parameter(err)
         except OSError as err:  # one a library did not turn into a RadioError: path and advice
             _fail(os_error(err))
         except KeyboardInterrupt:
             click.echo(_(N_("Interrupted; nothing half-written was kept.")), err=True)
             sys.exit(ExitCode.INTERRUPTED)
+
+
+def _bad_parameter(err: click.BadParameter) -> NoReturn:
+    """One line naming the argument and the form it takes, then where the usage is (exit 2)."""
+    param = err.param
+    name = (param.opts[0] if isinstance(param, click.Option) else param.human_readable_name
+            ) if param is not None else str(err.param_hint or "")
+    if isinstance(err, click.MissingParameter):
+        click.secho(_(N_("Error: {name} is missing"), name=name), fg="red", err=True)
+    else:
+        click.secho(_(N_("Error: {name}: {problem}"), name=name, problem=err.message), fg="red",
+                    err=True)
+    command = err.ctx.command_path if err.ctx is not None else "radio"
+    click.echo(_(N_("See `{command} --help`."), command=command), err=True)
+    sys.exit(ExitCode.USAGE)
 
 
 def _fail(err: RadioError) -> NoReturn:

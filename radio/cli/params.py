@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from radio.core.errors import RadioError
-from radio.core.i18n import N_, environment_language, gettext
+from radio.core.i18n import N_, gettext
 from radio.core.month import Month
 
 YEARS = (2000, 2100)  # the years a programme can be made for; anything else is a typing slip
@@ -25,7 +25,9 @@ YEAR_FORM = N_("{value}: write a year from {low} to {high}, for example 2026")
 
 
 def _(message: str, **values: Any) -> str:
-    return gettext(environment_language(), message).format(**values)
+    from radio.cli import language  # `radio --lang` when a command runs, else RADIO_LANG
+
+    return gettext(language(), message).format(**values)
 
 
 class MonthType(click.ParamType):

@@ -65,7 +65,7 @@ def test_a_recording_replaced_mid_build_is_named_as_heard_and_rebuilt_next(
 
     again = run_radio(tiny, "build", MONTH, "--engine", "espeak")
     assert again.returncode == 0, again.stderr
-    assert "Every input hashes as" not in again.stderr  # not "unchanged": the new file airs
+    assert "Every input is as" not in again.stderr  # not "unchanged": the new file airs
     assert recorded_sha(folder) == (new, new)
 
 
@@ -73,28 +73,28 @@ def test_an_unchanged_build_confirms_the_database_holds_its_record(
         approved: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
     workspace = approved.parent.parent
     same = run_radio(workspace, "build", MONTH, "--engine", "espeak")
-    assert same.returncode == 0 and "Every input hashes as" in same.stderr, same.stderr
+    assert same.returncode == 0 and "Every input is as" in same.stderr, same.stderr
 
     other = tmp_path / "other.db"  # another database: no record of this episode
     monkeypatch.setenv("RADIO_DB", f"sqlite:///{other}")
     rebuilt = run_radio(workspace, "build", MONTH, "--engine", "espeak")
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert "has no record of the episode" in rebuilt.stderr
-    assert "Every input hashes as" not in rebuilt.stderr
+    assert "Every input is as" not in rebuilt.stderr
     assert_files_and_record_agree(approved, f"sqlite:///{other}", approved=False)
 
     corrupt = tmp_path / "corrupt.db"
     corrupt.write_bytes(b"not a database at all" * 100)
     monkeypatch.setenv("RADIO_DB", f"sqlite:///{corrupt}")
     refused = run_radio(workspace, "build", MONTH, "--engine", "espeak")
-    assert refused.returncode != 0 and "Every input hashes as" not in refused.stderr
+    assert refused.returncode != 0 and "Every input is as" not in refused.stderr
     assert "Traceback" not in refused.stderr
 
     if os.name != "nt" and os.geteuid() != 0:  # root writes read-only files anyway
         other.chmod(stat.S_IRUSR)
         monkeypatch.setenv("RADIO_DB", f"sqlite:///{other}")
         read_only = run_radio(workspace, "build", MONTH, "--engine", "espeak")
-        assert read_only.returncode != 0 and "Every input hashes as" not in read_only.stderr
+        assert read_only.returncode != 0 and "Every input is as" not in read_only.stderr
         assert "Traceback" not in read_only.stderr
 
 
