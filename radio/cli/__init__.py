@@ -128,9 +128,9 @@ def _bad_parameter(err: click.BadParameter) -> NoReturn:
     name = (param.opts[0] if isinstance(param, click.Option) else param.human_readable_name
             ) if param is not None else str(err.param_hint or "")
     if isinstance(err, click.MissingParameter):
-        click.secho(_(N_("Error: {name} is missing"), name=name), fg="red", err=True)
+        click.secho(_(N_("Error: `{name}` is missing"), name=name), fg="red", err=True)
     else:
-        click.secho(_(N_("Error: {name}: {problem}"), name=name, problem=err.message), fg="red",
+        click.secho(_(N_("Error: `{name}`: {problem}"), name=name, problem=err.message), fg="red",
                     err=True)
     command = err.ctx.command_path if err.ctx is not None else "radio"
     click.echo(_(N_("See `{command} --help`."), command=command), err=True)

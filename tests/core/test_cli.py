@@ -34,15 +34,15 @@ def test_missing_settings_file_is_one_clear_line() -> None:
 
 @pytest.mark.parametrize("args, line", [
     (["approve", "2026-13", "--by", "An"],
-     "Error: Invalid value for 'MONTH': '2026-13': không phải là tháng; viết theo dạng YYYY-MM, "
+     "Lỗi: `MONTH`: '2026-13': không phải là tháng; viết theo dạng YYYY-MM, "
      "ví dụ 2026-05"),
-    (["build", "2024-13"], "Error: Invalid value for 'MONTH': '2024-13': không phải là tháng"),
-    (["schedule", "2024-5"], "Error: Invalid value for 'MONTH': '2024-5'"),
-    (["publish", "may"], "Error: Invalid value for 'MONTH': 'may'"),
-    (["report", "20x4"], "Error: Invalid value for 'PERIOD': '20x4': viết một năm (2024) hoặc một "
+    (["build", "2024-13"], "Lỗi: `MONTH`: '2024-13': không phải là tháng"),
+    (["schedule", "2024-5"], "Lỗi: `MONTH`: '2024-5'"),
+    (["publish", "may"], "Lỗi: `MONTH`: 'may'"),
+    (["report", "20x4"], "Lỗi: `PERIOD`: '20x4': viết một năm (2024) hoặc một "
                          "tháng (2024-05)"),
-    (["plan", "20x4"], "Error: Invalid value for 'YEAR': '20x4': viết một năm từ 2000 đến 2100"),
-    (["plan", "1999"], "Error: Invalid value for 'YEAR': '1999'"),
+    (["plan", "20x4"], "Lỗi: `YEAR`: '20x4': viết một năm từ 2000 đến 2100"),
+    (["plan", "1999"], "Lỗi: `YEAR`: '1999'"),
 ])
 def test_a_malformed_month_period_or_year_is_a_usage_error(
         monkeypatch: pytest.MonkeyPatch, args: list[str], line: str) -> None:
@@ -50,7 +50,7 @@ def test_a_malformed_month_period_or_year_is_a_usage_error(
     monkeypatch.setenv("RADIO_LANG", "vi")
     result = CliRunner(mix_stderr=False).invoke(main, ["--config", "/nonexistent/schedule.toml", *args])
     assert result.exit_code == ExitCode.USAGE == 2
-    errors = [text for text in result.stderr.splitlines() if text.startswith("Error")]
+    errors = [text for text in result.stderr.splitlines() if text.startswith(("Error", "Lỗi"))]
     assert len(errors) == 1 and errors[0].startswith(line), result.stderr
     assert "Traceback" not in result.stderr
 

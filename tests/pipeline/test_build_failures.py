@@ -47,7 +47,7 @@ def untouched(folder: Path) -> None:
 @pytest.mark.parametrize("month", ["2024-13", "24-05"])
 def test_invalid_month(radio: Callable[..., Result], month: str) -> None:
     # A usage error (exit 2): click names the argument and the form, before any work.
-    refused(radio("build", month), f"Invalid value for 'MONTH': {month!r}", "YYYY-MM", code=ExitCode.USAGE)
+    refused(radio("build", month), f"`MONTH`: {month!r}", "YYYY-MM", code=ExitCode.USAGE)
 
 
 def test_malformed_episode_input_names_file_and_line(radio: Callable[..., Result], workspace: Path,

@@ -79,14 +79,14 @@ def test_commands_speak_vietnamese_by_default_and_english_on_request(
     assert "Tháng 2024-06 chưa được dựng" in runs["not built"]
     assert "không có tệp này" in runs["missing file"]
     assert "Không có thay đổi" in runs["unchanged"]
-    assert "Lỗi: MONTH: '2024-13': không phải là tháng" in runs["bad month"]
+    assert "Lỗi: `MONTH`: '2024-13': không phải là tháng" in runs["bad month"]
     for name, output in runs.items():
         assert not english_left(output), f"radio {name}: English left {english_left(output)}\n{output}"
 
     english = radio("--lang", "en", "plan", "2026")
     assert english.exit_code == 0 and "Topic plan 2026" in english.stdout
     error = radio("--lang", "en", "build", "2024-13")
-    assert error.exit_code == 2 and "Error: MONTH: '2024-13': not a month" in error.stderr
+    assert error.exit_code == 2 and "Error: `MONTH`: '2024-13': not a month" in error.stderr
 
 
 def test_radio_lang_chooses_english(radio: Callable[..., Result],
