@@ -32,6 +32,7 @@ _COMMAND_MODULES = {
     "serve": "radio.cli.broadcast",
     "station": "radio.cli.station",
     "stations": "radio.cli.stations",
+    "status": "radio.cli.status",
     "report": "radio.cli.report",
     "studio": "radio.cli.studio",
     "voices": "radio.cli.voices",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,17 +12,16 @@ from sqlalchemy import Engine
 from radio.broadcast.schedule import schedule_month
 from radio.cli import settings_from
 from radio.config import Settings
-from radio.core.errors import ExitCode, RadioError, SigningKeyError, exit_codes_help
+from radio.core import i18n
+from radio.core.errors import ExitCode, exit_codes_help
 from radio.core.month import Month
+from radio.lifecycle import review
+from radio.lifecycle.emergency import send_emergency, signing_key
 from radio.protocol import minisign
 from radio.protocol.kinds import Priority
-from radio.publish.approval import approve as record_approval
-from radio.publish.publisher import add_emergency
 from radio.publish.publisher import publish as publish_release
-from radio.store.db import database_url, open_engine, transaction
-from radio.store.episodes import built_episode
+from radio.store.db import database_url, open_engine
 
-PASSWORD_ENV = "RADIO_SIGNING_PASSWORD"
 PUBLISH_EXITS = exit_codes_help(ExitCode.OK, ExitCode.FAILED, ExitCode.USAGE, ExitCode.SETTINGS,
                                 ExitCode.NOT_READY, ExitCode.DATABASE, ExitCode.FILES, ExitCode.KEY,
                                 ExitCode.INTERRUPTED)
@@ -39,15 +37,21 @@ def _engine(settings: Settings) -> Engine:
 
 @click.command()
 @click.argument("month", type=Month.parse)
-@click.option("--by", "by", required=True, help="Name of the person approving the script.")
+@click.option("--by", "by", required=True, help="Name of the person approving (or returning) the script.")
+@click.option("--return", "reason", metavar="REASON", default=None,
+              help="Return MONTH to its editor with REASON (what to change) instead of approving it.")
 @click.pass_context
-def approve(ctx: click.Context, month: Month, by: str) -> None:
-    """Record that NAME approved MONTH's script as built (by its hash)."""
+def approve(ctx: click.Context, month: Month, by: str, reason: str | None) -> None:
+    """Record that NAME approved MONTH's script as built (by its hash), or returned it with a reason."""
     settings = settings_from(ctx)
     engine = _engine(settings)
-    with transaction(engine) as session:
-        episode = built_episode(session, str(month))
-    approval = record_approval(engine, str(month), episode.script_sha256, by, _now())
+    if reason is not None:
+        review.return_programme(engine, str(month), by, reason, _now())
+        language = i18n.environment_language()
+        click.echo(i18n.gettext(language, "{month} returned to its editor by {name}: “{reason}”. Next: {command}")
+                   .format(month=month, name=by, reason=reason.strip(), command=f"radio build {month}"))
+        return
+    approval = review.approve(engine, str(month), by, _now())
     click.echo(f"{month} approved by {approval.approved_by} at "
                f"{approval.approved_at.astimezone(settings.network.timezone):%d/%m/%Y %H:%M} "
                f"({approval.script_sha256[:12]}…: {covered(approval.inputs)}). "
@@ -87,7 +91,7 @@ def schedule(ctx: click.Context, month: Month) -> None:
 def publish(ctx: click.Context, month: Month) -> None:
     """Publish MONTH (approved and scheduled): signed manifests, audio, calendars, feed."""
     settings = settings_from(ctx)
-    result = publish_release(_engine(settings), settings, _secret_key(settings), _now(), month,
+    result = publish_release(_engine(settings), settings, signing_key(settings.network), _now(), month,
                              say=_notice)
     _published(settings, result.sequence, result.manifests, result.items)
 
@@ -105,14 +109,11 @@ def emergency(ctx: click.Context, audio: Path, title: str, targets: str, hours: 
     """Publish an urgent MP3 announcement now to all or some stations."""
     settings = settings_from(ctx)
     stations = settings.network.select([t.strip() for t in targets.split(",") if t.strip()])
-    engine = _engine(settings)
-    key = _secret_key(settings)  # before recording anything: a missing key must not leave a stray item
-    now = _now()
-    item = add_emergency(engine, settings, audio, title, stations, now, hours, Priority(priority))
-    result = publish_release(engine, settings, key, now, say=_notice)
-    click.echo(f"{item.id} for {len(stations)} station(s), valid until "
-               f"{item.valid_to.astimezone(settings.network.timezone):%d/%m %H:%M}.")
-    _published(settings, result.sequence, result.manifests, result.items)
+    sent = send_emergency(_engine(settings), settings, title, stations, _now(), audio=audio, hours=hours,
+                          priority=Priority(priority), say=_notice)
+    click.echo(f"{sent.item.id} for {len(stations)} station(s), valid until "
+               f"{sent.item.valid_to.astimezone(settings.network.timezone):%d/%m %H:%M}.")
+    _published(settings, sent.release.sequence, sent.release.manifests, sent.release.items)
 
 
 @click.command()
@@ -163,21 +164,6 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
 
 def _notice(line: str) -> None:
     click.echo(line, err=True)
-
-
-def _secret_key(settings: Settings) -> minisign.SecretKey:
-    """The centre's signing key, or a SigningKeyError saying what to do (exit code KEY)."""
-    path = settings.network.secret_key
-    if not path.exists():
-        # Not "run radio keygen": a new key silently cuts every station off until each re-pins.
-        raise SigningKeyError(
-            f"{path}: the secret signing key is missing; restore it from its offline backup (with "
-            f"{settings.network.public_key}). Only if it is lost for good: `radio keygen`, then pin "
-            "the new public key again at every station, which refuses every release until then")
-    try:
-        return minisign.load_secret_key(path, os.environ.get(PASSWORD_ENV))
-    except RadioError as err:
-        raise SigningKeyError(str(err)) from None
 
 
 def _published(settings: Settings, sequence: int, manifests: int, items: tuple[str, ...]) -> None:

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import click
 
 from radio.cli import settings_from
+from radio.lifecycle.stations import StationHealth, fleet
 from radio.store.db import database_url, open_engine, transaction
-from radio.store.stations import StationHealth, fleet
 
 
 @click.command("stations")
