@@ -55,14 +55,24 @@ class StationHealth:
         return tuple(name for name, on in named if on)
 
 
+Reports = dict[str, dict[str, tuple[datetime, datetime]]]  # plays.latest_reports
+
+
+def last_received(reports: Reports) -> dict[str, datetime]:
+    """Station → when the centre last received a report from it, whatever the report."""
+    return {station: max(received for _at, received in events.values()) for station, events in reports.items()}
+
+
 def is_online(last_seen: datetime | None, now: datetime) -> bool:
     return last_seen is not None and now - last_seen <= ONLINE_WITHIN
 
 
-def fleet(session: Session, now: datetime, expected: Iterable[str] = ()) -> list[StationHealth]:
-    """Every station expected (the network's) or ever heard from, by id."""
+def fleet(session: Session, now: datetime, expected: Iterable[str] = (),
+          reports: Reports | None = None) -> list[StationHealth]:
+    """Every station expected (the network's) or ever heard from, by id (`reports`: from
+    plays.latest_reports when the caller has read them already)."""
     rows = stations.statuses(session)
-    heard = plays.last_received(session)
+    heard = last_received(plays.latest_reports(session) if reports is None else reports)
     newest = stations.latest_release(session)
     return [health(rows.get(station), station, now, newest, heard.get(station))
             for station in sorted({*expected, *rows, *heard})]
@@ -125,8 +135,8 @@ def station_overview(engine: Engine, network: Network, now: datetime) -> list[St
     this = Month(local.year, local.month)
     recent = [str(this), str(this.previous())]
     with transaction(engine) as session:
-        health_of = {h.station_id: h for h in fleet(session, now, [s.id for s in network.stations])}
-        last_at = plays.last_report_times(session)
+        reports = plays.latest_reports(session)
+        health_of = {h.station_id: h for h in fleet(session, now, [s.id for s in network.stations], reports)}
         synced = plays.synced_releases(session)
         items = publications.release_items(session)
         upcoming = airings.next_airings(session, now, now + timedelta(days=62))
@@ -146,7 +156,7 @@ def station_overview(engine: Engine, network: Network, now: datetime) -> list[St
             next_airing=nxt[0] if nxt else None,
             next_item=nxt[1] if nxt else None,
             holds_next=bool(nxt and release is not None and nxt[1] in items.get(release, ())),
-            last_played=last_at.get(s.id, {}).get("played"),
+            last_played=played_at[0] if (played_at := reports.get(s.id, {}).get("played")) else None,
             missed=max(due.get(s.id, 0) - played.get(s.id, 0), 0),
         ))
     return out

@@ -82,21 +82,17 @@ def stations_per_item(session: Session, event: str, item_prefix: str, until: dat
     return {item: count for item, count in rows if item is not None}
 
 
-def last_report_times(session: Session) -> dict[str, dict[str, datetime]]:
-    """Station → event → time (by the station's clock) of its latest report of that event."""
-    last: dict[str, dict[str, datetime]] = defaultdict(dict)
-    for station, event, at in session.execute(
-        select(PlayReportRow.station_id, PlayReportRow.event, func.max(PlayReportRow.at))
+def latest_reports(session: Session) -> dict[str, dict[str, tuple[datetime, datetime]]]:
+    """Station → event → (its latest time by the station's clock, its latest arrival by the centre's),
+    in one grouped pass over the reports."""
+    latest: dict[str, dict[str, tuple[datetime, datetime]]] = defaultdict(dict)
+    for station, event, at, received in session.execute(
+        select(PlayReportRow.station_id, PlayReportRow.event, func.max(PlayReportRow.at),
+               func.max(PlayReportRow.received_at))
         .group_by(PlayReportRow.station_id, PlayReportRow.event)
     ):
-        last[station][event] = aware(at)
-    return dict(last)
-
-
-def last_received(session: Session) -> dict[str, datetime]:
-    """Station → when the centre last received any report from it (the centre's clock)."""
-    return {station: aware(at) for station, at in session.execute(
-        select(PlayReportRow.station_id, func.max(PlayReportRow.received_at)).group_by(PlayReportRow.station_id))}
+        latest[station][event] = (aware(at), aware(received))
+    return dict(latest)
 
 
 def synced_releases(session: Session) -> dict[str, int]:

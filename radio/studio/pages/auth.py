@@ -5,18 +5,9 @@ from __future__ import annotations
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from radio.core import i18n
-from radio.studio.app import (
-    LANG_COOKIE,
-    LOGIN_CSRF_COOKIE,
-    SESSION_COOKIE,
-    Ctx,
-    new_login_token,
-    safe_next,
-)
+from radio.studio.app import LANG_COOKIE, LOGIN_CSRF_COOKIE, SESSION_COOKIE, Ctx, new_login_token, safe_next
 from radio.studio.auth import sign_in, sign_out
-from radio.studio.pages.common import (
-    navigation,
-)
+from radio.studio.pages.common import navigation
 
 # ---------------------------------------------------------------- sign in, language, home
 

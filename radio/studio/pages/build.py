@@ -11,14 +11,8 @@ from radio.core.errors import RadioError
 from radio.core.i18n import N_
 from radio.core.month import Month
 from radio.reading.user_lexicon import add_word
-from radio.studio.app import (
-    Ctx,
-)
-from radio.studio.pages.common import (
-    _built,
-    _episode,
-    _review,
-)
+from radio.studio.app import Ctx
+from radio.studio.pages.common import _built, _episode, _review
 
 # ---------------------------------------------------------------- Dựng
 

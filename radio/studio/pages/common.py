@@ -15,9 +15,7 @@ from radio.store import episodes as store
 from radio.store.db import transaction
 from radio.store.tables import EpisodeRow as Episode
 from radio.store.tables import ReviewRow as ReviewRequest
-from radio.studio.app import (
-    Ctx,
-)
+from radio.studio.app import Ctx
 from radio.studio.auth import Can, Role
 from radio.studio.files import MAX_UPLOAD
 

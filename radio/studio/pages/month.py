@@ -14,14 +14,9 @@ from radio.core.month import Month
 from radio.lifecycle.review import submit
 from radio.pipeline.context import build_planning
 from radio.studio import months as month_input
-from radio.studio.app import (
-    Ctx,
-)
+from radio.studio.app import Ctx
 from radio.studio.files import MAX_UPLOAD, store_recording
-from radio.studio.pages.common import (
-    _area_ids,
-    _plan,
-)
+from radio.studio.pages.common import _area_ids, _plan
 
 # ---------------------------------------------------------------- Tháng
 

@@ -14,9 +14,7 @@ from radio.protocol.kinds import Priority
 from radio.publish.publisher import publish
 from radio.store import publications as store
 from radio.store.db import transaction
-from radio.studio.app import (
-    Ctx,
-)
+from radio.studio.app import Ctx
 from radio.studio.files import MAX_UPLOAD
 
 # ---------------------------------------------------------------- Phát hành, Khẩn cấp

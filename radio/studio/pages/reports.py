@@ -12,9 +12,7 @@ from radio.core.errors import RadioError
 from radio.report import FORMATS, make_report, period_months, policy_for, render, story_of
 from radio.store import changes as store
 from radio.store.db import transaction
-from radio.studio.app import (
-    Ctx,
-)
+from radio.studio.app import Ctx
 
 # ---------------------------------------------------------------- Báo cáo
 

@@ -9,14 +9,8 @@ from radio.core.errors import NotReadyError
 from radio.lifecycle.months import built_status
 from radio.lifecycle.review import ReasonMissing, approve, return_programme
 from radio.store.db import transaction
-from radio.studio.app import (
-    Ctx,
-)
-from radio.studio.pages.common import (
-    _built,
-    _episode,
-    _review,
-)
+from radio.studio.app import Ctx
+from radio.studio.pages.common import _built, _episode, _review
 
 # ---------------------------------------------------------------- Duyệt
 

@@ -9,14 +9,9 @@ from starlette.responses import Response
 from radio.broadcast.schedule import schedule_month
 from radio.core.errors import RadioError
 from radio.lifecycle.months import airing_calendar
-from radio.studio.app import (
-    Ctx,
-)
+from radio.studio.app import Ctx
 from radio.studio.files import set_slots
-from radio.studio.pages.common import (
-    _episode,
-    _this_month,
-)
+from radio.studio.pages.common import _episode, _this_month
 
 # ---------------------------------------------------------------- Lịch phát
 

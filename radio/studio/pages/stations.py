@@ -7,9 +7,7 @@ from starlette.responses import Response
 from radio.lifecycle.stations import ONLINE_WITHIN, station_overview
 from radio.store import publications as store
 from radio.store.db import transaction
-from radio.studio.app import (
-    Ctx,
-)
+from radio.studio.app import Ctx
 
 # ---------------------------------------------------------------- Đài
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 from starlette.responses import Response
 
 from radio.core.errors import RadioError
-from radio.studio.app import (
-    Ctx,
-)
+from radio.studio.app import Ctx
 from radio.studio.auth import Role, add_user, audit_log, list_users, set_active
 
 # ---------------------------------------------------------------- Users, audit

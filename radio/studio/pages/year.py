@@ -12,12 +12,8 @@ from radio.core.month import Month
 from radio.lifecycle.months import starting_unapproved, year_status
 from radio.lifecycle.stations import quiet_stations
 from radio.pipeline.context import build_planning
-from radio.studio.app import (
-    Ctx,
-)
-from radio.studio.pages.common import (
-    _plan,
-)
+from radio.studio.app import Ctx
+from radio.studio.pages.common import _plan
 
 # ---------------------------------------------------------------- Năm
 
