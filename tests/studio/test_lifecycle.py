@@ -17,7 +17,7 @@ from radio.core.errors import RadioError
 from radio.store.db import open_engine, transaction
 from radio.store.episodes import replace_episode
 from radio.store.plays import add_report
-from radio.store.publications import claim_release
+from radio.store.publications import claim_release, live_emergencies
 from radio.store.stations import save_status
 from radio.store.tables import EpisodeRow, PlayReportRow, StationStatusRow
 from radio.studio import create_app
@@ -31,13 +31,18 @@ def _radio(workspace: Path, *args: str) -> str:
     return result.stdout
 
 
-def _studio_page(workspace: Path, now: datetime, path: str) -> str:
+def _studio_page(workspace: Path, now: datetime, path: str, form: dict[str, str] | None = None) -> str:
+    """The page at `path` as the admin sees it; with `form`, posted first and the page it leads to."""
     app = create_app(workspace / "schedule.toml", lambda: now)
     with contextlib.suppress(RadioError):  # the account from an earlier page of the same test
         add_user(app.state.studio.engine, "kythuat", "admin", PASSWORD, now)
     try:
         with TestClient(app, follow_redirects=False) as client:
-            sign_in(client, "kythuat")
+            token = sign_in(client, "kythuat")
+            if form is not None:
+                sent = client.post(path, data={"csrf": token, **form})
+                assert sent.status_code == 303
+                path = sent.headers["location"]
             page = client.get(path)
             assert page.status_code == 200
             return page.text
@@ -130,3 +135,13 @@ def test_the_studio_never_offers_a_new_key_once_releases_were_signed(workspace: 
     engine.dispose()
     html = _studio_page(workspace, now, "/publish")
     assert 'action="/keys"' not in html and "khôi phục" in html
+    # Neither the button nor a hand-made request makes a new key, and an emergency is refused with
+    # the CLI's advice before anything is recorded.
+    assert "khôi phục" in _studio_page(workspace, now, "/keys", {})
+    assert not (workspace / ".radio" / "keys" / "minisign.key").exists()
+    refused = _studio_page(workspace, now, "/emergency", {"title": "Bão số 4", "text": "Bão sắp vào."})
+    assert "restore it from its offline backup" in refused and "radio keygen" in refused
+    engine = open_engine(db_url)
+    with transaction(engine) as session:
+        assert live_emergencies(session, now) == []
+    engine.dispose()
