@@ -58,7 +58,7 @@ class StationHealth:
 Reports = dict[str, dict[str, tuple[datetime, datetime]]]  # plays.latest_reports
 
 
-def last_received(reports: Reports) -> dict[str, datetime]:
+def arrivals(reports: Reports) -> dict[str, datetime]:
     """Station → when the centre last received a report from it, whatever the report."""
     return {station: max(received for _at, received in events.values()) for station, events in reports.items()}
 
@@ -68,11 +68,11 @@ def is_online(last_seen: datetime | None, now: datetime) -> bool:
 
 
 def fleet(session: Session, now: datetime, expected: Iterable[str] = (),
-          reports: Reports | None = None) -> list[StationHealth]:
-    """Every station expected (the network's) or ever heard from, by id (`reports`: from
-    plays.latest_reports when the caller has read them already)."""
+          heard: dict[str, datetime] | None = None) -> list[StationHealth]:
+    """Every station expected (the network's) or ever heard from, by id (`heard`: station → its
+    last report's arrival, when the caller has read the reports already)."""
     rows = stations.statuses(session)
-    heard = last_received(plays.latest_reports(session) if reports is None else reports)
+    heard = plays.last_received(session) if heard is None else heard
     newest = stations.latest_release(session)
     return [health(rows.get(station), station, now, newest, heard.get(station))
             for station in sorted({*expected, *rows, *heard})]
@@ -136,7 +136,8 @@ def station_overview(engine: Engine, network: Network, now: datetime) -> list[St
     recent = [str(this), str(this.previous())]
     with transaction(engine) as session:
         reports = plays.latest_reports(session)
-        health_of = {h.station_id: h for h in fleet(session, now, [s.id for s in network.stations], reports)}
+        ids = [s.id for s in network.stations]
+        health_of = {h.station_id: h for h in fleet(session, now, ids, arrivals(reports))}
         synced = plays.synced_releases(session)
         items = publications.release_items(session)
         upcoming = airings.next_airings(session, now, now + timedelta(days=62))

@@ -95,6 +95,12 @@ def latest_reports(session: Session) -> dict[str, dict[str, tuple[datetime, date
     return dict(latest)
 
 
+def last_received(session: Session) -> dict[str, datetime]:
+    """Station → when the centre last received any report from it (the centre's clock)."""
+    return {station: aware(at) for station, at in session.execute(
+        select(PlayReportRow.station_id, func.max(PlayReportRow.received_at)).group_by(PlayReportRow.station_id))}
+
+
 def synced_releases(session: Session) -> dict[str, int]:
     """Station → the highest release it reported as synced."""
     return counts(session.execute(
