@@ -153,13 +153,13 @@ NEXT_STEPS: dict[MonthState, tuple[str, str]] = {
     MonthState.DRAFT: (N_("Build the programme."), "radio build {month}"),
     MonthState.BUILT: (N_("Have it reviewed: listen to episode.mp3, read script.md, then approve or return it."),
                        "radio approve {month} --by NAME"),
-    MonthState.WAITING: (N_("Waiting for approval: approve it, or return it with a reason."),
+    MonthState.WAITING: (N_("Approve it, or return it with a reason."),
                          "radio approve {month} --by NAME"),
-    MonthState.RETURNED: (N_("Returned: change what the reason asks, then build again."), "radio build {month}"),
+    MonthState.RETURNED: (N_("Change what the reason asks, then build again."), "radio build {month}"),
     MonthState.APPROVED: (N_("Schedule every station's airings."), "radio schedule {month}"),
     MonthState.SCHEDULED: (N_("Publish it to the stations."), "radio publish {month}"),
-    MonthState.PUBLISHED: (N_("Published: stations report as they air it."), "radio stations"),
-    MonthState.AIRED: (N_("On air: see how it aired in the report."), "radio report {month}"),
+    MonthState.PUBLISHED: (N_("Stations report as they air it; see them with"), "radio stations"),
+    MonthState.AIRED: (N_("See how it aired in the report:"), "radio report {month}"),
 }
 
 

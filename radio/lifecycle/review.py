@@ -13,7 +13,7 @@ from enum import StrEnum
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from radio.core.errors import NotReadyError, RadioError
+from radio.core.errors import ExitCode, NotReadyError, RadioError
 from radio.publish.approval import approve_in
 from radio.store import audit, reviews
 from radio.store.db import transaction
@@ -40,7 +40,9 @@ class RebuiltSinceReview(NotReadyError):
 
 
 class ReasonMissing(RadioError):
-    """A programme returned without saying what to change."""
+    """A programme returned without saying what to change (a wrong argument: exit 2)."""
+
+    exit_code = ExitCode.USAGE
 
 
 def submit(engine: Engine, month: str, by: str, now: datetime, comment: str = "") -> ReviewRow:

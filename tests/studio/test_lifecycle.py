@@ -115,7 +115,7 @@ def test_radio_status_and_return_with_a_reason_in_vietnamese(
     status = _radio(workspace, "status", "2027-01").splitlines()
     assert status[0] == "Tháng 01/2027: Bị trả lại"
     assert "Bị lanhdao trả lại: “Sửa số đường dây nóng”" in status
-    assert status[-1] == "Tiếp theo: Bị trả lại: sửa theo lý do, rồi dựng lại. radio build 2027-01"
+    assert status[-1] == "Tiếp theo: Sửa theo lý do, rồi dựng lại. radio build 2027-01"
     _radio(workspace, "approve", "2027-01", "--by", "lanhdao")
     status = _radio(workspace, "status", "2027-01").splitlines()
     assert status[0] == "Tháng 01/2027: Đã duyệt" and status[-1].endswith("radio schedule 2027-01")
