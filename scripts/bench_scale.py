@@ -277,7 +277,7 @@ def status_load(url: str, tokens: dict[str, str], pid: int) -> None:
 
 
 def fleet_view(engine: Engine) -> None:
-    from radio.store.stations import fleet
+    from radio.lifecycle.stations import fleet
 
     with timed() as wall, transaction(engine) as session:
         rows = fleet(session, datetime.now(UTC), stations())

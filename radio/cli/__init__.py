@@ -29,7 +29,8 @@ _COMMAND_MODULES = {
     "plan": "radio.cli.plan",
     "normalize": "radio.cli.reading",
     "check": "radio.cli.check",
-    "approve": "radio.cli.broadcast",
+    "approve": "Record that NAME approved MONTH's script as built (by its hash), or returned it with a "
+               "reason.",
     "schedule": "radio.cli.broadcast",
     "publish": "radio.cli.broadcast",
     "emergency": "radio.cli.broadcast",
@@ -38,6 +39,7 @@ _COMMAND_MODULES = {
     "serve": "radio.cli.broadcast",
     "station": "radio.cli.station",
     "stations": "radio.cli.stations",
+    "status": "radio.cli.status",
     "report": "radio.cli.report",
     "studio": "radio.cli.studio",
     "voices": "radio.cli.voices",
@@ -63,6 +65,8 @@ _SHORT_HELP = {
     "schedule": "Compute every station's airings of MONTH, store them, print them, write iCalendar "
                 "files.",
     "serve": "Serve the publish tree and accept play reports at /api/reports.",
+    "status": "MONTH's state (no input, draft, built, waiting, returned, approved, scheduled, "
+              "published, aired) and the next step.",
     "station": "Commune station: fetch verified programmes from the centre and play them at slot "
                "times.",
     "stations": "Stations online/offline (last seen), behind, missing the next airing, clock off, "

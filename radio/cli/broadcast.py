@@ -14,18 +14,16 @@ from radio.cli import _, language, settings_from
 from radio.cli.params import MONTH
 from radio.cli.progress import ConsoleReporter
 from radio.config import Settings
-from radio.core.environment import SIGNING_PASSWORD
-from radio.core.errors import ExitCode, RadioError, SigningKeyError, exit_codes_help
+from radio.core.errors import ExitCode, exit_codes_help
 from radio.core.i18n import N_, weekday
 from radio.core.month import Month
 from radio.core.progress import Recovered
+from radio.lifecycle import review
+from radio.lifecycle.emergency import send_emergency, signing_key
 from radio.protocol import minisign
 from radio.protocol.kinds import Priority
-from radio.publish.approval import approve as record_approval
-from radio.publish.publisher import add_emergency
 from radio.publish.publisher import publish as publish_release
-from radio.store.db import database_url, open_engine, transaction
-from radio.store.episodes import built_episode
+from radio.store.db import database_url, open_engine
 
 PUBLISH_EXITS = exit_codes_help(ExitCode.OK, ExitCode.FAILED, ExitCode.USAGE, ExitCode.SETTINGS,
                                 ExitCode.NOT_READY, ExitCode.DATABASE, ExitCode.FILES, ExitCode.KEY,
@@ -55,15 +53,20 @@ def _settled_engine(settings: Settings) -> Engine:
 
 @click.command()
 @click.argument("month", type=MONTH)
-@click.option("--by", "by", required=True, help="Name of the person approving the script.")
+@click.option("--by", "by", required=True, help="Name of the person approving (or returning) the script.")
+@click.option("--return", "reason", metavar="REASON", default=None,
+              help="Return MONTH to its editor with REASON (what to change) instead of approving it.")
 @click.pass_context
-def approve(ctx: click.Context, month: Month, by: str) -> None:
-    """Record that NAME approved MONTH's script as built (by its hash)."""
+def approve(ctx: click.Context, month: Month, by: str, reason: str | None) -> None:
+    """Record that NAME approved MONTH's script as built (by its hash), or returned it with a reason."""
     settings = settings_from(ctx)
     engine = _settled_engine(settings)
-    with transaction(engine) as session:
-        episode = built_episode(session, str(month))
-    approval = record_approval(engine, str(month), episode.script_sha256, by, _now())
+    if reason is not None:
+        review.return_programme(engine, str(month), by, reason, _now())
+        click.echo(_(N_("{month} returned to its editor by {name}: “{reason}”. Next: {command}"),
+                     month=month, name=by, reason=reason.strip(), command=f"radio build {month}"))
+        return
+    approval = review.approve(engine, str(month), by, _now())
     click.echo(_(N_("{month} approved by {by} at {at} ({digest}…: {covered}). "
                     "Next: radio schedule {month}"),
                  month=month, by=approval.approved_by,
@@ -107,8 +110,8 @@ def schedule(ctx: click.Context, month: Month) -> None:
 def publish(ctx: click.Context, month: Month) -> None:
     """Publish MONTH (approved and scheduled): signed manifests, audio, calendars, feed."""
     settings = settings_from(ctx)
-    result = publish_release(_settled_engine(settings), settings, _secret_key(settings), _now(), month,
-                             report=ConsoleReporter())
+    result = publish_release(_settled_engine(settings), settings, signing_key(settings.network), _now(),
+                             month, report=ConsoleReporter())
     _published(settings, result.sequence, result.manifests, result.items)
 
 
@@ -125,15 +128,12 @@ def emergency(ctx: click.Context, audio: Path, title: str, targets: str, hours: 
     """Publish an urgent MP3 announcement now to all or some stations."""
     settings = settings_from(ctx)
     stations = settings.network.select([t.strip() for t in targets.split(",") if t.strip()])
-    engine = _settled_engine(settings)
-    key = _secret_key(settings)  # before recording anything: a missing key must not leave a stray item
-    now = _now()
-    item = add_emergency(engine, settings, audio, title, stations, now, hours, Priority(priority))
-    result = publish_release(engine, settings, key, now, report=ConsoleReporter())
-    click.echo(_(N_("{item} for {count} station(s), valid until {until}."), item=item.id,
+    sent = send_emergency(_settled_engine(settings), settings, title, stations, _now(), audio=audio,
+                          hours=hours, priority=Priority(priority), report=ConsoleReporter())
+    click.echo(_(N_("{item} for {count} station(s), valid until {until}."), item=sent.item.id,
                  count=len(stations),
-                 until=f"{item.valid_to.astimezone(settings.network.timezone):%d/%m %H:%M}"))
-    _published(settings, result.sequence, result.manifests, result.items)
+                 until=f"{sent.item.valid_to.astimezone(settings.network.timezone):%d/%m %H:%M}"))
+    _published(settings, sent.release.sequence, sent.release.manifests, sent.release.items)
 
 
 @click.command()
@@ -187,20 +187,6 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
         server.server_close()
 
 
-def _secret_key(settings: Settings) -> minisign.SecretKey:
-    """The centre's signing key, or a SigningKeyError saying what to do (exit code KEY)."""
-    path = settings.network.secret_key
-    if not path.exists():
-        # Not "run radio keygen": a new key silently cuts every station off until each re-pins.
-        raise SigningKeyError(N_(
-            "{path}: the secret signing key is missing; restore it from its offline backup (with "
-            "{public}). Only if it is lost for good: `radio keygen`, then pin the new public key "
-            "again at every station, which refuses every release until then"),
-            path=str(path), public=str(settings.network.public_key))
-    try:
-        return minisign.load_secret_key(path, SIGNING_PASSWORD.get())
-    except RadioError as err:
-        raise SigningKeyError(str(err)) from None
 
 
 def _published(settings: Settings, sequence: int, manifests: int, items: tuple[str, ...]) -> None:

@@ -9,8 +9,8 @@ import click
 
 from radio.cli import _, language, settings_from
 from radio.core.i18n import N_, number
+from radio.lifecycle.stations import StationHealth, fleet
 from radio.store.db import database_url, open_engine, transaction
-from radio.store.stations import StationHealth, fleet
 
 
 @click.command("stations")

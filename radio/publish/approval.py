@@ -18,6 +18,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from radio.core.errors import NotReadyError, RadioError
 from radio.core.hashing import text_sha256
@@ -59,18 +60,23 @@ def approve(engine: Engine, month: str, script_sha256: str, by: str, now: dateti
     Refused when the month was rebuilt since that digest was shown (script.md, the Studio): an
     approval only ever covers what the approver saw.
     """
+    with transaction(engine) as session:
+        return approve_in(session, month, script_sha256, by, now)
+
+
+def approve_in(session: Session, month: str, script_sha256: str, by: str, now: datetime) -> ApprovalRow:
+    """`approve` in the caller's transaction (radio.lifecycle.review adds its review row and audit entry)."""
     if not by.strip():
         raise RadioError(N_("--by: give the approver's name"))
-    with transaction(engine) as session:
-        episode = built_episode(session, month)
-        if episode.script_sha256 != script_sha256:
-            raise NotReadyError(N_(
-                "{month} was rebuilt after it was reviewed (reviewed {reviewed}…, built now "
-                "{built}…); review the new script.md, then approve again"),
-                month=month, reviewed=script_sha256[:12], built=episode.script_sha256[:12])
-        approval = ApprovalRow(month=month, script_sha256=script_sha256, approved_by=by.strip(),
-                               approved_at=now, inputs=list(episode.inputs or []))
-        approvals.add_approval(session, approval)
+    episode = built_episode(session, month)
+    if episode.script_sha256 != script_sha256:
+        raise NotReadyError(N_(
+            "{month} was rebuilt after it was reviewed (reviewed {reviewed}…, built now "
+            "{built}…); review the new script.md, then approve again"),
+            month=month, reviewed=script_sha256[:12], built=episode.script_sha256[:12])
+    approval = ApprovalRow(month=month, script_sha256=script_sha256, approved_by=by.strip(),
+                           approved_at=now, inputs=list(episode.inputs or []))
+    approvals.add_approval(session, approval)
     return approval
 
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import Row, delete, func, select
 from sqlalchemy.orm import Session
 
+from radio.store.db import aware, counts
 from radio.store.tables import AiringRow
 
 
@@ -32,3 +33,35 @@ def airings_of(session: Session,
 
 def count_month(session: Session, month: str) -> int:
     return session.scalar(select(func.count()).select_from(AiringRow).where(AiringRow.month == month)) or 0
+
+
+def counts_by_month(session: Session, months: Iterable[str]) -> dict[str, int]:
+    """Month → airings stored, for these months."""
+    return counts(session.execute(
+        select(AiringRow.month, func.count()).where(AiringRow.month.in_(list(months))).group_by(AiringRow.month)))
+
+
+def airing_times(session: Session, month: str) -> list[tuple[str, datetime]]:
+    """(station, start) of every stored airing of the month, as columns (no row objects)."""
+    return [(station, aware(at)) for station, at in session.execute(
+        select(AiringRow.station_id, AiringRow.starts_at).where(AiringRow.month == month))]
+
+
+def next_airings(session: Session, now: datetime, horizon: datetime) -> dict[str, tuple[datetime, str]]:
+    """Station → (start, item) of its next airing after `now` and before `horizon`."""
+    upcoming: dict[str, tuple[datetime, str]] = {}
+    for station, item, at in session.execute(
+        select(AiringRow.station_id, AiringRow.item_id, AiringRow.starts_at)
+        .where(AiringRow.starts_at > now, AiringRow.starts_at < horizon)
+        .order_by(AiringRow.starts_at)
+    ):
+        upcoming.setdefault(station, (aware(at), item))
+    return upcoming
+
+
+def due_counts(session: Session, months: Iterable[str], before: datetime) -> dict[str, int]:
+    """Station → airings of these months starting before `before`."""
+    return counts(session.execute(
+        select(AiringRow.station_id, func.count())
+        .where(AiringRow.month.in_(list(months)), AiringRow.starts_at < before)
+        .group_by(AiringRow.station_id)))

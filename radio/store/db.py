@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import DateTime, Dialect, Engine, TypeDecorator, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
@@ -122,3 +123,15 @@ def check_writable(engine: Engine) -> None:
             unit.rollback()
     except DBAPIError as err:
         raise database_error(engine.url, err) from err
+
+
+def aware(moment: datetime | str) -> datetime:
+    """Grouped max() bypasses the column type on SQLite: naive UTC (or text) comes back."""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def counts(rows: Iterable[Any]) -> dict[Any, Any]:
+    """{key: value} of grouped (key, value) rows, leaving out a None key."""
+    return {key: value for key, value in rows if key is not None}

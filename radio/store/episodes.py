@@ -82,3 +82,12 @@ def withdraw(session: Session, month: str) -> bool:
     session.execute(delete(AiringRow).where(AiringRow.month == month))
     session.delete(episode)
     return True
+
+
+def built_months(session: Session) -> list[str]:
+    """Every month with an episode record, newest first."""
+    return list(session.scalars(select(EpisodeRow.month).order_by(EpisodeRow.month.desc())))
+
+
+def episodes_by_month(session: Session, months: Iterable[str]) -> dict[str, EpisodeRow]:
+    return {e.month: e for e in session.scalars(select(EpisodeRow).where(EpisodeRow.month.in_(list(months))))}

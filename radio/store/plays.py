@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
@@ -9,6 +10,7 @@ from sqlalchemy import Row, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from radio.store.db import aware, counts
 from radio.store.tables import PlayReportRow, StationTokenRow
 
 
@@ -78,3 +80,45 @@ def stations_per_item(session: Session, event: str, item_prefix: str, until: dat
                PlayReportRow.at <= until)
         .group_by(PlayReportRow.item_id))
     return {item: count for item, count in rows if item is not None}
+
+
+def latest_reports(session: Session) -> dict[str, dict[str, tuple[datetime, datetime]]]:
+    """Station → event → (its latest time by the station's clock, its latest arrival by the centre's),
+    in one grouped pass over the reports."""
+    latest: dict[str, dict[str, tuple[datetime, datetime]]] = defaultdict(dict)
+    for station, event, at, received in session.execute(
+        select(PlayReportRow.station_id, PlayReportRow.event, func.max(PlayReportRow.at),
+               func.max(PlayReportRow.received_at))
+        .group_by(PlayReportRow.station_id, PlayReportRow.event)
+    ):
+        latest[station][event] = (aware(at), aware(received))
+    return dict(latest)
+
+
+def last_received(session: Session) -> dict[str, datetime]:
+    """Station → when the centre last received any report from it (the centre's clock)."""
+    return {station: aware(at) for station, at in session.execute(
+        select(PlayReportRow.station_id, func.max(PlayReportRow.received_at)).group_by(PlayReportRow.station_id))}
+
+
+def synced_releases(session: Session) -> dict[str, int]:
+    """Station → the highest release it reported as synced."""
+    return counts(session.execute(
+        select(PlayReportRow.station_id, func.max(PlayReportRow.manifest_sequence))
+        .where(PlayReportRow.event == "synced").group_by(PlayReportRow.station_id)))
+
+
+def played_counts(session: Session, item_ids: Iterable[str]) -> dict[str, int]:
+    """Station → play reports about these items."""
+    return counts(session.execute(
+        select(PlayReportRow.station_id, func.count())
+        .where(PlayReportRow.event == "played", PlayReportRow.item_id.in_(list(item_ids)))
+        .group_by(PlayReportRow.station_id)))
+
+
+def stations_played(session: Session, item_ids: Iterable[str]) -> dict[str, int]:
+    """Item → how many stations reported playing it."""
+    return counts(session.execute(
+        select(PlayReportRow.item_id, func.count(func.distinct(PlayReportRow.station_id)))
+        .where(PlayReportRow.event == "played", PlayReportRow.item_id.in_(list(item_ids)))
+        .group_by(PlayReportRow.item_id)))

@@ -59,3 +59,17 @@ def emergencies(session: Session, until: datetime) -> list[EmergencyRow]:
     """Every emergency item created at or before `until`, by the start of its validity."""
     return list(session.scalars(select(EmergencyRow).where(EmergencyRow.created_at <= until)
                                 .order_by(EmergencyRow.valid_from)))
+
+
+def recent_releases(session: Session, limit: int) -> list[PublicationRow]:
+    return list(session.scalars(select(PublicationRow).order_by(PublicationRow.sequence.desc()).limit(limit)))
+
+
+def release_items(session: Session) -> dict[int, set[str]]:
+    """Release sequence → the item ids it lists."""
+    return {seq: set(items) for seq, items in session.execute(select(PublicationRow.sequence, PublicationRow.items))}
+
+
+def published_items(session: Session) -> set[str]:
+    """Item ids listed in any release."""
+    return {item for (items,) in session.execute(select(PublicationRow.items)) for item in items}

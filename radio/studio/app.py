@@ -75,6 +75,10 @@ class Ctx:
     def _(self, message: str) -> str:
         return i18n.gettext(self.language, message)
 
+    def problem(self, err: Exception) -> str:
+        """An error as the reader reads it: a RadioError in the page's language, else its text."""
+        return err.in_language(self.language) if isinstance(err, RadioError) else str(err)
+
     def one(self, name: str, default: str = "") -> str:
         value = (self.form.get(name) or [default])[0]
         return value.strip() if isinstance(value, str) else default

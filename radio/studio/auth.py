@@ -19,7 +19,8 @@ from sqlalchemy import Engine
 
 from radio.core.errors import RadioError
 from radio.core.i18n import N_
-from radio.store import studio as store
+from radio.store import accounts as store
+from radio.store import audit as audit_store
 from radio.store.db import transaction
 from radio.store.tables import AuditRow, StudioSessionRow, StudioUserRow
 
@@ -240,12 +241,12 @@ def limited_sign_in(
 
 def audit(engine: Engine, user: str, action: str, target: str, now: datetime, detail: str = "") -> None:
     with transaction(engine) as session:
-        session.add(AuditRow(at=now, user=user, action=action, target=target, detail=detail[:2000]))
+        audit_store.add_entry(session, user, action, target, now, detail)
 
 
 def audit_log(engine: Engine, limit: int = 200) -> list[AuditRow]:
     with transaction(engine) as session:
-        return store.audit_entries(session, limit)
+        return audit_store.audit_entries(session, limit)
 
 
 def secret_key(folder: Path) -> bytes:

@@ -10,7 +10,7 @@ import pytest
 
 RADIO = Path(__file__).resolve().parents[2] / "radio"
 # The composition layers: they may import any stage; no stage imports them back.
-COMPOSITION = {"config", "pipeline", "cli", "studio"}
+COMPOSITION = {"config", "pipeline", "lifecycle", "cli", "studio"}
 PACKAGES = {p.stem for p in RADIO.iterdir() if p.is_dir() or p.suffix == ".py"} - {"__init__"}
 
 

@@ -8,12 +8,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from radio.cli.stations import table
+from radio.lifecycle.stations import fleet
 from radio.protocol.status import StationStatusMessage, encode_status
 from radio.server.reports import issue_token
 from radio.server.status import accept_status
 from radio.store.db import transaction
 from radio.store.publications import claim_release
-from radio.store.stations import fleet
 
 NOW = datetime(2024, 5, 1, 1, 0, tzinfo=UTC)
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

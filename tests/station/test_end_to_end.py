@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from sqlalchemy import Engine, select
 
 from radio.cli import main
+from radio.lifecycle.stations import fleet
 from radio.protocol.manifest import ManifestAudio
 from radio.report import make_report
 from radio.report.figures import Policy
@@ -25,7 +26,6 @@ from radio.station.output import decoded_seconds
 from radio.station.sync import client_for
 from radio.store.db import transaction
 from radio.store.publications import claim_release
-from radio.store.stations import fleet
 from radio.store.tables import AiringRow, PlayReportRow
 from tests.station.helpers import STATION, TZ, FakeClock, Tree, programme
 from tests.station.test_output import sine_mp3
