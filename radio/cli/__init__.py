@@ -29,8 +29,7 @@ _COMMAND_MODULES = {
     "plan": "radio.cli.plan",
     "normalize": "radio.cli.reading",
     "check": "radio.cli.check",
-    "approve": "Record that NAME approved MONTH's script as built (by its hash), or returned it with a "
-               "reason.",
+    "approve": "radio.cli.broadcast",
     "schedule": "radio.cli.broadcast",
     "publish": "radio.cli.broadcast",
     "emergency": "radio.cli.broadcast",
@@ -48,7 +47,8 @@ _COMMAND_MODULES = {
 # The first sentence of each command's help, as `radio --help` lists it without importing the
 # command's module; tests/core/test_cli.py holds it equal to the command's own docstring.
 _SHORT_HELP = {
-    "approve": "Record that NAME approved MONTH's script as built (by its hash).",
+    "approve": "Record that NAME approved MONTH's script as built (by its hash), or returned it with a "
+               "reason.",
     "build": "Build MONTH's programme (YYYY-MM) into episodes/MONTH/: episode.mp3, script.md, "
              "build.json.",
     "check": "Print duration, loudness, true peak, tags and chapters of FILE (any MP3); exit 1 if "
