@@ -22,7 +22,7 @@ from radio.store.stations import save_status
 from radio.store.tables import EpisodeRow, PlayReportRow, StationStatusRow
 from radio.studio import create_app
 from radio.studio.auth import add_user
-from tests.studio.conftest import PASSWORD, sign_in
+from tests.studio.conftest import PASSWORD, TEST_SECURITY, sign_in
 
 
 def _radio(workspace: Path, *args: str) -> str:
@@ -33,7 +33,7 @@ def _radio(workspace: Path, *args: str) -> str:
 
 def _studio_page(workspace: Path, now: datetime, path: str, form: dict[str, str] | None = None) -> str:
     """The page at `path` as the admin sees it; with `form`, posted first and the page it leads to."""
-    app = create_app(workspace / "schedule.toml", lambda: now)
+    app = create_app(workspace / "schedule.toml", lambda: now, TEST_SECURITY)
     with contextlib.suppress(RadioError):  # the account from an earlier page of the same test
         add_user(app.state.studio.engine, "kythuat", "admin", PASSWORD, now)
     try:
@@ -140,7 +140,7 @@ def test_the_studio_never_offers_a_new_key_once_releases_were_signed(workspace: 
     assert "khôi phục" in _studio_page(workspace, now, "/keys", {})
     assert not (workspace / ".radio" / "keys" / "minisign.key").exists()
     refused = _studio_page(workspace, now, "/emergency", {"title": "Bão số 4", "text": "Bão sắp vào."})
-    assert "restore it from its offline backup" in refused and "radio keygen" in refused
+    assert "khôi phục từ bản sao lưu ngoại tuyến" in refused and "radio keygen" in refused
     engine = open_engine(db_url)
     with transaction(engine) as session:
         assert live_emergencies(session, now) == []
