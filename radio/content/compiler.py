@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 import mutagen
@@ -110,7 +111,9 @@ def _compile_month(month: Month, program: ProgramSettings, pace: Pace, read: Cal
     topics = planning.year_plan.topics(month.month)
     topics = tuple(sorted(topics, key=lambda t: t == plan.hotline_area))  # hotline area leads into it
     variables = month_variables(month, program, plan, topics, month_input)
-    pieces = build_pieces(topics, month_input, variables, program.templates_dir, plan, uses)
+    expired = frozenset(program.register.expired(date(month.year, month.month, 1)))
+    pieces = build_pieces(topics, month_input, variables, program.templates_dir, plan, uses,
+                          expired)
     jingle_open, jingle_close = (jingle_seconds if isinstance(jingle_seconds, tuple)
                                  else (jingle_seconds, jingle_seconds))
     fixed_s = {"jingle-open": jingle_open, "jingle-close": jingle_close}
@@ -132,12 +135,15 @@ def _compile_month(month: Month, program: ProgramSettings, pace: Pace, read: Cal
 
 
 def month_variables(month: Month, program: ProgramSettings, plan: CommunicationPlan,
-                    topics: Sequence[int], month_input: MonthInput | None) -> dict[str, str]:
-    """Template variables: the identity in force, the month, its topics and its figures."""
+                    topics: Sequence[int], month_input: MonthInput | None,
+                    unit: str = "") -> dict[str, str]:
+    """Template variables: the identity and the register's facts in force (a `unit`'s own first),
+    the month, its topics and its figures."""
     following = month.next()
     spoken = [plan.area(t).spoken for t in topics]
     variables = {
         "program_name": program.name,
+        **program.register.variables(date(month.year, month.month, 1), unit),
         **program.identity_of(month).variables(),
         "month": str(month.month),
         "year": str(month.year),
@@ -158,8 +164,12 @@ def month_variables(month: Month, program: ProgramSettings, plan: CommunicationP
 
 def build_pieces(topics: Sequence[int], month_input: MonthInput | None,
                  variables: Mapping[str, str], templates_dir: Path | None,
-                 plan: CommunicationPlan, uses: Mapping[str, int]) -> list[Piece]:
-    """Every candidate segment in programme order, from the templates and the month's input."""
+                 plan: CommunicationPlan, uses: Mapping[str, int],
+                 expired: frozenset[str] = frozenset()) -> list[Piece]:
+    """Every candidate segment in programme order, from the templates and the month's input.
+
+    Optional blocks needing an `expired` fact are not offered: a month never adds out-of-date
+    material of its own accord (a core text citing one still builds, and the build warns)."""
 
     def frame(key: str, kind: SegmentKind, name: str, extra_vars: Mapping[str, str] | None = None,
               topic_id: int | None = None) -> Piece:
@@ -177,7 +187,7 @@ def build_pieces(topics: Sequence[int], month_input: MonthInput | None,
         for i, item in enumerate(news, start=1)]
     for topic_id in topics:
         template = load_template(f"{plan.templates}/topic-{topic_id:02d}.md", templates_dir)
-        pieces += _topic_pieces(topic_id, template, variables, uses)
+        pieces += _topic_pieces(topic_id, template, variables, uses, expired)
     pieces += [frame(f"qa-{i}", SegmentKind.QA, "qa.md", {
         "qa_question": item.question, "qa_answer": item.answer}, item.topic)
         for i, item in enumerate(qa, start=1)]
@@ -188,7 +198,7 @@ def build_pieces(topics: Sequence[int], month_input: MonthInput | None,
 
 
 def _topic_pieces(topic_id: int, template: Template, variables: Mapping[str, str],
-                  uses: Mapping[str, int]) -> list[Piece]:
+                  uses: Mapping[str, int], expired: frozenset[str] = frozenset()) -> list[Piece]:
     """The topic segment and its optional material, least used earlier in the year first.
 
     Blocks that use the month's own figures come first; then the template's order, passing over
@@ -198,7 +208,9 @@ def _topic_pieces(topic_id: int, template: Template, variables: Mapping[str, str
     others: list[Piece] = []
     numbers = dict.fromkeys(BlockKind, 0)
     keyed = []
-    for block in template.offered(variables):
+    current = {name: value for name, value in variables.items()
+               if name not in expired and not any(name.startswith(f"{gone}_") for gone in expired)}
+    for block in template.offered(current):
         numbers[block.kind] += 1
         keyed.append((f"{block.kind}-{topic_id:02d}-{numbers[block.kind]}", block))
     preference = sorted(range(len(keyed)),

@@ -7,10 +7,11 @@ force on its first day. Nothing in templates or code names a unit directly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
 
+from radio.content.facts import FactRegister, load_register
 from radio.core.errors import RadioError
 from radio.core.month import Month
 from radio.core.tomlfile import Table, optional_path
@@ -34,10 +35,16 @@ class Identity:
 
     def variables(self) -> dict[str, str]:
         """The identity's template variables: ${centre}, ${area}, ${hotline}, …"""
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name in VARIABLES}
+        return {f.name: getattr(self, f.name) for f in fields(self)
+                if f.name in VARIABLES and getattr(self, f.name)}
 
 
 VARIABLES = ("centre", "area", "area_kind", "local_units", "one_stop", "province", "hotline", "portal")
+# Identity fields that are facts of the register (radio/content/facts): the register's fact in
+# force wins; schedule.toml may still give them (older settings), then `confirm` says which are
+# examples.
+FROM_REGISTER = {"centre": "producer", "one_stop": "one_stop", "hotline": "hotline",
+                 "portal": "portal"}
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,8 @@ class ProgramSettings:
     plans_dir: Path | None      # user plans (YYYY.toml) that add to or replace the shipped ones
     episodes_dir: Path
     identities: tuple[Identity, ...]  # oldest first
+    facts_dir: Path | None = None     # user fact files that override the shipped ones, file by file
+    register: FactRegister = field(default_factory=lambda: FactRegister(()))
 
     @property
     def window_s(self) -> tuple[float, float]:
@@ -63,7 +72,9 @@ class ProgramSettings:
         for identity in self.identities:
             if identity.valid_from <= day:
                 current = identity
-        return current
+        in_force = self.register.on(day)
+        given = {key: in_force[name].value for key, name in FROM_REGISTER.items() if name in in_force}
+        return replace(current, **given)  # type: ignore[arg-type]  # str fields only
 
     def identity_of(self, month: Month) -> Identity:
         return self.identity_on(date(month.year, month.month, 1))
@@ -79,7 +90,9 @@ def parse_program(t: Table, root: Path) -> ProgramSettings:
         plans_dir=optional_path(t, "plans", root),
         episodes_dir=root / t.get("episodes", str, "episodes"),
         identities=_identities(t),
+        facts_dir=optional_path(t, "facts", root),
     )
+    program = replace(program, register=load_register(program.facts_dir))
     t.done()
     if not 0 < program.min_minutes <= program.target_minutes <= program.max_minutes <= 180:
         raise RadioError(
@@ -103,9 +116,10 @@ def _identities(t: Table) -> tuple[Identity, ...]:
 def _identity(t: Table, before: Identity | None) -> Identity:
     """One period; a field left out carries over from the period before."""
     def text(key: str) -> str:
-        default = getattr(before, key) if before is not None else ...
+        default = getattr(before, key) if before is not None else (
+            "" if key in FROM_REGISTER else ...)
         value = t.get(key, str, default)
-        if not value.strip():
+        if not value.strip() and key not in FROM_REGISTER:
             raise RadioError(f"{t.field(key)}: must not be empty")
         return value
 

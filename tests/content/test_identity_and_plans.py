@@ -22,7 +22,9 @@ def test_the_identity_of_a_month_is_the_period_in_force_on_its_first_day() -> No
     late = program.identity_of(Month(2025, 7))
     assert late.area.startswith("các phường Đức Phổ, Trà Câu, Sa Huỳnh")
     assert late.province == "tỉnh Quảng Ngãi"  # carried over from the period before
-    assert "centre" in late.confirm  # the producer after 01/7/2025 is an example to confirm
+    # the producer after 01/7/2025 comes from the facts register, where it is an example
+    assert late.centre == "Đài truyền thanh phường Đức Phổ"
+    assert not program.register.on(date(2025, 7, 1))["producer"].confirmed
     assert program.identity_on(date(2026, 12, 1)) == late
 
 
@@ -37,8 +39,8 @@ def test_identity_periods_must_be_in_order_and_complete(tmp_path: Path) -> None:
              'local_units = "D"\none_stop = "E"\nprovince = "F"\nhotline = "1"\nportal = "G"\n')
     with pytest.raises(RadioError, match=r"identity\[1\]\.from: 2024-01-01 is not after"):
         load_settings(_schedule(tmp_path, first + '[[program.identity]]\nfrom = 2024-01-01\n'))
-    with pytest.raises(RadioError, match=r"identity\[0\]\.hotline: required field is missing"):
-        load_settings(_schedule(tmp_path, first.replace('hotline = "1"\n', "")))
+    with pytest.raises(RadioError, match=r"identity\[0\]\.area: required field is missing"):
+        load_settings(_schedule(tmp_path, first.replace('area = "B"\n', "")))
     with pytest.raises(RadioError, match=r"identity\[0\]\.confirm\[0\]: 'phone' is not one of"):
         load_settings(_schedule(tmp_path, first + 'confirm = ["phone"]\n'))
     empty = load_settings(_schedule(tmp_path, ""))
