@@ -14,6 +14,7 @@ from radio.broadcast.schedule import schedule_month
 from radio.cli import settings_from
 from radio.config import Settings
 from radio.core.errors import ExitCode, RadioError, SigningKeyError, exit_codes_help
+from radio.core.i18n import environment_language
 from radio.core.month import Month
 from radio.protocol import minisign
 from radio.protocol.kinds import Priority
@@ -40,17 +41,24 @@ def _engine(settings: Settings) -> Engine:
 @click.command()
 @click.argument("month", type=Month.parse)
 @click.option("--by", "by", required=True, help="Name of the person approving the script.")
+@click.option("--accept", "accept", multiple=True, metavar="FACT",
+              help="Accept by name a fact the programme speaks unconfirmed or out of date (see the "
+                   "top of script.md); repeat for each.")
 @click.pass_context
-def approve(ctx: click.Context, month: Month, by: str) -> None:
-    """Record that NAME approved MONTH's script as built (by its hash)."""
+def approve(ctx: click.Context, month: Month, by: str, accept: tuple[str, ...]) -> None:
+    """Record that NAME approved MONTH's script as built (by its hash).
+
+    Refused while the programme speaks an unconfirmed or out-of-date fact not accepted by name."""
     settings = settings_from(ctx)
     engine = _engine(settings)
     with transaction(engine) as session:
         episode = built_episode(session, str(month))
-    approval = record_approval(engine, str(month), episode.script_sha256, by, _now())
+    approval = record_approval(engine, str(month), episode.script_sha256, by, _now(), accept,
+                               environment_language())
     click.echo(f"{month} approved by {approval.approved_by} at "
                f"{approval.approved_at.astimezone(settings.network.timezone):%d/%m/%Y %H:%M} "
-               f"({approval.script_sha256[:12]}…: {covered(approval.inputs)}). "
+               f"({approval.script_sha256[:12]}…: {covered(approval.inputs)}"
+               + (f"; accepted: {', '.join(approval.accepted)}" if approval.accepted else "") + "). "
                f"Next: radio schedule {month}")
 
 

@@ -33,7 +33,9 @@ from radio.content.template import BlockKind, Template, load_template
 from radio.core.errors import RadioError
 from radio.core.month import Month
 
-DEFAULT_JINGLE_S = 8.0  # shipped jingles' length; the caller passes the real one
+DEFAULT_JINGLE_S = 8.0
+# A template's stories are illustrations, not events: the listener is told so before each.
+STORY_LEAD = "Chúng ta cùng nghe một câu chuyện minh họa."  # shipped jingles' length; the caller passes the real one
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ def compile_year(program: ProgramSettings, pace: Pace, read: Callable[[str], str
 def _compile_month(month: Month, program: ProgramSettings, pace: Pace, read: Callable[[str], str],
                    jingle_seconds: float | tuple[float, float], pause_s: float,
                    planning: YearPlanning, uses: Mapping[str, int]) -> Script:
-    plan = planning.in_force.plan
+    plan = planning.plan_of(month.month).plan
     month_input = planning.month_input(month.month)
     topics = planning.year_plan.topics(month.month)
     topics = tuple(sorted(topics, key=lambda t: t == plan.hotline_area))  # hotline area leads into it
@@ -223,6 +225,8 @@ def _topic_pieces(topic_id: int, template: Template, variables: Mapping[str, str
             extras.append(Extra(key, text, rank))
         else:
             kind = SegmentKind.QA if block.kind == BlockKind.QA else SegmentKind.STORY
+            if kind == SegmentKind.STORY:  # a template's story is invented: say so on air
+                text = f"{STORY_LEAD} {text}"
             others.append(Piece(key, kind, block.title, text, topic=topic_id, optional=True,
                                 rank=rank))
     core = Piece(f"topic-{topic_id:02d}", SegmentKind.TOPIC, template.render_title(variables),

@@ -9,7 +9,7 @@ stay stable until `radio plan YEAR --replan`. Which months are built is the call
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from radio.content.episode import MonthInput, load_year_inputs
@@ -36,6 +36,11 @@ class YearPlanning:
     year_plan: YearPlan
     saved_path: Path
     built_material: Mapping[int, tuple[str, ...]]  # built months → the optional blocks they used
+    plans: Mapping[int, PlanInForce] = field(default_factory=dict)  # month → the plan in force
+
+    def plan_of(self, month: int) -> PlanInForce:
+        """The plan in force on the month's first day (plans apply by period, not by year)."""
+        return self.plans.get(month, self.in_force)
 
     def month_input(self, month: int) -> MonthInput | None:
         return self.inputs.get(month)
@@ -47,10 +52,13 @@ def saved_plan_path(program: ProgramSettings, year: int) -> Path:
 
 def year_planning(program: ProgramSettings, year: int,
                   built: Mapping[int, BuiltMonth] | None = None, *,
-                  replan: bool = False, save: bool = False) -> YearPlanning:
-    """The year's planning; `built` maps months already built to what they used (it stays)."""
+                  replan: bool = False, save: bool = False, month: int = 12) -> YearPlanning:
+    """The year's planning; `built` maps months already built to what they used (it stays).
+
+    `in_force` is the plan of `month`; each month's own is `plan_of(month)`."""
     built = built or {}
-    in_force = plan_in_force(year, program.plans_dir)
+    plans = {m: plan_in_force(year, program.plans_dir, m) for m in range(1, 13)}
+    in_force = plans[month]
     plan = in_force.plan
     inputs = load_year_inputs(program.episodes_dir, year)
     for month_input in inputs.values():
@@ -67,7 +75,7 @@ def year_planning(program: ProgramSettings, year: int,
     if save and year_plan.saved_form() != saved:
         write_text_atomic(path, _saved_text(year_plan))
     return YearPlanning(in_force, inputs, year_plan, path,
-                        {m: b.material for m, b in built.items()})
+                        {m: b.material for m, b in built.items()}, plans)
 
 
 def read_saved_plan(path: Path) -> dict[int, tuple[int, ...]]:

@@ -87,10 +87,10 @@ def parse_program(t: Table, root: Path) -> ProgramSettings:
         max_minutes=t.get("max_minutes", float, 15.0),
         target_minutes=t.get("target_minutes", float, 12.5),
         templates_dir=optional_path(t, "templates", root),
-        plans_dir=optional_path(t, "plans", root),
+        plans_dir=optional_path(t, "plans", root) or default_dir(root, "plans"),
         episodes_dir=root / t.get("episodes", str, "episodes"),
         identities=_identities(t),
-        facts_dir=optional_path(t, "facts", root),
+        facts_dir=optional_path(t, "facts", root) or default_dir(root, "facts"),
     )
     program = replace(program, register=load_register(program.facts_dir))
     t.done()
@@ -99,6 +99,11 @@ def parse_program(t: Table, root: Path) -> ProgramSettings:
             f"{t.where}: need 0 < min_minutes ≤ target_minutes ≤ max_minutes ≤ 180, got "
             f"{program.min_minutes}, {program.target_minutes}, {program.max_minutes}")
     return program
+
+
+def default_dir(root: Path, name: str) -> Path | None:
+    """The folder `name` beside schedule.toml when it exists (`radio plan YEAR --new` makes plans/)."""
+    return root / name if (root / name).is_dir() else None
 
 
 def _identities(t: Table) -> tuple[Identity, ...]:

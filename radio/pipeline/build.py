@@ -27,13 +27,19 @@ from radio.content.compiler import compile_script
 from radio.content.planning import YearPlanning
 from radio.content.script import JINGLE_KINDS, Script, SegmentKind
 from radio.content.settings import ProgramSettings
+from radio.content.warnings import BuildWarning
 from radio.core.atomic import Staging, ensure_writable_dir, exclusive, staging
 from radio.core.crashpoint import crash_point
 from radio.core.errors import RadioError
 from radio.core.hashing import file_sha256
 from radio.core.month import Month
 from radio.pipeline import journal as build_journal
-from radio.pipeline.context import build_planning, confirm_warnings, staleness_warnings
+from radio.pipeline.context import (
+    build_planning,
+    confirm_warnings,
+    script_warnings,
+    staleness_warnings,
+)
 from radio.pipeline.facts import (
     EpisodeFacts,
     SegmentFacts,
@@ -60,7 +66,7 @@ class BuildResult:
     folder: Path
     fallbacks: tuple[str, ...]  # engines passed over or abandoned during the build, and why
     cached_segments: int        # spoken segments reused from the cache
-    warnings: tuple[str, ...] = ()  # to confirm or fix before air (examples, stale text)
+    warnings: tuple[BuildWarning, ...] = ()  # to confirm or fix before air (also in build.json)
     unchanged: bool = False
 
 
@@ -106,7 +112,7 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
                               settings.audio, staged)
             facts = replace(episode_facts(script, programme.chapters, rendered, read,
                                           now or datetime.now(UTC)),
-                            voice=speech.voice,
+                            voice=speech.voice, warnings=tuple(warnings),
                             inputs_sha256=inputs_digest(script, speaker, speech.engine, settings))
             facts = with_heard_inputs(facts, script, settings, speaker)
             staged.path_for(folder / "build.json").write_text(build_json(facts), encoding="utf-8")
@@ -129,8 +135,8 @@ def _unchanged(month: Month, settings: Settings, speaker: Speaker, read: Callabl
     script = unchanged_script(month, settings, speaker, read, folder, planning)
     if script is None:
         return None
-    warnings = confirm_warnings(settings, month, planning) + staleness_warnings(script, planning,
-                                                                                strict)
+    warnings = (confirm_warnings(settings, month, planning)
+                + staleness_warnings(script, planning, strict) + script_warnings(settings, script))
     return BuildResult(None, folder, (), 0, tuple(warnings), unchanged=True)
 
 
@@ -185,7 +191,7 @@ def assemble_month(month: Month, settings: Settings, speaker: Speaker,
                    read: Callable[[str], str], say: Say,
                    on_segment: Callable[[int, int], None] | None = None, *,
                    planning: YearPlanning | None = None, strict: bool = False,
-                   warnings: list[str] | None = None) -> tuple[Script, SpeechResult, Programme]:
+                   warnings: list[BuildWarning] | None = None) -> tuple[Script, SpeechResult, Programme]:
     """The month's script, its speech, and the programme audio assembled and levelled.
 
     `warnings` collects what must be fixed before air (stale text; with `strict`, an error).
@@ -205,7 +211,7 @@ def assemble_month(month: Month, settings: Settings, speaker: Speaker,
 def _speak_fitted(month: Month, settings: Settings, speaker: Speaker, read: Callable[[str], str],
                   say: Say, on_segment: Callable[[int, int], None] | None,
                   jingle_s: tuple[float, float], planning: YearPlanning, strict: bool,
-                  warnings: list[str]) -> tuple[Script, SpeechResult]:
+                  warnings: list[BuildWarning]) -> tuple[Script, SpeechResult]:
     """One voice for the whole programme: the first candidate engine speaks all of it.
 
     If it fails part-way, the script is fitted to the next candidate's pace and spoken again whole
@@ -218,6 +224,7 @@ def _speak_fitted(month: Month, settings: Settings, speaker: Speaker, read: Call
                                 pause_s=settings.audio.pause_ms / 1000, planning=planning)
         if attempt == 0:  # checked before minutes of speech; a refit says the same words
             warnings += staleness_warnings(script, planning, strict)
+            warnings += script_warnings(settings, script)
         spoken_count = sum(1 for s in script.segments if s.kind not in JINGLE_KINDS)
         say(f"Speaking {spoken_count} segments with {speaker.voice_of(name)} "
             f"(predicted {clock(script.predicted_s)})")

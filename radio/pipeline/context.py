@@ -8,10 +8,21 @@ speaks of another year as the present (an error with `strict`).
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from radio.config import Settings
 from radio.content.planning import YearPlanning, year_planning
 from radio.content.script import Script
+from radio.content.settings import FROM_REGISTER
 from radio.content.staleness import stale_lines
+from radio.content.warnings import (
+    BuildWarning,
+    WarningCode,
+    fact_warnings,
+    text_warnings,
+    warning,
+)
 from radio.core.errors import RadioError
 from radio.core.month import Month
 from radio.pipeline.facts import built_months
@@ -22,28 +33,43 @@ def build_planning(settings: Settings, month: Month, *, replan: bool = False,
     """The year's planning with every built month fixed; saved so unbuilt months stay stable."""
     program = settings.program
     return year_planning(program, month.year, built_months(program.episodes_dir, month.year),
-                         replan=replan, save=save)
+                         replan=replan, save=save, month=month.month)
 
 
-def confirm_warnings(settings: Settings, month: Month, planning: YearPlanning) -> list[str]:
-    """Example facts the month's programme would air, and a plan borrowed from an earlier year."""
-    warnings = []
+def confirm_warnings(settings: Settings, month: Month, planning: YearPlanning) -> list[BuildWarning]:
+    """Example fields of settings older than the facts register, an example plan, a borrowed one.
+
+    The register's facts are checked on the compiled script (`script_warnings`): a fact warns
+    only when the programme speaks it."""
+    found = []
     identity = settings.program.identity_of(month)
-    if identity.confirm:
-        warnings.append(
-            f"{settings.path.name} [[program.identity]] from {identity.valid_from}: "
-            f"{', '.join(identity.confirm)} are examples and must be confirmed before air "
-            "(then remove them from `confirm`)")
+    in_register = settings.program.register.on(date(month.year, month.month, 1))
+    for name in identity.confirm:  # a schedule.toml that still names its examples with `confirm`
+        if FROM_REGISTER.get(name) not in in_register:
+            found.append(warning(WarningCode.UNCONFIRMED_FACT, fact=name,
+                                 value=identity.variables().get(name, ""),
+                                 source=f"{settings.path.name} [[program.identity]]"))
     plan = planning.in_force.plan
     if plan.confirm:
-        warnings.append(f"{plan.path.name}: the {plan.year} plan's {', '.join(plan.confirm)} are "
-                        "examples and must be confirmed before air")
+        found.append(warning(WarningCode.EXAMPLE_PLAN, plan=plan.year, fields=", ".join(plan.confirm)))
     if planning.in_force.borrowed:
-        warnings.append(planning.in_force.notice())
-    return warnings
+        found.append(warning(WarningCode.BORROWED_PLAN, year=planning.in_force.year,
+                             plan_year=plan.year, file=plan.path.name))
+    return found
 
 
-def staleness_warnings(script: Script, planning: YearPlanning, strict: bool) -> list[str]:
+def script_warnings(settings: Settings, script: Script) -> list[BuildWarning]:
+    """Unconfirmed or expired facts the script speaks, invented stories, illustrative figures and
+    names of the dissolved level after 07/2025."""
+    editorial = [s.id for s in script.segments if _EDITORIAL.match(s.id)]
+    return (fact_warnings(script, settings.program.register)
+            + text_warnings(script, editorial))
+
+
+_EDITORIAL = re.compile(r"^\d+-(news|qa)-\d+$")  # written from episode.toml, not a template
+
+
+def staleness_warnings(script: Script, planning: YearPlanning, strict: bool) -> list[BuildWarning]:
     """Sentences speaking of another year as the present; with `strict`, an error instead."""
     month_input = planning.month_input(script.month.month)
     figures = month_input.figures.values() if month_input else ()
@@ -56,4 +82,5 @@ def staleness_warnings(script: Script, planning: YearPlanning, strict: bool) -> 
         raise RadioError(f"{script.month}: {len(lines)} sentence(s) speak of another year as the "
                          "present (fix the template or episode.toml, or build without --strict): "
                          + "; ".join(lines))
-    return [f"{script.month}: speaks of another year as the present — {line}" for line in lines]
+    return [warning(WarningCode.STALE_TEXT, segment=line.segment_id, year=line.year,
+                    sentence=line.sentence) for line in found]

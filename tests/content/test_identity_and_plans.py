@@ -50,9 +50,10 @@ def test_identity_periods_must_be_in_order_and_complete(tmp_path: Path) -> None:
 
 def test_a_year_without_its_own_plan_uses_the_latest_earlier_one_and_says_so() -> None:
     assert not plan_in_force(2024).borrowed and plan_in_force(2024).notice() == ""
-    in_force = plan_in_force(2025)
+    in_force = plan_in_force(2025, month=6)  # the 2024 plan until 30/6/2025, then 2025's
     assert in_force.borrowed and in_force.plan.year == 2024
     assert "2025 has no communication plan of its own: the 2024 plan" in in_force.notice()
+    assert not plan_in_force(2025, month=7).borrowed
     assert plan_in_force(2026).plan.templates == "plan-2026"
     with pytest.raises(RadioError, match="no communication plan for 2023 or an earlier year"):
         plan_in_force(2023)
