@@ -26,7 +26,7 @@ from radio.content.episode import MonthInput
 from radio.content.fit import FitItem, FitWindow, fit
 from radio.content.pace import Pace
 from radio.content.plan import CommunicationPlan
-from radio.content.planning import YearPlanning, year_planning
+from radio.content.planning import YearPlanning, earlier_planning, year_planning
 from radio.content.script import JINGLE_KINDS, Script, Segment, SegmentKind
 from radio.content.settings import ProgramSettings
 from radio.content.template import BlockKind, Template, load_template
@@ -73,7 +73,8 @@ def compile_script(month: Month, program: ProgramSettings, pace: Pace,
     the audio stage puts between segments; `planning` the year as the build sees it (which months
     are built, and with which material), else planned afresh from the episode.toml files.
     """
-    planning = planning or year_planning(program, month.year)
+    planning = planning or year_planning(program, month.year,
+                                         previous=earlier_planning(program, month.year - 1))
     return compile_year(program, pace, read, jingle_seconds, pause_s=pause_s, planning=planning,
                         until=month.month)[month.month]
 
@@ -89,13 +90,16 @@ def compile_year(program: ProgramSettings, pace: Pace, read: Callable[[str], str
     """
     uses: Counter[str] = Counter()
     scripts: dict[int, Script] = {}
+    before = _previous_material(program, pace, read, jingle_seconds, pause_s, planning)
     for number in range(1, until + 1):
         if number in planning.built_material and number != until:
             uses.update(planning.built_material[number])
             continue
+        # twelve months back: this year's earlier months and last year's from this month on
+        window = uses + Counter(key for m, keys in before.items() if m >= number for key in keys)
         try:
             script = _compile_month(Month(planning.year_plan.year, number), program, pace, read,
-                                    jingle_seconds, pause_s, planning, uses)
+                                    jingle_seconds, pause_s, planning, window)
         except RadioError:
             if number == until:
                 raise
@@ -103,6 +107,20 @@ def compile_year(program: ProgramSettings, pace: Pace, read: Callable[[str], str
         scripts[number] = script
         uses.update(script.material)
     return scripts
+
+
+def _previous_material(program: ProgramSettings, pace: Pace, read: Callable[[str], str],
+                       jingle_seconds: float | tuple[float, float], pause_s: float,
+                       planning: YearPlanning) -> dict[int, tuple[str, ...]]:
+    """The optional material each month of the previous year used: recorded by its build, else
+    compiled as its build would (itself looking back a year)."""
+    previous = planning.previous
+    if previous is None:
+        return {}
+    compiled = compile_year(program, pace, read, jingle_seconds, pause_s=pause_s,
+                            planning=previous)
+    found = {m: s.material for m, s in compiled.items()}
+    return found | dict(previous.built_material)
 
 
 def _compile_month(month: Month, program: ProgramSettings, pace: Pace, read: Callable[[str], str],
@@ -114,8 +132,9 @@ def _compile_month(month: Month, program: ProgramSettings, pace: Pace, read: Cal
     topics = tuple(sorted(topics, key=lambda t: t == plan.hotline_area))  # hotline area leads into it
     variables = month_variables(month, program, plan, topics, month_input)
     expired = frozenset(program.register.expired(date(month.year, month.month, 1)))
+    repeated = frozenset(t for t in topics if planning.aired_before(month.month, t))
     pieces = build_pieces(topics, month_input, variables, program.templates_dir, plan, uses,
-                          expired)
+                          expired, repeated)
     jingle_open, jingle_close = (jingle_seconds if isinstance(jingle_seconds, tuple)
                                  else (jingle_seconds, jingle_seconds))
     fixed_s = {"jingle-open": jingle_open, "jingle-close": jingle_close}
@@ -167,7 +186,8 @@ def month_variables(month: Month, program: ProgramSettings, plan: CommunicationP
 def build_pieces(topics: Sequence[int], month_input: MonthInput | None,
                  variables: Mapping[str, str], templates_dir: Path | None,
                  plan: CommunicationPlan, uses: Mapping[str, int],
-                 expired: frozenset[str] = frozenset()) -> list[Piece]:
+                 expired: frozenset[str] = frozenset(),
+                 repeated: frozenset[int] = frozenset()) -> list[Piece]:
     """Every candidate segment in programme order, from the templates and the month's input.
 
     Optional blocks needing an `expired` fact are not offered: a month never adds out-of-date
@@ -189,7 +209,8 @@ def build_pieces(topics: Sequence[int], month_input: MonthInput | None,
         for i, item in enumerate(news, start=1)]
     for topic_id in topics:
         template = load_template(f"{plan.templates}/topic-{topic_id:02d}.md", templates_dir)
-        pieces += _topic_pieces(topic_id, template, variables, uses, expired)
+        pieces += _topic_pieces(topic_id, template, variables, uses, expired,
+                                topic_id in repeated)
     pieces += [frame(f"qa-{i}", SegmentKind.QA, "qa.md", {
         "qa_question": item.question, "qa_answer": item.answer}, item.topic)
         for i, item in enumerate(qa, start=1)]
@@ -200,7 +221,8 @@ def build_pieces(topics: Sequence[int], month_input: MonthInput | None,
 
 
 def _topic_pieces(topic_id: int, template: Template, variables: Mapping[str, str],
-                  uses: Mapping[str, int], expired: frozenset[str] = frozenset()) -> list[Piece]:
+                  uses: Mapping[str, int], expired: frozenset[str] = frozenset(),
+                  repeated: bool = False) -> list[Piece]:
     """The topic segment and its optional material, least used earlier in the year first.
 
     Blocks that use the month's own figures come first; then the template's order, passing over
@@ -229,8 +251,14 @@ def _topic_pieces(topic_id: int, template: Template, variables: Mapping[str, str
                 text = f"{STORY_LEAD} {text}"
             others.append(Piece(key, kind, block.title, text, topic=topic_id, optional=True,
                                 rank=rank))
+    core_text = template.render(template.core, variables)
+    opening, _, rest = core_text.partition("\n\n")
+    if repeated and rest:  # heard within the year: a reminder, the rest only when least used
+        key = f"core-{topic_id:02d}"
+        extras.append(Extra(key, rest, rank=len(keyed) if uses.get(key, 0) else -1))
+        core_text = opening
     core = Piece(f"topic-{topic_id:02d}", SegmentKind.TOPIC, template.render_title(variables),
-                 template.render(template.core, variables), topic=topic_id, extras=tuple(extras))
+                 core_text, topic=topic_id, extras=tuple(extras))
     return [core, *others]
 
 

@@ -12,7 +12,7 @@ import re
 from datetime import date
 
 from radio.config import Settings
-from radio.content.planning import YearPlanning, year_planning
+from radio.content.planning import YearPlanning, earlier_planning, year_planning
 from radio.content.script import Script
 from radio.content.settings import FROM_REGISTER
 from radio.content.staleness import stale_lines
@@ -30,10 +30,15 @@ from radio.pipeline.facts import built_months
 
 def build_planning(settings: Settings, month: Month, *, replan: bool = False,
                    save: bool = True) -> YearPlanning:
-    """The year's planning with every built month fixed; saved so unbuilt months stay stable."""
+    """The year's planning with every built month fixed; saved so unbuilt months stay stable.
+
+    It carries the years before it (as far as plans go): a month looks back twelve months."""
     program = settings.program
     return year_planning(program, month.year, built_months(program.episodes_dir, month.year),
-                         replan=replan, save=save, month=month.month)
+                         replan=replan, save=save, month=month.month,
+                         previous=earlier_planning(
+                             program, month.year - 1,
+                             lambda year: built_months(program.episodes_dir, year)))
 
 
 def confirm_warnings(settings: Settings, month: Month, planning: YearPlanning) -> list[BuildWarning]:

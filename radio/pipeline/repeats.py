@@ -12,7 +12,7 @@ from radio.core.month import Month
 from radio.reading import Normalizer
 from radio.speech.speaker import Speaker
 
-LIMIT = 0.30  # no two programmes of a year share more than this of their own text
+LIMIT = 0.30  # no two programmes within twelve months share more than this of their own text
 
 
 def year_scripts(settings: Settings, planning: YearPlanning) -> dict[int, Script | str]:
@@ -37,7 +37,8 @@ def year_scripts(settings: Settings, planning: YearPlanning) -> dict[int, Script
 def repeat_report(settings: Settings, planning: YearPlanning) -> str:
     """For each month, the earlier month it repeats most, and how much (limit 30%)."""
     scripts = year_scripts(settings, planning)
-    lines = ["", "Repeats (share of a month's own text already said in an earlier month; "
+    before = year_scripts(settings, planning.previous) if planning.previous else {}
+    lines = ["", "Repeats (share of a month's own text already said in the twelve months before; "
              f"limit {LIMIT:.0%}):"]
     for month, script in scripts.items():
         if isinstance(script, str):
@@ -45,10 +46,13 @@ def repeat_report(settings: Settings, planning: YearPlanning) -> str:
             continue
         earlier = [(shared_fraction(script, other), m) for m, other in scripts.items()
                    if m < month and not isinstance(other, str)]
+        earlier += [(shared_fraction(script, other), m - 12) for m, other in before.items()
+                    if m >= month and not isinstance(other, str)]
         if not earlier:
             lines.append(f"  {month:02d}  —")
             continue
         share, worst = max(earlier)
         flag = "  TOO MUCH" if share > LIMIT else ""
-        lines.append(f"  {month:02d}  {share:4.0%} of it as in {worst:02d}{flag}")
+        when = f"{worst:02d}" if worst > 0 else f"{worst + 12:02d} of last year"
+        lines.append(f"  {month:02d}  {share:4.0%} of it as in {when}{flag}")
     return "\n".join(lines)

@@ -126,7 +126,7 @@ def test_too_little_content_fails_clearly(make_settings: MakeSettings, tmp_path:
 
 def test_too_much_fixed_content_fails_clearly(make_settings: MakeSettings, tmp_path: Path) -> None:
     item = '[[news]]\ntitle = "Tin {}"\nsource = "Phòng Nội vụ"\ntext = "{}"\n'
-    news = "".join(item.format(i, "Tin dài. " * 60) for i in range(8))
+    news = "".join(item.format(i, "Tin dài. " * 60) for i in range(10))
     _episode(tmp_path, "topics = [5, 6]\n" + news)
     with pytest.raises(RadioError, match=r"s over the 15:00 maximum; cut .*Tin: Tin"):
         compile_for(MAY, make_settings(tmp_path), GTTS_PACE)
