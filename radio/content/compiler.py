@@ -14,6 +14,7 @@ programme identity in force in the month; the area templates from the year's pla
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -33,9 +34,11 @@ from radio.content.template import BlockKind, Template, load_template
 from radio.core.errors import RadioError
 from radio.core.month import Month
 
-DEFAULT_JINGLE_S = 8.0
+DEFAULT_JINGLE_S = 8.0  # shipped jingles' length; the caller passes the real one
 # A template's stories are illustrations, not events: the listener is told so before each.
-STORY_LEAD = "Chúng ta cùng nghe một câu chuyện minh họa."  # shipped jingles' length; the caller passes the real one
+STORY_LEAD = "Chúng ta cùng nghe một câu chuyện minh họa."
+NEWS_LEAD = "Sau đây là một số tin về cải cách hành chính trong tháng."
+NEWS_LEAD_ONE = "Sau đây là tin về cải cách hành chính trong tháng."
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,7 @@ def month_variables(month: Month, program: ProgramSettings, plan: CommunicationP
         "next_year": str(following.year),
         "topic_list": "; ".join(spoken[:-1]) + ("; và " if len(spoken) > 1 else "") + spoken[-1],
     }
+    variables["preview"] = preview(variables["topic_list"], month_input)
     if month_input is None:
         return variables
     for name, value in month_input.figures.items():
@@ -181,6 +185,33 @@ def month_variables(month: Month, program: ProgramSettings, plan: CommunicationP
                              "variable; choose another name")
         variables[name] = value
     return variables
+
+
+def preview(topic_list: str, month_input: MonthInput | None) -> str:
+    """What the greeting announces: the month's news, its topics and the listeners' questions."""
+    news = month_input.news if month_input else ()
+    parts = []
+    if news:
+        titles = [item.title[0].lower() + item.title[1:] for item in news]
+        joined = ", ".join(titles[:-1]) + (" và " if len(titles) > 1 else "") + titles[-1]
+        parts.append(f"nghe một số tin trong tháng: {joined}")
+    parts.append(f"cùng tìm hiểu về {topic_list}")
+    if month_input and month_input.qa:
+        parts.append("nghe giải đáp những câu hỏi quý vị quan tâm")
+    return "; ".join(parts[:-1]) + ("; rồi " if len(parts) > 1 else "") + parts[-1]
+
+
+def sourced(text: str, source: str) -> str:
+    """The item's text with its source inside the first sentence: "…, theo Phòng Nội vụ."."""
+    text = text.strip()
+    match = _SENTENCE_END.search(text)
+    end = match.start() if match else len(text.rstrip(".!?"))
+    if not source.strip():
+        return text
+    return f"{text[:end].rstrip(',')}, theo {source.strip()}{text[end:] or '.'}"
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")  # not the dot of "6.842"
 
 
 def build_pieces(topics: Sequence[int], month_input: MonthInput | None,
@@ -204,16 +235,24 @@ def build_pieces(topics: Sequence[int], month_input: MonthInput | None,
     qa = month_input.qa if month_input else ()
     pieces = [Piece("jingle-open", SegmentKind.JINGLE_OPEN, "Nhạc hiệu mở đầu", ""),
               frame("greeting", SegmentKind.GREETING, "greeting.md")]
+    lead = NEWS_LEAD if len(news) > 1 else NEWS_LEAD_ONE
     pieces += [frame(f"news-{i}", SegmentKind.NEWS, "news.md", {
-        "news_title": item.title, "news_source": item.source, "news_text": item.text})
+        "news_title": item.title, "news_source": item.source, "news_text": item.text,
+        "news_lead": lead if i == 1 else "", "news_body": sourced(item.text, item.source)})
         for i, item in enumerate(news, start=1)]
+    # what the editor said in the news and Q&A is not said again by the topics' material
+    said = " ".join([*(n.text for n in news), *(f"{q.question} {q.answer}" for q in qa)])
+    given = frozenset(v for v in (month_input.figures.values() if month_input else ())
+                      if len(v) >= 2 and v in said)
+    questions = [frame(f"qa-{i}", SegmentKind.QA, "qa.md", {
+        "qa_question": item.question, "qa_answer": item.answer}, item.topic)
+        for i, item in enumerate(qa, start=1)]
     for topic_id in topics:
         template = load_template(f"{plan.templates}/topic-{topic_id:02d}.md", templates_dir)
         pieces += _topic_pieces(topic_id, template, variables, uses, expired,
-                                topic_id in repeated)
-    pieces += [frame(f"qa-{i}", SegmentKind.QA, "qa.md", {
-        "qa_question": item.question, "qa_answer": item.answer}, item.topic)
-        for i, item in enumerate(qa, start=1)]
+                                topic_id in repeated, given)
+        pieces += [q for q in questions if q.topic == topic_id]  # a question beside its topic
+    pieces += [q for q in questions if q.topic not in topics]
     pieces += [frame("hotline", SegmentKind.HOTLINE, "hotline.md", topic_id=plan.hotline_area),
                frame("closing", SegmentKind.CLOSING, "closing.md"),
                Piece("jingle-close", SegmentKind.JINGLE_CLOSE, "Nhạc hiệu kết thúc", "")]
@@ -222,7 +261,7 @@ def build_pieces(topics: Sequence[int], month_input: MonthInput | None,
 
 def _topic_pieces(topic_id: int, template: Template, variables: Mapping[str, str],
                   uses: Mapping[str, int], expired: frozenset[str] = frozenset(),
-                  repeated: bool = False) -> list[Piece]:
+                  repeated: bool = False, given: frozenset[str] = frozenset()) -> list[Piece]:
     """The topic segment and its optional material, least used earlier in the year first.
 
     Blocks that use the month's own figures come first; then the template's order, passing over
@@ -243,6 +282,8 @@ def _topic_pieces(topic_id: int, template: Template, variables: Mapping[str, str
     for position, (key, block) in enumerate(keyed):
         rank = rank_of[position]
         text = template.render(block.lines, variables)
+        if any(figure in text for figure in given):  # the editor's news already says it
+            continue
         if block.kind == BlockKind.EXTRA:
             extras.append(Extra(key, text, rank))
         else:

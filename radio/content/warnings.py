@@ -124,6 +124,10 @@ def text_warnings(script: Script, editorial: Iterable[str] = ()) -> list[BuildWa
     spoken after 07/2025. `editorial`: segment ids written from the editor's input."""
     found: list[BuildWarning] = []
     late = date(script.month.year, script.month.month, 1) >= TWO_LEVELS_FROM
+    for line in script.notes.splitlines():  # "Số liệu minh họa: thay bằng số liệu…"
+        if ILLUSTRATIVE.search(line):
+            found.append(warning(WarningCode.ILLUSTRATIVE_FIGURE, segment="episode.toml (notes)",
+                                 sentence=" ".join(line.split())))
     for segment in script.segments:
         if segment.recorded:
             continue

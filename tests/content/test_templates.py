@@ -79,7 +79,7 @@ UNIT_NAMES = ("thị xã", "Đức Phổ", "Quảng Ngãi", "Nguyễn Nghiêm", 
 GONE_IN_2026 = ("Bộ phận Một cửa của", "Thị ủy", "lên huyện", "Phòng Văn hóa và Thông tin",
                 "Phòng Tư pháp", "Phòng Nội vụ", "14147/", "8353/", "3916/", "2074/", "năm 2026")
 VARIABLES = {name: f"<{name}>" for name in (
-    *IDENTITY, "month", "year", "month_name", "next_month_name", "next_year", "topic_list",
+    *IDENTITY, "month", "year", "month_name", "next_month_name", "next_year", "topic_list", "preview",
     *FIGURES, *load_register().variables(date(2025, 10, 1)))}
 
 
