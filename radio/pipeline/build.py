@@ -136,7 +136,7 @@ def _unchanged(month: Month, settings: Settings, speaker: Speaker, read: Callabl
     if script is None:
         return None
     warnings = (confirm_warnings(settings, month, planning)
-                + staleness_warnings(script, planning, strict) + script_warnings(settings, script))
+                + staleness_warnings(script, planning, strict, settings) + script_warnings(settings, script))
     return BuildResult(None, folder, (), 0, tuple(warnings), unchanged=True)
 
 
@@ -223,7 +223,7 @@ def _speak_fitted(month: Month, settings: Settings, speaker: Speaker, read: Call
         script = compile_script(month, settings.program, speaker.pace_of(name), read, jingle_s,
                                 pause_s=settings.audio.pause_ms / 1000, planning=planning)
         if attempt == 0:  # checked before minutes of speech; a refit says the same words
-            warnings += staleness_warnings(script, planning, strict)
+            warnings += staleness_warnings(script, planning, strict, settings)
             warnings += script_warnings(settings, script)
         spoken_count = sum(1 for s in script.segments if s.kind not in JINGLE_KINDS)
         say(f"Speaking {spoken_count} segments with {speaker.voice_of(name)} "

@@ -12,6 +12,7 @@ import re
 from datetime import date
 
 from radio.config import Settings
+from radio.content.facts import FactKind
 from radio.content.planning import YearPlanning, earlier_planning, year_planning
 from radio.content.script import Script
 from radio.content.settings import FROM_REGISTER
@@ -74,11 +75,19 @@ def script_warnings(settings: Settings, script: Script) -> list[BuildWarning]:
 _EDITORIAL = re.compile(r"^\d+-(news|qa)-\d+$")  # written from episode.toml, not a template
 
 
-def staleness_warnings(script: Script, planning: YearPlanning, strict: bool) -> list[BuildWarning]:
+def measured_years(settings: Settings, month: Month) -> frozenset[int]:
+    """Years the register's rankings in force measure: "Năm 2024, tỉnh xếp thứ …" is data."""
+    facts = settings.program.register.on(date(month.year, month.month, 1)).values()
+    return frozenset(f.measured for f in facts if f.kind == FactKind.RANKING)
+
+
+def staleness_warnings(script: Script, planning: YearPlanning, strict: bool,
+                       settings: Settings) -> list[BuildWarning]:
     """Sentences speaking of another year as the present; with `strict`, an error instead."""
     month_input = planning.month_input(script.month.month)
     figures = month_input.figures.values() if month_input else ()
-    given = frozenset(int(v) for v in figures if v.isdigit() and len(v) == 4)
+    given = frozenset(int(v) for v in figures if v.isdigit() and len(v) == 4) | measured_years(
+        settings, script.month)
     found = stale_lines(script, planning.in_force.plan.year, given)
     if not found:
         return []
