@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from radio.core.errors import ExitCode, NotReadyError, RadioError
 from radio.publish.approval import check_accepted
 from radio.store import approvals
 from radio.store.db import open_engine, transaction
+from radio.store.tables import ApprovalRow
 
 MONTH = "2027-01"
 
@@ -54,8 +56,18 @@ def test_the_shipped_january_2027_is_refused_until_each_unconfirmed_fact_is_acce
         with transaction(engine) as session:
             approval = approvals.latest_approval(session, MONTH)
             assert approval is not None and sorted(approval.accepted) == sorted(blocking)
+            # a later approval of the same build that accepted nothing (made before this gate)
+            approvals.add_approval(session, ApprovalRow(
+                month=MONTH, script_sha256=approval.script_sha256, approved_by="Trần Thị B",
+                approved_at=approval.approved_at + timedelta(minutes=1), inputs=approval.inputs,
+                accepted=[]))
     finally:
         engine.dispose()
+    for args in (("schedule", MONTH), ("keygen",)):
+        assert radio(*args).exit_code == 0
+    published = radio("publish", MONTH)
+    assert published.exit_code == ExitCode.NOT_READY, published.stdout + published.stderr
+    assert "hotline" in published.stderr and "Trần Thị B" in published.stderr
 
 
 def _recorded(*facts: str) -> list[dict[str, object]]:
