@@ -91,7 +91,8 @@ class BuildWarning:
     @classmethod
     def from_json(cls, raw: Mapping[str, object]) -> BuildWarning:
         params = raw.get("params", {})
-        assert isinstance(params, Mapping)
+        if not isinstance(params, Mapping):
+            raise ValueError(f"a build warning's params must be a table, got {params!r}")
         return cls(WarningCode(str(raw["code"])), tuple((str(k), str(v)) for k, v in params.items()))
 
 
