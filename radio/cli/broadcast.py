@@ -56,9 +56,14 @@ def _settled_engine(settings: Settings) -> Engine:
 @click.option("--by", "by", required=True, help="Name of the person approving (or returning) the script.")
 @click.option("--return", "reason", metavar="REASON", default=None,
               help="Return MONTH to its editor with REASON (what to change) instead of approving it.")
+@click.option("--accept", "accept", multiple=True, metavar="FACT",
+              help="Accept by name a fact the programme speaks unconfirmed or out of date (see the "
+                   "top of script.md); repeat for each.")
 @click.pass_context
-def approve(ctx: click.Context, month: Month, by: str, reason: str | None) -> None:
-    """Record that NAME approved MONTH's script as built (by its hash), or returned it with a reason."""
+def approve(ctx: click.Context, month: Month, by: str, reason: str | None, accept: tuple[str, ...]) -> None:
+    """Record that NAME approved MONTH's script as built (by its hash), or returned it with a reason.
+
+    Refused while the programme speaks an unconfirmed or out-of-date fact not accepted by name."""
     settings = settings_from(ctx)
     engine = _settled_engine(settings)
     if reason is not None:
@@ -66,12 +71,15 @@ def approve(ctx: click.Context, month: Month, by: str, reason: str | None) -> No
         click.echo(_(N_("{month} returned to its editor by {name}: “{reason}”. Next: {command}"),
                      month=month, name=by, reason=reason.strip(), command=f"radio build {month}"))
         return
-    approval = review.approve(engine, str(month), by, _now())
+    approval = review.approve(engine, str(month), by, _now(), accept=accept)
     click.echo(_(N_("{month} approved by {by} at {at} ({digest}…: {covered}). "
                     "Next: radio schedule {month}"),
                  month=month, by=approval.approved_by,
                  at=f"{approval.approved_at.astimezone(settings.network.timezone):%d/%m/%Y %H:%M}",
                  digest=approval.script_sha256[:12], covered=covered(approval.inputs)))
+    if approval.accepted:
+        click.echo(_(N_("Accepted by name, though not confirmed: {facts}"),
+                     facts=", ".join(approval.accepted)))
 
 
 def covered(inputs: list[dict[str, str]]) -> str:

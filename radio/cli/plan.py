@@ -6,7 +6,11 @@ import click
 
 from radio.cli import _, language, settings_from
 from radio.cli.params import YEAR
+from radio.config import load_settings
+from radio.content.plan import new_plan_text
 from radio.content.planning import YearPlanning
+from radio.core.atomic import write_text_atomic
+from radio.core.errors import RadioError
 from radio.core.i18n import N_
 from radio.core.month import Month
 from radio.pipeline.context import borrowed_notice, build_planning
@@ -17,8 +21,11 @@ from radio.pipeline.repeats import repeat_report
 @click.argument("year", type=YEAR)
 @click.option("--replan", is_flag=True,
               help="Plan the months not built yet again (built months never change).")
+@click.option("--new", "new", is_flag=True,
+              help="Start YEAR's plan from the last one (plans/YEAR.toml beside schedule.toml), "
+                   "to edit when the province issues it.")
 @click.pass_context
-def plan(ctx: click.Context, year: int, replan: bool) -> None:
+def plan(ctx: click.Context, year: int, replan: bool, new: bool) -> None:
     """Show the year's topic plan: month → content areas of the year's plan.
 
     Built months keep their topics; months whose episodes/YYYY-MM/episode.toml chooses topics keep
@@ -26,6 +33,19 @@ def plan(ctx: click.Context, year: int, replan: bool) -> None:
     year covers every area. Example: radio plan 2026
     """
     settings = settings_from(ctx)
+    if new:
+        folder = settings.program.plans_dir or settings.root / "plans"
+        target = folder / f"{year}.toml"
+        if target.exists():
+            raise RadioError(N_("{file}: already exists; edit it, or remove it to start again"),
+                             file=str(target))
+        text = new_plan_text(year, settings.program.plans_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(target, text)
+        click.echo(_(N_("Started {file} from the last plan: replace its title, issuer, areas and "
+                        "references with the province's, then remove them from `confirm`."),
+                     file=str(target)))
+        settings = load_settings(settings.path)  # the new folder and plan are read now
     planning = build_planning(settings, Month(year, 1), replan=replan)
     click.echo(format_plan(planning))
     click.echo(repeat_report(settings, planning, language()))

@@ -14,9 +14,11 @@ programme identity in force in the month; the area templates from the year's pla
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 import mutagen
@@ -25,7 +27,7 @@ from radio.content.episode import MonthInput
 from radio.content.fit import FitItem, FitWindow, fit
 from radio.content.pace import Pace
 from radio.content.plan import CommunicationPlan
-from radio.content.planning import YearPlanning, year_planning
+from radio.content.planning import YearPlanning, earlier_planning, year_planning
 from radio.content.script import JINGLE_KINDS, Script, Segment, SegmentKind
 from radio.content.settings import ProgramSettings
 from radio.content.template import BlockKind, Template, load_template
@@ -33,6 +35,10 @@ from radio.core.errors import RadioError
 from radio.core.month import Month
 
 DEFAULT_JINGLE_S = 8.0  # shipped jingles' length; the caller passes the real one
+# A template's stories are illustrations, not events: the listener is told so before each.
+STORY_LEAD = "Chúng ta cùng nghe một câu chuyện minh họa."
+NEWS_LEAD = "Sau đây là một số tin về cải cách hành chính trong tháng."
+NEWS_LEAD_ONE = "Sau đây là tin về cải cách hành chính trong tháng."
 
 
 @dataclass(frozen=True)
@@ -70,7 +76,8 @@ def compile_script(month: Month, program: ProgramSettings, pace: Pace,
     the audio stage puts between segments; `planning` the year as the build sees it (which months
     are built, and with which material), else planned afresh from the episode.toml files.
     """
-    planning = planning or year_planning(program, month.year)
+    planning = planning or year_planning(program, month.year,
+                                         previous=earlier_planning(program, month.year - 1))
     return compile_year(program, pace, read, jingle_seconds, pause_s=pause_s, planning=planning,
                         until=month.month)[month.month]
 
@@ -86,13 +93,16 @@ def compile_year(program: ProgramSettings, pace: Pace, read: Callable[[str], str
     """
     uses: Counter[str] = Counter()
     scripts: dict[int, Script] = {}
+    before = _previous_material(program, pace, read, jingle_seconds, pause_s, planning)
     for number in range(1, until + 1):
         if number in planning.built_material and number != until:
             uses.update(planning.built_material[number])
             continue
+        # twelve months back: this year's earlier months and last year's from this month on
+        window = uses + Counter(key for m, keys in before.items() if m >= number for key in keys)
         try:
             script = _compile_month(Month(planning.year_plan.year, number), program, pace, read,
-                                    jingle_seconds, pause_s, planning, uses)
+                                    jingle_seconds, pause_s, planning, window)
         except RadioError:
             if number == until:
                 raise
@@ -102,15 +112,32 @@ def compile_year(program: ProgramSettings, pace: Pace, read: Callable[[str], str
     return scripts
 
 
+def _previous_material(program: ProgramSettings, pace: Pace, read: Callable[[str], str],
+                       jingle_seconds: float | tuple[float, float], pause_s: float,
+                       planning: YearPlanning) -> dict[int, tuple[str, ...]]:
+    """The optional material each month of the previous year used: recorded by its build, else
+    compiled as its build would (itself looking back a year)."""
+    previous = planning.previous
+    if previous is None:
+        return {}
+    compiled = compile_year(program, pace, read, jingle_seconds, pause_s=pause_s,
+                            planning=previous)
+    found = {m: s.material for m, s in compiled.items()}
+    return found | dict(previous.built_material)
+
+
 def _compile_month(month: Month, program: ProgramSettings, pace: Pace, read: Callable[[str], str],
                    jingle_seconds: float | tuple[float, float], pause_s: float,
                    planning: YearPlanning, uses: Mapping[str, int]) -> Script:
-    plan = planning.in_force.plan
+    plan = planning.plan_of(month.month).plan
     month_input = planning.month_input(month.month)
     topics = planning.year_plan.topics(month.month)
     topics = tuple(sorted(topics, key=lambda t: t == plan.hotline_area))  # hotline area leads into it
     variables = month_variables(month, program, plan, topics, month_input)
-    pieces = build_pieces(topics, month_input, variables, program.templates_dir, plan, uses)
+    expired = frozenset(program.register.expired(date(month.year, month.month, 1)))
+    repeated = frozenset(t for t in topics if planning.aired_before(month.month, t))
+    pieces = build_pieces(topics, month_input, variables, program.templates_dir, plan, uses,
+                          expired, repeated)
     jingle_open, jingle_close = (jingle_seconds if isinstance(jingle_seconds, tuple)
                                  else (jingle_seconds, jingle_seconds))
     fixed_s = {"jingle-open": jingle_open, "jingle-close": jingle_close}
@@ -132,12 +159,15 @@ def _compile_month(month: Month, program: ProgramSettings, pace: Pace, read: Cal
 
 
 def month_variables(month: Month, program: ProgramSettings, plan: CommunicationPlan,
-                    topics: Sequence[int], month_input: MonthInput | None) -> dict[str, str]:
-    """Template variables: the identity in force, the month, its topics and its figures."""
+                    topics: Sequence[int], month_input: MonthInput | None,
+                    unit: str = "") -> dict[str, str]:
+    """Template variables: the identity and the register's facts in force (a `unit`'s own first),
+    the month, its topics and its figures."""
     following = month.next()
     spoken = [plan.area(t).spoken for t in topics]
     variables = {
         "program_name": program.name,
+        **program.register.variables(date(month.year, month.month, 1), unit),
         **program.identity_of(month).variables(),
         "month": str(month.month),
         "year": str(month.year),
@@ -146,6 +176,7 @@ def month_variables(month: Month, program: ProgramSettings, plan: CommunicationP
         "next_year": str(following.year),
         "topic_list": "; ".join(spoken[:-1]) + ("; và " if len(spoken) > 1 else "") + spoken[-1],
     }
+    variables["preview"] = preview(variables["topic_list"], month_input)
     if month_input is None:
         return variables
     for name, value in month_input.figures.items():
@@ -156,10 +187,42 @@ def month_variables(month: Month, program: ProgramSettings, plan: CommunicationP
     return variables
 
 
+def preview(topic_list: str, month_input: MonthInput | None) -> str:
+    """What the greeting announces: the month's news, its topics and the listeners' questions."""
+    news = month_input.news if month_input else ()
+    parts = []
+    if news:
+        titles = [item.title[0].lower() + item.title[1:] for item in news]
+        joined = ", ".join(titles[:-1]) + (" và " if len(titles) > 1 else "") + titles[-1]
+        parts.append(f"nghe một số tin trong tháng: {joined}")
+    parts.append(f"cùng tìm hiểu về {topic_list}")
+    if month_input and month_input.qa:
+        parts.append("nghe giải đáp những câu hỏi quý vị quan tâm")
+    return "; ".join(parts[:-1]) + ("; rồi " if len(parts) > 1 else "") + parts[-1]
+
+
+def sourced(text: str, source: str) -> str:
+    """The item's text with its source inside the first sentence: "…, theo Phòng Nội vụ."."""
+    text = text.strip()
+    match = _SENTENCE_END.search(text)
+    end = match.start() if match else len(text.rstrip(".!?"))
+    if not source.strip():
+        return text
+    return f"{text[:end].rstrip(',')}, theo {source.strip()}{text[end:] or '.'}"
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")  # not the dot of "6.842"
+
+
 def build_pieces(topics: Sequence[int], month_input: MonthInput | None,
                  variables: Mapping[str, str], templates_dir: Path | None,
-                 plan: CommunicationPlan, uses: Mapping[str, int]) -> list[Piece]:
-    """Every candidate segment in programme order, from the templates and the month's input."""
+                 plan: CommunicationPlan, uses: Mapping[str, int],
+                 expired: frozenset[str] = frozenset(),
+                 repeated: frozenset[int] = frozenset()) -> list[Piece]:
+    """Every candidate segment in programme order, from the templates and the month's input.
+
+    Optional blocks needing an `expired` fact are not offered: a month never adds out-of-date
+    material of its own accord (a core text citing one still builds, and the build warns)."""
 
     def frame(key: str, kind: SegmentKind, name: str, extra_vars: Mapping[str, str] | None = None,
               topic_id: int | None = None) -> Piece:
@@ -172,15 +235,24 @@ def build_pieces(topics: Sequence[int], month_input: MonthInput | None,
     qa = month_input.qa if month_input else ()
     pieces = [Piece("jingle-open", SegmentKind.JINGLE_OPEN, "Nhạc hiệu mở đầu", ""),
               frame("greeting", SegmentKind.GREETING, "greeting.md")]
+    lead = NEWS_LEAD if len(news) > 1 else NEWS_LEAD_ONE
     pieces += [frame(f"news-{i}", SegmentKind.NEWS, "news.md", {
-        "news_title": item.title, "news_source": item.source, "news_text": item.text})
+        "news_title": item.title, "news_source": item.source, "news_text": item.text,
+        "news_lead": lead if i == 1 else "", "news_body": sourced(item.text, item.source)})
         for i, item in enumerate(news, start=1)]
-    for topic_id in topics:
-        template = load_template(f"{plan.templates}/topic-{topic_id:02d}.md", templates_dir)
-        pieces += _topic_pieces(topic_id, template, variables, uses)
-    pieces += [frame(f"qa-{i}", SegmentKind.QA, "qa.md", {
+    # what the editor said in the news and Q&A is not said again by the topics' material
+    said = " ".join([*(n.text for n in news), *(f"{q.question} {q.answer}" for q in qa)])
+    given = frozenset(v for v in (month_input.figures.values() if month_input else ())
+                      if len(v) >= 2 and v in said)
+    questions = [frame(f"qa-{i}", SegmentKind.QA, "qa.md", {
         "qa_question": item.question, "qa_answer": item.answer}, item.topic)
         for i, item in enumerate(qa, start=1)]
+    for topic_id in topics:
+        template = load_template(f"{plan.templates}/topic-{topic_id:02d}.md", templates_dir)
+        pieces += _topic_pieces(topic_id, template, variables, uses, expired,
+                                topic_id in repeated, given)
+        pieces += [q for q in questions if q.topic == topic_id]  # a question beside its topic
+    pieces += [q for q in questions if q.topic not in topics]
     pieces += [frame("hotline", SegmentKind.HOTLINE, "hotline.md", topic_id=plan.hotline_area),
                frame("closing", SegmentKind.CLOSING, "closing.md"),
                Piece("jingle-close", SegmentKind.JINGLE_CLOSE, "Nhạc hiệu kết thúc", "")]
@@ -188,7 +260,8 @@ def build_pieces(topics: Sequence[int], month_input: MonthInput | None,
 
 
 def _topic_pieces(topic_id: int, template: Template, variables: Mapping[str, str],
-                  uses: Mapping[str, int]) -> list[Piece]:
+                  uses: Mapping[str, int], expired: frozenset[str] = frozenset(),
+                  repeated: bool = False, given: frozenset[str] = frozenset()) -> list[Piece]:
     """The topic segment and its optional material, least used earlier in the year first.
 
     Blocks that use the month's own figures come first; then the template's order, passing over
@@ -198,7 +271,9 @@ def _topic_pieces(topic_id: int, template: Template, variables: Mapping[str, str
     others: list[Piece] = []
     numbers = dict.fromkeys(BlockKind, 0)
     keyed = []
-    for block in template.offered(variables):
+    current = {name: value for name, value in variables.items()
+               if name not in expired and not any(name.startswith(f"{gone}_") for gone in expired)}
+    for block in template.offered(current):
         numbers[block.kind] += 1
         keyed.append((f"{block.kind}-{topic_id:02d}-{numbers[block.kind]}", block))
     preference = sorted(range(len(keyed)),
@@ -207,14 +282,24 @@ def _topic_pieces(topic_id: int, template: Template, variables: Mapping[str, str
     for position, (key, block) in enumerate(keyed):
         rank = rank_of[position]
         text = template.render(block.lines, variables)
+        if any(figure in text for figure in given):  # the editor's news already says it
+            continue
         if block.kind == BlockKind.EXTRA:
             extras.append(Extra(key, text, rank))
         else:
             kind = SegmentKind.QA if block.kind == BlockKind.QA else SegmentKind.STORY
+            if kind == SegmentKind.STORY:  # a template's story is invented: say so on air
+                text = f"{STORY_LEAD} {text}"
             others.append(Piece(key, kind, block.title, text, topic=topic_id, optional=True,
                                 rank=rank))
+    core_text = template.render(template.core, variables)
+    opening, _, rest = core_text.partition("\n\n")
+    if repeated and rest:  # heard within the year: a reminder, the rest only when least used
+        key = f"core-{topic_id:02d}"
+        extras.append(Extra(key, rest, rank=len(keyed) if uses.get(key, 0) else -1))
+        core_text = opening
     core = Piece(f"topic-{topic_id:02d}", SegmentKind.TOPIC, template.render_title(variables),
-                 template.render(template.core, variables), topic=topic_id, extras=tuple(extras))
+                 core_text, topic=topic_id, extras=tuple(extras))
     return [core, *others]
 
 

@@ -1,7 +1,9 @@
 """A year's communication plan as data: its content areas, programme requirement and deadline.
 
 Plans ship in radio/content/plans/YYYY.toml; a folder named by `[program].plans` adds or replaces
-them file by file. A year without a plan of its own uses the latest earlier plan, and says so.
+them file by file. A plan applies from a date (`from`, default 1 January of its year) until the
+next plan's: the 2024 plan until 30/6/2025, then the province's 2025 plan adapted to the two-level
+government, then 2026's. A month without a plan of its own year uses the one in force, and says so.
 """
 
 from __future__ import annotations
@@ -42,6 +44,11 @@ class CommunicationPlan:
     confirm: tuple[str, ...]      # fields that are examples, to be confirmed before air
     source: str
     path: Path
+    valid_from: date | None = None  # when it starts to apply; None: 1 January of its year
+
+    @property
+    def starts(self) -> date:
+        return self.valid_from or date(self.year, 1, 1)
 
     @property
     def area_ids(self) -> tuple[int, ...]:
@@ -86,13 +93,39 @@ class PlanInForce:
                 f"({self.plan.path.name}) is used; add plans/{self.year}.toml")
 
 
-def plan_in_force(year: int, user_dir: Path | None = None) -> PlanInForce:
+def plan_in_force(year: int, user_dir: Path | None = None, month: int = 12) -> PlanInForce:
+    """The plan that applies on the first day of `month` of `year`."""
+    return plan_on(date(year, month, 1), user_dir)
+
+
+def plan_on(day: date, user_dir: Path | None = None) -> PlanInForce:
     files = plan_files(user_dir)
-    earlier = [y for y in files if y <= year]
+    plans = sorted((load_plan(path) for year, path in files.items() if year <= day.year),
+                   key=lambda p: p.starts)
+    earlier = [plan for plan in plans if plan.starts <= day]
     if not earlier:
-        raise RadioError(f"no communication plan for {year} or an earlier year; "
+        raise RadioError(f"no communication plan for {day.year} or an earlier year; "
                          f"plans exist for {', '.join(map(str, sorted(files)))}")
-    return PlanInForce(load_plan(files[max(earlier)]), year)
+    return PlanInForce(earlier[-1], day.year)
+
+
+def new_plan_text(year: int, user_dir: Path | None = None) -> str:
+    """A new year's plan file started from the last one: the same areas and templates, every
+    field marked as an example until the producer confirms it from the province's plan."""
+    last = plan_on(date(year, 1, 1), user_dir).plan
+    if last.year >= year:
+        raise RadioError(f"{last.path}: {year} already has a plan; edit that file")
+    text = last.path.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^year = \d{4}$", f"year = {year}", text)
+    text = re.sub(r"(?m)^from = .*\n", "", text)
+    text = re.sub(r"(?m)^confirm = .*$", 'confirm = ["title", "issuer", "report.deadline", "areas"]',
+                  text)
+    text = text.replace(f"năm {last.year}", f"năm {year}")
+    text = re.sub(r"(?m)^deadline = (\d{4})", f"deadline = {year}", text)
+    header = (f"# STARTED FROM {last.path.name} by `radio plan {year} --new`: replace the title, issuer,\n"
+              f"# areas and references with the province's {year} plan when it is issued, then\n"
+              "# remove them from `confirm`.\n")
+    return header + text
 
 
 def plan_files(user_dir: Path | None = None) -> dict[int, Path]:
@@ -126,7 +159,8 @@ def load_plan(path: Path) -> CommunicationPlan:
         min_minutes=programme.get("min_minutes", float, 10.0),
         max_minutes=programme.get("max_minutes", float, 15.0),
         report_deadline=report.get("deadline", date),
-        confirm=confirm, source=raw.get("source", str, ""), path=path)
+        confirm=confirm, source=raw.get("source", str, ""), path=path,
+        valid_from=raw.get("from", date, None))
     raw.get("bases", list, [])
     programme.done()
     report.done()

@@ -8,8 +8,8 @@ stay stable until `radio plan YEAR --replan`. Which months are built is the call
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from radio.content.episode import MonthInput, load_year_inputs
@@ -36,6 +36,19 @@ class YearPlanning:
     year_plan: YearPlan
     saved_path: Path
     built_material: Mapping[int, tuple[str, ...]]  # built months → the optional blocks they used
+    plans: Mapping[int, PlanInForce] = field(default_factory=dict)  # month → the plan in force
+    previous: YearPlanning | None = None  # the year before: months look back twelve months
+
+    def plan_of(self, month: int) -> PlanInForce:
+        """The plan in force on the month's first day (plans apply by period, not by year)."""
+        return self.plans.get(month, self.in_force)
+
+    def aired_before(self, month: int, topic: int) -> bool:
+        """Whether a programme of the twelve months before `month` covered `topic`."""
+        earlier = any(topic in self.year_plan.topics(m) for m in range(1, month))
+        last_year = self.previous is not None and any(
+            topic in self.previous.year_plan.topics(m) for m in range(month, 13))
+        return earlier or last_year
 
     def month_input(self, month: int) -> MonthInput | None:
         return self.inputs.get(month)
@@ -47,10 +60,14 @@ def saved_plan_path(program: ProgramSettings, year: int) -> Path:
 
 def year_planning(program: ProgramSettings, year: int,
                   built: Mapping[int, BuiltMonth] | None = None, *,
-                  replan: bool = False, save: bool = False) -> YearPlanning:
-    """The year's planning; `built` maps months already built to what they used (it stays)."""
+                  replan: bool = False, save: bool = False, month: int = 12,
+                  previous: YearPlanning | None = None) -> YearPlanning:
+    """The year's planning; `built` maps months already built to what they used (it stays).
+
+    `in_force` is the plan of `month`; each month's own is `plan_of(month)`."""
     built = built or {}
-    in_force = plan_in_force(year, program.plans_dir)
+    plans = {m: plan_in_force(year, program.plans_dir, m) for m in range(1, 13)}
+    in_force = plans[month]
     plan = in_force.plan
     inputs = load_year_inputs(program.episodes_dir, year)
     for month_input in inputs.values():
@@ -63,11 +80,25 @@ def year_planning(program: ProgramSettings, year: int,
     saved = {} if replan else read_saved_plan(path)
     year_plan = plan_year(year, plan.area_ids, plan.hotline_area,
                           {m: i.topics for m, i in inputs.items()},
-                          {m: b.topics for m, b in built.items()}, saved)
+                          {m: b.topics for m, b in built.items()}, saved,
+                          previous.year_plan.saved_form() if previous else None)
     if save and year_plan.saved_form() != saved:
         write_text_atomic(path, _saved_text(year_plan))
     return YearPlanning(in_force, inputs, year_plan, path,
-                        {m: b.material for m, b in built.items()})
+                        {m: b.material for m, b in built.items()}, plans, previous)
+
+
+def earlier_planning(program: ProgramSettings, year: int,
+                     built_of: Callable[[int], Mapping[int, BuiltMonth]] = lambda _year: {},
+                     ) -> YearPlanning | None:
+    """An earlier year's planning as it stands (never saved from here), itself carrying the year
+    before it; None before the first plan. `built_of(year)`: that year's built months."""
+    try:
+        plan_in_force(year, program.plans_dir, 1)
+    except RadioError:
+        return None
+    return year_planning(program, year, built_of(year),
+                         previous=earlier_planning(program, year - 1, built_of))
 
 
 def read_saved_plan(path: Path) -> dict[int, tuple[int, ...]]:

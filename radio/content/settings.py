@@ -7,10 +7,11 @@ force on its first day. Nothing in templates or code names a unit directly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
 
+from radio.content.facts import FactRegister, load_register
 from radio.core.errors import RadioError, SettingsError
 from radio.core.month import Month
 from radio.core.tomlfile import Table, existing_file, folder, read_section, setting
@@ -36,10 +37,16 @@ class Identity:
 
     def variables(self) -> dict[str, str]:
         """The identity's template variables: ${centre}, ${area}, ${hotline}, …"""
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name in VARIABLES}
+        return {f.name: getattr(self, f.name) for f in fields(self)
+                if f.name in VARIABLES and getattr(self, f.name)}
 
 
 VARIABLES = ("centre", "area", "area_kind", "local_units", "one_stop", "province", "hotline", "portal")
+# Identity fields that are facts of the register (radio/content/facts): the register's fact in
+# force wins; schedule.toml may still give them (older settings), then `confirm` says which are
+# examples.
+FROM_REGISTER = {"centre": "producer", "one_stop": "one_stop", "hotline": "hotline",
+                 "portal": "portal"}
 
 
 @dataclass(frozen=True)
@@ -53,7 +60,9 @@ class ProgramSettings:
     templates_dir: Path | None = existing_file(key="templates")  # user templates, file by file
     plans_dir: Path | None = existing_file(key="plans")  # user plans (YYYY.toml), added or replacing
     episodes_dir: Path = folder("episodes", key="episodes")
+    facts_dir: Path | None = existing_file(key="facts")  # user fact files, file by file
     identities: tuple[Identity, ...] = ()  # oldest first
+    register: FactRegister = field(default_factory=lambda: FactRegister(()))
 
     @property
     def window_s(self) -> tuple[float, float]:
@@ -67,7 +76,9 @@ class ProgramSettings:
         for identity in self.identities:
             if identity.valid_from <= day:
                 current = identity
-        return current
+        in_force = self.register.on(day)
+        given = {key: in_force[name].value for key, name in FROM_REGISTER.items() if name in in_force}
+        return replace(current, **given)  # type: ignore[arg-type]  # str fields only
 
     def identity_of(self, month: Month) -> Identity:
         return self.identity_on(date(month.year, month.month, 1))
@@ -75,11 +86,19 @@ class ProgramSettings:
 
 def parse_program(t: Table, root: Path) -> ProgramSettings:
     program = read_section(t, ProgramSettings, root, identities=_identities(t))
+    program = replace(program, plans_dir=program.plans_dir or default_dir(root, "plans"),
+                      facts_dir=program.facts_dir or default_dir(root, "facts"))
+    program = replace(program, register=load_register(program.facts_dir))
     if not 0 < program.min_minutes <= program.target_minutes <= program.max_minutes:
         raise SettingsError(
             f"{t.where}: need 0 < min_minutes ≤ target_minutes ≤ max_minutes ≤ {MAX_MINUTES}, got "
             f"{program.min_minutes}, {program.target_minutes}, {program.max_minutes}")
     return program
+
+
+def default_dir(root: Path, name: str) -> Path | None:
+    """The folder `name` beside schedule.toml when it exists (`radio plan YEAR --new` makes plans/)."""
+    return root / name if (root / name).is_dir() else None
 
 
 def _identities(t: Table) -> tuple[Identity, ...]:
@@ -97,9 +116,10 @@ def _identities(t: Table) -> tuple[Identity, ...]:
 def _identity(t: Table, before: Identity | None) -> Identity:
     """One period; a field left out carries over from the period before."""
     def text(key: str) -> str:
-        default = getattr(before, key) if before is not None else ...
+        default = getattr(before, key) if before is not None else (
+            "" if key in FROM_REGISTER else ...)
         value = t.get(key, str, default)
-        if not value.strip():
+        if not value.strip() and key not in FROM_REGISTER:
             raise SettingsError(f"{t.field(key)}: must not be empty")
         return value
 

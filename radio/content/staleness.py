@@ -18,9 +18,13 @@ from dataclasses import dataclass
 from radio.content.script import Script
 
 _YEAR = re.compile(r"\bnăm\s+(\d{4})\b", re.IGNORECASE)
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+# A sentence ends at . ! ? followed by a space or the end: "6.842" and "1.241" stay whole.
+_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s.!?]))+[.!?]?")
 # Words right before "năm YYYY" that place an earlier year in the past or in a span.
-_PAST_CUES = ("từ", "kể từ", "sau", "trước", "đến", "giai đoạn", "cuối", "đầu", "vào", "qua")
+_PAST_CUES = ("từ", "kể từ", "sau", "trước", "đến", "giai đoạn", "cuối", "đầu", "vào", "qua",
+              "nhìn lại", "tổng kết", "kết quả", "cả")
+# Words right after "năm YYYY" that name it as past: "năm 2026 vừa qua", "năm 2026 đã qua".
+_PAST_AFTER = re.compile(r"^\s*(vừa qua|đã qua|qua\b|vừa rồi|trước\b)", re.IGNORECASE)
 _PLAN = re.compile(r"\bkế hoạch\b[^,;:]{0,60}$", re.IGNORECASE)  # "Kế hoạch … năm 2025"
 
 
@@ -51,6 +55,8 @@ def stale_lines(script: Script, plan_year: int | None = None,
                 if year == own or year > own and year != plan_year or year in given:
                     continue
                 before = sentence[:match.start()].rstrip().lower()
+                if year < own and _PAST_AFTER.match(sentence[match.end():]):
+                    continue  # a review of a past year that says it is past
                 if year < own and year != plan_year and (
                         before.endswith(_PAST_CUES)
                         or f"/{year}" in sentence[:match.start()] and not _PLAN.search(before)):

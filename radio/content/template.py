@@ -79,7 +79,8 @@ class Template:
                     paragraphs.append([])
                 continue
             paragraphs[-1].append(_substitute(text.strip(), variables, self.path, number))
-        return "\n\n".join(" ".join(p) for p in paragraphs if p)
+        joined = (" ".join(p).strip() for p in paragraphs)
+        return "\n\n".join(p for p in joined if p)  # a paragraph of an empty variable is none
 
 
 def template_path(name: str, user_dir: Path | None) -> Path:

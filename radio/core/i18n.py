@@ -94,8 +94,9 @@ class _Formatter(string.Formatter):
         self.language = language
 
     def format_field(self, value: Any, format_spec: str) -> str:
-        if isinstance(value, Text | Joined):
-            return format(value.in_language(self.language), format_spec)
+        in_language = getattr(value, "in_language", None)  # Text, Joined, a build warning, an error
+        if callable(in_language):
+            return format(in_language(self.language), format_spec)
         text = format(value, format_spec)
         if self.language == "vi" and isinstance(value, float | int) and not isinstance(value, bool) \
                 and format_spec.endswith(("f", "g", "d")):

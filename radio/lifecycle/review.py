@@ -7,6 +7,7 @@ record without the entry saying who gave it, nor the other way round. The CLI (`
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
 
@@ -64,12 +65,14 @@ def return_programme(
 
 
 def approve(
-    engine: Engine, month: str, by: str, now: datetime, script_sha256: str | None = None, comment: str = ""
+    engine: Engine, month: str, by: str, now: datetime, script_sha256: str | None = None, comment: str = "",
+    accept: Sequence[str] = (),
 ) -> ApprovalRow:
-    """Approve the month as reviewed (`script_sha256`: what the approver heard; None: as built now)."""
+    """Approve the month as reviewed (`script_sha256`: what the approver heard; None: as built now),
+    accepting by name the unconfirmed or out-of-date facts it speaks (refused otherwise)."""
     with transaction(engine) as session:
         sha = _reviewed(session, month, script_sha256)
-        approval = approve_in(session, month, sha, by, now)
+        approval = approve_in(session, month, sha, by, now, accept)
         _record(session, month, ReviewState.APPROVED, sha, approval.approved_by, comment, now)
     return approval
 

@@ -27,6 +27,7 @@ from radio.content.compiler import compile_script
 from radio.content.planning import YearPlanning
 from radio.content.script import JINGLE_KINDS, Script, SegmentKind
 from radio.content.settings import ProgramSettings
+from radio.content.warnings import BuildWarning
 from radio.core.atomic import Staging, ensure_writable_dir, exclusive, staging
 from radio.core.crashpoint import crash_point
 from radio.core.errors import RadioError
@@ -47,7 +48,12 @@ from radio.core.progress import (
     Warned,
 )
 from radio.pipeline import journal as build_journal
-from radio.pipeline.context import build_planning, confirm_warnings, staleness_warnings
+from radio.pipeline.context import (
+    build_planning,
+    confirm_warnings,
+    script_warnings,
+    staleness_warnings,
+)
 from radio.pipeline.facts import (
     EpisodeFacts,
     SegmentFacts,
@@ -73,7 +79,7 @@ class BuildResult:
     folder: Path
     fallbacks: tuple[str, ...]  # engines passed over or abandoned during the build, and why
     cached_segments: int        # spoken segments reused from the cache
-    warnings: tuple[Text, ...] = ()  # to confirm or fix before air (examples, stale text)
+    warnings: tuple[BuildWarning, ...] = ()  # to confirm or fix before air (also in build.json)
     unchanged: bool = False
 
 
@@ -109,7 +115,7 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
         planning = build_planning(settings, month)
         warnings = confirm_warnings(settings, month, planning)
         for warning in warnings:  # before minutes of speech: a person may stop and fix it
-            report.emit(Warned(warning))
+            report.emit(Warned(warning.text()))
         snapshot = cleanup.enter_context(RecordingSnapshot())  # recordings as read, not after
         script, speech, programme = assemble_month(month, settings, speaker, read, report,
                                                    planning=planning, strict=strict,
@@ -124,7 +130,7 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
                               settings.audio, staged)
             facts = replace(episode_facts(script, programme.chapters, rendered, read,
                                           now or datetime.now(UTC)),
-                            voice=speech.voice,
+                            voice=speech.voice, warnings=tuple(warnings),
                             inputs_sha256=inputs_digest(script, speaker, speech.engine, settings))
             facts = with_heard_inputs(facts, script, settings, speaker, snapshot.original)
             staged.path_for(folder / "build.json").write_text(build_json(facts), encoding="utf-8")
@@ -151,8 +157,8 @@ def _unchanged(month: Month, settings: Settings, speaker: Speaker, read: Callabl
     if missing is not None:
         report.emit(Warned(missing))
         return None
-    warnings = confirm_warnings(settings, month, planning) + staleness_warnings(script, planning,
-                                                                                strict)
+    warnings = (confirm_warnings(settings, month, planning)
+                + staleness_warnings(script, planning, strict, settings) + script_warnings(settings, script))
     return BuildResult(None, folder, (), 0, tuple(warnings), unchanged=True)
 
 
@@ -207,7 +213,7 @@ def _commit(db: Engine, folder: Path, staged: Staging, facts: EpisodeFacts, mp3:
 def assemble_month(month: Month, settings: Settings, speaker: Speaker,
                    read: Callable[[str], str], report: Reporter = SILENT, *,
                    planning: YearPlanning | None = None, strict: bool = False,
-                   warnings: list[Text] | None = None,
+                   warnings: list[BuildWarning] | None = None,
                    freeze: Callable[[Script], Script] = lambda script: script,
                    ) -> tuple[Script, SpeechResult, Programme]:
     """The month's script, its speech, and the programme audio assembled and levelled.
@@ -230,7 +236,7 @@ def assemble_month(month: Month, settings: Settings, speaker: Speaker,
 
 def _speak_fitted(month: Month, settings: Settings, speaker: Speaker, read: Callable[[str], str],
                   report: Reporter, jingle_s: tuple[float, float], planning: YearPlanning, strict: bool,
-                  warnings: list[Text],
+                  warnings: list[BuildWarning],
                   freeze: Callable[[Script], Script]) -> tuple[Script, SpeechResult]:
     """One voice for the whole programme: the first candidate engine speaks all of it.
 
@@ -244,10 +250,10 @@ def _speak_fitted(month: Month, settings: Settings, speaker: Speaker, read: Call
                                        jingle_s, pause_s=settings.audio.pause_ms / 1000,
                                        planning=planning))
         if attempt == 0:  # checked before minutes of speech; a refit says the same words
-            stale = staleness_warnings(script, planning, strict)
-            for warning in stale:
-                report.emit(Warned(warning))
-            warnings += stale
+            found = staleness_warnings(script, planning, strict, settings) + script_warnings(settings, script)
+            for warning in found:
+                report.emit(Warned(warning.text()))
+            warnings += found
         spoken_count = sum(1 for s in script.segments if s.kind not in JINGLE_KINDS)
         report.emit(Speaking(spoken_count, speaker.voice_of(name), script.predicted_s))
         try:

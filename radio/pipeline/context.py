@@ -8,11 +8,23 @@ speaks of another year as the present (an error with `strict`).
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from radio.config import Settings
+from radio.content.facts import FactKind
 from radio.content.plan import PlanInForce
-from radio.content.planning import YearPlanning, year_planning
+from radio.content.planning import YearPlanning, earlier_planning, year_planning
 from radio.content.script import Script
+from radio.content.settings import FROM_REGISTER
 from radio.content.staleness import stale_lines
+from radio.content.warnings import (
+    BuildWarning,
+    WarningCode,
+    fact_warnings,
+    text_warnings,
+    warning,
+)
 from radio.core.errors import RadioError
 from radio.core.i18n import N_, Joined, Text
 from radio.core.month import Month
@@ -21,43 +33,68 @@ from radio.pipeline.facts import built_months
 
 def build_planning(settings: Settings, month: Month, *, replan: bool = False,
                    save: bool = True) -> YearPlanning:
-    """The year's planning with every built month fixed; saved so unbuilt months stay stable."""
+    """The year's planning with every built month fixed; saved so unbuilt months stay stable.
+
+    It carries the years before it (as far as plans go): a month looks back twelve months."""
     program = settings.program
     return year_planning(program, month.year, built_months(program.episodes_dir, month.year),
-                         replan=replan, save=save)
+                         replan=replan, save=save, month=month.month,
+                         previous=earlier_planning(
+                             program, month.year - 1,
+                             lambda year: built_months(program.episodes_dir, year)))
 
 
-def confirm_warnings(settings: Settings, month: Month, planning: YearPlanning) -> list[Text]:
-    """Example facts the month's programme would air, and a plan borrowed from an earlier year."""
-    warnings = []
+def confirm_warnings(settings: Settings, month: Month, planning: YearPlanning) -> list[BuildWarning]:
+    """Example fields of settings older than the facts register, an example plan, a borrowed one.
+
+    The register's facts are checked on the compiled script (`script_warnings`): a fact warns
+    only when the programme speaks it."""
+    found = []
     identity = settings.program.identity_of(month)
-    if identity.confirm:
-        warnings.append(Text.of(
-            N_("{file} [[program.identity]] from {day}: {fields} are examples and must be "
-               "confirmed before air (then remove them from `confirm`)"),
-            file=settings.path.name, day=str(identity.valid_from), fields=", ".join(identity.confirm)))
+    in_register = settings.program.register.on(date(month.year, month.month, 1))
+    for name in identity.confirm:  # a schedule.toml that still names its examples with `confirm`
+        if FROM_REGISTER.get(name) not in in_register:
+            found.append(warning(WarningCode.UNCONFIRMED_FACT, fact=name,
+                                 value=identity.variables().get(name, ""),
+                                 source=f"{settings.path.name} [[program.identity]]"))
     plan = planning.in_force.plan
     if plan.confirm:
-        warnings.append(Text.of(N_("{file}: the {year} plan's {fields} are examples and must be "
-                                   "confirmed before air"),
-                                file=plan.path.name, year=plan.year, fields=", ".join(plan.confirm)))
+        found.append(warning(WarningCode.EXAMPLE_PLAN, plan=plan.year, fields=", ".join(plan.confirm)))
     if planning.in_force.borrowed:
-        warnings.append(borrowed_notice(planning.in_force))
-    return warnings
+        found.append(borrowed_notice(planning.in_force))
+    return found
 
 
-def borrowed_notice(in_force: PlanInForce) -> Text:
-    """For a year without a communication plan of its own: whose plan is used, what to add."""
-    return Text.of(N_("{year} has no communication plan of its own: the {used} plan ({file}) is "
-                      "used; add plans/{year}.toml"),
-                   year=in_force.year, used=in_force.plan.year, file=in_force.plan.path.name)
+def borrowed_notice(in_force: PlanInForce) -> BuildWarning:
+    """For a year without a communication plan of its own: whose plan is used, what to do."""
+    return warning(WarningCode.BORROWED_PLAN, year=in_force.year, plan_year=in_force.plan.year,
+                   file=in_force.plan.path.name)
 
 
-def staleness_warnings(script: Script, planning: YearPlanning, strict: bool) -> list[Text]:
+def script_warnings(settings: Settings, script: Script) -> list[BuildWarning]:
+    """Unconfirmed or expired facts the script speaks, invented stories, illustrative figures and
+    names of the dissolved level after 07/2025."""
+    editorial = [s.id for s in script.segments if _EDITORIAL.match(s.id)]
+    return (fact_warnings(script, settings.program.register)
+            + text_warnings(script, editorial))
+
+
+_EDITORIAL = re.compile(r"^\d+-(news|qa)-\d+$")  # written from episode.toml, not a template
+
+
+def measured_years(settings: Settings, month: Month) -> frozenset[int]:
+    """Years the register's rankings in force measure: "Năm 2024, tỉnh xếp thứ …" is data."""
+    facts = settings.program.register.on(date(month.year, month.month, 1)).values()
+    return frozenset(f.measured for f in facts if f.kind == FactKind.RANKING)
+
+
+def staleness_warnings(script: Script, planning: YearPlanning, strict: bool,
+                       settings: Settings) -> list[BuildWarning]:
     """Sentences speaking of another year as the present; with `strict`, an error instead."""
     month_input = planning.month_input(script.month.month)
     figures = month_input.figures.values() if month_input else ()
-    given = frozenset(int(v) for v in figures if v.isdigit() and len(v) == 4)
+    given = frozenset(int(v) for v in figures if v.isdigit() and len(v) == 4) | measured_years(
+        settings, script.month)
     found = stale_lines(script, planning.in_force.plan.year, given)
     if not found:
         return []
@@ -67,6 +104,5 @@ def staleness_warnings(script: Script, planning: YearPlanning, strict: bool) -> 
         raise RadioError(N_("{month}: {count} sentence(s) speak of another year as the present "
                             "(fix the template or episode.toml, or build without --strict): {lines}"),
                          month=str(script.month), count=len(lines), lines=Joined(tuple(lines)))
-    return [Text.of(N_("{month}: speaks of another year as the present — {line}"),
-                    month=str(script.month), line=line) for line in lines]
-
+    return [warning(WarningCode.STALE_TEXT, segment=line.segment_id, year=line.year,
+                    sentence=line.sentence) for line in found]

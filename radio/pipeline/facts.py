@@ -11,6 +11,7 @@ from pathlib import Path
 
 from radio.content.planning import BuiltMonth
 from radio.content.script import Script
+from radio.content.warnings import BuildWarning, markdown_section
 from radio.core.hashing import text_sha256
 from radio.publish.approval import HeardInput, HeardKind
 from radio.speech.kinds import Voice
@@ -50,6 +51,7 @@ class EpisodeFacts:
     voice: str = ""          # the one voice that spoke (recorded segments aside)
     inputs_sha256: str = ""  # every input of the programme: an equal one at a rebuild = unchanged
     inputs: tuple[HeardInput, ...] = ()  # what is heard, one hash each: what approval covers
+    warnings: tuple[BuildWarning, ...] = ()  # what the approver must check (blocking: facts)
 
     @property
     def engines(self) -> dict[str, int]:
@@ -118,6 +120,7 @@ def build_json(facts: EpisodeFacts) -> str:
         "inputs_sha256": facts.inputs_sha256,
         "inputs": [i.as_json() for i in facts.inputs],
         "built_at": facts.built_at.isoformat(),
+        "warnings": [w.as_json() | {"message": w.message()} for w in facts.warnings],
         "segments": [
             {
                 "id": s.id,
@@ -151,6 +154,7 @@ def script_markdown(facts: EpisodeFacts, window_s: tuple[float, float]) -> str:
         f"- Mã phê duyệt (lời đọc, ghi âm, nhạc hiệu, giọng đọc): `{facts.script_sha256}`",
         f"- MP3 sha256: `{facts.sha256}`",
         "",
+        *markdown_section(facts.warnings),
     ]
     for number, segment in enumerate(facts.segments, start=1):
         topic = f" · chủ đề {segment.topic}" if segment.topic else ""

@@ -30,6 +30,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from radio.content.warnings import BuildWarning
 from radio.core.atomic import (
     Staging,
     exclusive,
@@ -197,6 +198,7 @@ def load(folder: Path) -> BuildJournal:
         facts["inputs"] = tuple(HeardInput(HeardKind(i["kind"]), i["name"], i["sha256"])
                                 for i in facts.get("inputs", ()))
         facts["built_at"] = datetime.fromisoformat(facts["built_at"])
+        facts["warnings"] = tuple(BuildWarning.from_json(w) for w in facts.get("warnings", ()))
         return BuildJournal(
             folder=folder,
             files=tuple(JournalFile(**entry) for entry in data["files"]),
@@ -211,6 +213,7 @@ def load(folder: Path) -> BuildJournal:
 def _encode(journal: BuildJournal) -> str:
     facts: dict[str, Any] = asdict(journal.facts)
     facts["built_at"] = journal.facts.built_at.isoformat()
+    facts["warnings"] = [w.as_json() for w in journal.facts.warnings]
     return json.dumps({"files": [asdict(entry) for entry in journal.files], "facts": facts,
                        "mp3_path": str(journal.mp3_path),
                        "topic_titles": {str(k): v for k, v in journal.topic_titles.items()}},

@@ -28,6 +28,7 @@ def record_episode(session: Session, facts: EpisodeFacts, mp3_path: Path,
         mp3_path=str(mp3_path),
         built_at=facts.built_at,
         inputs=[i.as_json() for i in facts.inputs],
+        warnings=[w.as_json() for w in facts.warnings],
         segments=[
             EpisodeSegmentRow(position=position, key=s.id, kind=s.kind, topic_id=s.topic, title=s.title,
                               engine=s.engine, start_s=s.start_s, duration_s=s.duration_s,

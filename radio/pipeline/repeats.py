@@ -13,7 +13,7 @@ from radio.core.month import Month
 from radio.reading import Normalizer
 from radio.speech.speaker import Speaker
 
-LIMIT = 0.30  # no two programmes of a year share more than this of their own text
+LIMIT = 0.30  # no two programmes within twelve months share more than this of their own text
 
 
 def year_scripts(settings: Settings, planning: YearPlanning) -> dict[int, Script | RadioError]:
@@ -38,8 +38,10 @@ def year_scripts(settings: Settings, planning: YearPlanning) -> dict[int, Script
 def repeat_report(settings: Settings, planning: YearPlanning, language: str = DEFAULT_LANGUAGE) -> str:
     """For each month, the earlier month it repeats most, and how much (limit 30%)."""
     scripts = year_scripts(settings, planning)
-    lines = ["", translate(language, N_("Repeats (share of a month's own text already said in an "
-                                        "earlier month; limit {limit:.0f}%):"), {"limit": LIMIT * 100})]
+    before = year_scripts(settings, planning.previous) if planning.previous else {}
+    lines = ["", translate(language, N_("Repeats (share of a month's own text already said in the "
+                                        "twelve months before; limit {limit:.0f}%):"),
+                           {"limit": LIMIT * 100})]
     for month, script in scripts.items():
         if isinstance(script, RadioError):
             lines.append(translate(language, N_("  {month:02d}  cannot be compiled: {why}"),
@@ -47,12 +49,18 @@ def repeat_report(settings: Settings, planning: YearPlanning, language: str = DE
             continue
         earlier = [(shared_fraction(script, other), m) for m, other in scripts.items()
                    if m < month and isinstance(other, Script)]
+        earlier += [(shared_fraction(script, other), m - 12) for m, other in before.items()
+                    if m >= month and isinstance(other, Script)]
         if not earlier:
             lines.append(f"  {month:02d}  —")
             continue
         share, worst = max(earlier)
-        message = (N_("  {month:02d}  {share:3.0f}% of it as in {worst:02d}  TOO MUCH") if share > LIMIT
-                   else N_("  {month:02d}  {share:3.0f}% of it as in {worst:02d}"))
-        lines.append(translate(language, message, {"month": month, "share": share * 100,
-                                                   "worst": worst}))
+        values = {"month": month, "share": share * 100, "worst": worst % 12 or 12}
+        if worst > 0:
+            message = (N_("  {month:02d}  {share:3.0f}% of it as in {worst:02d}  TOO MUCH") if share > LIMIT
+                       else N_("  {month:02d}  {share:3.0f}% of it as in {worst:02d}"))
+        else:
+            message = (N_("  {month:02d}  {share:3.0f}% of it as in {worst:02d} of last year  TOO MUCH")
+                       if share > LIMIT else N_("  {month:02d}  {share:3.0f}% of it as in {worst:02d} of last year"))
+        lines.append(translate(language, message, values))
     return "\n".join(lines)

@@ -11,7 +11,7 @@ that differs.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -20,9 +20,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from radio.content.warnings import BuildWarning, blocking_facts
 from radio.core.errors import NotReadyError, RadioError
 from radio.core.hashing import text_sha256
-from radio.core.i18n import N_
+from radio.core.i18n import N_, Joined
 from radio.store import approvals
 from radio.store.db import transaction
 from radio.store.episodes import built_episode
@@ -54,17 +55,20 @@ def approval_digest(inputs: Iterable[HeardInput]) -> str:
     return text_sha256(json.dumps(rows, ensure_ascii=False))
 
 
-def approve(engine: Engine, month: str, script_sha256: str, by: str, now: datetime) -> ApprovalRow:
+def approve(engine: Engine, month: str, script_sha256: str, by: str, now: datetime,
+            accept: Sequence[str] = ()) -> ApprovalRow:
     """Record that `by` approved `month` as built, with the digest they reviewed.
 
     Refused when the month was rebuilt since that digest was shown (script.md, the Studio): an
-    approval only ever covers what the approver saw.
+    approval only ever covers what the approver saw. Refused too while the programme speaks an
+    unconfirmed or out-of-date fact that `accept` does not name (`check_accepted`).
     """
     with transaction(engine) as session:
-        return approve_in(session, month, script_sha256, by, now)
+        return approve_in(session, month, script_sha256, by, now, accept)
 
 
-def approve_in(session: Session, month: str, script_sha256: str, by: str, now: datetime) -> ApprovalRow:
+def approve_in(session: Session, month: str, script_sha256: str, by: str, now: datetime,
+               accept: Sequence[str] = ()) -> ApprovalRow:
     """`approve` in the caller's transaction (radio.lifecycle.review adds its review row and audit entry)."""
     if not by.strip():
         raise RadioError(N_("--by: give the approver's name"))
@@ -74,10 +78,36 @@ def approve_in(session: Session, month: str, script_sha256: str, by: str, now: d
             "{month} was rebuilt after it was reviewed (reviewed {reviewed}…, built now "
             "{built}…); review the new script.md, then approve again"),
             month=month, reviewed=script_sha256[:12], built=episode.script_sha256[:12])
+    accepted = check_accepted(month, episode.warnings or [], accept)
     approval = ApprovalRow(month=month, script_sha256=script_sha256, approved_by=by.strip(),
-                           approved_at=now, inputs=list(episode.inputs or []))
+                           approved_at=now, inputs=list(episode.inputs or []), accepted=accepted)
     approvals.add_approval(session, approval)
     return approval
+
+
+def blocking_warnings(warnings: Sequence[Mapping[str, object]]) -> dict[str, BuildWarning]:
+    """An episode's recorded warnings that block approval, by the fact's name."""
+    return blocking_facts(BuildWarning.from_json(raw) for raw in warnings)
+
+
+def check_accepted(month: str, warnings: Sequence[Mapping[str, object]],
+                   accept: Sequence[str]) -> list[str]:
+    """The facts accepted by name, or a refusal naming each blocking fact not accepted (and an
+    accepted name the programme has no warning for: a typo must not pass silently)."""
+    blocking = blocking_warnings(warnings)
+    for name in accept:
+        if name not in blocking:
+            raise RadioError(N_("--accept {name}: {month} has no unconfirmed or out-of-date fact of "
+                                "that name; it has: {names}"), name=name, month=month,
+                             names=", ".join(blocking) or "—")
+    missing = [w for name, w in blocking.items() if name not in accept]
+    if missing:
+        command = f"radio approve {month} --by NAME " + " ".join(f"--accept {name}" for name in blocking)
+        raise NotReadyError(N_(
+            "{month} speaks facts that are not confirmed or no longer in force: {facts}. Confirm "
+            "them in the facts register and rebuild, or accept each by name: {command}"),
+            month=month, facts=Joined(tuple(w.text() for w in missing)), command=command)
+    return list(dict.fromkeys(accept))
 
 
 def require_approval(engine: Engine, episode: EpisodeRow, zone: ZoneInfo) -> ApprovalRow:
@@ -95,6 +125,14 @@ def require_approval(engine: Engine, episode: EpisodeRow, zone: ZoneInfo) -> App
             f"{month}: {changed} after {approval.approved_by} approved it on "
             f"{approval.approved_at.astimezone(zone):%d/%m/%Y %H:%M}; have the new build reviewed "
             f"and run `radio approve {month} --by NAME` again")
+    missing = [name for name in blocking_warnings(episode.warnings or [])
+               if name not in (approval.accepted or [])]
+    if missing:
+        command = f"radio approve {month} --by NAME " + " ".join(f"--accept {n}" for n in missing)
+        raise NotReadyError(N_(
+            "{month}: the approval by {by} did not accept {facts}, which the programme speaks "
+            "unconfirmed or out of date; approve again with {command}"),
+            month=month, by=approval.approved_by, facts=", ".join(missing), command=command)
     return approval
 
 

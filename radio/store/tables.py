@@ -39,6 +39,8 @@ class EpisodeRow(Base):
     built_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # what is heard, one {kind, name, sha256} per input (radio.publish.approval; migration 0004)
     inputs: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list, server_default="[]")
+    # what the approver must check: {code, params, blocking} (radio.content.warnings; migration 0006)
+    warnings: Mapped[list[dict[str, object]]] = mapped_column(JSON, default=list, server_default="[]")
 
     segments: Mapped[list[EpisodeSegmentRow]] = relationship(
         back_populates="episode", cascade="all, delete-orphan", order_by="EpisodeSegmentRow.position")
@@ -73,6 +75,8 @@ class ApprovalRow(Base):
     approved_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # the episode's inputs when it was approved, to name what changed since (migration 0004)
     inputs: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list, server_default="[]")
+    # the facts the approver accepted by name although unconfirmed or out of date (migration 0006)
+    accepted: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
 
 
 class AiringRow(Base):

@@ -54,7 +54,9 @@ def test_may_2024_example_fits_the_window(make_settings: MakeSettings) -> None:
     greeting = script.segments[1].text
     assert "tháng 5 năm 2024" in greeting and "bộ phận một cửa" in greeting
     topic5 = next(s for s in script.segments if s.id.endswith("topic-05"))
-    assert "6.842" in topic5.text  # the month's figures reach the optional paragraph
+    # the figure the editor's news gives is said once, by the news, not again by the topic
+    assert "6.842" not in topic5.text
+    assert "\n".join(s.text for s in script.segments).count("6.842") == 1
     assert script.pause_s == 0.7 and "Số liệu minh họa" in script.notes
     assert script == compile_for(MAY, make_settings(), GTTS_PACE, jingle_seconds=(8.0, 6.0))
 
@@ -126,7 +128,7 @@ def test_too_little_content_fails_clearly(make_settings: MakeSettings, tmp_path:
 
 def test_too_much_fixed_content_fails_clearly(make_settings: MakeSettings, tmp_path: Path) -> None:
     item = '[[news]]\ntitle = "Tin {}"\nsource = "Phòng Nội vụ"\ntext = "{}"\n'
-    news = "".join(item.format(i, "Tin dài. " * 60) for i in range(8))
+    news = "".join(item.format(i, "Tin dài. " * 60) for i in range(10))
     _episode(tmp_path, "topics = [5, 6]\n" + news)
     with pytest.raises(RadioError, match=r"s over the 15:00 maximum; cut .*Tin: Tin"):
         compile_for(MAY, make_settings(tmp_path), GTTS_PACE)

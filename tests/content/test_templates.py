@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from radio.content.facts import load_register
 from radio.content.plan import plan_in_force
 from radio.content.template import SHIPPED_DIR, Template, load_template, parse_template
 from radio.core.errors import RadioError
@@ -77,8 +79,8 @@ UNIT_NAMES = ("thị xã", "Đức Phổ", "Quảng Ngãi", "Nguyễn Nghiêm", 
 GONE_IN_2026 = ("Bộ phận Một cửa của", "Thị ủy", "lên huyện", "Phòng Văn hóa và Thông tin",
                 "Phòng Tư pháp", "Phòng Nội vụ", "14147/", "8353/", "3916/", "2074/", "năm 2026")
 VARIABLES = {name: f"<{name}>" for name in (
-    *IDENTITY, "month", "year", "month_name", "next_month_name", "next_year", "topic_list",
-    *FIGURES)}
+    *IDENTITY, "month", "year", "month_name", "next_month_name", "next_year", "topic_list", "preview",
+    *FIGURES, *load_register().variables(date(2025, 10, 1)))}
 
 
 def _whole_text(name: str) -> str:

@@ -84,8 +84,9 @@ def test_rebuild_reuses_speech_and_replaces_the_record(radio: Callable[..., Resu
     assert json.loads((folder / "build.json").read_text()) == first  # nothing rewritten
 
     episode_toml = folder / "episode.toml"
+    # same length, so that the fit keeps the same optional material around it
     episode_toml.write_text(episode_toml.read_text().replace(
-        "Hơn một nửa số hồ sơ", "Hơn một nửa số hồ sơ thủ tục"), encoding="utf-8")
+        "Hơn một nửa số hồ sơ", "Trên một nửa số hồ sơ"), encoding="utf-8")
     edited = radio("build", "2024-05", "--engine", "espeak")
     assert edited.exit_code == 0, edited.stderr
     spoken = re.search(r"espeak (\d+) segments \((\d+) from the cache\)", edited.stdout)

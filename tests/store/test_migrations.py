@@ -24,7 +24,8 @@ from tests.conftest import drop_all_tables
 from tests.store.conftest import LIST_COLUMNS, RELEASED_ROWS, create_released_schema, fill_released, utc
 
 # Columns later revisions added, as a released row has them after the upgrade
-ADDED_COLUMNS: dict[str, dict[str, object]] = {"episodes": {"inputs": []}, "approvals": {"inputs": []}}
+ADDED_COLUMNS: dict[str, dict[str, object]] = {"episodes": {"inputs": [], "warnings": []},
+                                             "approvals": {"inputs": [], "accepted": []}}
 
 
 @pytest.fixture
