@@ -88,7 +88,7 @@ def publish(engine: Engine, settings: BroadcastSettings, key: minisign.SecretKey
             crash_point("publish:committed")
             go_live(publish_dir, result.sequence)
     except OSError as err:  # a full disk names no file: the publish folder is where it happened
-        raise os_error(err, publish_dir, "publishing (the live release is unchanged)") from None
+        raise os_error(err, publish_dir, N_("publishing (the live release is unchanged)")) from None
     return result
 
 
@@ -169,7 +169,7 @@ def add_emergency(engine: Engine, settings: BroadcastSettings, audio_path: Path,
         with publishing(publish_dir):
             stored = store_audio(publish_dir, audio_path, sha256)
     except OSError as err:  # a full disk names no file: the publish folder is where it happened
-        raise os_error(err, publish_dir, "storing the announcement (nothing was published)") from None
+        raise os_error(err, publish_dir, N_("storing the announcement (nothing was published)")) from None
     item = EmergencyRow(id=f"emergency-{uuid.uuid4()}", title=title, priority=priority, sha256=sha256,
                         size=stored.stat().st_size, duration_s=duration,
                         stations=[s.id for s in stations], valid_from=now,
