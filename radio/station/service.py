@@ -20,6 +20,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from radio.core.errors import RadioError
+from radio.core.i18n import N_, Text
 
 TASK_NAMESPACE = "http://schemas.microsoft.com/windows/2004/02/mit/task"
 _RESTART_S = 30
@@ -201,8 +202,9 @@ class ServiceManager:
             path.write_text(systemd_unit(self.service), encoding="utf-8")
         except OSError as err:
             system = self.service.scope == Scope.SYSTEM
-            hint = " (a system service needs root: sudo, or --user)" if system else ""
-            raise RadioError(f"{path}: cannot write the unit: {err.strerror}{hint}") from None
+            hint = Text.of(N_(" (a system service needs root: sudo, or --user)")) if system else ""
+            raise RadioError(N_("{file}: cannot write the unit: {problem}{hint}"), file=str(path),
+                             problem=err.strerror, hint=hint) from None
         lines = [f"Wrote {path}"]
         for argv in (self._systemctl("daemon-reload"), self._systemctl("enable", "--now", self.service.name)):
             self._check(argv)
@@ -242,7 +244,8 @@ class ServiceManager:
         try:
             xml.write_text(windows_task(self.service), encoding="utf-16")
         except OSError as err:
-            raise RadioError(f"{xml}: cannot write the task file: {err.strerror}") from None
+            raise RadioError(N_("{file}: cannot write the task file: {problem}"), file=str(xml),
+                             problem=err.strerror) from None
         self._check(["schtasks", "/Create", "/TN", self.service.name, "/XML", str(xml), "/F"])
         return [f"Wrote {xml}", f"Registered task {self.service.name}"]
 
@@ -252,5 +255,6 @@ class ServiceManager:
     def _check(self, argv: Sequence[str]) -> None:
         ran = self.runner(argv)
         if ran.status != 0:
-            raise RadioError(f"{shlex.join(argv)} failed ({ran.status}): {ran.output[:300]}; the service "
-                             "file is written, register it by hand or run `radio station service remove`")
+            raise RadioError(N_("{command} failed ({status}): {output}; the service file is written, register "
+                                "it by hand or run `radio station service remove`"),
+                             command=shlex.join(argv), status=ran.status, output=ran.output[:300])
