@@ -182,5 +182,6 @@ def _substitute(text: str, variables: Mapping[str, str], path: Path, line: int) 
 
     filled = _VAR_RE.sub(value, text)
     if "${" in _VAR_RE.sub("", text):
-        raise RadioError(N_("{file}:{line}: '${{' without a closing '}}'"), file=str(path), line=line)
+        raise RadioError(N_("{file}:{line}: '{opening}' without a closing '{closing}'"), file=str(path),
+                         line=line, opening="${", closing="}")
     return filled

@@ -256,7 +256,7 @@ def save_text(path: Path, text: str, version: str) -> str:
     """Write the new text if the file is still at `version`; returns the new version."""
     current = path.read_text(encoding="utf-8") if path.is_file() else ""
     if text_sha256(current) != version:
-        raise ChangedSinceOpened(f"{path}: changed since you opened it")
+        raise ChangedSinceOpened(N_("{file}: changed since you opened it"), file=str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomic(path, text)
     return text_sha256(text)
