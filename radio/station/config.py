@@ -67,7 +67,7 @@ def load_station_config(path: Path = DEFAULT_STATION_CONFIG) -> StationConfig:
     except StationSettingsError:
         raise
     except RadioError as err:
-        raise StationSettingsError(str(err)) from None
+        raise StationSettingsError(err.text) from None
 
 
 def _load(path: Path) -> StationConfig:

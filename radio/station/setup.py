@@ -64,7 +64,7 @@ def init_station(path: Path, setup: StationSetup, force: bool = False) -> Statio
         try:
             config = load_station_config(candidate)
         except RadioError as err:
-            raise RadioError(str(err).replace(candidate.name, path.name)) from None
+            raise RadioError(err.text.replace(candidate.name, path.name)) from None
         write_atomic(path, candidate.read_bytes())
         config.storage_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:

@@ -109,7 +109,7 @@ def set_slots(config_path: Path, station_id: str, slots: list[str]) -> None:
             probe.write_text(new_text, encoding="utf-8")
             load_settings(probe)
         except RadioError as err:
-            raise RadioError(str(err).replace(probe.name, config_path.name)) from None
+            raise RadioError(err.text.replace(probe.name, config_path.name)) from None
         finally:
             probe.unlink(missing_ok=True)
     write_text_atomic(config_path, new_text)
