@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from radio.cli import _
+from radio.cli import _, language
 from radio.core.i18n import N_, Text
 from radio.station.output import list_devices
 from radio.station.service import Scope, ServiceManager, service_for
@@ -75,7 +75,7 @@ def _manager(station_config: Path, system: bool) -> ServiceManager:
 @_scope_option
 def service_install(station_config: Path, system: bool) -> None:
     """Write and register the service running `radio station run` for this station.toml."""
-    click.echo("\n".join(_manager(station_config, system).install()))
+    click.echo("\n".join(line.in_language(language()) for line in _manager(station_config, system).install()))
 
 
 @service.command("remove")
@@ -83,7 +83,7 @@ def service_install(station_config: Path, system: bool) -> None:
 @_scope_option
 def service_remove(station_config: Path, system: bool) -> None:
     """Stop and unregister the service."""
-    click.echo("\n".join(_manager(station_config, system).remove()))
+    click.echo("\n".join(line.in_language(language()) for line in _manager(station_config, system).remove()))
 
 
 @service.command("status")
