@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from radio.core.errors import SettingsError, os_error
-from radio.core.i18n import N_
+from radio.core.i18n import N_, Text
 
 T = TypeVar("T")
 D = TypeVar("D")
@@ -100,10 +100,15 @@ class Table:
                                 fields=", ".join(unknown))
 
 
-def _names(kinds: tuple[type, ...]) -> str:
-    names = {str: "text", int: "a whole number", float: "a number", bool: "true/false",
-             list: "a list", dict: "a table"}
-    return " or ".join(names.get(k, k.__name__) for k in kinds)
+def _names(kinds: tuple[type, ...]) -> Text | str:
+    """'a whole number or a number', translated where it is shown."""
+    names = {str: N_("text"), int: N_("a whole number"), float: N_("a number"), bool: N_("true/false"),
+             list: N_("a list"), dict: N_("a table")}
+    shown: Text | str = ""
+    for kind in kinds:
+        name = Text(names.get(kind, kind.__name__))
+        shown = Text.of(N_("{first} or {second}"), first=shown, second=name) if shown else name
+    return shown
 
 
 def optional_path(table: Table, key: str, root: Path, must_exist: bool = True) -> Path | None:
