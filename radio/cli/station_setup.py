@@ -36,9 +36,11 @@ def init(ctx: click.Context, centre: str, station_id: str, public_key: str, toke
     click.echo(f"Wrote {station_config} for station {config.station_id}; audio is kept in "
                f"{config.storage_dir}")
     if not no_sync:
+        from radio.cli import language
         from radio.cli.station import pull  # the group's module imports this one
 
-        ctx.invoke(pull, station_config=station_config)
+        # ctx.invoke runs no option callbacks: the language is given as pull's --lang would be
+        ctx.invoke(pull, station_config=station_config, lang=language())
 
 
 @click.command("devices")
