@@ -16,6 +16,7 @@ from radio.core.errors import RadioError
 from radio.core.ffmpeg import pcm_output, run
 from radio.speech.engine import SpeechUnavailable
 from radio.speech.kinds import Voice
+from radio.speech.network import timeouts, unreachable
 from radio.speech.pace import gtts_pace
 from radio.speech.settings import SpeechSettings
 
@@ -77,9 +78,10 @@ class Backoff:
 
 
 def _retryable(err: gTTSError) -> bool:
-    """Network errors, 429 (slow down) and 5xx may pass; 403/404 and bad bodies will not."""
+    """Network errors, 429 (slow down) and 5xx may pass; 403/404, bad bodies and a network that
+    is not there at all (refused, no DNS: radio/speech/network.py) will not."""
     if err.rsp is None:
-        return True
+        return not unreachable(err.__context__)  # gTTS raises from inside its `except`
     return err.rsp.status_code == 429 or err.rsp.status_code >= 500
 
 
@@ -127,7 +129,7 @@ class GttsEngine:
         while True:
             # No pre-processors: they are English rules, and the text is already normalised.
             tts = gTTS(piece, lang="vi", tld=self.tld, lang_check=False, pre_processor_funcs=[],
-                       timeout=self.timeout_s)
+                       timeout=timeouts(self.timeout_s))
             try:
                 mp3 = b"".join(tts.stream())
             except gTTSError as err:

@@ -239,3 +239,12 @@ def test_a_damaged_outage_file_is_ignored(tmp_path: Path) -> None:
     path = tmp_path / "outages.json"
     path.write_text("{not json")
     assert Outages(path).current() == {}
+
+
+def test_a_speaker_made_as_the_studio_and_cli_make_it_honours_the_outage_file(
+        settings: Settings) -> None:
+    """build_month (the Studio's and the CLI's path) makes its Speaker with no outages given:
+    the record it reads is the one a failed build wrote under the speech cache."""
+    Outages(settings.speech.cache_dir / "outages.json").record("gtts", "Failed to connect")
+    made = Speaker(settings.speech, settings.reading, settings.audio.sample_rate)
+    assert made.mode == "auto" and "gtts" not in made.candidates
