@@ -87,9 +87,11 @@ class Speaker:
             raise RadioError(f"unknown speech engine {self.mode!r}; use one of {', '.join(MODES)}")
         given = dict(engines or {})  # tests and benchmarks pass engines; otherwise the registry
         self._notes: list[str] = []
+        self._no_natural_voice = False  # auto, and Piper cannot speak here: say so plainly
         if self.mode == AUTO:
             order = [name for name in speech.order if name in given or not self._passed_over(
                 name, unavailable_reason(name, speech, voice))]
+            self._no_natural_voice = Voice.PIPER in speech.order and Voice.PIPER not in order
             if not order:
                 raise RadioError("speech.order: no engine of " + ", ".join(speech.order)
                                  + " can speak here (" + "; ".join(self._notes) + ")")
@@ -162,7 +164,15 @@ class Speaker:
         finally:
             pool.shutdown(wait=True, cancel_futures=True)  # on error: drop what has not started
         return SpeechResult(tuple(s for s in spoken if s is not None),
-                            (*self._notes, *self._dropped_note(name)), name, self.voice_of(name))
+                            (*self._robot_note(name), *self._notes, *self._dropped_note(name)),
+                            name, self.voice_of(name))
+
+    def _robot_note(self, name: str) -> tuple[str, ...]:
+        if name != Voice.ESPEAK or not self._no_natural_voice:
+            return ()
+        return ("the robot voice (espeak-ng) spoke because no natural voice is installed; install "
+                "one once: radio voices install vi_VN-vais1000-medium (or, offline, radio voices "
+                "import from a USB stick; see the README)",)
 
     def speak_text(self, text: str) -> SpokenSegment:
         """One sentence (e.g. `radio say`), through the same normaliser and cache; the next

@@ -248,3 +248,16 @@ def test_a_speaker_made_as_the_studio_and_cli_make_it_honours_the_outage_file(
     Outages(settings.speech.cache_dir / "outages.json").record("gtts", "Failed to connect")
     made = Speaker(settings.speech, settings.reading, settings.audio.sample_rate)
     assert made.mode == "auto" and "gtts" not in made.candidates
+
+
+def test_the_summary_says_plainly_when_the_robot_voice_spoke_for_want_of_a_natural_one(
+        settings: Settings) -> None:
+    # no voice installed in the test settings' voices folder: auto falls to Google, then espeak-ng
+    outages = Outages(settings.speech.cache_dir / "outages.json")
+    outages.record("gtts", "Failed to connect")
+    made = speaker_for(settings, "auto", outages=outages)
+    notes = made.speak_script(script(spoken(1))).fallbacks
+    assert notes[0].startswith("the robot voice (espeak-ng) spoke because no natural voice is "
+                               "installed") and "radio voices install" in notes[0]
+    chosen = speaker_for(settings, "espeak").speak_script(script(spoken(1))).fallbacks
+    assert not any("robot voice" in note for note in chosen)  # chosen, not for want of a voice
