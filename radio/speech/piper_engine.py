@@ -53,6 +53,7 @@ class PiperEngine:
     """One Piper voice at one speed."""
 
     name = Voice.PIPER
+    by_sentence = True  # local: a fixed word re-speaks one sentence (radio/speech/sentences.py)
     parallel = False  # one synthesis at a time: its ONNX threads already fill the cores
 
     def __init__(self, model: Path, config: Path, *, label: str, model_sha256: str,

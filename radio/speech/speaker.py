@@ -23,6 +23,8 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydub import AudioSegment
+
 from radio.content.script import JINGLE_KINDS, Script, Segment
 from radio.core.errors import RadioError
 from radio.reading import Normalizer
@@ -33,6 +35,8 @@ from radio.speech.kinds import Voice
 from radio.speech.outages import Outages
 from radio.speech.recorded import load_recording, recording_identity
 from radio.speech.registry import AUTO, MODES, engine_for, unavailable_reason
+from radio.speech.sentences import VERSION as SENTENCES_VERSION
+from radio.speech.sentences import join_sentences, split_sentences
 from radio.speech.settings import SpeechSettings
 from radio.speech.trim import TRIM_VERSION, trim_silence
 
@@ -211,24 +215,58 @@ class Speaker:
             raise RadioError(f"{label}: no words to speak; give it text or a recorded file")
         return _Job(segment_id, label, normalised, None)
 
+    def _by_sentence(self, name: str) -> bool:
+        """Local engines speak sentence by sentence (radio/speech/sentences.py); online ones get
+        whole segments, packed into as few requests as their limits allow."""
+        return bool(getattr(self._engines[name], "by_sentence", False))
+
+    def _identity(self, name: str) -> str:
+        engine = self._engines[name]
+        if self._by_sentence(name):
+            return f"{engine.identity()} {TRIM_VERSION} {SENTENCES_VERSION}"
+        return f"{engine.identity()} {TRIM_VERSION}"
+
     def _key(self, job: _Job, name: str) -> str:
-        return cache_key(f"{self._engines[name].identity()} {TRIM_VERSION}", job.text)
+        """What the segment's audio is made from: its text, or its sentences and their pause."""
+        if self._by_sentence(name):
+            pause = self._engines[name].pace.sentence_pause_s
+            return cache_key(f"{self._identity(name)} pause={pause}",
+                             "\n".join(split_sentences(job.text)))
+        return cache_key(self._identity(name), job.text)
 
     def _speak(self, job: _Job, name: str) -> SpokenSegment:
         if job.recorded is not None:
             return self._recording(job.segment_id, job.recorded)
+        if self._by_sentence(name):
+            return self._speak_sentences(job, name)
         key = self._key(job, name)
         cached = self._cache.get(key)
         if cached is not None:
             return SpokenSegment(job.segment_id, Voice(name), cached, cached=True)
+        audio = self._synthesized(job, name, job.text)
+        self._cache.put(key, audio)
+        return SpokenSegment(job.segment_id, Voice(name), audio)
+
+    def _speak_sentences(self, job: _Job, name: str) -> SpokenSegment:
+        takes, all_cached = [], True
+        for sentence in split_sentences(job.text):
+            key = cache_key(self._identity(name), sentence)
+            take = self._cache.get(key)
+            if take is None:
+                all_cached = False
+                take = self._synthesized(job, name, sentence)
+                self._cache.put(key, take)
+            takes.append(take)
+        audio = join_sentences(takes, self._engines[name].pace.sentence_pause_s)
+        return SpokenSegment(job.segment_id, Voice(name), audio, cached=all_cached)
+
+    def _synthesized(self, job: _Job, name: str, text: str) -> AudioSegment:
         try:
-            audio = trim_silence(self._engines[name].synthesize(job.text))
+            return trim_silence(self._engines[name].synthesize(text))
         except SpeechUnavailable as err:
             if self.mode == AUTO and name != self.candidates[-1]:
                 self._remember_outage(name, str(err))
             raise EngineFailed(name, job.label, str(err)) from None
-        self._cache.put(key, audio)
-        return SpokenSegment(job.segment_id, Voice(name), audio)
 
     def _remember_outage(self, name: str, why: str) -> None:
         with self._outage_lock:  # concurrent segments fail together: one record, not one each

@@ -261,3 +261,27 @@ def test_the_summary_says_plainly_when_the_robot_voice_spoke_for_want_of_a_natur
                                "installed") and "radio voices install" in notes[0]
     chosen = speaker_for(settings, "espeak").speak_script(script(spoken(1))).fallbacks
     assert not any("robot voice" in note for note in chosen)  # chosen, not for want of a voice
+
+
+def test_a_local_engine_speaks_by_sentence_so_a_fixed_word_re_speaks_one_sentence(
+        settings: Settings) -> None:
+    engine = CountingEngine()
+    engine.by_sentence = True  # type: ignore[attr-defined]
+    text = "Câu thứ nhất. Câu thứ hai có một từ sai! Câu thứ ba?"
+    first = speaker_for(settings, "espeak", engines={"espeak": engine}).speak_script(
+        script(spoken(1, text)))
+    assert len(engine.texts) == 3
+    fixed = text.replace("từ sai", "từ đúng")
+    again = speaker_for(settings, "espeak", engines={"espeak": engine}).speak_script(
+        script(spoken(1, fixed)))
+    assert engine.texts[3:] == [Normalizer(settings.reading).read("Câu thứ hai có một từ đúng!")]
+    assert not again.segments[0].cached
+    # the same pauses: three trimmed takes and two equal gaps, to the sample, fresh or cached
+    one, two = first.segments[0].audio, again.segments[0].audio
+    assert len(one.raw_data) == len(two.raw_data)
+    take = trim_silence(engine.synthesize("x"))
+    gap = round((engine.pace.sentence_pause_s - 0.1) * take.frame_rate)
+    assert one.frame_count() == 3 * take.frame_count() + 2 * gap
+    cached = speaker_for(settings, "espeak", engines={"espeak": engine}).speak_script(
+        script(spoken(1, fixed)))
+    assert cached.segments[0].cached and cached.segments[0].audio.raw_data == two.raw_data
