@@ -88,6 +88,24 @@ print(json.dumps({"synthesis_s": synthesis_s, "audio_s": sum(len(t) for t in tak
 """
 
 
+# One sentence's synthesis with the Piper voice, model loaded first (not counted).
+_SENTENCE = """
+import json, sys, time
+from pathlib import Path
+from radio.config import load_settings
+from radio.reading import Normalizer
+from radio.speech.piper_engine import PiperEngine, resolve_voice
+settings = load_settings(Path(sys.argv[1]))
+engine = PiperEngine.for_voice(resolve_voice(settings.speech, sys.argv[2]),
+                               threads=settings.speech.piper_threads)
+text = Normalizer(settings.reading).read(sys.argv[3])
+engine.synthesize("Xin chào.")  # loads the model
+start = time.perf_counter()
+engine.synthesize(text)
+print(json.dumps({"synthesis_s": time.perf_counter() - start}))
+"""
+
+
 def timed(command: list[str]) -> tuple[float, str]:
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, timeout=_TIMEOUT_S)
@@ -105,10 +123,21 @@ def edit_one_news_item(work: Path, month: str) -> None:
     """Change one word of the month's first news item: one segment's text, nothing else."""
     path = work / "episodes" / month / "episode.toml"
     text = path.read_text(encoding="utf-8")
-    edited = re.sub(r'(\[\[news\]\][^\[]*?text = """\n)', r"\1Xin thông báo. ", text, count=1)
+    edited = re.sub(r'(\[\[news\]\][^\[]*?text = """\n)', rf"\1{EDITED} ", text, count=1)
     if edited == text:
         sys.exit(f"{path}: no [[news]] item to edit")
     path.write_text(edited, encoding="utf-8")
+
+
+EDITED = "Xin thông báo."           # the sentence edit_one_news_item adds
+FIXED = "Xin trân trọng thông báo."  # ... and the same sentence with one word added
+
+
+def fix_one_word(work: Path, month: str) -> None:
+    """A reading fix: one word more in the sentence the news edit added, nothing else."""
+    path = work / "episodes" / month / "episode.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(EDITED, FIXED, 1), encoding="utf-8")
 
 
 def main() -> None:
@@ -155,7 +184,7 @@ def main() -> None:
         edit_one_news_item(work, month)
         edit_wall, edit = build(config, month, "espeak")
         print(f"  one news item edited      {edit_wall:7.2f} s   ({edit['cached']} segments "
-              f"cached)   edit / floor {edit_wall / floor_wall:4.2f}×   (goal ≤ 1.3×)")
+              f"cached)   edit / floor {edit_wall / floor_wall:4.2f}×   (goal ≤ 0.5×)")
         if not args.no_piper:
             piper(work, config, month, floor_wall)
 
@@ -179,6 +208,10 @@ def piper(work: Path, config: str, month: str, encode_floor_s: float) -> None:
     same_wall, same = build(config, month, "piper", TEST_VOICE)
     edit_one_news_item(work, month)
     edit_wall, edit = build(config, month, "piper", TEST_VOICE)
+    fix_one_word(work, month)
+    fix_wall, fix = build(config, month, "piper", TEST_VOICE)
+    _, sentence_out = timed([sys.executable, "-c", _SENTENCE, config, TEST_VOICE, FIXED])
+    sentence_s = json.loads(sentence_out)["synthesis_s"]
 
     print(f"\nradio build {month} with Piper ({TEST_VOICE}: the joe model, Vietnamese phonemes), "
           f"programme {cold['duration_s'] / 60:.1f} min")
@@ -193,7 +226,10 @@ def piper(work: Path, config: str, month: str, encode_floor_s: float) -> None:
     print(f"  rebuild, nothing changed  {same_wall:7.2f} s   "
           f"({'unchanged' if same['unchanged'] else 'rebuilt'})   (goal ≤ 1 s)")
     print(f"  one news item edited      {edit_wall:7.2f} s   ({edit['cached']} segments cached)"
-          f"   edit / encode floor {edit_wall / encode_floor_s:4.2f}×   (goal ≤ 1.3×)")
+          f"   edit / encode floor {edit_wall / encode_floor_s:4.2f}×")
+    print(f"  one word of one sentence fixed {fix_wall:5.2f} s   ({fix['cached']} segments cached;"
+          f" that sentence's synthesis alone {sentence_s:.2f} s: goal ≤ {sentence_s + 2:.2f} s)")
+    print(_rss(fix, 600))
 
 
 def _rss(build: dict, goal_mb: int) -> str:
