@@ -38,6 +38,7 @@ from radio.speech.registry import AUTO, MODES, engine_for, unavailable_reason
 from radio.speech.sentences import VERSION as SENTENCES_VERSION
 from radio.speech.sentences import join_sentences, split_sentences
 from radio.speech.settings import SpeechSettings
+from radio.speech.takes import keep_take, take_path
 from radio.speech.trim import TRIM_VERSION, trim_silence
 
 Progress = Callable[[SpokenSegment], None]
@@ -103,6 +104,7 @@ class Speaker:
             order = [self.mode]
         self._normalizer = normalizer or Normalizer(reading)
         self._cache = cache or SpeechCache(speech.cache_dir / "speech")
+        self._takes = speech.cache_dir  # each segment's own audio: radio/speech/takes.py
         self._recorded_rate = sample_rate
         self._concurrency = speech.concurrency
         self._outages = outages or Outages(speech.cache_dir / "outages.json")
@@ -146,10 +148,14 @@ class Speaker:
             if failed.is_set():
                 raise _Skipped()
             try:
-                return self._speak(job, name)
+                done = self._speak(job, name)
             except EngineFailed:
                 failed.set()
                 raise
+            # the segment's own audio, playable now, while the rest is spoken and joined
+            keep_take(self._takes, str(script.month), job.segment_id,
+                      self._take_key(job, name), done.audio)
+            return done
 
         # an engine that runs one synthesis at a time anyway (Piper) gets one thread: more would
         # only wait on its lock, each with its own malloc arena holding memory
@@ -193,8 +199,16 @@ class Speaker:
     def segment_keys(self, script: Script, engine: str) -> list[tuple[str, str]]:
         """(segment id, cache key) of every spoken segment: what its audio would be, unspoken."""
         jobs = [self._job(s) for s in script.segments if s.kind not in JINGLE_KINDS]
-        return [(job.segment_id, cache_key(recording_identity(job.recorded, self._recorded_rate), "")
-                 if job.recorded is not None else self._key(job, engine)) for job in jobs]
+        return [(job.segment_id, self._take_key(job, engine)) for job in jobs]
+
+    def _take_key(self, job: _Job, name: str) -> str:
+        if job.recorded is not None:
+            return cache_key(recording_identity(job.recorded, self._recorded_rate), "")
+        return self._key(job, name)
+
+    def take_path(self, month: str, segment_id: str) -> Path:
+        """The file where the segment's own audio is as soon as it is spoken (radio/speech/takes.py)."""
+        return take_path(self._takes, month, segment_id)
 
     def _dropped_note(self, name: str) -> tuple[str, ...]:
         dropped = getattr(self._engines[name], "dropped", None)

@@ -285,3 +285,19 @@ def test_a_local_engine_speaks_by_sentence_so_a_fixed_word_re_speaks_one_sentenc
     cached = speaker_for(settings, "espeak", engines={"espeak": engine}).speak_script(
         script(spoken(1, fixed)))
     assert cached.segments[0].cached and cached.segments[0].audio.raw_data == two.raw_data
+
+
+def test_each_segment_is_a_file_as_soon_as_it_is_spoken(settings: Settings) -> None:
+    engine = CountingEngine()
+    heard: list[bool] = []
+    made = speaker_for(settings, "espeak", engines={"espeak": engine})
+    path = made.take_path("2024-05", "01-topic")
+
+    def progress(done: object) -> None:  # the build's progress: the file is there already
+        heard.append(path.is_file())
+
+    result = made.speak_script(script(spoken(1)), progress)
+    assert heard == [True]
+    assert decode(str(path), 24000, "take").frame_count() > 0
+    assert len(result.segments[0].audio) == pytest.approx(len(decode(str(path), 24000, "take")),
+                                                          abs=50)
