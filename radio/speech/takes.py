@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import wave
 from pathlib import Path
-
-from pydub import AudioSegment
+from typing import TYPE_CHECKING
 
 from radio.core.atomic import staging
+
+if TYPE_CHECKING:  # the Studio imports take_path: no pydub for that
+    from pydub import AudioSegment
 
 
 def take_path(cache_dir: Path, month: str, segment_id: str) -> Path:

@@ -6,6 +6,7 @@ import calendar
 import contextlib
 import json
 import os
+import re
 import tempfile
 from datetime import timedelta
 from pathlib import Path
@@ -27,6 +28,7 @@ from radio.publish.approval import approve
 from radio.publish.publisher import add_emergency, publish
 from radio.reading.user_lexicon import add_word
 from radio.report import FORMATS, make_report, period_months, policy_for, render, story_of
+from radio.speech.takes import take_path
 from radio.store import studio as store
 from radio.store.db import transaction
 from radio.store.tables import EpisodeRow as Episode
@@ -521,6 +523,17 @@ def audio(ctx: Ctx) -> Response:
     return FileResponse(path, media_type="audio/mpeg", headers={"Cache-Control": "no-cache"})
 
 
+def segment_audio(ctx: Ctx) -> Response:
+    """One segment's own audio, there as soon as it is spoken (edit-to-listen)."""
+    segment = ctx.param("segment")
+    if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z_-]*", segment):  # a segment id, never a path
+        raise HTTPException(404)
+    path = take_path(ctx.settings.speech.cache_dir, str(ctx.month()), segment)
+    if not path.is_file():
+        raise HTTPException(404)
+    return FileResponse(path, media_type="audio/wav", headers={"Cache-Control": "no-cache"})
+
+
 def lexicon(ctx: Ctx) -> Response:
     settings = ctx.settings
     month = Month.parse(ctx.one("month")) if ctx.one("month") else None
@@ -929,6 +942,7 @@ PAGES: tuple[Page, ...] = (
     Page("POST", "/build" + M, build_start, Can.EDIT),
     Page("GET", "/build" + M + "/progress", build_progress, Can.EDIT),
     Page("GET", "/audio" + M, audio, Can.EDIT),
+    Page("GET", "/audio" + M + "/{segment}", segment_audio, Can.EDIT),
     Page("POST", "/lexicon", lexicon, Can.EDIT),
     Page("GET", "/review", review_list, Can.APPROVE),
     Page("GET", "/review" + M, review_page, Can.APPROVE),
