@@ -88,10 +88,13 @@ def _mean(blocks: Sequence[float]) -> float:
 def _piece(programme: Programme, index: int, name: str, settings: AudioSettings,
            folder: Path) -> Piece:
     prefix, _ = upmix(settings)
-    digest = hashlib.sha256(f"{_VERSION}|{prefix}|{encoder_args(settings)}|"
-                            f"{programme.sample_rate}|".encode())
-    for chunk in programme.piece_chunks(index):
-        digest.update(chunk)
+    edge, segment = programme.edges[index], programme.segments[index]
+    # the levelled segment's key names its samples: a cached piece is found without reading them
+    named = f"{_VERSION}|{prefix}|{encoder_args(settings)}|{programme.sample_rate}|" \
+            f"{edge.lead}|{edge.trail}|{segment.frames}|{segment.key}"
+    digest = hashlib.sha256(named.encode())
+    if not segment.key:  # not made by level(): name it by its samples
+        digest.update(segment.pcm)
     key = digest.hexdigest()
     mp3_path, meta_path = folder / key[:2] / f"{key}.mp3", folder / key[:2] / f"{key}.json"
     try:
