@@ -25,9 +25,15 @@ def split_sentences(text: str) -> list[str]:
     return [part.strip() for part in _END.split(text) if _SPEAKABLE.search(part)]
 
 
+# A calibration fitted on an ill-matched voice can give any pause (2 s was seen with an English
+# voice reading Vietnamese): a listener hears a sentence break as 0.2-1.2 s of silence.
+GAP_S = (0.2, 1.2)
+
+
 def gap_frames(sentence_pause_s: float, frame_rate: int) -> int:
     """Silence between two trimmed sentences: the pace's sentence pause less the kept margins."""
-    return max(0, round((sentence_pause_s - 2 * KEEP_MS / 1000) * frame_rate))
+    gap_s = min(max(sentence_pause_s - 2 * KEEP_MS / 1000, GAP_S[0]), GAP_S[1])
+    return round(gap_s * frame_rate)
 
 
 def join_sentences(takes: list[AudioSegment], sentence_pause_s: float) -> AudioSegment:
