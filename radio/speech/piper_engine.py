@@ -117,10 +117,6 @@ class PiperEngine:
             options = onnxruntime.SessionOptions()
             options.intra_op_num_threads = self.threads
             options.inter_op_num_threads = 1
-            # ONNX Runtime's arena keeps the largest buffers each sentence length needed, for the
-            # whole build; without it, memory is returned after each sentence (peak RSS of a
-            # Piper build was 654 MB with it, for a 63 MB model)
-            options.enable_cpu_mem_arena = False
             try:
                 config = PiperConfig.from_dict(json.loads(self.config.read_text(encoding="utf-8")))
                 session = onnxruntime.InferenceSession(str(self.model), sess_options=options,
