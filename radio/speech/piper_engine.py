@@ -117,6 +117,10 @@ class PiperEngine:
             options = onnxruntime.SessionOptions()
             options.intra_op_num_threads = self.threads
             options.inter_op_num_threads = 1
+            # Memory patterns plan buffers for one input shape; every sentence has its own length.
+            # Measured on the joe voice, 40 sentences: peak RSS 340 MB without, 366 MB with (and
+            # the arena stays: without it 598 MB, glibc keeping the fragmented buffers).
+            options.enable_mem_pattern = False
             try:
                 config = PiperConfig.from_dict(json.loads(self.config.read_text(encoding="utf-8")))
                 session = onnxruntime.InferenceSession(str(self.model), sess_options=options,
