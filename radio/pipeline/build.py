@@ -127,7 +127,7 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
         mp3 = folder / "episode.mp3"
         with staging() as staged:
             rendered = render(programme, mp3, episode_tags(settings.program, month),
-                              settings.audio, staged)
+                              settings.audio, staged, settings.speech.cache_dir / "encoded")
             facts = replace(episode_facts(script, programme.chapters, rendered, read,
                                           now or datetime.now(UTC)),
                             voice=speech.voice, warnings=tuple(warnings),
