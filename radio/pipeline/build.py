@@ -77,7 +77,7 @@ from radio.store.db import check_writable, database_url, open_engine, transactio
 class BuildResult:
     facts: EpisodeFacts | None  # None when nothing had changed (then nothing was written)
     folder: Path
-    fallbacks: tuple[str, ...]  # engines passed over or abandoned during the build, and why
+    fallbacks: tuple[str | Text, ...]  # engines passed over or abandoned during the build, and why
     cached_segments: int        # spoken segments reused from the cache
     warnings: tuple[BuildWarning, ...] = ()  # to confirm or fix before air (also in build.json)
     unchanged: bool = False

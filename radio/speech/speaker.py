@@ -27,6 +27,7 @@ from pydub import AudioSegment
 
 from radio.content.script import JINGLE_KINDS, Script, Segment
 from radio.core.errors import RadioError
+from radio.core.i18n import N_, Text
 from radio.reading import Normalizer
 from radio.reading.settings import ReadingSettings
 from radio.speech.cache import SpeechCache, cache_key
@@ -62,7 +63,7 @@ class _Skipped(Exception):
 @dataclass(frozen=True)
 class SpeechResult:
     segments: tuple[SpokenSegment, ...]  # spoken segments in script order (no jingles)
-    fallbacks: tuple[str, ...] = ()      # engines passed over or abandoned, and why; for the summary
+    fallbacks: tuple[str | Text, ...] = ()      # engines passed over or abandoned, and why; for the summary
     engine: str = ""                     # the one engine that spoke (recorded segments aside)
     voice: str = ""                      # that engine's voice, as the summary names it
 
@@ -177,12 +178,12 @@ class Speaker:
                             (*self._robot_note(name), *self._notes, *self._dropped_note(name)),
                             name, self.voice_of(name))
 
-    def _robot_note(self, name: str) -> tuple[str, ...]:
+    def _robot_note(self, name: str) -> tuple[Text, ...]:
         if name != Voice.ESPEAK or not self._no_natural_voice:
             return ()
-        return ("the robot voice (espeak-ng) spoke because no natural voice is installed; install "
-                "one once: radio voices install vi_VN-vais1000-medium (or, offline, radio voices "
-                "import from a USB stick; see the README)",)
+        return (Text.of(N_("the robot voice (espeak-ng) spoke because no natural voice is installed; "
+                           "install one once: radio voices install vi_VN-vais1000-medium (or, "
+                           "offline, radio voices import from a USB stick; see the README)")),)
 
     def speak_text(self, text: str) -> SpokenSegment:
         """One sentence (e.g. `radio say`), through the same normaliser and cache; the next
