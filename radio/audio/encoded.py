@@ -33,7 +33,7 @@ RELATIVE_GATE_LU = 10.0  # EBU R 128: blocks 10 LU under the ungated mean are le
 
 
 @dataclass(frozen=True)
-class Piece:
+class EncodedPiece:
     path: Path                 # headerless MP3 frames
     blocks: tuple[float, ...]  # momentary loudness (LUFS) of the encoder's input, every 100 ms
 
@@ -57,7 +57,7 @@ def upmix(settings: AudioSettings) -> tuple[str, float]:
 
 
 def encode_pieces(programme: Programme, names: Sequence[str], settings: AudioSettings,
-                  folder: Path) -> list[Piece]:
+                  folder: Path) -> list[EncodedPiece]:
     """Every piece of `programme`, from `folder` when already encoded there, else encoded into it
     (in parallel: ffmpeg runs outside the GIL)."""
     with ThreadPoolExecutor(max_workers=_WORKERS) as pool:
@@ -65,7 +65,7 @@ def encode_pieces(programme: Programme, names: Sequence[str], settings: AudioSet
                              range(len(programme.segments))))
 
 
-def join(pieces: Sequence[Piece], out: Path) -> None:
+def join(pieces: Sequence[EncodedPiece], out: Path) -> None:
     """The pieces' frames back to back in one file."""
     with out.open("wb") as joined:
         for piece in pieces:
@@ -86,7 +86,7 @@ def _mean(blocks: Sequence[float]) -> float:
 
 
 def _piece(programme: Programme, index: int, name: str, settings: AudioSettings,
-           folder: Path) -> Piece:
+           folder: Path) -> EncodedPiece:
     prefix, _ = upmix(settings)
     edge, segment = programme.edges[index], programme.segments[index]
     # the levelled segment's key names its samples: a cached piece is found without reading them
@@ -100,7 +100,7 @@ def _piece(programme: Programme, index: int, name: str, settings: AudioSettings,
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         if mp3_path.stat().st_size == meta["bytes"]:
-            return Piece(mp3_path, tuple(float(block) for block in meta["blocks"]))
+            return EncodedPiece(mp3_path, tuple(float(block) for block in meta["blocks"]))
     except (OSError, ValueError, KeyError, TypeError):
         pass  # absent or damaged: encode again
     mp3, stderr = ffmpeg.run(
@@ -121,4 +121,4 @@ def _piece(programme: Programme, index: int, name: str, settings: AudioSettings,
         staged.path_for(mp3_path).write_bytes(mp3)
         staged.path_for(meta_path).write_text(
             json.dumps({"bytes": len(mp3), "blocks": blocks}), encoding="utf-8")
-    return Piece(mp3_path, tuple(blocks))
+    return EncodedPiece(mp3_path, tuple(blocks))
