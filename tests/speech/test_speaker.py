@@ -117,7 +117,7 @@ def test_a_failing_engine_stops_the_whole_script_and_the_next_one_speaks_all(
     result = speaker.speak_script(script(*segments), engine="espeak")
     assert result.engine_counts == {"espeak": 4}  # all of it: never a mix
     assert result.engine == "espeak" and result.voice.startswith("espeak-ng vi")
-    assert any(note.startswith("piper: no Vietnamese voice") for note in result.fallbacks)
+    assert any(str(note).startswith("piper: no Vietnamese voice") for note in result.fallbacks)
     assert all(s.audio.frame_rate == 22_050 for s in result.segments)  # real espeak-ng spoke
 
 
@@ -221,7 +221,7 @@ def test_an_outage_is_remembered_so_the_next_run_does_not_wait_on_google(
     result = second.speak_script(script(spoken(2)))
     assert len(responses.calls) == asked  # Google was not asked again
     assert result.engine_counts == {"espeak": 1}
-    assert any("found unreachable at" in note and "--engine gtts" in note
+    assert any("found unreachable at" in str(note) and "--engine gtts" in str(note)
                for note in result.fallbacks)
 
     clock.now += timedelta(minutes=6)
