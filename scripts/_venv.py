@@ -21,10 +21,12 @@ ROOT = Path(__file__).resolve().parent.parent
 WINDOWS = os.name == "nt"
 _STAMP = ".radio-installed"  # inside the venv: JSON {"pyproject": sha256, "extras": [...]}
 _REEXEC = "RADIO_SCRIPT_REEXEC"  # set when a script runs itself again with the venv's python
-# The scripts are the media centre's: they always install its extra (a commune station installs
-# the bare package instead). pyproject's `test` extra includes `centre`.
+# The scripts are the media centre's: they always install its extras, Piper included, so that the
+# README's `voices install`/`voices import` reach the natural voice with no step of their own (a
+# commune station installs the bare package instead). pyproject's `test` extra includes both.
 CENTRE = "centre"
-_IMPLIED = {"test": frozenset({CENTRE})}
+CENTRE_EXTRAS = frozenset({CENTRE, "piper"})
+_IMPLIED = {"test": CENTRE_EXTRAS}
 
 
 def too_old(version: Sequence[int | str]) -> str | None:
@@ -93,7 +95,7 @@ def ensure(extras: Sequence[str] = (), root: Path = ROOT) -> Path:
     if not python.exists():
         _create(venv)
     current = fingerprint(root / "pyproject.toml")
-    install = extras_to_install(read_stamp(venv), current, frozenset(extras) | {CENTRE})
+    install = extras_to_install(read_stamp(venv), current, frozenset(extras) | CENTRE_EXTRAS)
     if install is not None:
         label = f" [{','.join(sorted(install))}]" if install else ""
         _say(f"Installing radio{label} into {venv} ...")

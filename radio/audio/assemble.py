@@ -1,8 +1,9 @@
 """Joining levelled segments and deliberate pauses into one programme, with its chapters.
 
 Nothing is joined with pydub's `+`/`append` (quadratic copies, and `append` crossfades 100 ms by
-default): the programme keeps its parts and streams them to the encoder; `audio()` joins the raw
-bytes once for callers who need one AudioSegment.
+default): the programme keeps its parts, each encoded on its own and joined as MP3 frames
+(radio/audio/frames.py, encoded.py); `audio()` joins the raw bytes once for callers who need one
+AudioSegment.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from pydub import AudioSegment
 
+from radio.audio.frames import DELAY, EXTRA, Edges, edges
 from radio.audio.jingles import load_jingle
 from radio.audio.level import Levelled, level_all
 from radio.audio.loudness import combined_lufs
@@ -34,17 +36,26 @@ class Chapter:
 
 @dataclass(frozen=True)
 class Programme:
-    """Levelled segments in order, `pause_frames` of silence between consecutive ones."""
+    """Levelled segments in order, each with the silence it is encoded with (radio/audio/frames.py).
+
+    Segment i is one MP3 piece: `edges[i].lead` samples of silence, the segment, `edges[i].trail`
+    of silence, a whole number of frames; it decodes to that plus EXTRA samples (DELAY before).
+    The programme is those pieces back to back, so its length and every chapter are exact.
+    """
 
     sample_rate: int
     segments: tuple[Levelled, ...]
-    pause_frames: int
+    edges: tuple[Edges, ...]
     chapters: tuple[Chapter, ...]
 
     @property
     def frames(self) -> int:
-        pauses = self.pause_frames * max(0, len(self.segments) - 1)
-        return sum(segment.frames for segment in self.segments) + pauses
+        return sum(self.piece_frames(i) for i in range(len(self.segments)))
+
+    def piece_frames(self, index: int) -> int:
+        """Samples piece `index` decodes to."""
+        edge = self.edges[index]
+        return edge.lead + self.segments[index].frames + edge.trail + EXTRA
 
     @property
     def duration_s(self) -> float:
@@ -55,13 +66,19 @@ class Programme:
         """Predicted integrated loudness; the encoding pass measures the real one."""
         return combined_lufs([(s.lufs, s.duration_s) for s in self.segments])
 
+    def piece_chunks(self, index: int) -> Iterator[bytes]:
+        """Mono 16-bit PCM the encoder is given for piece `index`."""
+        edge = self.edges[index]
+        yield bytes(2 * edge.lead)
+        yield self.segments[index].pcm
+        yield bytes(2 * edge.trail)
+
     def chunks(self) -> Iterator[bytes]:
-        """Mono 16-bit PCM, part after part, without copying any of them."""
-        pause = bytes(2 * self.pause_frames)
-        for i, segment in enumerate(self.segments):
-            if i:
-                yield pause
-            yield segment.pcm
+        """Mono 16-bit PCM as the joined pieces decode to it (priming and tails as silence)."""
+        for i in range(len(self.segments)):
+            yield bytes(2 * DELAY)
+            yield from self.piece_chunks(i)
+            yield bytes(2 * (EXTRA - DELAY))
 
     def audio(self) -> AudioSegment:
         """The whole programme as one AudioSegment: the parts joined once."""
@@ -97,10 +114,14 @@ def assemble(script: Script, spoken: Iterable[SpokenSegment], settings: AudioSet
                              "it was not spoken — rebuild to synthesise it")
         sources.append(item)
     levelled = level_all([(s.segment_id, s.audio) for s in sources], settings, cache_dir)
-    pause_frames = round(settings.pause_ms * settings.sample_rate / 1000)
+    pause = round(settings.pause_ms * settings.sample_rate / 1000)
+    last = len(levelled) - 1
+    layout = [edges(part.frames, pause, settings.sample_rate, first=i == 0, last=i == last)
+              for i, part in enumerate(levelled)]
     chapters, position = [], 0
-    for segment, source, part in zip(script.segments, sources, levelled, strict=True):
+    for segment, source, part, edge in zip(script.segments, sources, levelled, layout, strict=True):
         chapters.append(Chapter(segment.id, segment.title, source.engine,
-                                position / settings.sample_rate, part.duration_s))
-        position += part.frames + pause_frames
-    return Programme(settings.sample_rate, tuple(levelled), pause_frames, tuple(chapters))
+                                (position + DELAY + edge.lead) / settings.sample_rate,
+                                part.duration_s))
+        position += edge.lead + part.frames + edge.trail + EXTRA
+    return Programme(settings.sample_rate, tuple(levelled), tuple(layout), tuple(chapters))

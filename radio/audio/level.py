@@ -14,7 +14,7 @@ import json
 import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pydub import AudioSegment
@@ -38,20 +38,36 @@ _BOOSTS = 4  # limiter passes allowed to lift a segment that came out of the cha
 
 @dataclass(frozen=True)
 class Levelled:
-    """A segment ready to assemble: mono 16-bit PCM at the programme's rate, and its loudness."""
+    """A segment ready to assemble: mono 16-bit PCM at the programme's rate, and its loudness.
 
-    pcm: bytes
+    Kept in the cache, the PCM stays on disk until the encoder needs it (`pcm` reads it): a
+    rebuild whose segment is already encoded never reads it, and a build holds no programme's
+    worth of audio in memory.
+    """
+
     sample_rate: int
+    frames: int
     lufs: float            # integrated, as ebur128 measures the processed audio
     true_peak_dbtp: float  # likewise
+    key: str               # what it was made from (input samples, chain, aim): names its piece
+    data: bytes | None = None  # the PCM, when it is not kept in `path`
+    path: Path | None = None
 
     @property
-    def frames(self) -> int:
-        return len(self.pcm) // 2
+    def pcm(self) -> bytes:
+        if self.data is not None:
+            return self.data
+        assert self.path is not None, "a Levelled has its PCM or a file holding it"
+        return self.path.read_bytes()
 
     @property
     def duration_s(self) -> float:
         return self.frames / self.sample_rate
+
+
+def _made(pcm: bytes, sample_rate: int, lufs: float, true_peak_dbtp: float) -> Levelled:
+    """A freshly levelled segment (its key is set when it is cached or returned)."""
+    return Levelled(sample_rate, len(pcm) // 2, lufs, true_peak_dbtp, "", data=pcm)
 
 
 def level_all(items: Sequence[tuple[str, AudioSegment]], settings: AudioSettings,
@@ -69,10 +85,11 @@ def level(audio: AudioSegment, settings: AudioSettings, cache_dir: Path | None,
         cached = _load(cache_dir, key, settings.sample_rate)
         if cached is not None:
             return cached
-    levelled = _process(audio, settings, name)
-    if cache_dir is not None:
-        _store(cache_dir, key, levelled)
-    return levelled
+    levelled = replace(_process(audio, settings, name), key=key)
+    if cache_dir is None:
+        return levelled
+    _store(cache_dir, key, levelled)
+    return replace(levelled, data=None, path=_paths(cache_dir, key)[0])  # memory back
 
 
 def _process(audio: AudioSegment, settings: AudioSettings, name: str) -> Levelled:
@@ -90,15 +107,15 @@ def _trim(pcm: bytes, loudness: Loudness, settings: AudioSettings, name: str) ->
     """Bring an already processed segment to the aim exactly."""
     gain = aim_lufs(settings) - loudness.integrated_lufs
     if loudness.integrated_lufs <= SILENCE_LUFS or abs(gain) < 0.01:
-        return Levelled(pcm, settings.sample_rate, loudness.integrated_lufs,
-                        loudness.true_peak_dbtp)
+        return _made(pcm, settings.sample_rate, loudness.integrated_lufs,
+                     loudness.true_peak_dbtp)
     if gain < 0:
         cut = AudioSegment(data=pcm, sample_width=2, frame_rate=settings.sample_rate, channels=1)
-        return Levelled(cut.apply_gain(gain).raw_data, settings.sample_rate,
-                        loudness.integrated_lufs + gain, loudness.true_peak_dbtp + gain)
+        return _made(cut.apply_gain(gain).raw_data, settings.sample_rate,
+                     loudness.integrated_lufs + gain, loudness.true_peak_dbtp + gain)
     # A boost meets the limiter, which takes some of it back: raise the gain until the aim is met,
     # each step scaled by how much loudness the last one actually bought (a secant step)
-    best = Levelled(pcm, settings.sample_rate, loudness.integrated_lufs, loudness.true_peak_dbtp)
+    best = _made(pcm, settings.sample_rate, loudness.integrated_lufs, loudness.true_peak_dbtp)
     tried_gain, got = 0.0, loudness.integrated_lufs
     for _ in range(_BOOSTS):
         boosted, measured = ffmpeg.run(
@@ -106,7 +123,7 @@ def _trim(pcm: bytes, loudness: Loudness, settings: AudioSettings, name: str) ->
              "-af", f"volume={gain:.3f}dB,{limiter(settings)},{ebur128(True)}",
              *ffmpeg.pcm_output(settings.sample_rate)], feed=pcm, what=f"levelling {name}")
         after = parse_summary(measured)
-        best = Levelled(boosted, settings.sample_rate, after.integrated_lufs, after.true_peak_dbtp)
+        best = _made(boosted, settings.sample_rate, after.integrated_lufs, after.true_peak_dbtp)
         shortfall = aim_lufs(settings) - after.integrated_lufs
         if shortfall < 0.1:
             break
@@ -131,21 +148,22 @@ def _paths(cache_dir: Path, key: str) -> tuple[Path, Path]:
 
 
 def _load(cache_dir: Path, key: str, sample_rate: int) -> Levelled | None:
+    """The cached segment, its PCM left on disk; None when absent or damaged (level again)."""
     pcm_path, meta_path = _paths(cache_dir, key)
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        pcm = pcm_path.read_bytes()
-        if len(pcm) != meta["bytes"] or meta["sample_rate"] != sample_rate:
+        if pcm_path.stat().st_size != meta["bytes"] or meta["sample_rate"] != sample_rate:
             return None
-        return Levelled(pcm, sample_rate, float(meta["lufs"]), float(meta["true_peak_dbtp"]))
+        return Levelled(sample_rate, meta["bytes"] // 2, float(meta["lufs"]),
+                        float(meta["true_peak_dbtp"]), key, path=pcm_path)
     except (OSError, ValueError, KeyError, TypeError):
-        return None  # absent or damaged: level again
+        return None
 
 
 def _store(cache_dir: Path, key: str, levelled: Levelled) -> None:
     pcm_path, meta_path = _paths(cache_dir, key)
     meta = {"lufs": levelled.lufs, "true_peak_dbtp": levelled.true_peak_dbtp,
-            "sample_rate": levelled.sample_rate, "bytes": len(levelled.pcm)}
+            "sample_rate": levelled.sample_rate, "bytes": 2 * levelled.frames}
     with staging() as staged:
         staged.path_for(pcm_path).write_bytes(levelled.pcm)
         staged.path_for(meta_path).write_text(json.dumps(meta), encoding="utf-8")

@@ -1,26 +1,31 @@
-"""The programme to a broadcast-ready MP3: encoded and measured in one ffmpeg pass, then tagged.
+"""The programme to a broadcast-ready MP3: each segment's frames (encoded once, kept), joined, tagged.
 
-The segments arrive levelled (see level.py), so this pass only encodes; `ebur128` sits in the
-same filter graph and measures exactly the audio the encoder receives, in its own thread (LAME's
-output measures a constant 0.2-0.4 LU lower, allowed for by the levelling and in the figure). A warm
-rebuild therefore costs about one plain encode (`encoder_args` is shared with the benchmark's
-floor). The result is checked against the target before the file replaces the old one.
+The segments arrive levelled (see level.py) and each is encoded as its own MP3 piece
+(radio/audio/encoded.py), kept in a cache when one is given: a rebuild after one changed
+paragraph encodes that segment only and joins the others' frames. ebur128 measures each piece's
+encoder input as it is encoded (LAME's output measures a constant 0.2-0.4 LU lower, allowed for
+by the levelling and in the figure); the programme's loudness is gated from those measurements.
+The result is checked against the target before the file replaces the old one.
 """
 
 from __future__ import annotations
 
-import math
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from radio.audio.assemble import Programme
-from radio.audio.loudness import ebur128, mp3_loss_lu, parse_summary
+from radio.audio.encoded import encode_pieces, encoder_args, gated_lufs, join, upmix
+from radio.audio.loudness import mp3_loss_lu
 from radio.audio.settings import AudioSettings
 from radio.audio.tags import ChapterMark, EpisodeTags, write_tags
-from radio.core import ffmpeg
 from radio.core.atomic import Staging, staging
 from radio.core.errors import RadioError
 from radio.core.hashing import file_sha256
+
+__all__ = ["Rendered", "encoder_args", "render"]
 
 
 @dataclass(frozen=True)
@@ -32,34 +37,25 @@ class Rendered:
     sha256: str            # of the final file, tags included
 
 
-def encoder_args(settings: AudioSettings) -> list[str]:
-    """MP3 CBR output options: the same for the episode and for the benchmark's floor."""
-    return ["-c:a", "libmp3lame", "-b:a", f"{settings.bitrate_kbps}k",
-            "-ar", str(settings.sample_rate), "-ac", str(settings.channels)]
-
-
 def render(programme: Programme, out_path: Path, tags: EpisodeTags, settings: AudioSettings,
-           staged: Staging | None = None) -> Rendered:
+           staged: Staging | None = None, cache_dir: Path | None = None) -> Rendered:
     """Write `out_path` through a temporary file beside it: a failure keeps the old file.
 
     With `staged`, the file lands when the caller commits it (together with its other outputs);
-    without, at the end of this call.
+    without, at the end of this call. With `cache_dir`, each segment's encoded piece is kept
+    there and reused by the next render of the same segment.
     """
     if staged is None:
         with staging() as own:
-            return render(programme, out_path, tags, settings, own)
-    # ebur128 adds the channels' power: mono copied to both channels measures 3 dB louder, so the
-    # copies go 3 dB down; the measurement then sees exactly what the encoder gets
-    stereo_db = -10 * math.log10(settings.channels)
-    upmix = f"pan=stereo|c0=c0|c1=c0,volume={stereo_db:.4f}dB," if settings.channels == 2 else ""
+            return render(programme, out_path, tags, settings, own, cache_dir)
     temp = staged.path_for(out_path)
-    _, stderr = ffmpeg.run([
-        "-y", *ffmpeg.pcm_input(programme.sample_rate),
-        "-af", f"{upmix}{ebur128(False)}", *encoder_args(settings),
-        "-id3v2_version", "0", "-f", "mp3", str(temp),  # tags are mutagen's job (v2.3)
-    ], feed=programme.chunks(), what=f"encoding {out_path.name}")
-    loudness = parse_summary(stderr).integrated_lufs - mp3_loss_lu(settings.bitrate_kbps)
-    peak = programme.true_peak_dbtp + stereo_db
+    names = [chapter.segment_id for chapter in programme.chapters]
+    with _pieces_folder(cache_dir) as folder:
+        pieces = encode_pieces(programme, names, settings, folder)
+        join(pieces, temp)
+    blocks = [block for piece in pieces for block in piece.blocks]
+    loudness = gated_lufs(blocks) - mp3_loss_lu(settings.bitrate_kbps)
+    peak = programme.true_peak_dbtp + upmix(settings)[1]
     _check(loudness, peak, settings, out_path)
     write_tags(temp, tags, programme.duration_s, _marks(programme))
     return Rendered(out_path, programme.duration_s, loudness, peak, file_sha256(temp))
@@ -81,3 +77,12 @@ def _marks(programme: Programme) -> list[ChapterMark]:
     ends = [chapter.start_s for chapter in programme.chapters[1:]] + [programme.duration_s]
     return [ChapterMark(chapter.title, chapter.start_s, end)
             for chapter, end in zip(programme.chapters, ends, strict=True)]
+
+
+@contextmanager
+def _pieces_folder(cache_dir: Path | None) -> Iterator[Path]:
+    if cache_dir is not None:
+        yield cache_dir
+        return
+    with tempfile.TemporaryDirectory(prefix="radio-pieces-") as scratch:
+        yield Path(scratch)

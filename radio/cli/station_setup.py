@@ -40,7 +40,8 @@ def init(ctx: click.Context, centre: str, station_id: str, public_key: str, toke
     if not no_sync:
         from radio.cli.station import pull  # the group's module imports this one
 
-        ctx.invoke(pull, station_config=station_config)
+        # ctx.invoke runs no option callbacks: the language is given as pull's --lang would be
+        ctx.invoke(pull, station_config=station_config, lang=language())
 
 
 @click.command("devices")

@@ -77,7 +77,7 @@ from radio.store.db import check_writable, database_url, open_engine, transactio
 class BuildResult:
     facts: EpisodeFacts | None  # None when nothing had changed (then nothing was written)
     folder: Path
-    fallbacks: tuple[str, ...]  # engines passed over or abandoned during the build, and why
+    fallbacks: tuple[str | Text, ...]  # engines passed over or abandoned during the build, and why
     cached_segments: int        # spoken segments reused from the cache
     warnings: tuple[BuildWarning, ...] = ()  # to confirm or fix before air (also in build.json)
     unchanged: bool = False
@@ -127,7 +127,7 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
         mp3 = folder / "episode.mp3"
         with staging() as staged:
             rendered = render(programme, mp3, episode_tags(settings.program, month),
-                              settings.audio, staged)
+                              settings.audio, staged, settings.speech.cache_dir / "encoded")
             facts = replace(episode_facts(script, programme.chapters, rendered, read,
                                           now or datetime.now(UTC)),
                             voice=speech.voice, warnings=tuple(warnings),

@@ -112,6 +112,7 @@ class EspeakEngine:
     """espeak-ng speaking Vietnamese at 22050 Hz mono 16-bit."""
 
     name = Voice.ESPEAK
+    by_sentence = True  # local: a fixed word re-speaks one sentence (radio/speech/sentences.py)
 
     def __init__(self, voice: str, rate_wpm: int, pace: Pace | None = None) -> None:
         if voice not in VOICES:

@@ -21,6 +21,7 @@ from radio.core.errors import RadioError
 from radio.speech.engine import SpeechUnavailable
 from radio.speech.gtts_engine import Backoff, decode_answer, split_for_google
 from radio.speech.kinds import Voice
+from radio.speech.network import timeouts, unreachable
 from radio.speech.settings import SpeechSettings
 
 API_URL = "https://api.fpt.ai/hmi/tts/v5"
@@ -92,9 +93,11 @@ class FptaiEngine:
         for attempt in range(self.retries + 1):
             try:
                 response = requests.post(self.url, data=piece.encode("utf-8"), headers=headers,
-                                         timeout=self.timeout_s)
+                                         timeout=timeouts(self.timeout_s))
             except requests.RequestException as err:
                 why = f"FPT.AI unreachable: {type(err).__name__}"
+                if unreachable(err):  # offline: the next attempt would fail the same way
+                    raise SpeechUnavailable(why) from None
             else:
                 if response.status_code in (401, 403):
                     raise SpeechUnavailable(f"FPT.AI refused the key in {KEY_VARIABLE} "
@@ -126,7 +129,7 @@ class FptaiEngine:
         for _poll in range(self.max_polls):
             self._sleep(self.poll_every_s)
             try:
-                response = requests.get(url, timeout=self.timeout_s)
+                response = requests.get(url, timeout=timeouts(self.timeout_s))
             except requests.RequestException:
                 continue
             if response.status_code == 200 and response.content:

@@ -16,6 +16,7 @@ from radio.core.ffmpeg import pcm_output, run
 from radio.core.retry import Backoff, Exhausted, retry
 from radio.speech.engine import SpeechUnavailable
 from radio.speech.kinds import Voice
+from radio.speech.network import timeouts, unreachable
 from radio.speech.pace import gtts_pace
 from radio.speech.settings import SpeechSettings
 
@@ -65,9 +66,12 @@ def decode_answer(mp3: bytes, rate: int, whose: str) -> AudioSegment:
 
 
 def _retryable(err: BaseException) -> bool:
-    """Network errors, 429 (slow down) and 5xx may pass; 403/404 and bad bodies will not."""
-    if not isinstance(err, gTTSError) or err.rsp is None:
+    """Network errors, 429 (slow down) and 5xx may pass; 403/404, bad bodies and a network that
+    is not there at all (refused, no DNS: radio/speech/network.py) will not."""
+    if not isinstance(err, gTTSError):
         return True
+    if err.rsp is None:
+        return not unreachable(err.__context__)  # gTTS raises from inside its `except`
     return err.rsp.status_code == 429 or err.rsp.status_code >= 500
 
 
@@ -121,7 +125,7 @@ class GttsEngine:
     def _fetch_once(self, piece: str) -> bytes:
         # No pre-processors: they are English rules, and the text is already normalised.
         tts = gTTS(piece, lang="vi", tld=self.tld, lang_check=False, pre_processor_funcs=[],
-                   timeout=self.timeout_s)
+                   timeout=timeouts(self.timeout_s))
         mp3 = b"".join(tts.stream())
         # gTTS yields nothing, without an error, for a 200 whose body has no audio line:
         # joined with the other pieces, that piece's words would silently go missing

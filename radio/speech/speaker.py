@@ -23,8 +23,11 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydub import AudioSegment
+
 from radio.content.script import JINGLE_KINDS, Script, Segment
 from radio.core.errors import RadioError
+from radio.core.i18n import N_, Text
 from radio.reading import Normalizer
 from radio.reading.settings import ReadingSettings
 from radio.speech.cache import SpeechCache, cache_key
@@ -33,7 +36,10 @@ from radio.speech.kinds import Voice
 from radio.speech.outages import Outages
 from radio.speech.recorded import load_recording, recording_identity
 from radio.speech.registry import AUTO, MODES, engine_for, unavailable_reason
+from radio.speech.sentences import VERSION as SENTENCES_VERSION
+from radio.speech.sentences import join_sentences, split_sentences
 from radio.speech.settings import SpeechSettings
+from radio.speech.takes import keep_take, take_path
 from radio.speech.trim import TRIM_VERSION, trim_silence
 
 Progress = Callable[[SpokenSegment], None]
@@ -57,7 +63,7 @@ class _Skipped(Exception):
 @dataclass(frozen=True)
 class SpeechResult:
     segments: tuple[SpokenSegment, ...]  # spoken segments in script order (no jingles)
-    fallbacks: tuple[str, ...] = ()      # engines passed over or abandoned, and why; for the summary
+    fallbacks: tuple[str | Text, ...] = ()      # engines passed over or abandoned, and why; for the summary
     engine: str = ""                     # the one engine that spoke (recorded segments aside)
     voice: str = ""                      # that engine's voice, as the summary names it
 
@@ -87,9 +93,11 @@ class Speaker:
             raise RadioError(f"unknown speech engine {self.mode!r}; use one of {', '.join(MODES)}")
         given = dict(engines or {})  # tests and benchmarks pass engines; otherwise the registry
         self._notes: list[str] = []
+        self._no_natural_voice = False  # auto, and Piper cannot speak here: say so plainly
         if self.mode == AUTO:
             order = [name for name in speech.order if name in given or not self._passed_over(
                 name, unavailable_reason(name, speech, voice))]
+            self._no_natural_voice = Voice.PIPER in speech.order and Voice.PIPER not in order
             if not order:
                 raise RadioError("speech.order: no engine of " + ", ".join(speech.order)
                                  + " can speak here (" + "; ".join(self._notes) + ")")
@@ -97,6 +105,7 @@ class Speaker:
             order = [self.mode]
         self._normalizer = normalizer or Normalizer(reading)
         self._cache = cache or SpeechCache(speech.cache_dir / "speech")
+        self._takes = speech.cache_dir  # each segment's own audio: radio/speech/takes.py
         self._recorded_rate = sample_rate
         self._concurrency = speech.concurrency
         self._outages = outages or Outages(speech.cache_dir / "outages.json")
@@ -140,10 +149,14 @@ class Speaker:
             if failed.is_set():
                 raise _Skipped()
             try:
-                return self._speak(job, name)
+                done = self._speak(job, name)
             except EngineFailed:
                 failed.set()
                 raise
+            # the segment's own audio, playable now, while the rest is spoken and joined
+            keep_take(self._takes, str(script.month), job.segment_id,
+                      self._take_key(job, name), done.audio)
+            return done
 
         # an engine that runs one synthesis at a time anyway (Piper) gets one thread: more would
         # only wait on its lock, each with its own malloc arena holding memory
@@ -162,7 +175,15 @@ class Speaker:
         finally:
             pool.shutdown(wait=True, cancel_futures=True)  # on error: drop what has not started
         return SpeechResult(tuple(s for s in spoken if s is not None),
-                            (*self._notes, *self._dropped_note(name)), name, self.voice_of(name))
+                            (*self._robot_note(name), *self._notes, *self._dropped_note(name)),
+                            name, self.voice_of(name))
+
+    def _robot_note(self, name: str) -> tuple[Text, ...]:
+        if name != Voice.ESPEAK or not self._no_natural_voice:
+            return ()
+        return (Text.of(N_("the robot voice (espeak-ng) spoke because no natural voice is installed; "
+                           "install one once: radio voices install vi_VN-vais1000-medium (or, "
+                           "offline, radio voices import from a USB stick; see the README)")),)
 
     def speak_text(self, text: str) -> SpokenSegment:
         """One sentence (e.g. `radio say`), through the same normaliser and cache; the next
@@ -179,8 +200,16 @@ class Speaker:
     def segment_keys(self, script: Script, engine: str) -> list[tuple[str, str]]:
         """(segment id, cache key) of every spoken segment: what its audio would be, unspoken."""
         jobs = [self._job(s) for s in script.segments if s.kind not in JINGLE_KINDS]
-        return [(job.segment_id, cache_key(recording_identity(job.recorded, self._recorded_rate), "")
-                 if job.recorded is not None else self._key(job, engine)) for job in jobs]
+        return [(job.segment_id, self._take_key(job, engine)) for job in jobs]
+
+    def _take_key(self, job: _Job, name: str) -> str:
+        if job.recorded is not None:
+            return cache_key(recording_identity(job.recorded, self._recorded_rate), "")
+        return self._key(job, name)
+
+    def take_path(self, month: str, segment_id: str) -> Path:
+        """The file where the segment's own audio is as soon as it is spoken (radio/speech/takes.py)."""
+        return take_path(self._takes, month, segment_id)
 
     def _dropped_note(self, name: str) -> tuple[str, ...]:
         dropped = getattr(self._engines[name], "dropped", None)
@@ -201,24 +230,58 @@ class Speaker:
             raise RadioError(f"{label}: no words to speak; give it text or a recorded file")
         return _Job(segment_id, label, normalised, None)
 
+    def _by_sentence(self, name: str) -> bool:
+        """Local engines speak sentence by sentence (radio/speech/sentences.py); online ones get
+        whole segments, packed into as few requests as their limits allow."""
+        return bool(getattr(self._engines[name], "by_sentence", False))
+
+    def _identity(self, name: str) -> str:
+        engine = self._engines[name]
+        if self._by_sentence(name):
+            return f"{engine.identity()} {TRIM_VERSION} {SENTENCES_VERSION}"
+        return f"{engine.identity()} {TRIM_VERSION}"
+
     def _key(self, job: _Job, name: str) -> str:
-        return cache_key(f"{self._engines[name].identity()} {TRIM_VERSION}", job.text)
+        """What the segment's audio is made from: its text, or its sentences and their pause."""
+        if self._by_sentence(name):
+            pause = self._engines[name].pace.sentence_pause_s
+            return cache_key(f"{self._identity(name)} pause={pause}",
+                             "\n".join(split_sentences(job.text)))
+        return cache_key(self._identity(name), job.text)
 
     def _speak(self, job: _Job, name: str) -> SpokenSegment:
         if job.recorded is not None:
             return self._recording(job.segment_id, job.recorded)
+        if self._by_sentence(name):
+            return self._speak_sentences(job, name)
         key = self._key(job, name)
         cached = self._cache.get(key)
         if cached is not None:
             return SpokenSegment(job.segment_id, Voice(name), cached, cached=True)
+        audio = self._synthesized(job, name, job.text)
+        self._cache.put(key, audio)
+        return SpokenSegment(job.segment_id, Voice(name), audio)
+
+    def _speak_sentences(self, job: _Job, name: str) -> SpokenSegment:
+        takes, all_cached = [], True
+        for sentence in split_sentences(job.text):
+            key = cache_key(self._identity(name), sentence)
+            take = self._cache.get(key)
+            if take is None:
+                all_cached = False
+                take = self._synthesized(job, name, sentence)
+                self._cache.put(key, take)
+            takes.append(take)
+        audio = join_sentences(takes, self._engines[name].pace.sentence_pause_s)
+        return SpokenSegment(job.segment_id, Voice(name), audio, cached=all_cached)
+
+    def _synthesized(self, job: _Job, name: str, text: str) -> AudioSegment:
         try:
-            audio = trim_silence(self._engines[name].synthesize(job.text))
+            return trim_silence(self._engines[name].synthesize(text))
         except SpeechUnavailable as err:
             if self.mode == AUTO and name != self.candidates[-1]:
                 self._remember_outage(name, str(err))
             raise EngineFailed(name, job.label, str(err)) from None
-        self._cache.put(key, audio)
-        return SpokenSegment(job.segment_id, Voice(name), audio)
 
     def _remember_outage(self, name: str, why: str) -> None:
         with self._outage_lock:  # concurrent segments fail together: one record, not one each

@@ -24,19 +24,27 @@ def test_duration_is_the_parts_plus_pauses_without_crossfade(
     inputs = [SHIPPED_JINGLES_S - 3.2, 2.5, 3.0, 3.2]
     for chapter, expected in zip(programme.chapters, inputs, strict=True):
         assert chapter.duration_s == pytest.approx(expected, abs=0.005)
-    expected_total = sum(inputs) + 3 * 0.5
-    assert programme.duration_s == pytest.approx(expected_total, abs=0.005)
+    # each pause is the 0.5 s asked for rounded up to an MP3 frame boundary (≤ 26 ms more); the
+    # encoder's priming (25 ms) before the first segment and its tail after the last one
+    frame_s = 1152 / 44100
+    expected_total = sum(inputs) + 3 * 0.5 + frame_s
+    assert expected_total <= programme.duration_s <= expected_total + 3 * frame_s
     audio = programme.audio()
     assert len(audio.raw_data) == 2 * programme.frames
     assert audio.frame_rate == 44100 and audio.channels == 1
-    # chapters follow each other exactly one pause apart
+    assert programme.chapters[0].start_s == pytest.approx(1105 / 44100, abs=1e-9)
     for before, after in zip(programme.chapters, programme.chapters[1:], strict=False):
-        assert after.start_s == pytest.approx(before.start_s + before.duration_s + 0.5, abs=1e-6)
-    # the pause really is silence
+        pause = after.start_s - (before.start_s + before.duration_s)
+        assert 0.5 <= pause < 0.5 + frame_s
+    # the pause really is silence, and each chapter starts where its sound does
     first = programme.chapters[0]
     pause = audio[(first.start_s + first.duration_s) * 1000 + 20:
                   (first.start_s + first.duration_s + 0.5) * 1000 - 20]
     assert pause.max == 0
+    for chapter in programme.chapters:
+        start = round(chapter.start_s * 44100)
+        assert not any(audio.raw_data[2 * start - 2:2 * start])  # silence just before
+    assert sum(programme.piece_frames(i) for i in range(4)) == programme.frames
 
 
 def test_segments_are_levelled_to_the_aim_whatever_their_input_level(

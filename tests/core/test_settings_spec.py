@@ -16,7 +16,7 @@ from radio.reading.settings import CodeReading, ReadingSettings
 from radio.speech.settings import SpeechSettings
 
 SECTIONS = (AudioSettings, ProgramSettings, ReadingSettings, SpeechSettings)
-WORKED_OUT = {"identities"}  # read from [[program.identity]] tables by their own parser
+WORKED_OUT = {"identities", "register"}  # [[program.identity]] tables; the facts files
 
 
 @pytest.mark.parametrize("section", SECTIONS, ids=lambda cls: cls.__name__)
@@ -31,7 +31,9 @@ def test_an_empty_file_gives_the_declared_defaults(tmp_path: Path) -> None:
     settings = load_settings(path)
     assert settings.audio == AudioSettings()
     assert settings.reading == ReadingSettings() and settings.reading.codes is CodeReading.EXPAND
-    assert settings.program == dataclasses.replace(ProgramSettings(), episodes_dir=tmp_path / "episodes")
+    assert settings.program == dataclasses.replace(ProgramSettings(), episodes_dir=tmp_path / "episodes",
+                                                   register=settings.program.register)
+    assert settings.program.register.facts  # the shipped register
     assert settings.speech == dataclasses.replace(
         SpeechSettings(), cache_dir=tmp_path / ".radio" / "cache", voices_dir=tmp_path / ".radio" / "voices",
         espeak_voice="vi")  # the region's (north) voice

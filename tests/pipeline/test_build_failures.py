@@ -95,7 +95,7 @@ def test_unwritable_output_folder(radio: Callable[..., Result], workspace: Path)
 def test_a_failed_encode_keeps_the_last_good_episode(radio: Callable[..., Result], last_good: Path,
                                                      db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     def broken_render(_programme: object, out_path: Path, _tags: object, _settings: object,
-                      staged: Staging) -> None:
+                      staged: Staging, _cache_dir: object = None) -> None:
         staged.path_for(out_path).write_bytes(b"half an mp3")
         raise RadioError("encoding episode.mp3: ffmpeg was killed")
 

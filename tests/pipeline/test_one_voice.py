@@ -61,7 +61,7 @@ def test_a_voice_failing_part_way_is_replaced_for_the_whole_programme(workspace:
     facts = json.loads((result.folder / "build.json").read_text())
     assert facts["voice"] == "espeak-ng vi-vn-x-central 150 wpm"
     assert {s["engine"] for s in facts["segments"]} == {"jingle", "espeak"}  # never a mix
-    assert {why.split(":")[0] for why in result.fallbacks} >= {"piper", "gtts"}
+    assert {str(why).split(":")[0] for why in result.fallbacks} >= {"piper", "gtts"}
 
 
 def test_when_every_engine_fails_the_build_says_why_for_each(workspace: Path) -> None:

@@ -116,8 +116,8 @@ def test_the_command_prints_a_month_as_text(project: Path, year_db: Engine) -> N
 
 
 @pytest.mark.parametrize("args, message, code", [
-    (["report", "24"], "Invalid value for 'PERIOD': '24': write a year (2024) or a month (2024-05)", 2),
-    (["report", "2024-13"], "Invalid value for 'PERIOD': '2024-13': write a year", 2),
+    (["report", "24"], "`PERIOD`: '24': write a year (2024) or a month (2024-05)", 2),
+    (["report", "2024-13"], "`PERIOD`: '2024-13': write a year", 2),
     (["report", "2024", "--as-of", "yesterday"], "--as-of 'yesterday': give a local date", 1),
 ])
 def test_bad_input_is_one_clear_line(project: Path, db: Engine, monkeypatch: pytest.MonkeyPatch,

@@ -61,6 +61,8 @@ def test_the_fingerprint_follows_the_content_not_the_modification_time(tmp_path:
     (("now", {"test"}), {"docs"}, {"docs", "test"}),  # keeps what was there
     (("now", {"test"}), {"centre"}, None),         # the test extra includes the centre's
     (("now", {"centre"}), {"centre", "test"}, {"centre", "test"}),
+    (("now", {"test"}), {"centre", "piper"}, None),  # ... and Piper
+    (("now", {"centre"}), {"centre", "piper"}, {"centre", "piper"}),  # an older install gets Piper
 ])
 def test_which_extras_to_install(stamp: tuple[str, set[str]] | None, wanted: set[str],
                                  expected: set[str] | None) -> None:
@@ -86,7 +88,7 @@ def test_ensure_creates_installs_once_and_again_when_pyproject_changes(
 
     folder = venv.ensure(["test"], root=tmp_path)
     assert folder == tmp_path / ".venv" and created == [folder]
-    assert commands[-1][-2:] == ["-e", f"{tmp_path}[centre,test]"]  # the scripts are the centre's
+    assert commands[-1][-2:] == ["-e", f"{tmp_path}[centre,piper,test]"]  # the centre's, Piper too
     assert commands[-1][0] == str(venv.program(folder, "python"))
 
     commands.clear()
@@ -97,7 +99,7 @@ def test_ensure_creates_installs_once_and_again_when_pyproject_changes(
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'radio'\nversion = '2'\n",
                                              encoding="utf-8")
     venv.ensure([], root=tmp_path)
-    assert commands[-1][-2:] == ["-e", f"{tmp_path}[centre]"] and created == [folder]
+    assert commands[-1][-2:] == ["-e", f"{tmp_path}[centre,piper]"] and created == [folder]
 
 
 def test_on_posix_the_script_becomes_the_child() -> None:

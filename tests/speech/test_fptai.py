@@ -93,3 +93,13 @@ def test_key_comes_from_the_environment(settings: Settings,
     assert engine.pace.syllables_per_s < FptaiEngine.from_settings(settings.speech).pace.syllables_per_s
     with pytest.raises(RadioError, match="not an FPT.AI voice"):
         make([], voice="alloy")
+
+
+@responses.activate
+def test_an_unreachable_network_is_not_retried() -> None:
+    from tests.speech.test_gtts import refused
+    responses.post(API_URL, body=refused())
+    sleeps: list[float] = []
+    with pytest.raises(SpeechUnavailable, match="unreachable"):
+        make(sleeps).synthesize("Kính chào quý vị.")
+    assert len(responses.calls) == 1 and sleeps == []

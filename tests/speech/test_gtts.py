@@ -123,3 +123,27 @@ def test_an_answer_without_audio_is_unavailable_not_silently_dropped(tone_mp3: b
     with pytest.raises(SpeechUnavailable, match="without audio"):
         make_engine(sleeps).synthesize(text)
     assert len(responses.calls) == 2 and sleeps == []  # a bad body is not retried
+
+
+def refused() -> requests.ConnectionError:
+    """What requests raises when nothing answers (connection refused; no DNS is a subclass)."""
+    from urllib3.exceptions import MaxRetryError, NewConnectionError
+    return requests.ConnectionError(MaxRetryError(None, "/", NewConnectionError(None, "refused")))
+
+
+@responses.activate
+@pytest.mark.parametrize("error", [refused(), requests.ConnectTimeout("connect timed out")])
+def test_an_unreachable_network_fails_at_once_without_retries(error: Exception) -> None:
+    responses.add(responses.POST, URL, body=error)
+    sleeps: list[float] = []
+    with pytest.raises(SpeechUnavailable, match="Failed to connect"):
+        make_engine(sleeps, retries=4).synthesize("Xin chào.")
+    assert len(responses.calls) == 1 and sleeps == []
+
+
+@responses.activate
+def test_the_connection_waits_about_a_second_and_the_answer_the_settings_timeout(
+        tone_mp3: bytes) -> None:
+    responses.add(responses.POST, URL, body=google_body(tone_mp3))
+    make_engine([]).synthesize("Xin chào.")
+    assert responses.calls[0].request.req_kwargs["timeout"] == (1.0, 5)

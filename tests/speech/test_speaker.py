@@ -117,7 +117,7 @@ def test_a_failing_engine_stops_the_whole_script_and_the_next_one_speaks_all(
     result = speaker.speak_script(script(*segments), engine="espeak")
     assert result.engine_counts == {"espeak": 4}  # all of it: never a mix
     assert result.engine == "espeak" and result.voice.startswith("espeak-ng vi")
-    assert any(note.startswith("piper: no Vietnamese voice") for note in result.fallbacks)
+    assert any(str(note).startswith("piper: no Vietnamese voice") for note in result.fallbacks)
     assert all(s.audio.frame_rate == 22_050 for s in result.segments)  # real espeak-ng spoke
 
 
@@ -221,7 +221,7 @@ def test_an_outage_is_remembered_so_the_next_run_does_not_wait_on_google(
     result = second.speak_script(script(spoken(2)))
     assert len(responses.calls) == asked  # Google was not asked again
     assert result.engine_counts == {"espeak": 1}
-    assert any("found unreachable at" in note and "--engine gtts" in note
+    assert any("found unreachable at" in str(note) and "--engine gtts" in str(note)
                for note in result.fallbacks)
 
     clock.now += timedelta(minutes=6)
@@ -239,3 +239,66 @@ def test_a_damaged_outage_file_is_ignored(tmp_path: Path) -> None:
     path = tmp_path / "outages.json"
     path.write_text("{not json")
     assert Outages(path).current() == {}
+
+
+def test_a_speaker_made_as_the_studio_and_cli_make_it_honours_the_outage_file(
+        settings: Settings) -> None:
+    """build_month (the Studio's and the CLI's path) makes its Speaker with no outages given:
+    the record it reads is the one a failed build wrote under the speech cache."""
+    Outages(settings.speech.cache_dir / "outages.json").record("gtts", "Failed to connect")
+    made = Speaker(settings.speech, settings.reading, settings.audio.sample_rate)
+    assert made.mode == "auto" and "gtts" not in made.candidates
+
+
+def test_the_summary_says_plainly_when_the_robot_voice_spoke_for_want_of_a_natural_one(
+        settings: Settings) -> None:
+    # no voice installed in the test settings' voices folder: auto falls to Google, then espeak-ng
+    outages = Outages(settings.speech.cache_dir / "outages.json")
+    outages.record("gtts", "Failed to connect")
+    made = speaker_for(settings, "auto", outages=outages)
+    notes = made.speak_script(script(spoken(1))).fallbacks
+    assert str(notes[0]).startswith("the robot voice (espeak-ng) spoke because no natural voice is "
+                                    "installed") and "radio voices install" in str(notes[0])
+    assert "giọng máy" in notes[0].in_language("vi")  # type: ignore[union-attr]
+    chosen = speaker_for(settings, "espeak").speak_script(script(spoken(1))).fallbacks
+    assert not any("robot voice" in str(note) for note in chosen)  # chosen, not for want of a voice
+
+
+def test_a_local_engine_speaks_by_sentence_so_a_fixed_word_re_speaks_one_sentence(
+        settings: Settings) -> None:
+    engine = CountingEngine()
+    engine.by_sentence = True  # type: ignore[attr-defined]
+    text = "Câu thứ nhất. Câu thứ hai có một từ sai! Câu thứ ba?"
+    first = speaker_for(settings, "espeak", engines={"espeak": engine}).speak_script(
+        script(spoken(1, text)))
+    assert len(engine.texts) == 3
+    fixed = text.replace("từ sai", "từ đúng")
+    again = speaker_for(settings, "espeak", engines={"espeak": engine}).speak_script(
+        script(spoken(1, fixed)))
+    assert engine.texts[3:] == [Normalizer(settings.reading).read("Câu thứ hai có một từ đúng!")]
+    assert not again.segments[0].cached
+    # the same pauses: three trimmed takes and two equal gaps, to the sample, fresh or cached
+    one, two = first.segments[0].audio, again.segments[0].audio
+    assert len(one.raw_data) == len(two.raw_data)
+    take = trim_silence(engine.synthesize("x"))
+    gap = round((engine.pace.sentence_pause_s - 0.1) * take.frame_rate)
+    assert one.frame_count() == 3 * take.frame_count() + 2 * gap
+    cached = speaker_for(settings, "espeak", engines={"espeak": engine}).speak_script(
+        script(spoken(1, fixed)))
+    assert cached.segments[0].cached and cached.segments[0].audio.raw_data == two.raw_data
+
+
+def test_each_segment_is_a_file_as_soon_as_it_is_spoken(settings: Settings) -> None:
+    engine = CountingEngine()
+    heard: list[bool] = []
+    made = speaker_for(settings, "espeak", engines={"espeak": engine})
+    path = made.take_path("2024-05", "01-topic")
+
+    def progress(done: object) -> None:  # the build's progress: the file is there already
+        heard.append(path.is_file())
+
+    result = made.speak_script(script(spoken(1)), progress)
+    assert heard == [True]
+    assert decode(str(path), 24000, "take").frame_count() > 0
+    assert len(result.segments[0].audio) == pytest.approx(len(decode(str(path), 24000, "take")),
+                                                          abs=50)

@@ -64,7 +64,7 @@ def test_a_station_set_up_by_init_plays_at_its_slot_and_the_centre_learns_how_it
 
     # The operator sets the station up with what the centre handed over; init syncs once.
     settings = tmp_path / "tram" / "station.toml"
-    done = CliRunner().invoke(main, ["station", "init", "--centre", url, "--id", STATION,
+    done = CliRunner().invoke(main, ["--lang", "vi", "station", "init", "--centre", url, "--id", STATION,
                                      "--public-key", tree.key.public_key.base64, "--token", token,
                                      "--device", "null", "--station-config", str(settings)])
     assert done.exit_code == 0, done.output
@@ -94,7 +94,7 @@ def test_a_station_set_up_by_init_plays_at_its_slot_and_the_centre_learns_how_it
     assert cell.aired == 1 and cell.seconds == pytest.approx(audio.duration_s, abs=0.02)
 
     # `radio station status`, offline, in Vietnamese and local time.
-    shown = CliRunner().invoke(main, ["station", "status", "--station-config", str(settings)])
+    shown = CliRunner().invoke(main, ["--lang", "vi", "station", "status", "--station-config", str(settings)])
     assert shown.exit_code == 0, shown.output
     assert f"Trạm {STATION}" in shown.output and "Đồng hồ máy: lệch" in shown.output
     assert f"{slot:%d/%m/%Y %H:%M}" in shown.output and "Ổ đĩa còn trống" in shown.output

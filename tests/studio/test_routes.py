@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
@@ -11,7 +12,8 @@ from radio.studio.auth import GRANTS, Can, Role
 from radio.studio.pages import PAGES
 from tests.studio.conftest import sign_in
 
-VALUES = {"month": "2024-05", "year": "2024", "name": "viewer", "period": "2024", "fmt": "json", "code": "vi"}
+VALUES = {"month": "2024-05", "year": "2024", "name": "viewer", "period": "2024", "fmt": "json", "code": "vi",
+          "segment": "01-greeting"}
 GUARDED = [p for p in PAGES if p.need is not None]
 
 
@@ -51,3 +53,18 @@ def test_each_role_is_refused_the_routes_it_may_not_use(client: TestClient, role
         elif not allowed:  # allowed POSTs do real work: their own tests exercise them
             answer = client.post(path, data={"csrf": token})
             assert answer.status_code == 403, (role, path)
+
+
+def test_a_spoken_segment_is_playable_before_the_programme_is_built(
+        client: TestClient, workspace: Path) -> None:
+    from radio.config import load_settings
+    from radio.speech.takes import keep_take
+    from tests.audio.conftest import speechlike
+
+    sign_in(client, Role.EDITOR.value)
+    assert client.get("/audio/2024-05/01-greeting").status_code == 404  # not spoken yet
+    assert client.get("/audio/2024-05/..%2Fschedule.toml").status_code == 404
+    cache = load_settings(workspace / "schedule.toml").speech.cache_dir
+    keep_take(cache, "2024-05", "01-greeting", "key", speechlike(0.5))
+    answer = client.get("/audio/2024-05/01-greeting")
+    assert answer.status_code == 200 and answer.content[:4] == b"RIFF"

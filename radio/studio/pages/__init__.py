@@ -10,7 +10,7 @@ from radio.studio.app import Page
 from radio.studio.auth import Can
 from radio.studio.files import MAX_UPLOAD
 from radio.studio.pages.auth import health, home, language, login, login_page, logout
-from radio.studio.pages.build import audio, build_page, build_progress, build_start, lexicon
+from radio.studio.pages.build import audio, build_page, build_progress, build_start, lexicon, segment_audio
 from radio.studio.pages.common import TEMPLATE_HELPERS, navigation
 from radio.studio.pages.month import month_predict, month_raw, month_save, month_submit, month_upload, month_view
 from radio.studio.pages.publish import emergency, keys_create, publish_month, publish_page, withdraw
@@ -42,6 +42,7 @@ PAGES: tuple[Page, ...] = (
     Page("POST", "/build" + M, build_start, Can.EDIT),
     Page("GET", "/build" + M + "/progress", build_progress, Can.EDIT),
     Page("GET", "/audio" + M, audio, Can.EDIT),
+    Page("GET", "/audio" + M + "/{segment}", segment_audio, Can.EDIT),
     Page("POST", "/lexicon", lexicon, Can.EDIT),
     Page("GET", "/review", review_list, Can.APPROVE),
     Page("GET", "/review" + M, review_page, Can.APPROVE),

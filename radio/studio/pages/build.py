@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 from starlette.exceptions import HTTPException
 from starlette.responses import FileResponse, JSONResponse, Response
@@ -10,6 +11,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from radio.core.errors import RadioError
 from radio.core.month import Month
 from radio.reading.user_lexicon import add_word
+from radio.speech.takes import take_path
 from radio.studio.app import Ctx
 from radio.studio.pages.common import _built, _episode, _review
 
@@ -53,6 +55,17 @@ def audio(ctx: Ctx) -> Response:
     if not path.is_file():
         raise HTTPException(404)
     return FileResponse(path, media_type="audio/mpeg", headers={"Cache-Control": "no-cache"})
+
+
+def segment_audio(ctx: Ctx) -> Response:
+    """One segment's own audio, there as soon as it is spoken (edit-to-listen)."""
+    segment = ctx.param("segment")
+    if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z_-]*", segment):  # a segment id, never a path
+        raise HTTPException(404)
+    path = take_path(ctx.settings.speech.cache_dir, str(ctx.month()), segment)
+    if not path.is_file():
+        raise HTTPException(404)
+    return FileResponse(path, media_type="audio/wav", headers={"Cache-Control": "no-cache"})
 
 
 def lexicon(ctx: Ctx) -> Response:
