@@ -14,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from radio.core.errors import RadioError, SettingsError
+from radio.core.i18n import N_, Text
 from radio.core.tomlfile import Table, in_range
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -89,8 +90,10 @@ class Network:
         for station in self.stations:
             if station.id == station_id:
                 return station
-        known = ", ".join(s.id for s in self.stations) or "none: add [[stations]] to schedule.toml"
-        raise RadioError(f"unknown station {station_id!r}; known stations: {known}")
+        known: Text | str = ", ".join(s.id for s in self.stations) \
+            or Text.of(N_("none: add [[stations]] to schedule.toml"))
+        raise RadioError(N_("unknown station {station!r}; known stations: {known}"), station=station_id,
+                         known=known)
 
     def select(self, names: list[str]) -> tuple[Station, ...]:
         """Stations named by id, group name or "all", in network order."""
@@ -120,7 +123,8 @@ def load_network(raw: Table, root: Path) -> Network:
         ("public_key", ".radio/keys/minisign.pub"))}
     centre_url = t.get("centre_url", str, "http://localhost:8080").rstrip("/")
     if not centre_url.startswith(("http://", "https://")):
-        raise SettingsError(f"{t.field('centre_url')}: {centre_url!r} must start with http:// or https://")
+        raise SettingsError(N_("{field}: {url!r} must start with http:// or https://"),
+                            field=t.field("centre_url"), url=centre_url)
     raw_groups = t.get("groups", dict, {})
     stations: list[Station] = []
     seen: dict[str, str] = {}
@@ -128,8 +132,8 @@ def load_network(raw: Table, root: Path) -> Network:
         where = table.where
         station = _station(table, zone, town_airings, commune_airings)
         if station.id in seen:
-            raise SettingsError(f"{where}.id: duplicate station id {station.id!r} "
-                             f"(already used at {seen[station.id]}); ids must be unique")
+            raise SettingsError(N_("{where}.id: duplicate station id {station!r} (already used at {first}); ids "
+                                "must be unique"), where=where, station=station.id, first=seen[station.id])
         seen[station.id] = where
         stations.append(station)
     groups = tuple((name, _group(t.field(f"groups.{name}"), ids, seen))
@@ -142,22 +146,24 @@ def load_network(raw: Table, root: Path) -> Network:
 def _station(t: Table, network_zone: ZoneInfo, town_airings: int, commune_airings: int) -> Station:
     station_id = t.get("id", str)
     if not _ID_RE.match(station_id):
-        raise SettingsError(f"{t.field('id')}: {station_id!r} must be lower-case letters, digits and "
-                         "'-' (it is used in URLs and file names), e.g. \"st-03\"")
+        raise SettingsError(N_("{field}: {station!r} must be lower-case letters, digits and '-' (it is used "
+                            "in URLs and file names), e.g. \"st-03\""), field=t.field("id"), station=station_id)
     t.where = f"{t.where} ({station_id})"  # later messages name the station
     kind = StationKind(t.choice("kind", tuple(StationKind), StationKind.COMMUNE))
     unit_code = t.get("unit_code", str, "" if kind == StationKind.TOWN else ...)
     units = tuple(_unit(u) for u in t.tables("units"))
     if not units:
-        raise SettingsError(f"{t.field('units')}: give at least one {{from = YYYY-MM-DD, name = ...}}")
+        raise SettingsError(N_("{field}: give at least one {{from = YYYY-MM-DD, name = ...}}"),
+                            field=t.field("units"))
     if any(a.valid_from >= b.valid_from for a, b in zip(units, units[1:], strict=False)):
-        raise SettingsError(f"{t.field('units')}: periods must be in date order, oldest first")
+        raise SettingsError(N_("{field}: periods must be in date order, oldest first"), field=t.field("units"))
     slots = tuple(slot for i, text in enumerate(t.get("slots", list))
                   for slot in _slots(text, f"{t.field('slots')}[{i}]"))
     if not slots:
-        raise SettingsError(f"{t.field('slots')}: give at least one slot like \"Mon Wed Fri 05:30\"")
+        raise SettingsError(N_("{field}: give at least one slot like \"Mon Wed Fri 05:30\""),
+                            field=t.field("slots"))
     if len(set(slots)) != len(slots):
-        raise SettingsError(f"{t.field('slots')}: the same weekday and time is listed twice")
+        raise SettingsError(N_("{field}: the same weekday and time is listed twice"), field=t.field("slots"))
     station = Station(
         id=station_id,
         name=t.get("name", str),
@@ -181,17 +187,20 @@ def _unit(t: Table) -> UnitPeriod:
 def _slots(text: object, where: str) -> list[Slot]:
     """ "Mon Wed Fri 05:30" → three slots; the time comes last."""
     if not isinstance(text, str) or len(text.split()) < 2:
-        raise SettingsError(f"{where}: {text!r} should be weekdays then a time, e.g. \"Mon Wed Fri 05:30\"")
+        raise SettingsError(N_("{where}: {text!r} should be weekdays then a time, e.g. \"Mon Wed Fri 05:30\""),
+                            where=where, text=text)
     *days, clock = text.split()
     match = _TIME_RE.match(clock)
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
-        raise SettingsError(f"{where}: {clock!r} is not a time of day; use HH:MM from 00:00 to 23:59")
+        raise SettingsError(N_("{where}: {clock!r} is not a time of day; use HH:MM from 00:00 to 23:59"),
+                            where=where, clock=clock)
     at = time(int(match[1]), int(match[2]))
     slots = []
     for day in days:
         name = day.strip(",").capitalize()
         if name not in WEEKDAYS:
-            raise SettingsError(f"{where}: unknown weekday {day!r}; use {' '.join(WEEKDAYS)}")
+            raise SettingsError(N_("{where}: unknown weekday {day!r}; use {days}"), where=where, day=day,
+                                days=" ".join(WEEKDAYS))
         slots.append(Slot(WEEKDAYS.index(name), at))
     return slots
 
@@ -201,8 +210,8 @@ def _zone(t: Table, key: str, default: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise SettingsError(f"{t.field(key)}: unknown time zone {name!r}; use an IANA name such as "
-                         "\"Asia/Ho_Chi_Minh\"") from None
+        raise SettingsError(N_("{field}: unknown time zone {name!r}; use an IANA name such as "
+                            "\"Asia/Ho_Chi_Minh\""), field=t.field(key), name=name) from None
 
 
 def _positive(t: Table, key: str, default: int) -> int:
@@ -213,11 +222,11 @@ def _positive(t: Table, key: str, default: int) -> int:
 
 def _group(where: str, ids: object, known: dict[str, str]) -> tuple[str, ...]:
     if where.endswith(".groups.all"):
-        raise SettingsError(f"{where}: \"all\" already means every station; choose another name")
+        raise SettingsError(N_("{where}: \"all\" already means every station; choose another name"), where=where)
     if not isinstance(ids, list):
-        raise SettingsError(f"{where}: expected a list of station ids, e.g. [\"st-14\", \"st-15\"]")
+        raise SettingsError(N_("{where}: expected a list of station ids, e.g. [\"st-14\", \"st-15\"]"), where=where)
     for station_id in ids:
         if station_id not in known:
-            raise SettingsError(f"{where}: station {station_id!r} does not exist; "
-                             f"known: {', '.join(known) or 'none'}")
+            raise SettingsError(N_("{where}: station {station!r} does not exist; known: {known}"), where=where,
+                                station=station_id, known=", ".join(known) or Text.of(N_("none")))
     return tuple(ids)

@@ -191,7 +191,7 @@ class _LazySettings:
             except SettingsError:
                 raise
             except RadioError as err:  # any refusal while reading the settings is about them
-                raise SettingsError(str(err)) from None
+                raise SettingsError(err.text) from None
         return self._settings
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import click
 
-from radio.cli import language
+from radio.cli import _, language
 from radio.core.errors import RadioError
+from radio.core.i18n import N_, Text, translate
 from radio.station.config import DEFAULT_STATION_CONFIG, StationConfig, load_station_config
 from radio.station.lock import AgentLock
 from radio.station.status import EXIT_HELP, LANGUAGES, describe, pull_exit, station_status
@@ -53,14 +54,17 @@ def pull(station_config: Path, lang: str) -> None:
         else None
     status = station_status(config.station_id, store, store.holding(config.public_key), now(),
                             config.timezone)
-    click.echo(f"Station {config.station_id}: {_summary(result)}")
+    click.echo(translate(lang, N_("Station {station}: {summary}"), {"station": config.station_id,
+                                                                    "summary": _summary(result, lang)}))
     click.echo("\n".join(describe(status, lang)))
     if told is not None and told.problem:
         click.echo(f"  ! {told.problem}")
     if uploaded is not None:
-        click.echo(f"Reports: {uploaded.sent} sent, {uploaded.duplicates} already at the centre, "
-                   f"{uploaded.pending} still queued"
-                   + (f" ({uploaded.problem})" if uploaded.problem else ""))
+        click.echo(translate(lang, N_("Reports: {sent} sent, {duplicates} already at the centre, "
+                                      "{pending} still queued{problem}"),
+                             {"sent": uploaded.sent, "duplicates": uploaded.duplicates,
+                              "pending": uploaded.pending,
+                              "problem": f" ({uploaded.problem})" if uploaded.problem else ""}))
     sys.exit(pull_exit(result, status))
 
 
@@ -75,15 +79,15 @@ def status(station_config: Path, lang: str) -> None:
     now = _clock(config)()
     current = station_status(config.station_id, store, store.holding(config.public_key), now,
                              config.timezone)
-    click.echo(f"{'Trạm' if lang == 'vi' else 'Station'} {config.station_id}")
+    click.echo(translate(lang, N_("Station {station}"), {"station": config.station_id}))
     click.echo("\n".join(describe(current, lang)))
     measured = ClockFile(store).load()
     click.echo("\n".join(describe_health(status_now(config, store, now), config.timezone,
                                          measured[1] if measured else None, lang)))
     pending = len(store.reports.pending())
     if pending:
-        click.echo(f"{pending} báo cáo phát đang chờ gửi lên trung tâm" if lang == "vi"
-                   else f"{pending} play report(s) queued for the centre")
+        click.echo(translate(lang, N_("{pending} play report(s) queued for the centre"),
+                             {"pending": pending}))
 
 
 @station.command("run")
@@ -95,35 +99,45 @@ def run(station_config: Path) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     config = load_station_config(station_config)
     if not config.play_command and config.output_device == "log":
-        click.echo('output_device = "log": airings are only logged, nothing goes on air.', err=True)
+        click.echo(_(N_('output_device = "log": airings are only logged, nothing goes on air.')), err=True)
     lock = AgentLock(config.storage_dir)
     try:
         lock.acquire()
     except OSError as err:  # the storage folder cannot be created or its lock file opened
-        raise RadioError(f"{lock.path}: {err.strerror}") from None
+        raise RadioError(N_("{file}: {problem}"), file=str(lock.path), problem=err.strerror) from None
     daemon = StationDaemon(config, client_for(config), _clock(config))
     try:
         daemon.start()
     except (KeyboardInterrupt, SystemExit):
-        click.echo("Stopped.", err=True)
+        click.echo(_(N_("Stopped.")), err=True)
 
 
 def _clock(config: StationConfig) -> Clock:
     return lambda: datetime.now(config.timezone)
 
 
-def _summary(result: SyncResult) -> str:
-    lines = [f"{result.outcome}, {result.requests} request(s), "
-             f"{result.bytes_received / 1e6:.2f} MB received"]
+# The outcomes of a sync (radio.station.sync), as the catalog knows them.
+_OUTCOMES = {"updated": N_("updated"), "unchanged": N_("unchanged"), "unreachable": N_("unreachable"),
+             "refused": N_("refused")}
+
+
+def _summary(result: SyncResult, lang: str) -> str:
+    outcome = Text(_OUTCOMES.get(result.outcome, result.outcome))
+    lines = [translate(lang, N_("{outcome}, {requests} request(s), {megabytes:.2f} MB received"),
+                       {"outcome": outcome, "requests": result.requests,
+                        "megabytes": result.bytes_received / 1e6})]
     if result.manifest is not None:
-        lines.append(f"Manifest sequence {result.manifest.sequence}: {len(result.manifest.items)} "
-                     f"item(s), {len(result.downloaded)} file(s) downloaded and verified, "
-                     f"{len(result.missing)} still missing, {result.pruned} pruned")
+        lines.append(translate(lang, N_("Manifest sequence {sequence}: {items} item(s), {downloaded} "
+                                        "file(s) downloaded and verified, {missing} still missing, "
+                                        "{pruned} pruned"),
+                               {"sequence": result.manifest.sequence, "items": len(result.manifest.items),
+                                "downloaded": len(result.downloaded), "missing": len(result.missing),
+                                "pruned": result.pruned}))
     for problem in result.problems:
         lines.append(f"  ! {problem}")
     if result.missing:
-        lines.append("Missing audio is fetched again (resuming) at the next pull or sync; "
-                     "until then the last verified set is kept and played.")
+        lines.append(translate(lang, N_("Missing audio is fetched again (resuming) at the next pull or "
+                                        "sync; until then the last verified set is kept and played.")))
     return "\n".join(lines)
 
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from radio.cli import _, language
+from radio.core.i18n import N_, Text
 from radio.station.output import list_devices
 from radio.station.service import Scope, ServiceManager, service_for
 from radio.station.setup import StationSetup, init_station
@@ -33,10 +35,9 @@ def init(ctx: click.Context, centre: str, station_id: str, public_key: str, toke
     config = init_station(station_config, StationSetup(centre=centre, station_id=station_id,
                                                        public_key=public_key, token=token,
                                                        storage=storage, output_device=device), force)
-    click.echo(f"Wrote {station_config} for station {config.station_id}; audio is kept in "
-               f"{config.storage_dir}")
+    click.echo(_(N_("Wrote {file} for station {station}; audio is kept in {folder}"),
+                 file=str(station_config), station=config.station_id, folder=str(config.storage_dir)))
     if not no_sync:
-        from radio.cli import language
         from radio.cli.station import pull  # the group's module imports this one
 
         # ctx.invoke runs no option callbacks: the language is given as pull's --lang would be
@@ -48,7 +49,8 @@ def devices() -> None:
     """List the sound outputs built-in playback can use (output_device = "<name>" in station.toml)."""
     for device in list_devices():
         click.echo(f"{device.name}  ({device.backend})")
-    click.echo('Leave output_device empty for the default output; "null" plays in real time to nowhere.')
+    click.echo(_(N_('Leave output_device empty for the default output; "null" plays in real time to '
+                    'nowhere.')))
 
 
 @click.group("service")
@@ -74,7 +76,7 @@ def _manager(station_config: Path, system: bool) -> ServiceManager:
 @_scope_option
 def service_install(station_config: Path, system: bool) -> None:
     """Write and register the service running `radio station run` for this station.toml."""
-    click.echo("\n".join(_manager(station_config, system).install()))
+    click.echo("\n".join(line.in_language(language()) for line in _manager(station_config, system).install()))
 
 
 @service.command("remove")
@@ -82,7 +84,7 @@ def service_install(station_config: Path, system: bool) -> None:
 @_scope_option
 def service_remove(station_config: Path, system: bool) -> None:
     """Stop and unregister the service."""
-    click.echo("\n".join(_manager(station_config, system).remove()))
+    click.echo("\n".join(line.in_language(language()) for line in _manager(station_config, system).remove()))
 
 
 @service.command("status")
@@ -91,8 +93,9 @@ def service_remove(station_config: Path, system: bool) -> None:
 def service_status(station_config: Path, system: bool) -> None:
     """Whether the service is installed, enabled and running."""
     state = _manager(station_config, system).status()
-    click.echo(f"{state.where}: {'installed' if state.installed else 'not installed'}, "
-               f"enabled: {state.enabled}, running: {state.active}")
+    installed = N_("installed") if state.installed else N_("not installed")
+    click.echo(_(N_("{where}: {installed}, enabled: {enabled}, running: {running}"), where=state.where,
+                 installed=Text(installed), enabled=state.enabled, running=state.active))
 
 
 COMMANDS: list[click.Command] = [init, devices, service]

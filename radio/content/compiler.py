@@ -32,6 +32,7 @@ from radio.content.script import JINGLE_KINDS, Script, Segment, SegmentKind
 from radio.content.settings import ProgramSettings
 from radio.content.template import BlockKind, Template, load_template
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 from radio.core.month import Month
 
 DEFAULT_JINGLE_S = 8.0  # shipped jingles' length; the caller passes the real one
@@ -181,8 +182,8 @@ def month_variables(month: Month, program: ProgramSettings, plan: CommunicationP
         return variables
     for name, value in month_input.figures.items():
         if name in variables:
-            raise RadioError(f"{month_input.path}: figures.{name}: {name} is a built-in template "
-                             "variable; choose another name")
+            raise RadioError(N_("{file}: figures.{name}: {name} is a built-in template variable; choose "
+                                "another name"), file=str(month_input.path), name=name)
         variables[name] = value
     return variables
 
@@ -311,8 +312,8 @@ def _with_recordings(pieces: list[Piece], month_input: MonthInput | None) -> lis
     keys = [p.key for p in pieces if p.kind not in JINGLE_KINDS]
     for key in recorded:
         if key not in keys:
-            raise RadioError(f"{month_input.path}: recorded.{key}: no segment {key!r} in this "
-                             f"month's script; segments are: {', '.join(keys)}")
+            raise RadioError(N_("{file}: recorded.{key}: no segment {key!r} in this month's script; segments "
+                                "are: {keys}"), file=str(month_input.path), key=key, keys=", ".join(keys))
     return [replace(p, recorded=recorded[p.key], optional=False, extras=())
             if p.key in recorded else p for p in pieces]
 
@@ -322,9 +323,10 @@ def recorded_seconds(path: Path) -> float:
     try:
         audio = mutagen.File(path)
     except mutagen.MutagenError as err:
-        raise RadioError(f"{path}: cannot read this audio file ({err}); use MP3 or WAV") from None
+        raise RadioError(N_("{file}: cannot read this audio file ({problem}); use MP3 or WAV"), file=str(path),
+                         problem=str(err)) from None
     if audio is None or not getattr(audio.info, "length", 0):
-        raise RadioError(f"{path}: not an audio file radio can read; use MP3 or WAV")
+        raise RadioError(N_("{file}: not an audio file radio can read; use MP3 or WAV"), file=str(path))
     return float(audio.info.length)
 
 

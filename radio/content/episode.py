@@ -8,6 +8,7 @@ from pathlib import Path
 
 from radio.content.template import VARIABLE_NAME
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 from radio.core.month import Month
 from radio.core.tomlfile import Table, load_toml
 
@@ -18,8 +19,8 @@ MIN_TOPICS, MAX_TOPICS = 2, 4
 def check_topic_id(value: object, where: str) -> int:
     """A content-area number; whether the year's plan has it is checked with the plan."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise RadioError(f"{where}: {value!r} is not a content area; use its number in the "
-                         "year's plan (see `radio plan YEAR`)")
+        raise RadioError(N_("{where}: {value!r} is not a content area; use its number in the year's plan "
+                            "(see `radio plan YEAR`)"), where=where, value=value)
     return value
 
 
@@ -84,10 +85,11 @@ def _topics(raw: Table) -> tuple[int, ...]:
     where = raw.field("topics")
     topics = tuple(check_topic_id(v, f"{where}[{i}]") for i, v in enumerate(values))
     if len(set(topics)) != len(topics):
-        raise RadioError(f"{where}: a topic is listed twice ({topics})")
+        raise RadioError(N_("{where}: a topic is listed twice ({topics})"), where=where, topics=topics)
     if topics and not MIN_TOPICS <= len(topics) <= MAX_TOPICS:
-        raise RadioError(f"{where}: choose {MIN_TOPICS} to {MAX_TOPICS} topics, got {len(topics)}; "
-                         "or leave `topics` out to let the year plan choose")
+        raise RadioError(N_("{where}: choose {low} to {high} topics, got {count}; or leave `topics` out to "
+                            "let the year plan choose"), where=where, low=MIN_TOPICS, high=MAX_TOPICS,
+                         count=len(topics))
     return topics
 
 
@@ -96,7 +98,7 @@ def _text(t: Table, key: str) -> str:
     paragraphs = re.split(r"\n\s*\n", t.get(key, str).strip())
     value = "\n\n".join(" ".join(line.strip() for line in p.splitlines()) for p in paragraphs)
     if not value:
-        raise RadioError(f"{t.field(key)}: is empty")
+        raise RadioError(N_("{field}: is empty"), field=t.field(key))
     return value
 
 
@@ -118,8 +120,8 @@ def _figures(t: Table) -> dict[str, str]:
     figures: dict[str, str] = {}
     for name in t:  # a free-form table: every key is a variable
         if not VARIABLE_NAME.match(name):
-            raise RadioError(f"{t.field(name)}: a figure name uses lower-case letters, digits "
-                             "and _ (it becomes the template variable ${name})")
+            raise RadioError(N_("{field}: a figure name uses lower-case letters, digits and _ (it becomes "
+                                "the template variable ${name})"), field=t.field(name), name=name)
         value: str | float = t.get(name, (str, float))  # a TOML whole number arrives as a float
         figures[name] = value if isinstance(value, str) else _number(value)
     t.done()
@@ -142,8 +144,8 @@ def _recorded(t: Table, folder: Path) -> dict[str, Path]:
         value = t.get(key, str)
         path = (folder / value).resolve()
         if not path.is_file():
-            raise RadioError(f"{t.field(key)}: recorded file {value} not found (looked for "
-                             f"{path}); put the file there or remove the line")
+            raise RadioError(N_("{field}: recorded file {value} not found (looked for {path}); put the file "
+                                "there or remove the line"), field=t.field(key), value=value, path=str(path))
         recorded[key] = path
     t.done()
     return recorded

@@ -23,6 +23,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from radio.core.errors import SettingsError
+from radio.core.i18n import N_
 from radio.core.tomlfile import Table, load_toml
 
 SHIPPED_FACTS = Path(__file__).with_name("facts")
@@ -152,8 +153,8 @@ def load_register(user_dir: Path | None = None) -> FactRegister:
 def _fact(t: Table, path: Path, index: int) -> Fact:
     name = t.get("name", str)
     if not _NAME.match(name):
-        raise SettingsError(f"{t.field('name')}: {name!r} is not a fact name (lower-case letters, "
-                            "digits and _; it is also the template variable)")
+        raise SettingsError(N_("{field}: {name!r} is not a fact name (lower-case letters, digits and _; it "
+                               "is also the template variable)"), field=t.field("name"), name=name)
     kind_text = t.choice("kind", tuple(FactKind), FactKind.TEXT)
     kind = FactKind(kind_text)
     ranking = kind == FactKind.RANKING
@@ -170,17 +171,18 @@ def _fact(t: Table, path: Path, index: int) -> Fact:
         subject=t.get("subject", str, ...) if ranking else "")
     t.done()
     if not fact.value.strip():
-        raise SettingsError(f"{t.field('value')}: must not be empty")
+        raise SettingsError(N_("{field}: must not be empty"), field=t.field("value"))
     if fact.confirmed and not fact.source.strip():
-        raise SettingsError(f"{t.field('source')}: a confirmed fact names its source")
+        raise SettingsError(N_("{field}: a confirmed fact names its source"), field=t.field("source"))
     if fact.valid_to is not None and fact.valid_to < fact.valid_from:
-        raise SettingsError(f"{t.field('to')}: {fact.valid_to} is before from = {fact.valid_from}")
+        raise SettingsError(N_("{field}: {to} is before from = {start}"), field=t.field("to"), to=fact.valid_to,
+                            start=fact.valid_from)
     if ranking and not 1 <= fact.rank <= fact.out_of:
-        raise SettingsError(f"{t.field('rank')}: {fact.rank} is not between 1 and out_of = "
-                            f"{fact.out_of}")
+        raise SettingsError(N_("{field}: {rank} is not between 1 and out_of = {out_of}"), field=t.field("rank"),
+                            rank=fact.rank, out_of=fact.out_of)
     if ranking and fact.published is not None and fact.published.year < fact.measured:
-        raise SettingsError(f"{t.field('published')}: {fact.published} is before the year it "
-                            f"measures ({fact.measured})")
+        raise SettingsError(N_("{field}: {published} is before the year it measures ({measured})"),
+                            field=t.field("published"), published=fact.published, measured=fact.measured)
     return fact
 
 
@@ -194,8 +196,9 @@ def _check_overlaps(facts: list[Fact]) -> None:
         for before, after in zip(group, group[1:], strict=False):
             if before.valid_to is None or before.valid_to >= after.valid_from:
                 raise SettingsError(
-                    f"{after.where}: in force from {after.valid_from} while {before.where} still "
-                    f"is; give the earlier one `to = ` a day before {after.valid_from}")
+                    N_("{later}: in force from {start} while {earlier} still is; give the earlier one "
+                       "`to = ` a day before {start}"),
+                    later=after.where, start=after.valid_from, earlier=before.where)
 
 
 def as_rows(register: FactRegister) -> list[Mapping[str, object]]:

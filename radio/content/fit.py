@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,11 @@ def fit(fixed: Sequence[FitItem], options: Sequence[FitItem], window: FitWindow,
     if fixed_s > window.max_s:
         longest = sorted(fixed, key=lambda item: item.seconds, reverse=True)[:3]
         raise RadioError(
-            f"{context}: the fixed part alone is predicted at {_mmss(fixed_s)}, "
-            f"{fixed_s - window.max_s:.0f} s over the {_mmss(window.max_s)} maximum; cut text "
-            "or choose fewer topics or news items; longest: "
-            + ", ".join(f"{item.title} ({item.seconds:.0f} s)" for item in longest))
+            N_("{context}: the fixed part alone is predicted at {fixed}, {over:.0f} s over the "
+               "{maximum} maximum; cut text or choose fewer topics or news items; longest: {longest}"),
+            context=context, fixed=_mmss(fixed_s), over=fixed_s - window.max_s,
+            maximum=_mmss(window.max_s),
+            longest=", ".join(f"{item.title} ({item.seconds:.0f} s)" for item in longest))
     total = fixed_s
     chosen: list[str] = []
     for option in options:
@@ -55,10 +57,13 @@ def fit(fixed: Sequence[FitItem], options: Sequence[FitItem], window: FitWindow,
     if total < window.min_s:
         everything = fixed_s + sum(option.seconds for option in options)
         raise RadioError(
-            f"{context}: {window.min_s - total:.0f} s short of the {_mmss(window.min_s)} minimum "
-            f"(predicted {_mmss(total)} with {len(chosen)} of {len(options)} optional items, "
-            f"{_mmss(everything)} with all of them); add news or Q&A items to the month's "
-            "episode.toml, choose another topic, or add optional blocks to the templates")
+            N_("{context}: {short:.0f} s short of the {minimum} minimum (predicted {predicted} with "
+               "{chosen} of {options} optional items, {everything} with all of them); add news or Q&A "
+               "items to the month's episode.toml, choose another topic, or add optional blocks to "
+               "the templates"),
+            context=context, short=window.min_s - total, minimum=_mmss(window.min_s),
+            predicted=_mmss(total), chosen=len(chosen), options=len(options),
+            everything=_mmss(everything))
     return Fit(tuple(chosen), total)
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 from radio.core.tomlfile import Table, load_toml
 
 SHIPPED_PLANS = Path(__file__).with_name("plans")
@@ -62,15 +63,17 @@ class CommunicationPlan:
         for area in self.areas:
             if area.id == area_id:
                 return area
-        raise RadioError(f"{self.path}: the {self.year} plan has no content area {area_id}")
+        raise RadioError(N_("{file}: the {year} plan has no content area {area}"), file=str(self.path),
+                         year=self.year, area=area_id)
 
     def check_area(self, value: object, where: str) -> int:
         """An area number from user input, or a RadioError naming where it came from."""
         if isinstance(value, bool) or not isinstance(value, int) or value not in self.area_ids:
             ids = self.area_ids
             raise RadioError(
-                f"{where}: {value!r} is not a content area of the {self.year} plan; use a number "
-                f"from {min(ids)} to {max(ids)} (see `radio plan {self.year}`)")
+                N_("{where}: {value!r} is not a content area of the {year} plan; use a number from "
+                   "{low} to {high} (see `radio plan {year}`)"),
+                where=where, value=value, year=self.year, low=min(ids), high=max(ids))
         return value
 
 
@@ -104,8 +107,8 @@ def plan_on(day: date, user_dir: Path | None = None) -> PlanInForce:
                    key=lambda p: p.starts)
     earlier = [plan for plan in plans if plan.starts <= day]
     if not earlier:
-        raise RadioError(f"no communication plan for {day.year} or an earlier year; "
-                         f"plans exist for {', '.join(map(str, sorted(files)))}")
+        raise RadioError(N_("no communication plan for {year} or an earlier year; plans exist for {years}"),
+                         year=day.year, years=", ".join(map(str, sorted(files))))
     return PlanInForce(earlier[-1], day.year)
 
 
@@ -114,7 +117,8 @@ def new_plan_text(year: int, user_dir: Path | None = None) -> str:
     field marked as an example until the producer confirms it from the province's plan."""
     last = plan_on(date(year, 1, 1), user_dir).plan
     if last.year >= year:
-        raise RadioError(f"{last.path}: {year} already has a plan; edit that file")
+        raise RadioError(N_("{file}: {year} already has a plan; edit that file"), file=str(last.path),
+                         year=year)
     text = last.path.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^year = \d{4}$", f"year = {year}", text)
     text = re.sub(r"(?m)^from = .*\n", "", text)
@@ -145,12 +149,14 @@ def load_plan(path: Path) -> CommunicationPlan:
     raw = Table(load_toml(path), str(path))
     year = raw.get("year", int)
     if _PLAN_FILE.match(path.name) and int(path.name[:4]) != year:
-        raise RadioError(f"{raw.field('year')}: {year}, but the file is named {path.name}")
+        raise RadioError(N_("{field}: {year}, but the file is named {name}"), field=raw.field("year"), year=year,
+                         name=path.name)
     programme, report = raw.table("programme"), raw.table("report")
     confirm = tuple(raw.get("confirm", list, []))
     for i, name in enumerate(confirm):
         if name not in CONFIRMABLE:
-            raise RadioError(f"{raw.field('confirm')}[{i}]: {name!r} is not one of {', '.join(CONFIRMABLE)}")
+            raise RadioError(N_("{field}[{i}]: {name!r} is not one of {listed}"), field=raw.field("confirm"),
+                             i=i, name=name, listed=", ".join(CONFIRMABLE))
     areas = tuple(_area(t) for t in raw.tables("areas"))
     plan = CommunicationPlan(
         year=year, title=raw.get("title", str), issuer=raw.get("issuer", str),
@@ -167,9 +173,9 @@ def load_plan(path: Path) -> CommunicationPlan:
     raw.done()
     ids = [area.id for area in areas]
     if not ids or len(set(ids)) != len(ids):
-        raise RadioError(f"{raw.field('areas')}: each area needs its own id; got {ids}")
+        raise RadioError(N_("{field}: each area needs its own id; got {ids}"), field=raw.field("areas"), ids=ids)
     if sum(area.hotline for area in areas) > 1:
-        raise RadioError(f"{raw.field('areas')}: at most one area is the hotline area")
+        raise RadioError(N_("{field}: at most one area is the hotline area"), field=raw.field("areas"))
     return plan
 
 
@@ -179,5 +185,5 @@ def _area(t: Table) -> PlanArea:
                     hotline=t.get("hotline", bool, False))
     t.done()
     if area.id < 1:
-        raise RadioError(f"{t.field('id')}: area numbers start at 1")
+        raise RadioError(N_("{field}: area numbers start at 1"), field=t.field("id"))
     return area

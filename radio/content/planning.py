@@ -18,6 +18,7 @@ from radio.content.settings import ProgramSettings
 from radio.content.yearplan import YearPlan, plan_year
 from radio.core.atomic import write_text_atomic
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 from radio.core.tomlfile import Table, load_toml
 
 
@@ -110,8 +111,8 @@ def read_saved_plan(path: Path) -> dict[int, tuple[int, ...]]:
     saved: dict[int, tuple[int, ...]] = {}
     for key in months:
         if not key.isdigit() or not 1 <= int(key) <= 12:
-            raise RadioError(f"{months.field(key)}: not a month number (01 to 12); "
-                             f"delete {path.name} to plan the year again")
+            raise RadioError(N_("{field}: not a month number (01 to 12); delete {name} to plan the year "
+                                "again"), field=months.field(key), name=path.name)
         saved[int(key)] = tuple(months.get(key, list))
     months.done()
     raw.done()

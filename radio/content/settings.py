@@ -13,6 +13,7 @@ from pathlib import Path
 
 from radio.content.facts import FactRegister, load_register
 from radio.core.errors import RadioError, SettingsError
+from radio.core.i18n import N_
 from radio.core.month import Month
 from radio.core.tomlfile import Table, existing_file, folder, read_section, setting
 
@@ -70,8 +71,8 @@ class ProgramSettings:
 
     def identity_on(self, day: date) -> Identity:
         if not self.identities:
-            raise RadioError("schedule.toml: no [[program.identity]] period; add one (from, centre, "
-                             "area, …): who makes the programme and for which area")
+            raise RadioError(N_("schedule.toml: no [[program.identity]] period; add one (from, centre, area, "
+                                "…): who makes the programme and for which area"))
         current = self.identities[0]
         for identity in self.identities:
             if identity.valid_from <= day:
@@ -91,8 +92,10 @@ def parse_program(t: Table, root: Path) -> ProgramSettings:
     program = replace(program, register=load_register(program.facts_dir))
     if not 0 < program.min_minutes <= program.target_minutes <= program.max_minutes:
         raise SettingsError(
-            f"{t.where}: need 0 < min_minutes ≤ target_minutes ≤ max_minutes ≤ {MAX_MINUTES}, got "
-            f"{program.min_minutes}, {program.target_minutes}, {program.max_minutes}")
+            N_("{where}: need 0 < min_minutes ≤ target_minutes ≤ max_minutes ≤ {limit}, got {low}, "
+               "{target}, {high}"),
+            where=t.where, limit=MAX_MINUTES, low=program.min_minutes, target=program.target_minutes,
+            high=program.max_minutes)
     return program
 
 
@@ -107,8 +110,10 @@ def _identities(t: Table) -> tuple[Identity, ...]:
     for table in tables:
         identity = _identity(table, periods[-1] if periods else None)
         if periods and identity.valid_from <= periods[-1].valid_from:
-            raise SettingsError(f"{table.field('from')}: {identity.valid_from} is not after the "
-                             f"previous period's {periods[-1].valid_from}; list periods oldest first")
+            raise SettingsError(N_("{field}: {start} is not after the previous period's {previous}; list "
+                                   "periods oldest first"),
+                                field=table.field("from"), start=identity.valid_from,
+                                previous=periods[-1].valid_from)
         periods.append(identity)
     return tuple(periods)
 
@@ -120,14 +125,15 @@ def _identity(t: Table, before: Identity | None) -> Identity:
             "" if key in FROM_REGISTER else ...)
         value = t.get(key, str, default)
         if not value.strip() and key not in FROM_REGISTER:
-            raise SettingsError(f"{t.field(key)}: must not be empty")
+            raise SettingsError(N_("{field}: must not be empty"), field=t.field(key))
         return value
 
     values = {key: text(key) for key in VARIABLES}
     confirm = tuple(t.get("confirm", list, []))
     for i, name in enumerate(confirm):
         if name not in VARIABLES:
-            raise SettingsError(f"{t.field('confirm')}[{i}]: {name!r} is not one of {', '.join(VARIABLES)}")
+            raise SettingsError(N_("{field}[{i}]: {name!r} is not one of {listed}"), field=t.field("confirm"),
+                                i=i, name=name, listed=", ".join(VARIABLES))
     identity = Identity(valid_from=t.get("from", date), confirm=confirm,
                         source=t.get("source", str, ""), **values)
     t.done()

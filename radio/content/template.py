@@ -25,6 +25,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 
 SHIPPED_DIR = Path(__file__).parent / "templates"
 
@@ -89,8 +90,9 @@ def template_path(name: str, user_dir: Path | None) -> Path:
         return user_dir / name
     path = SHIPPED_DIR / name
     if not path.is_file():
-        raise RadioError(f"template {name} not found in {user_dir or SHIPPED_DIR}"
-                         + (f" nor in {SHIPPED_DIR}" if user_dir else ""))
+        raise RadioError(N_("template {name} not found in {folder} nor in {shipped}"), name=name,
+                         folder=str(user_dir), shipped=str(SHIPPED_DIR)) if user_dir else \
+            RadioError(N_("template {name} not found in {folder}"), name=name, folder=str(SHIPPED_DIR))
     return path
 
 
@@ -106,7 +108,7 @@ def _parsed(path: Path, _mtime_ns: int, _size: int) -> Template:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise RadioError(f"{path}: not UTF-8 text; save it as UTF-8") from None
+        raise RadioError(N_("{file}: not UTF-8 text; save it as UTF-8"), file=str(path)) from None
     return parse_template(text, path)
 
 
@@ -115,12 +117,14 @@ def parse_template(text: str, path: Path) -> Template:
     text = _COMMENT_RE.sub(lambda m: "\n" * m.group().count("\n"), text.replace("\r\n", "\n"))
     if "<!--" in text:
         where = text[:text.index("<!--")].count("\n") + 1
-        raise RadioError(f"{path}:{where}: comment '<!--' is never closed with '-->'")
+        raise RadioError(N_("{file}:{line}: comment '<!--' is never closed with '-->'"), file=str(path),
+                         line=where)
     numbered = list(enumerate(text.split("\n"), start=1))
     body = [(n, t) for n, t in numbered if t.strip()]
     if not body or not body[0][1].startswith("# "):
         first = body[0][0] if body else 1
-        raise RadioError(f"{path}:{first}: a template starts with its title line '# Title'")
+        raise RadioError(N_("{file}:{line}: a template starts with its title line '# Title'"), file=str(path),
+                         line=first)
     title = (body[0][0], body[0][1][2:].strip())
     start = body[0][0]  # lines after the title line
     core: list[Line] = []
@@ -132,9 +136,9 @@ def parse_template(text: str, path: Path) -> Template:
             match = _BLOCK_RE.match(line)
             if not line.startswith("## ") or not match or match["kind"] not in tuple(BlockKind):
                 raise RadioError(
-                    f"{path}:{number}: {line.strip()!r} is not a block heading; use "
-                    "'## extra: title', '## extra (needs name, …): title', '## qa: title' "
-                    "or '## story: title'")
+                    N_("{file}:{line}: {heading!r} is not a block heading; use '## extra: title', "
+                       "'## extra (needs name, …): title', '## qa: title' or '## story: title'"),
+                    file=str(path), line=number, heading=line.strip())
             if heading is not None:
                 blocks.append(_block(heading, current, path))
             heading, current = (number, match), []
@@ -150,15 +154,16 @@ def _block(heading: tuple[int, re.Match[str]], lines: list[Line], path: Path) ->
     needs = tuple(n.strip() for n in (match["needs"] or "").split(",") if n.strip())
     for name in needs:
         if not VARIABLE_NAME.match(name):
-            raise RadioError(f"{path}:{number}: {name!r} is not a variable name "
-                             "(lower-case letters, digits and _)")
+            raise RadioError(N_("{file}:{line}: {name!r} is not a variable name (lower-case letters, digits "
+                                "and _)"), file=str(path), line=number, name=name)
     if not any(t.strip() for _, t in lines):
-        raise RadioError(f"{path}:{number}: block '{match['title']}' has no text")
+        raise RadioError(N_("{file}:{line}: block '{title}' has no text"), file=str(path), line=number,
+                         title=match["title"])
     if match["kind"] == BlockKind.QA:
         starts = {t.strip()[:4] for _, t in lines}
         if "Hỏi:" not in starts or "Đáp:" not in starts:
-            raise RadioError(f"{path}:{number}: a qa block needs a line starting 'Hỏi:' and a "
-                             "line starting 'Đáp:'")
+            raise RadioError(N_("{file}:{line}: a qa block needs a line starting 'Hỏi:' and a line starting "
+                                "'Đáp:'"), file=str(path), line=number)
     return Block(BlockKind(match["kind"]), match["title"], needs, number, tuple(lines))
 
 
@@ -166,16 +171,17 @@ def _substitute(text: str, variables: Mapping[str, str], path: Path, line: int) 
     def value(match: re.Match[str]) -> str:
         name = match[1].strip()
         if not VARIABLE_NAME.match(name):
-            raise RadioError(f"{path}:{line}: ${{{match[1]}}} is not a variable name "
-                             "(lower-case letters, digits and _)")
+            raise RadioError(N_("{file}:{line}: ${{{name}}} is not a variable name (lower-case letters, digits "
+                                "and _)"), file=str(path), line=line, name=match[1])
         if name not in variables:
             raise RadioError(
-                f"{path}:{line}: variable ${{{name}}} is not defined; define it under [figures] "
-                f"in the month's episode.toml or fix the template (defined: "
-                f"{', '.join(sorted(variables))})")
+                N_("{file}:{line}: variable ${{{name}}} is not defined; define it under [figures] in "
+                   "the month's episode.toml or fix the template (defined: {defined})"),
+                file=str(path), line=line, name=name, defined=", ".join(sorted(variables)))
         return variables[name]
 
     filled = _VAR_RE.sub(value, text)
     if "${" in _VAR_RE.sub("", text):
-        raise RadioError(f"{path}:{line}: '${{' without a closing '}}'")
+        raise RadioError(N_("{file}:{line}: '{opening}' without a closing '{closing}'"), file=str(path),
+                         line=line, opening="${", closing="}")
     return filled

@@ -163,8 +163,8 @@ def exclusive(lock_file: Path, busy: str | Text) -> Iterator[None]:
         lock_file.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as err:
-        raise FilesError(f"{lock_file.parent}: cannot write here ({err.strerror}); "
-                         "fix the folder's permissions") from None
+        raise FilesError(N_("{folder}: cannot write here ({problem}); fix the folder's permissions"),
+                         folder=str(lock_file.parent), problem=err.strerror) from None
     try:
         try:
             if sys.platform == "win32":
@@ -191,5 +191,5 @@ def ensure_writable_dir(folder: Path) -> None:
         os.close(fd)
         os.unlink(name)
     except OSError as err:
-        raise FilesError(f"{folder}: cannot write here ({err.strerror}); "
-                         "choose another episodes folder or fix its permissions") from None
+        raise FilesError(N_("{folder}: cannot write here ({problem}); choose another episodes folder or fix "
+                            "its permissions"), folder=str(folder), problem=err.strerror) from None

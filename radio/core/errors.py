@@ -15,7 +15,7 @@ from enum import IntEnum
 from pathlib import Path
 from typing import ClassVar
 
-from radio.core.i18n import Text
+from radio.core.i18n import N_, Text
 
 
 class ExitCode(IntEnum):
@@ -105,16 +105,16 @@ class SigningKeyError(RadioError):
 
 # errno → (what went wrong, what to do), for an OS error that reached a command's edge
 _ADVICE = {
-    errno.ENOSPC: ("the disk is full", "free space on it (or point the setting at another disk) "
-                                       "and run the command again"),
-    errno.EDQUOT: ("the disk quota is used up", "free space and run the command again"),
-    errno.EROFS: ("the file system is read-only", "remount it writable or choose another folder"),
-    errno.EACCES: ("permission denied", "give this user access to it, or choose another path"),
-    errno.EPERM: ("operation not permitted", "give this user access to it, or choose another path"),
-    errno.EISDIR: ("it is a folder", "give the path of a file"),
-    errno.ENOTDIR: ("a part of the path is a file, not a folder", "check the path"),
-    errno.ENOENT: ("it does not exist", "check the path"),
-    errno.EIO: ("the disk reported an input/output error", "check the disk"),
+    errno.ENOSPC: (N_("the disk is full"), N_("free space on it (or point the setting at another "
+                                              "disk) and run the command again")),
+    errno.EDQUOT: (N_("the disk quota is used up"), N_("free space and run the command again")),
+    errno.EROFS: (N_("the file system is read-only"), N_("remount it writable or choose another folder")),
+    errno.EACCES: (N_("permission denied"), N_("give this user access to it, or choose another path")),
+    errno.EPERM: (N_("operation not permitted"), N_("give this user access to it, or choose another path")),
+    errno.EISDIR: (N_("it is a folder"), N_("give the path of a file")),
+    errno.ENOTDIR: (N_("a part of the path is a file, not a folder"), N_("check the path")),
+    errno.ENOENT: (N_("it does not exist"), N_("check the path")),
+    errno.EIO: (N_("the disk reported an input/output error"), N_("check the disk")),
 }
 
 
@@ -122,15 +122,18 @@ def os_error(err: OSError, where: Path | str | None = None, doing: str = "") -> 
     """One line for an OS error: the path, what went wrong and what to do.
 
     `where` names the path when the error itself carries none (a write to a full disk does not);
-    `doing` says what was being done ("publishing"), where the caller knows.
+    `doing` says what was being done (an N_-marked message, "publishing"), where the caller knows.
     """
     path = err.filename if err.filename is not None else where
     if path is not None and err.filename2 is not None:
         path = f"{path} → {err.filename2}"
-    problem, todo = _ADVICE.get(err.errno or 0, (err.strerror or str(err), "check the path and the disk"))
+    problem, todo = _ADVICE.get(err.errno or 0, (err.strerror or str(err), N_("check the path and the disk")))
+    free: Text | str = ""
     if err.errno == errno.ENOSPC and where is not None:
         with suppress(OSError):
-            problem += f" ({shutil.disk_usage(where).free / 1e6:.1f} MB free there now)"
-    while_doing = f" while {doing}" if doing else ""
+            free = Text.of(N_(" ({megabytes:.1f} MB free there now)"),
+                           megabytes=shutil.disk_usage(where).free / 1e6)
+    while_doing = Text.of(N_(" while {doing}"), doing=Text(doing)) if doing else ""
     prefix = f"{path}: " if path is not None else ""
-    return FilesError(f"{prefix}{problem}{while_doing}; {todo}")
+    return FilesError(N_("{prefix}{problem}{free}{while_doing}; {todo}"), prefix=prefix,
+                      problem=Text(problem), free=free, while_doing=while_doing, todo=Text(todo))

@@ -16,6 +16,7 @@ from pathlib import Path
 from pydub import AudioSegment
 
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 
 _TAIL_LINES = 6  # how much of ffmpeg's stderr a RadioError quotes
 _BASE_TIMEOUT_S = 120.0  # starting ffmpeg and reading a small input, on a slow, busy PC
@@ -31,8 +32,8 @@ def executable() -> str:
     try:
         exe = imageio_ffmpeg.get_ffmpeg_exe()
     except RuntimeError as err:
-        raise RadioError(f"ffmpeg from imageio-ffmpeg is unusable ({err}); "
-                         "reinstall with `pip install --force-reinstall imageio-ffmpeg`") from None
+        raise RadioError(N_("ffmpeg from imageio-ffmpeg is unusable ({problem}); reinstall with "
+                            "`pip install --force-reinstall imageio-ffmpeg`"), problem=str(err)) from None
     AudioSegment.converter = exe
     return exe
 
@@ -52,7 +53,7 @@ def run(args: Sequence[str], *, feed: bytes | Iterable[bytes] | None = None,
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL if feed is None else subprocess.PIPE,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     except OSError as err:
-        raise RadioError(f"{what}: cannot start ffmpeg ({err})") from None
+        raise RadioError(N_("{what}: cannot start ffmpeg ({problem})"), what=what, problem=str(err)) from None
     # Killing on expiry ends the reads below (the pipes close), so one timer covers every wait.
     expired = threading.Event()
     timer = threading.Timer(limit, _expire, args=(proc, expired))
@@ -75,11 +76,13 @@ def run(args: Sequence[str], *, feed: bytes | Iterable[bytes] | None = None,
         timer.cancel()
     stderr = stderr_bytes.decode("utf-8", "replace")
     if expired.is_set() and proc.returncode != 0:
-        raise RadioError(f"{what}: ffmpeg was still running after {limit:.0f} s and was stopped "
-                         f"(last output: {tail(stderr)}); check that the input file is complete "
-                         "and readable, and that the computer is not overloaded")
+        raise RadioError(N_("{what}: ffmpeg was still running after {limit:.0f} s and was stopped (last "
+                            "output: {output}); check that the input file is complete and readable, "
+                            "and that the computer is not overloaded"),
+                         what=what, limit=limit, output=tail(stderr))
     if proc.returncode != 0:
-        raise RadioError(f"{what}: ffmpeg failed (exit {proc.returncode}): {tail(stderr)}")
+        raise RadioError(N_("{what}: ffmpeg failed (exit {code}): {output}"), what=what,
+                         code=proc.returncode, output=tail(stderr))
     return stdout, stderr
 
 

@@ -121,6 +121,14 @@ class Text:
     def in_language(self, language: str) -> str:
         return translate(language, self.message, dict(self.params))
 
+    def replace(self, old: str, new: str) -> Text:
+        """The same message with `old` replaced by `new` in its text values (a temporary file's name
+        by the real one's), so it is still translated."""
+        if not self.params:  # finished text: the message is the text
+            return Text(self.message.replace(old, new))
+        return Text(self.message, tuple((key, value.replace(old, new) if isinstance(value, str) else value)
+                                        for key, value in self.params))
+
     def __str__(self) -> str:
         return self.in_language("en")
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from radio.core.errors import SettingsError, os_error
+from radio.core.i18n import N_, Text
 
 T = TypeVar("T")
 D = TypeVar("D")
@@ -22,16 +23,17 @@ def load_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except FileNotFoundError:
-        raise SettingsError(f"{path}: file not found") from None
+        raise SettingsError(N_("{file}: file not found"), file=str(path)) from None
     except IsADirectoryError:
-        raise SettingsError(f"{path}: is a folder, not a settings file; give the path of the "
-                            "TOML file itself") from None
+        raise SettingsError(N_("{file}: is a folder, not a settings file; give the path of the TOML file "
+                               "itself"), file=str(path)) from None
     except OSError as err:  # unreadable: permissions, a disk error
         raise os_error(err, "reading settings") from None
     except tomllib.TOMLDecodeError as err:
-        raise SettingsError(f"{path}: invalid TOML: {err}; fix the syntax at that line") from None
+        raise SettingsError(N_("{file}: invalid TOML: {problem}; fix the syntax at that line"), file=str(path),
+                            problem=str(err)) from None
     except UnicodeDecodeError:
-        raise SettingsError(f"{path}: not UTF-8 text; save it as UTF-8") from None
+        raise SettingsError(N_("{file}: not UTF-8 text; save it as UTF-8"), file=str(path)) from None
 
 
 class Table:
@@ -39,7 +41,7 @@ class Table:
 
     def __init__(self, raw: Any, where: str) -> None:
         if not isinstance(raw, dict):
-            raise SettingsError(f"{where}: expected a table, got {type(raw).__name__}")
+            raise SettingsError(N_("{where}: expected a table, got {kind}"), where=where, kind=type(raw).__name__)
         self._raw = dict(raw)
         self._seen: set[str] = set()
         self.where = where
@@ -61,7 +63,7 @@ class Table:
         self._seen.add(key)
         if key not in self._raw:
             if default is ...:
-                raise SettingsError(f"{self.field(key)}: required field is missing")
+                raise SettingsError(N_("{field}: required field is missing"), field=self.field(key))
             return default
         value = self._raw[key]
         kinds = kind if isinstance(kind, tuple) else (kind,)
@@ -69,7 +71,8 @@ class Table:
             value = float(value)
         # bool is an int to isinstance: true must not pass where a number is asked for.
         if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
-            raise SettingsError(f"{self.field(key)}: expected {_names(kinds)}, got {value!r}")
+            raise SettingsError(N_("{field}: expected {kinds}, got {value!r}"), field=self.field(key),
+                                    kinds=_names(kinds), value=value)
         return value  # type: ignore[return-value]
 
     def table(self, key: str) -> Table:
@@ -81,7 +84,8 @@ class Table:
         self._seen.add(key)
         raw = self._raw.get(key, [])
         if not isinstance(raw, list):
-            raise SettingsError(f"{self.field(key)}: expected an array of tables ([[{key}]])")
+            raise SettingsError(N_("{field}: expected an array of tables ([[{key}]])"), field=self.field(key),
+                                key=key)
         return [Table(item, f"{self.field(key)}[{i}]") for i, item in enumerate(raw)]
 
     def choice(self, key: str, choices: tuple[str, ...], default: str) -> str:
@@ -92,13 +96,19 @@ class Table:
     def done(self) -> None:
         unknown = sorted(set(self._raw) - self._seen)
         if unknown:
-            raise SettingsError(f"{self.where}: unknown field(s) {', '.join(unknown)}; check the spelling")
+            raise SettingsError(N_("{where}: unknown field(s) {fields}; check the spelling"), where=self.where,
+                                fields=", ".join(unknown))
 
 
-def _names(kinds: tuple[type, ...]) -> str:
-    names = {str: "text", int: "a whole number", float: "a number", bool: "true/false",
-             list: "a list", dict: "a table"}
-    return " or ".join(names.get(k, k.__name__) for k in kinds)
+def _names(kinds: tuple[type, ...]) -> Text | str:
+    """'a whole number or a number', translated where it is shown."""
+    names = {str: N_("text"), int: N_("a whole number"), float: N_("a number"), bool: N_("true/false"),
+             list: N_("a list"), dict: N_("a table")}
+    shown: Text | str = ""
+    for kind in kinds:
+        name = Text(names.get(kind, kind.__name__))
+        shown = Text.of(N_("{first} or {second}"), first=shown, second=name) if shown else name
+    return shown
 
 
 def optional_path(table: Table, key: str, root: Path, must_exist: bool = True) -> Path | None:
@@ -108,7 +118,8 @@ def optional_path(table: Table, key: str, root: Path, must_exist: bool = True) -
         return None
     path = (root / value).resolve()
     if must_exist and not path.exists():
-        raise SettingsError(f"{table.field(key)}: {value} does not exist (looked in {path})")
+        raise SettingsError(N_("{field}: {value} does not exist (looked in {path})"), field=table.field(key),
+                            value=value, path=str(path))
     return path
 
 
@@ -120,15 +131,16 @@ def in_range(table: Table, key: str, value: float, low: float, high: float, unit
     """
     if not low <= value <= high:
         unit = f" {unit}" if unit else ""
-        raise SettingsError(f"{table.field(key)}: {_number(value)} is outside "
-                            f"{_number(low)}..{_number(high)}{unit}")
+        raise SettingsError(N_("{field}: {value} is outside {low}..{high}{unit}"), field=table.field(key),
+                            value=_number(value), low=_number(low), high=_number(high), unit=unit)
 
 
 def one_of(table: Table, key: str, value: object, choices: tuple[Any, ...]) -> None:
     """Refuse a value that is not among `choices`, listing them."""
     if value not in choices:
         listed = ", ".join(str(c.value if isinstance(c, Enum) else c) for c in choices)
-        raise SettingsError(f"{table.field(key)}: {value!r} is not one of {listed}")
+        raise SettingsError(N_("{field}: {value!r} is not one of {listed}"), field=table.field(key), value=value,
+                            listed=listed)
 
 
 SPEC = "radio.setting"  # the key of a dataclass field's metadata that holds its Setting

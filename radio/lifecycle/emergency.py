@@ -62,7 +62,7 @@ def signing_key(network: Network) -> minisign.SecretKey:
     try:
         return minisign.load_secret_key(path, SIGNING_PASSWORD.get())
     except RadioError as err:
-        raise SigningKeyError(str(err)) from None
+        raise SigningKeyError(err.text) from None
 
 
 def create_signing_key(engine: Engine, network: Network) -> minisign.PublicKey:

@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from radio.core.errors import ExitCode, NotReadyError, RadioError
+from radio.core.i18n import N_
 from radio.publish.approval import approve_in
 from radio.store import audit, reviews
 from radio.store.db import transaction
@@ -58,7 +59,7 @@ def return_programme(
 ) -> ReviewRow:
     """Send the month back to its editor with `reason` (what to change); refused without one."""
     if not reason.strip():
-        raise ReasonMissing(f"{month}: say what to change when returning a programme")
+        raise ReasonMissing(N_("{month}: say what to change when returning a programme"), month=month)
     with transaction(engine) as session:
         sha = _reviewed(session, month, script_sha256)
         return _record(session, month, ReviewState.RETURNED, sha, by, reason.strip(), now)
@@ -87,8 +88,9 @@ def _reviewed(session: Session, month: str, script_sha256: str | None) -> str:
     episode = built_episode(session, month)
     if script_sha256 is not None and episode.script_sha256 != script_sha256:
         raise RebuiltSinceReview(
-            f"{month} was rebuilt after it was reviewed (reviewed {script_sha256[:12]}…, built now "
-            f"{episode.script_sha256[:12]}…); listen to the new build, then decide again")
+            N_("{month} was rebuilt after it was reviewed (reviewed {reviewed}…, built now {built}…); "
+               "listen to the new build, then decide again"),
+            month=month, reviewed=script_sha256[:12], built=episode.script_sha256[:12])
     return episode.script_sha256
 
 

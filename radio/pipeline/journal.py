@@ -43,6 +43,7 @@ from radio.core.atomic import (
 )
 from radio.core.errors import FilesError, RadioError
 from radio.core.hashing import file_sha256
+from radio.core.i18n import N_
 from radio.pipeline.facts import EpisodeFacts, SegmentFacts
 from radio.pipeline.record import record_episode
 from radio.publish.approval import HeardInput, HeardKind
@@ -206,8 +207,9 @@ def load(folder: Path) -> BuildJournal:
             mp3_path=Path(data["mp3_path"]),
             topic_titles={int(k): v for k, v in data["topic_titles"].items()})
     except (ValueError, KeyError, TypeError) as err:  # written atomically: only a hand edit gets here
-        raise RadioError(f"{path}: unreadable build journal ({err}); move it aside and check "
-                         "episode.mp3 against the database before building again") from None
+        raise RadioError(N_("{file}: unreadable build journal ({problem}); move it aside and check "
+                            "episode.mp3 against the database before building again"),
+                         file=str(path), problem=str(err)) from None
 
 
 def _encode(journal: BuildJournal) -> str:

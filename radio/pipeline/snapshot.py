@@ -16,6 +16,7 @@ from types import TracebackType
 
 from radio.content.script import Script
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 
 
 class RecordingSnapshot:
@@ -54,10 +55,11 @@ class RecordingSnapshot:
             with path.open("rb") as source, copy.open("wb") as out:
                 shutil.copyfileobj(source, out, 1 << 20)  # one open: one version of the file
         except FileNotFoundError:
-            raise RadioError(f"{path}: recorded file not found; fix the path in the month's "
-                             "episode.toml or add the file") from None
+            raise RadioError(N_("{file}: recorded file not found; fix the path in the month's episode.toml "
+                                "or add the file"), file=str(path)) from None
         except OSError as err:
-            raise RadioError(f"{path}: cannot read the recorded file ({err.strerror})") from None
+            raise RadioError(N_("{file}: cannot read the recorded file ({problem})"), file=str(path),
+                             problem=err.strerror) from None
         self._copies[path] = copy
         self._originals[copy] = path
         return copy

@@ -14,6 +14,7 @@ from typing import Annotated
 
 import msgspec
 
+from radio.core.i18n import N_
 from radio.protocol.kinds import ItemKind, Priority
 from radio.protocol.wire import AwareTime, Sha256, WireError, decode, encode
 
@@ -106,18 +107,21 @@ def encode_manifest(station_id: str, sequence: int, generated_at: datetime,
     data = encode(Manifest(station=station_id, sequence=sequence, generated_at=generated_at,
                            items=rounded), pretty=True)
     if len(data) > MAX_MANIFEST_BYTES:  # stations would refuse it: fail at the centre instead
-        raise ManifestError(f"manifest of {station_id}: {len(data)} bytes with {len(rounded)} items, "
-                            f"more than the {MAX_MANIFEST_BYTES} byte cap stations accept")
+        raise ManifestError(N_("manifest of {station}: {size} bytes with {items} items, more than the {cap} "
+                               "byte cap stations accept"),
+                            station=station_id, size=len(data), items=len(rounded), cap=MAX_MANIFEST_BYTES)
     return data
 
 
 def decode_manifest(data: bytes) -> Manifest:
     """Bytes of manifest.json → Manifest; ManifestError names the offending field."""
     if len(data) > MAX_MANIFEST_BYTES:
-        raise ManifestError(f"manifest: {len(data)} bytes, more than the {MAX_MANIFEST_BYTES} byte cap")
+        raise ManifestError(N_("manifest: {size} bytes, more than the {cap} byte cap"), size=len(data),
+                            cap=MAX_MANIFEST_BYTES)
     version = decode(data, _Format, "manifest", ManifestError).format
     if version != FORMAT:
-        raise ManifestError(f"manifest $.format: {version} is not {FORMAT}; update this station's radio")
+        raise ManifestError(N_("manifest $.format: {version} is not {expected}; update this station's radio"),
+                            version=version, expected=FORMAT)
     return decode(data, Manifest, "manifest", ManifestError)
 
 

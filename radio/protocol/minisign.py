@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from radio.core.atomic import staging
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 
 log = logging.getLogger("radio.protocol.minisign")
 
@@ -51,11 +52,11 @@ class PublicKey:
         """Read a public key from a .pub file's text or from its base64 line alone."""
         lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
         if not lines:
-            raise SignatureError("public key: empty; pass the base64 line of minisign.pub")
+            raise SignatureError(N_("public key: empty; pass the base64 line of minisign.pub"))
         raw = _b64(lines[-1], "public key")
         if len(raw) != 42 or raw[:2] != _SIG_ALG:
-            raise SignatureError("public key: not a minisign Ed25519 public key "
-                                 "(expected 42 bytes starting 'Ed')")
+            raise SignatureError(N_("public key: not a minisign Ed25519 public key "
+                                    "(expected 42 bytes starting 'Ed')"))
         return cls(key_id=raw[2:10], key=raw[10:])
 
     @property
@@ -109,26 +110,26 @@ class SecretKey:
         lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
         raw = _b64(lines[-1] if lines else "", where)
         if len(raw) != 158 or raw[:2] != _SIG_ALG or raw[4:6] != _CHK_ALG:
-            raise SignatureError(f"{where}: not a minisign Ed25519 secret key")
+            raise SignatureError(N_("{where}: not a minisign Ed25519 secret key"), where=where)
         kdf, salt = raw[2:4], raw[6:38]
         keynum = raw[54:]
         if kdf == _KDF_SCRYPT:
             if password is None:
-                raise SignatureError(f"{where}: the key is encrypted; give its password "
-                                     "(RADIO_SIGNING_PASSWORD) or use a password-less key")
+                raise SignatureError(N_("{where}: the key is encrypted; give its password "
+                                        "(RADIO_SIGNING_PASSWORD) or use a password-less key"), where=where)
             opslimit = int.from_bytes(raw[38:46], "little")
             memlimit = int.from_bytes(raw[46:54], "little")
             keynum = _xor(keynum, _scrypt(password, salt, opslimit, memlimit))
         elif kdf != _KDF_NONE:
-            raise SignatureError(f"{where}: unknown key derivation {kdf!r}")
+            raise SignatureError(N_("{where}: unknown key derivation {kdf!r}"), where=where, kdf=kdf)
         key_id, sk, chk = keynum[:8], keynum[8:72], keynum[72:]
         # minisign -W (0.11) leaves the checksum of an unencrypted key zeroed.
         unchecked = kdf == _KDF_NONE and chk == bytes(32)
         if not unchecked and not secrets.compare_digest(chk, _checksum(key_id, sk)):
-            raise SignatureError(f"{where}: wrong password or damaged key file")
+            raise SignatureError(N_("{where}: wrong password or damaged key file"), where=where)
         key = cls(key_id=key_id, seed=sk[:32])
         if key.public_key.key != sk[32:]:
-            raise SignatureError(f"{where}: the public half does not match the secret seed")
+            raise SignatureError(N_("{where}: the public half does not match the secret seed"), where=where)
         return key
 
 
@@ -136,7 +137,7 @@ def sign(data: bytes, key: SecretKey, trusted_comment: str,
          untrusted_comment: str = "signature from radio secret key") -> str:
     """The text of a .minisig file for `data` (prehashed Ed25519, as minisign ≥ 0.8 makes)."""
     if "\n" in trusted_comment or "\r" in trusted_comment:
-        raise SignatureError("trusted comment must be one line")
+        raise SignatureError(N_("trusted comment must be one line"))
     private = key._private()
     signature = private.sign(hashlib.blake2b(data, digest_size=64).digest())
     global_signature = private.sign(signature + trusted_comment.encode())
@@ -151,13 +152,13 @@ def verify(data: bytes, signature_text: str, public_key: PublicKey | str) -> str
     key = public_key if isinstance(public_key, PublicKey) else PublicKey.parse(public_key)
     lines = signature_text.replace("\r\n", "\n").split("\n")
     if len(lines) < 4 or not lines[2].startswith("trusted comment: "):
-        raise SignatureError("signature: not a minisign signature (expected 4 lines with a trusted comment)")
+        raise SignatureError(N_("signature: not a minisign signature (expected 4 lines with a trusted comment)"))
     raw = _b64(lines[1], "signature")
     if len(raw) != 74 or raw[:2] not in (_SIG_ALG, _SIG_ALG_HASHED):
-        raise SignatureError("signature: unsupported algorithm or wrong length")
+        raise SignatureError(N_("signature: unsupported algorithm or wrong length"))
     if raw[2:10] != key.key_id:
-        raise SignatureError(f"signature: made by key {int.from_bytes(raw[2:10], 'little'):016X}, "
-                             f"not by the pinned key {key.key_id_hex}")
+        raise SignatureError(N_("signature: made by key {found:016X}, not by the pinned key {pinned}"),
+                             found=int.from_bytes(raw[2:10], "little"), pinned=key.key_id_hex)
     signature = raw[10:]
     message = hashlib.blake2b(data, digest_size=64).digest() if raw[:2] == _SIG_ALG_HASHED else data
     trusted = lines[2].removeprefix("trusted comment: ")
@@ -165,11 +166,11 @@ def verify(data: bytes, signature_text: str, public_key: PublicKey | str) -> str
     try:
         verifier.verify(signature, message)
     except InvalidSignature:
-        raise SignatureError("signature: does not match the content (altered or wrong file)") from None
+        raise SignatureError(N_("signature: does not match the content (altered or wrong file)")) from None
     try:
         verifier.verify(_b64(lines[3], "global signature"), signature + trusted.encode())
     except InvalidSignature:
-        raise SignatureError("signature: the trusted comment was altered") from None
+        raise SignatureError(N_("signature: the trusted comment was altered")) from None
     return trusted
 
 
@@ -178,8 +179,9 @@ def write_keypair(secret_path: Path, public_path: Path, password: str | None = N
                   memlimit: int = DEFAULT_MEMLIMIT) -> PublicKey:
     """Create a key pair: the secret file is created 0600 (never world-readable, even briefly)."""
     if secret_path.exists() and not force:
-        raise RadioError(f"{secret_path}: a secret key already exists; stations pin its public key, "
-                         "so replacing it needs every station re-pinned (use --force if you mean it)")
+        raise RadioError(N_("{file}: a secret key already exists; stations pin its public key, so replacing "
+                            "it needs every station re-pinned (use --force if you mean it)"),
+                         file=str(secret_path))
     key = SecretKey.generate()
     # Both halves are renamed into place together: never a new secret beside an old public key.
     with staging() as staged:
@@ -195,7 +197,7 @@ def load_secret_key(path: Path, password: str | None = None) -> SecretKey:
     try:
         text = path.read_text(encoding="ascii")
     except FileNotFoundError:
-        raise RadioError(f"{path}: no secret key; create one with `radio keygen`") from None
+        raise RadioError(N_("{file}: no secret key; create one with `radio keygen`"), file=str(path)) from None
     check_key_private(path)
     return SecretKey.parse(text, password, where=str(path))
 
@@ -205,7 +207,7 @@ def check_key_private(path: Path) -> None:
     if _on_windows():
         log.warning("%s", windows_key_notice(path, Path.home()))
     elif path.stat().st_mode & 0o077:
-        raise RadioError(f"{path}: secret key is readable by other users; run `chmod 600 {path}`")
+        raise RadioError(N_("{file}: secret key is readable by other users; run `chmod 600 {file}`"), file=str(path))
 
 
 def _on_windows() -> bool:
@@ -254,4 +256,4 @@ def _b64(text: str, where: str) -> bytes:
     try:
         return base64.b64decode(text.strip(), validate=True)
     except ValueError:
-        raise SignatureError(f"{where}: not valid base64") from None
+        raise SignatureError(N_("{where}: not valid base64"), where=where) from None

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import msgspec
 
+from radio.core.i18n import N_
 from radio.protocol.wire import AwareTime, WireError, decode, encode
 
 STATUS_PATH = "api/status"  # below the centre URL
@@ -48,5 +49,5 @@ def encode_status(status: StationStatusMessage) -> bytes:
 
 def decode_status(data: bytes) -> StationStatusMessage:
     if len(data) > MAX_STATUS_BYTES:
-        raise StatusError(f"station status: {len(data)} bytes, more than {MAX_STATUS_BYTES}")
+        raise StatusError(N_("station status: {size} bytes, more than {cap}"), size=len(data), cap=MAX_STATUS_BYTES)
     return decode(data, StationStatusMessage, "station status", StatusError)

@@ -122,9 +122,10 @@ def require_approval(engine: Engine, episode: EpisodeRow, zone: ZoneInfo) -> App
     if approval.script_sha256 != episode.script_sha256:
         changed = describe_changes(approval.inputs or [], episode.inputs or [])
         raise NotReadyError(
-            f"{month}: {changed} after {approval.approved_by} approved it on "
-            f"{approval.approved_at.astimezone(zone):%d/%m/%Y %H:%M}; have the new build reviewed "
-            f"and run `radio approve {month} --by NAME` again")
+            N_("{month}: {changed} after {by} approved it on {at}; have the new build reviewed and run "
+               "`radio approve {month} --by NAME` again"),
+            month=month, changed=changed, by=approval.approved_by,
+            at=f"{approval.approved_at.astimezone(zone):%d/%m/%Y %H:%M}")
     missing = [name for name in blocking_warnings(episode.warnings or [])
                if name not in (approval.accepted or [])]
     if missing:

@@ -88,7 +88,7 @@ def publish(engine: Engine, settings: BroadcastSettings, key: minisign.SecretKey
             crash_point("publish:committed")
             go_live(publish_dir, result.sequence)
     except OSError as err:  # a full disk names no file: the publish folder is where it happened
-        raise os_error(err, publish_dir, "publishing (the live release is unchanged)") from None
+        raise os_error(err, publish_dir, N_("publishing (the live release is unchanged)")) from None
     return result
 
 
@@ -151,17 +151,19 @@ def add_emergency(engine: Engine, settings: BroadcastSettings, audio_path: Path,
     from mutagen.mp3 import MP3
 
     if priority not in tuple(Priority):
-        raise RadioError(f"--priority: {priority!r} is not one of {', '.join(Priority)}")
+        raise RadioError(N_("--priority: {priority!r} is not one of {listed}"), priority=priority,
+                         listed=", ".join(Priority))
     if not stations:
-        raise RadioError("--to: name at least one station, group, or all")
+        raise RadioError(N_("--to: name at least one station, group, or all"))
     if hours <= 0:
-        raise RadioError("--hours: must be more than 0")
+        raise RadioError(N_("--hours: must be more than 0"))
     try:
         info = MP3(audio_path).info
     except MutagenError as err:
-        raise RadioError(f"{audio_path}: not a readable MP3 file ({err})") from None
+        raise RadioError(N_("{file}: not a readable MP3 file ({problem})"), file=str(audio_path),
+                         problem=str(err)) from None
     if info is None:
-        raise RadioError(f"{audio_path}: not a readable MP3 file (no audio frames)")
+        raise RadioError(N_("{file}: not a readable MP3 file (no audio frames)"), file=str(audio_path))
     duration = info.length
     sha256 = _sha256(audio_path)
     publish_dir = settings.network.publish_dir
@@ -169,7 +171,7 @@ def add_emergency(engine: Engine, settings: BroadcastSettings, audio_path: Path,
         with publishing(publish_dir):
             stored = store_audio(publish_dir, audio_path, sha256)
     except OSError as err:  # a full disk names no file: the publish folder is where it happened
-        raise os_error(err, publish_dir, "storing the announcement (nothing was published)") from None
+        raise os_error(err, publish_dir, N_("storing the announcement (nothing was published)")) from None
     item = EmergencyRow(id=f"emergency-{uuid.uuid4()}", title=title, priority=priority, sha256=sha256,
                         size=stored.stat().st_size, duration_s=duration,
                         stations=[s.id for s in stations], valid_from=now,
@@ -245,4 +247,4 @@ def _sha256(path: Path) -> str:
     try:
         return file_sha256(path)
     except FileNotFoundError:
-        raise RadioError(f"{path}: file not found") from None
+        raise RadioError(N_("{file}: file not found"), file=str(path)) from None

@@ -30,6 +30,7 @@ from radio.core.atomic import (
 from radio.core.crashpoint import crash_point
 from radio.core.errors import RadioError
 from radio.core.hashing import file_sha256
+from radio.core.i18n import N_
 from radio.publish.pointer import LivePointer, host_pointer
 
 JOURNAL_NAME = ".release-journal.json"
@@ -64,11 +65,12 @@ def store_audio(publish_dir: Path, source: Path, sha256: str) -> Path:
                     digest.update(block)
                     dst.write(block)
         except FileNotFoundError:
-            raise RadioError(f"{source}: audio file not found; rebuild it with `radio build`") from None
+            raise RadioError(N_("{file}: audio file not found; rebuild it with `radio build`"),
+                             file=str(source)) from None
         if digest.hexdigest() != sha256:
-            raise RadioError(f"{source}: sha256 is {digest.hexdigest()[:12]}…, the record says "
-                             f"{sha256[:12]}…; the file changed after it was built — rebuild it "
-                             "with `radio build`")
+            raise RadioError(N_("{file}: sha256 is {found}…, the record says {recorded}…; the file changed "
+                                "after it was built — rebuild it with `radio build`"),
+                             file=str(source), found=digest.hexdigest()[:12], recorded=sha256[:12])
     return target
 
 
@@ -79,8 +81,9 @@ def write_release(publish_dir: Path, sequence: int, files: Mapping[str, bytes],
     releases = publish_dir / "releases"
     final = releases / str(sequence)
     if final.exists():
-        raise RadioError(f"{final}: release {sequence} already exists; the database and the publish "
-                         "folder disagree — restore the database or move the folder aside")
+        raise RadioError(N_("{folder}: release {sequence} already exists; the database and the publish "
+                            "folder disagree — restore the database or move the folder aside"),
+                         folder=str(final), sequence=sequence)
     building = releases / f".building-{sequence}"
     shutil.rmtree(building, ignore_errors=True)
     for relative, data in files.items():
@@ -123,8 +126,8 @@ def recover_tree(publish_dir: Path, committed: Callable[[int], bool],
             entry = json.loads(journal.read_text(encoding="utf-8"))
             sequence, digests = int(entry["sequence"]), dict(entry["files"])
         except (ValueError, KeyError, TypeError) as err:  # written atomically: a hand edit
-            raise RadioError(f"{journal}: unreadable release journal ({err}); move it aside and "
-                             "check publish/releases against the database") from None
+            raise RadioError(N_("{file}: unreadable release journal ({problem}); move it aside and check "
+                                "publish/releases against the database"), file=str(journal), problem=str(err)) from None
         final = releases / str(sequence)
         if committed(sequence):
             wrong = _mismatches(final, digests)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 from radio.core.tomlfile import Table, load_toml
 from radio.reading.vietnamese import plain
 
@@ -51,7 +52,7 @@ def load_corpus(path: Path) -> list[Case]:
         expect = table.get("expect", list)
         forbid = table.get("forbid", list, [])
         if not all(isinstance(p, str) for p in [*expect, *forbid]):
-            raise RadioError(f"{table.where}: expect and forbid are lists of phrases")
+            raise RadioError(N_("{where}: expect and forbid are lists of phrases"), where=table.where)
         cases.append(Case(table.get("text", str), tuple(expect), tuple(forbid),
                           table.get("category", str, ""), table.get("source", str, "")))
         table.done()

@@ -24,6 +24,7 @@ from functools import cache
 from pathlib import Path
 
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 from radio.core.tomlfile import Table, load_toml
 from radio.reading.vietnamese import canonical
 
@@ -114,7 +115,8 @@ def _load(path: Path) -> Lexicon:
     try:
         mtime = path.stat().st_mtime_ns
     except OSError:
-        raise RadioError(f"{path}: lexicon file not found; fix [reading] lexicon in the settings") from None
+        raise RadioError(N_("{file}: lexicon file not found; fix [reading] lexicon in the settings"),
+                         file=str(path)) from None
     return _load_cached(path, mtime)
 
 
@@ -127,7 +129,7 @@ def _entries(table: Table) -> dict[str, tuple[Sense, ...]]:
         else:
             senses = tuple(_sense(item, f"{table.field(key)}[{i}]") for i, item in enumerate(value))
         if not senses or not all(s.read for s in senses):
-            raise RadioError(f"{table.field(key)}: give a reading (text or a list of senses)")
+            raise RadioError(N_("{field}: give a reading (text or a list of senses)"), field=table.field(key))
         entries[canonical(key)] = senses
     return entries
 
@@ -138,5 +140,5 @@ def _sense(raw: object, where: str) -> Sense:
     cues = table.get("cues", list, [])
     table.done()
     if not all(isinstance(cue, str) and cue for cue in cues):
-        raise RadioError(f"{table.field('cues')}: a list of words or phrases, e.g. [\"thị xã\"]")
+        raise RadioError(N_("{field}: a list of words or phrases, e.g. [\"thị xã\"]"), field=table.field("cues"))
     return Sense(unicodedata.normalize("NFC", read), tuple(canonical(cue) for cue in cues))

@@ -84,7 +84,7 @@ def story_of(report: Report, program: ProgramSettings) -> Narrative | None:
 
 def renderer(fmt: str) -> Callable[[Report, Narrative | None], str]:
     if fmt not in FORMATS:
-        raise RadioError(f"format {fmt!r}: one of {', '.join(FORMATS)}")
+        raise RadioError(N_("format {fmt!r}: one of {listed}"), fmt=fmt, listed=", ".join(FORMATS))
     module, function = FORMATS[fmt].split(":")
     render_fn: Callable[[Report, Narrative | None], str] = getattr(importlib.import_module(module), function)
     return render_fn

@@ -8,6 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from radio.core.errors import ExitCode, RadioError
+from radio.core.i18n import N_
 from radio.core.tomlfile import Table, in_range, load_toml
 from radio.protocol.manifest import manifest_path
 from radio.protocol.minisign import PublicKey, SignatureError
@@ -66,7 +67,7 @@ def load_station_config(path: Path = DEFAULT_STATION_CONFIG) -> StationConfig:
     except StationSettingsError:
         raise
     except RadioError as err:
-        raise StationSettingsError(str(err)) from None
+        raise StationSettingsError(err.text) from None
 
 
 def _load(path: Path) -> StationConfig:
@@ -97,16 +98,16 @@ def _load(path: Path) -> StationConfig:
 def _station_id(t: Table) -> str:
     value = t.get("id", str)
     if not _STATION_ID.match(value):
-        raise RadioError(f"{t.field('id')}: {value!r} is not a station id like \"st-03\" "
-                         "(letters, digits, '-' or '_'); use the id the centre gave you")
+        raise RadioError(N_("{field}: {value!r} is not a station id like \"st-03\" (letters, digits, '-' "
+                            "or '_'); use the id the centre gave you"), field=t.field("id"), value=value)
     return value
 
 
 def _centre_url(t: Table) -> str:
     value = t.get("centre", str)
     if not re.match(r"^https?://[^/\s]+", value):
-        raise RadioError(f"{t.field('centre')}: {value!r} is not an http(s) URL such as "
-                         "\"http://radio.ducpho.example/\"")
+        raise RadioError(N_("{field}: {value!r} is not an http(s) URL such as "
+                            "\"http://radio.ducpho.example/\""), field=t.field("centre"), value=value)
     return value if value.endswith("/") else value + "/"
 
 
@@ -119,8 +120,8 @@ def _public_key(t: Table, root: Path) -> PublicKey:
     try:
         return PublicKey.parse(value)
     except SignatureError as err:
-        raise RadioError(f"{t.field('public_key')}: {err}; copy the line starting with RW from the "
-                         "minisign.pub the centre gave you, or name that file") from None
+        raise RadioError(N_("{field}: {problem}; copy the line starting with RW from the minisign.pub the "
+                            "centre gave you, or name that file"), field=t.field("public_key"), problem=err) from None
 
 
 def _token(t: Table, root: Path) -> str:
@@ -130,22 +131,24 @@ def _token(t: Table, root: Path) -> str:
         try:
             token = token_path.read_text(encoding="utf-8").strip()
         except OSError as err:
-            raise RadioError(f"{t.field('token_file')}: cannot read {token_path}: {err.strerror}") from None
+            raise RadioError(N_("{field}: cannot read {file}: {problem}"), field=t.field("token_file"),
+                             file=str(token_path), problem=err.strerror) from None
     else:
         token = t.get("token", str, "")
     if not token:
-        raise RadioError(f"{t.where}: set token = \"...\" or token_file = \"...\" to the report "
-                         "token the centre printed with `radio token`")
+        raise RadioError(N_("{where}: set token = \"...\" or token_file = \"...\" to the report token the "
+                            "centre printed with `radio token`"), where=t.where)
     return token
 
 
 def _play_command(t: Table) -> tuple[str, ...]:
     value = t.get("play_command", list, [])
     if not all(isinstance(part, str) and part for part in value):
-        raise RadioError(f"{t.field('play_command')}: a list of words such as "
-                         "[\"mpg123\", \"-q\", \"{file}\"]; leave it empty to play through the sound card")
+        raise RadioError(N_("{field}: a list of words such as [\"mpg123\", \"-q\", \"{{file}}\"]; leave it "
+                            "empty to play through the sound card"), field=t.field("play_command"))
     if value and not any("{file}" in part for part in value):
-        raise RadioError(f"{t.field('play_command')}: must contain \"{{file}}\" where the audio path goes")
+        raise RadioError(N_("{field}: must contain \"{{file}}\" where the audio path goes"),
+                         field=t.field("play_command"))
     return tuple(value)
 
 
@@ -166,4 +169,5 @@ def _timezone(t: Table) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise RadioError(f"{t.field('timezone')}: unknown time zone {name!r}; use {TIMEZONE!r}") from None
+        raise RadioError(N_("{field}: unknown time zone {name!r}; use {zone!r}"), field=t.field("timezone"),
+                         name=name, zone=TIMEZONE) from None

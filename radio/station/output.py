@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 from radio.protocol.played import PlayedSpan, PlayOutcome
 
 if TYPE_CHECKING:
@@ -68,7 +69,8 @@ def decoded_seconds(path: Path) -> float:
     try:
         decoded = miniaudio.decode_file(str(path), nchannels=1, sample_rate=RATE)
     except miniaudio.DecodeError as err:
-        raise OutputError(f"{path}: cannot be decoded as audio ({err})") from None
+        raise OutputError(N_("{file}: cannot be decoded as audio ({problem})"), file=str(path),
+                          problem=str(err)) from None
     return decoded.num_frames / RATE
 
 

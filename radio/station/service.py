@@ -20,6 +20,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from radio.core.errors import RadioError
+from radio.core.i18n import N_, Text
 
 TASK_NAMESPACE = "http://schemas.microsoft.com/windows/2004/02/mit/task"
 _RESTART_S = 30
@@ -192,7 +193,7 @@ class ServiceManager:
         self.runner = runner
         self.windows = windows
 
-    def install(self) -> list[str]:
+    def install(self) -> list[Text]:
         if self.windows:
             return self._install_windows()
         path = self.service.unit_path
@@ -201,30 +202,31 @@ class ServiceManager:
             path.write_text(systemd_unit(self.service), encoding="utf-8")
         except OSError as err:
             system = self.service.scope == Scope.SYSTEM
-            hint = " (a system service needs root: sudo, or --user)" if system else ""
-            raise RadioError(f"{path}: cannot write the unit: {err.strerror}{hint}") from None
-        lines = [f"Wrote {path}"]
+            hint = Text.of(N_(" (a system service needs root: sudo, or --user)")) if system else ""
+            raise RadioError(N_("{file}: cannot write the unit: {problem}{hint}"), file=str(path),
+                             problem=err.strerror, hint=hint) from None
+        lines = [Text.of(N_("Wrote {file}"), file=str(path))]
         for argv in (self._systemctl("daemon-reload"), self._systemctl("enable", "--now", self.service.name)):
             self._check(argv)
-            lines.append("Ran " + shlex.join(argv))
+            lines.append(Text.of(N_("Ran {command}"), command=shlex.join(argv)))
         if self.service.scope == Scope.USER:
-            lines.append("To start it at boot before anyone logs in: sudo loginctl enable-linger "
-                         + os.environ.get("USER", "<user>"))
+            lines.append(Text.of(N_("To start it at boot before anyone logs in: sudo loginctl "
+                                    "enable-linger {user}"), user=os.environ.get("USER", "<user>")))
         return lines
 
-    def remove(self) -> list[str]:
+    def remove(self) -> list[Text]:
         if self.windows:
             self._check(["schtasks", "/Delete", "/TN", self.service.name, "/F"])
-            return [f"Removed task {self.service.name}"]
+            return [Text.of(N_("Removed task {name}"), name=self.service.name)]
         path = self.service.unit_path
-        lines = []
+        lines: list[Text] = []
         if path.exists():
             self.runner(self._systemctl("disable", "--now", self.service.name))  # may be stopped already
             path.unlink()
-            lines.append(f"Removed {path}")
+            lines.append(Text.of(N_("Removed {file}"), file=str(path)))
             self._check(self._systemctl("daemon-reload"))
         else:
-            lines.append(f"No unit at {path}: nothing to remove")
+            lines.append(Text.of(N_("No unit at {file}: nothing to remove"), file=str(path)))
         return lines
 
     def status(self) -> ServiceState:
@@ -237,14 +239,16 @@ class ServiceManager:
         active = self.runner(self._systemctl("is-active", self.service.name)).output or "unknown"
         return ServiceState(path.exists(), enabled, active, str(path))
 
-    def _install_windows(self) -> list[str]:
+    def _install_windows(self) -> list[Text]:
         xml = self.service.workdir / f"{self.service.name}.xml"
         try:
             xml.write_text(windows_task(self.service), encoding="utf-16")
         except OSError as err:
-            raise RadioError(f"{xml}: cannot write the task file: {err.strerror}") from None
+            raise RadioError(N_("{file}: cannot write the task file: {problem}"), file=str(xml),
+                             problem=err.strerror) from None
         self._check(["schtasks", "/Create", "/TN", self.service.name, "/XML", str(xml), "/F"])
-        return [f"Wrote {xml}", f"Registered task {self.service.name}"]
+        return [Text.of(N_("Wrote {file}"), file=str(xml)),
+                Text.of(N_("Registered task {name}"), name=self.service.name)]
 
     def _systemctl(self, *args: str) -> list[str]:
         return ["systemctl", *(["--user"] if self.service.scope == Scope.USER else []), *args]
@@ -252,5 +256,6 @@ class ServiceManager:
     def _check(self, argv: Sequence[str]) -> None:
         ran = self.runner(argv)
         if ran.status != 0:
-            raise RadioError(f"{shlex.join(argv)} failed ({ran.status}): {ran.output[:300]}; the service "
-                             "file is written, register it by hand or run `radio station service remove`")
+            raise RadioError(N_("{command} failed ({status}): {output}; the service file is written, register "
+                                "it by hand or run `radio station service remove`"),
+                             command=shlex.join(argv), status=ran.status, output=ran.output[:300])

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 from radio.station.config import StationConfig, load_station_config
 from radio.station.reports import write_atomic
 
@@ -45,9 +46,9 @@ def station_toml(setup: StationSetup, key_line: str) -> str:
 def init_station(path: Path, setup: StationSetup, force: bool = False) -> StationConfig:
     """Write station.toml (+ token.txt) beside each other, create the storage folder; answer the config."""
     if path.is_dir():
-        raise RadioError(f"{path}: is a folder; name the station.toml file to write")
+        raise RadioError(N_("{file}: is a folder; name the station.toml file to write"), file=str(path))
     if path.exists() and not force:
-        raise RadioError(f"{path}: exists already; pass --force to replace it")
+        raise RadioError(N_("{file}: exists already; pass --force to replace it"), file=str(path))
     folder = path.parent
     key_line = setup.public_key.strip()
     key_file = folder / key_line
@@ -63,11 +64,12 @@ def init_station(path: Path, setup: StationSetup, force: bool = False) -> Statio
         try:
             config = load_station_config(candidate)
         except RadioError as err:
-            raise RadioError(str(err).replace(candidate.name, path.name)) from None
+            raise RadioError(err.text.replace(candidate.name, path.name)) from None
         write_atomic(path, candidate.read_bytes())
         config.storage_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise RadioError(f"{err.filename or folder}: cannot write: {err.strerror}") from None
+        raise RadioError(N_("{file}: cannot write: {problem}"), file=str(err.filename or folder),
+                         problem=err.strerror) from None
     finally:
         candidate.unlink(missing_ok=True)
     return load_station_config(path)

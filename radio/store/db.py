@@ -21,6 +21,7 @@ from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from radio.core.environment import DB
 from radio.core.errors import DatabaseUnusable
+from radio.core.i18n import N_
 from radio.store.errors import EXAMPLE, bad_url, database_error, label
 
 
@@ -69,12 +70,12 @@ def open_engine(url: str, notify: Callable[[str], None] = _stderr) -> Engine:
     except ArgumentError:  # an unknown dialect or driver name
         raise bad_url(url, f"unknown kind {parsed.drivername!r}") from None
     except ImportError as err:  # a known dialect whose driver is not installed
-        raise DatabaseUnusable(f"RADIO_DB={label(parsed)} needs the Python package {err.name}, which is not "
-                         f"installed; use {EXAMPLE.removeprefix('e.g. ')} (its driver comes with radio) "
-                         "or install it") from None
+        raise DatabaseUnusable(N_("RADIO_DB={db} needs the Python package {package}, which is not installed; "
+                                  "use {example} (its driver comes with radio) or install it"),
+                               db=label(parsed), package=err.name, example=EXAMPLE.removeprefix("e.g. ")) from None
     except OSError as err:  # the SQLite file's folder cannot be made
-        raise DatabaseUnusable(f"cannot create the folder of database {label(parsed)}: {err.strerror}; "
-                         "check the path and permissions") from None
+        raise DatabaseUnusable(N_("cannot create the folder of database {db}: {problem}; check the path "
+                                  "and permissions"), db=label(parsed), problem=err.strerror) from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_foreign_keys)
     try:

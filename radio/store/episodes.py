@@ -78,7 +78,8 @@ def withdraw(session: Session, month: str) -> bool:
     if episode is None:
         return False
     if any(month in items for (items,) in session.execute(select(PublicationRow.items))):
-        raise RadioError(f"{month} was already published; publish a corrected build instead of withdrawing it")
+        raise RadioError(N_("{month} was already published; publish a corrected build instead of "
+                            "withdrawing it"), month=month)
     session.execute(delete(AiringRow).where(AiringRow.month == month))
     session.delete(episode)
     return True

@@ -11,31 +11,32 @@ import re
 from sqlalchemy.engine import URL
 
 from radio.core.errors import DatabaseUnusable
+from radio.core.i18n import N_, Text
 
-EXAMPLE = "e.g. postgresql+psycopg://user@host/radio"
+EXAMPLE = N_("e.g. postgresql+psycopg://user@host/radio")
 
 # A pattern of the driver's message (lower-cased) → what the user reads; {db} is the database.
 _KNOWN: tuple[tuple[str, str], ...] = (
-    (r"database (table )?is locked", "database {db} is locked: another radio is writing; try again"),
+    (r"database (table )?is locked", N_("database {db} is locked: another radio is writing; try again")),
     (r"read-only transaction",
-     "database {db} accepts no writes (a read-only server); point RADIO_DB at the primary server"),
+     N_("database {db} accepts no writes (a read-only server); point RADIO_DB at the primary server")),
     (r"readonly database|read-only",
-     "database {db} is read-only: give this user write access to the file and its folder"),
+     N_("database {db} is read-only: give this user write access to the file and its folder")),
     (r"unable to open database file",
-     "cannot open database {db}: its folder is missing or not writable; check the path and permissions"),
+     N_("cannot open database {db}: its folder is missing or not writable; check the path and permissions")),
     (r"file is not a database|disk image is malformed",
-     "{db} is not a usable SQLite database (damaged, or another kind of file); restore it from a "
-     "backup or point RADIO_DB elsewhere"),
+     N_("{db} is not a usable SQLite database (damaged, or another kind of file); restore it from a "
+     "backup or point RADIO_DB elsewhere")),
     (r"password authentication failed|no password supplied",
-     "database {db} refused the login: check the user and password in RADIO_DB"),
+     N_("database {db} refused the login: check the user and password in RADIO_DB")),
     (r'role ".*" does not exist',
-     "database {db} refused the login: that user does not exist on the server; check RADIO_DB"),
+     N_("database {db} refused the login: that user does not exist on the server; check RADIO_DB")),
     (r'database ".*" does not exist',
-     "database {db} does not exist on its server: create it (createdb) or correct RADIO_DB"),
+     N_("database {db} does not exist on its server: create it (createdb) or correct RADIO_DB")),
     (r"connection refused|could not translate host name|name or service not known|no such file or "
      r"directory|timeout expired|could not connect|connection failed|server closed the connection|"
      r"network is unreachable|no route to host",
-     "cannot reach the database server of {db}: check that it is running and RADIO_DB's host and port"),
+     N_("cannot reach the database server of {db}: check that it is running and RADIO_DB's host and port")),
 )
 
 
@@ -52,12 +53,14 @@ def database_error(url: URL | str, err: BaseException) -> DatabaseUnusable:
     lowered = detail.lower()
     for pattern, message in _KNOWN:
         if re.search(pattern, lowered):
-            return DatabaseUnusable(message.format(db=label(url)))
+            return DatabaseUnusable(message, db=label(url))
     first = detail.strip().splitlines()[0] if detail.strip() else err.__class__.__name__
-    return DatabaseUnusable(f"database {label(url)}: {first}; check RADIO_DB and the database server")
+    return DatabaseUnusable(N_("database {db}: {problem}; check RADIO_DB and the database server"),
+                            db=label(url), problem=first)
 
 
 def bad_url(url: str, why: str = "") -> DatabaseUnusable:
     """RADIO_DB that is not a URL radio can open."""
     because = f" ({why})" if why else ""
-    return DatabaseUnusable(f"RADIO_DB={label(url)} is not a database URL{because}; {EXAMPLE}")
+    return DatabaseUnusable(N_("RADIO_DB={db} is not a database URL{because}; {example}"), db=label(url),
+                            because=because, example=Text.of(EXAMPLE))

@@ -24,6 +24,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.pool import NullPool
 
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 from radio.store.db import Base
 from radio.store.errors import label
 
@@ -82,8 +83,9 @@ def _known(engine: Engine, revision: str | None) -> None:
     except CommandError:
         known = None
     if known is None:
-        raise RadioError(f"database {label(engine.url)} is at schema revision {revision}, which "
-                         f"was made by a newer radio (this one knows up to {head()}); update radio")
+        raise RadioError(N_("database {db} is at schema revision {revision}, which was made by a newer "
+                            "radio (this one knows up to {head}); update radio"),
+                         db=label(engine.url), revision=revision, head=head())
 
 
 @contextmanager

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 from radio.store.tables import EmergencyRow, PublicationRow
 
 
@@ -21,8 +22,8 @@ def claim_release(session: Session, published_at: datetime, items: Sequence[str]
     try:
         session.flush()
     except IntegrityError:
-        raise RadioError(f"another publish took release {sequence} at the same moment; "
-                         "run `radio publish` again") from None
+        raise RadioError(N_("another publish took release {sequence} at the same moment; run "
+                            "`radio publish` again"), sequence=sequence) from None
     return sequence
 
 

@@ -86,16 +86,16 @@ def check_password(stored: str, password: str) -> bool:
 def add_user(engine: Engine, name: str, role: str, password: str, now: datetime) -> StudioUserRow:
     """A new account; the name is a login (letters, digits, . _ -), the password at least 8 long."""
     if not _NAME.match(name):
-        raise RadioError(f"user name {name!r}: use 2-64 letters, digits, '.', '_' or '-'")
+        raise RadioError(N_("user name {name!r}: use 2-64 letters, digits, '.', '_' or '-'"), name=name)
     try:
         role = Role(role)
     except ValueError:
-        raise RadioError(f"role {role!r}: one of {', '.join(Role)}") from None
+        raise RadioError(N_("role {role!r}: one of {listed}"), role=role, listed=", ".join(Role)) from None
     if len(password) < MIN_PASSWORD:
-        raise RadioError(f"password: at least {MIN_PASSWORD} characters")
+        raise RadioError(N_("password: at least {count} characters"), count=MIN_PASSWORD)
     with transaction(engine) as session:
         if store.user_named(session, name):
-            raise RadioError(f"user {name!r} already exists")
+            raise RadioError(N_("user {name!r} already exists"), name=name)
         user = StudioUserRow(
             name=name, role=role, password_hash=hash_password(password), active=True, created_at=now
         )
@@ -112,7 +112,7 @@ def set_active(engine: Engine, name: str, active: bool) -> None:
     with transaction(engine) as session:
         user = store.user_named(session, name)
         if user is None:
-            raise RadioError(f"user {name!r} does not exist")
+            raise RadioError(N_("user {name!r} does not exist"), name=name)
         if not active and user.active and user.role == Role.ADMIN and not any(
             other.active and other.role == Role.ADMIN and other.id != user.id for other in store.users(session)
         ):

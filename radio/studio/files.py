@@ -14,6 +14,7 @@ from radio.config import load_settings
 from radio.core import ffmpeg
 from radio.core.atomic import staging, write_text_atomic
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 
 AUDIO_SUFFIXES = (".wav", ".mp3", ".m4a")
 MAX_UPLOAD = 50 * 1024 * 1024
@@ -33,11 +34,11 @@ def store_recording(month_dir: Path, segment: str, filename: str, data: BinaryIO
     bitrate cannot fill the Studio's memory. What is kept is the WAV we wrote, never the upload.
     """
     if not _SEGMENT.match(segment):
-        raise RadioError(f"segment {segment!r}: not a segment key such as greeting or news-1")
+        raise RadioError(N_("segment {segment!r}: not a segment key such as greeting or news-1"), segment=segment)
     shown = Path(filename.replace("\\", "/")).name
     suffix = Path(shown).suffix.lower()
     if suffix not in AUDIO_SUFFIXES:
-        raise RadioError(f"{shown}: send a WAV, MP3 or M4A file")
+        raise RadioError(N_("{file}: send a WAV, MP3 or M4A file"), file=shown)
     target = month_dir / RECORDINGS / f"{segment}.wav"
     with tempfile.TemporaryDirectory(prefix="radio-upload-") as temp, staging() as staged:
         upload = Path(temp) / f"upload{suffix}"
@@ -46,13 +47,14 @@ def store_recording(month_dir: Path, segment: str, filename: str, data: BinaryIO
             while block := data.read(1 << 16):
                 size += len(block)
                 if size > MAX_UPLOAD:
-                    raise RadioError(f"{shown}: larger than {MAX_UPLOAD // (1024 * 1024)} MB")
+                    raise RadioError(N_("{file}: larger than {megabytes} MB"), file=shown,
+                                     megabytes=MAX_UPLOAD // (1024 * 1024))
                 out.write(block)
         source = _DEMUXERS[suffix] + ["-protocol_whitelist", "file", "-i", str(upload)]
         duration = _duration(source, shown)
         if duration > max_seconds:
-            raise RadioError(f"{shown}: {duration / 60:.0f} minutes long; a segment is at most "
-                             f"{max_seconds / 60:.0f} minutes")
+            raise RadioError(N_("{file}: {minutes:.0f} minutes long; a segment is at most {limit:.0f} minutes"),
+                             file=shown, minutes=duration / 60, limit=max_seconds / 60)
         target.parent.mkdir(parents=True, exist_ok=True)
         wav = staged.path_for(target)
         ffmpeg.run([*source, "-map", "0:a:0", "-t", f"{max_seconds + 1:.0f}", "-ac", "1",
@@ -60,10 +62,10 @@ def store_recording(month_dir: Path, segment: str, filename: str, data: BinaryIO
                    what=f"the upload {shown}")
         seconds = _wav_seconds(wav, shown)
         if seconds > max_seconds:  # the header's duration was an estimate, and a wrong one
-            raise RadioError(f"{shown}: longer than {max_seconds / 60:.0f} minutes; a segment is "
-                             "never that long")
+            raise RadioError(N_("{file}: longer than {limit:.0f} minutes; a segment is never that long"),
+                             file=shown, limit=max_seconds / 60)
         if seconds < 0.5:
-            raise RadioError(f"{shown}: holds less than half a second of audio")
+            raise RadioError(N_("{file}: holds less than half a second of audio"), file=shown)
     return f"{RECORDINGS}/{target.name}"
 
 
@@ -77,7 +79,7 @@ def _duration(source: list[str], shown: str) -> float:
                         what=f"the upload {shown}")
     match = _DURATION.search(log)
     if match is None:
-        raise RadioError(f"{shown}: its length cannot be read; send a WAV, MP3 or M4A file")
+        raise RadioError(N_("{file}: its length cannot be read; send a WAV, MP3 or M4A file"), file=shown)
     return int(match[1]) * 3600 + int(match[2]) * 60 + float(match[3])
 
 
@@ -86,7 +88,7 @@ def _wav_seconds(path: Path, shown: str) -> float:
         with wave.open(str(path), "rb") as audio:
             return audio.getnframes() / audio.getframerate()
     except (OSError, EOFError, wave.Error):
-        raise RadioError(f"{shown}: not a readable audio file") from None
+        raise RadioError(N_("{file}: not a readable audio file"), file=shown) from None
 
 
 def set_slots(config_path: Path, station_id: str, slots: list[str]) -> None:
@@ -95,7 +97,7 @@ def set_slots(config_path: Path, station_id: str, slots: list[str]) -> None:
     doc = tomlkit.parse(text)
     station = next((s for s in doc.get("stations", []) if s.get("id") == station_id), None)
     if station is None:
-        raise RadioError(f"station {station_id!r} is not in {config_path.name}")
+        raise RadioError(N_("station {station!r} is not in {file}"), station=station_id, file=config_path.name)
     array = tomlkit.array()
     array.extend(slots)
     station["slots"] = array
@@ -107,7 +109,7 @@ def set_slots(config_path: Path, station_id: str, slots: list[str]) -> None:
             probe.write_text(new_text, encoding="utf-8")
             load_settings(probe)
         except RadioError as err:
-            raise RadioError(str(err).replace(probe.name, config_path.name)) from None
+            raise RadioError(err.text.replace(probe.name, config_path.name)) from None
         finally:
             probe.unlink(missing_ok=True)
     write_text_atomic(config_path, new_text)

@@ -52,8 +52,8 @@ def check_proxies(proxies: tuple[str, ...]) -> tuple[str, ...]:
         try:
             ipaddress.ip_network(proxy, strict=False)
         except ValueError:
-            raise RadioError(f"--trusted-proxy {proxy!r}: not an IP address or network "
-                             "such as 10.0.0.5 or 10.0.0.0/24") from None
+            raise RadioError(N_("--trusted-proxy {proxy!r}: not an IP address or network such as 10.0.0.5 "
+                                "or 10.0.0.0/24"), proxy=proxy) from None
     return proxies
 
 

@@ -73,20 +73,21 @@ class InputFile:
     path: Path
     text: str  # "" when the month has no file yet
     version: str  # hash of the text: a save must come from this version
-    error: str  # why the file does not load ("" when it does)
+    error: str  # why the file does not load ("" when it does), in English (its line and column are read)
+    failure: RadioError | None = None  # the same, to show in the reader's language
 
 
 def open_input(episodes_dir: Path, month: Month) -> InputFile:
     """The month's file as it is; a malformed one comes back with its error, untouched."""
     path = input_path(episodes_dir, month)
     text = path.read_text(encoding="utf-8") if path.is_file() else ""
-    error = ""
+    error, failure = "", None
     if text:
         try:
             load_month_input(episodes_dir, month)
         except RadioError as err:
-            error = str(err)
-    return InputFile(path, text, text_sha256(text), error)
+            error, failure = str(err), err
+    return InputFile(path, text, text_sha256(text), error, failure)
 
 
 def form_from_text(text: str) -> MonthForm:
@@ -229,8 +230,9 @@ def apply_form(text: str, form: MonthForm, month: Month) -> str:
     return tomlkit.dumps(doc)
 
 
-def validate_text(text: str, episodes_dir: Path, month: Month) -> str:
-    """'' when the text loads as the month's input (recorded files looked up beside the real one)."""
+def validate_text(text: str, episodes_dir: Path, month: Month) -> RadioError | None:
+    """None when the text loads as the month's input (recorded files looked up beside the real one),
+    else the refusal, naming the month's file rather than the temporary copy."""
     with tempfile.TemporaryDirectory(prefix="radio-studio-") as temp:
         folder = Path(temp) / str(month)
         folder.mkdir()
@@ -243,8 +245,8 @@ def validate_text(text: str, episodes_dir: Path, month: Month) -> str:
         try:
             load_month_input(Path(temp), month)
         except RadioError as err:
-            return str(err).replace(str(folder / INPUT_NAME), INPUT_NAME)
-    return ""
+            return RadioError(err.text.replace(str(folder / INPUT_NAME), INPUT_NAME))
+    return None
 
 
 def toml_position(message: str) -> tuple[int, int] | None:
@@ -256,7 +258,7 @@ def save_text(path: Path, text: str, version: str) -> str:
     """Write the new text if the file is still at `version`; returns the new version."""
     current = path.read_text(encoding="utf-8") if path.is_file() else ""
     if text_sha256(current) != version:
-        raise ChangedSinceOpened(f"{path}: changed since you opened it")
+        raise ChangedSinceOpened(N_("{file}: changed since you opened it"), file=str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomic(path, text)
     return text_sha256(text)

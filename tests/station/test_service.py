@@ -95,7 +95,7 @@ def test_install_status_remove_write_the_unit_and_drive_systemctl(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     systemctl = FakeSystemctl()
     manager = ServiceManager(_service(tmp_path), runner=systemctl, windows=False)
-    lines = manager.install()
+    lines = [str(line) for line in manager.install()]
     unit = tmp_path / "config" / "systemd" / "user" / "radio-station-st-03.service"
     assert unit.is_file() and f"Wrote {unit}" in lines
     assert systemctl.calls == [["systemctl", "--user", "daemon-reload"],

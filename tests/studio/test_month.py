@@ -161,5 +161,5 @@ def test_an_upload_over_the_cap_is_refused(client: TestClient, workspace: Path, 
     token = sign_in(client, "editor")
     big = client.post("/month/2024-05/upload", data={"segment": "greeting", "csrf": token},
                       files={"file": ("loi-chao.wav", _wav(2.0), "audio/wav")})
-    assert big.status_code == 400 and "larger than" in big.text
+    assert big.status_code == 400 and "lớn hơn" in big.text
     assert not (workspace / "episodes" / "2024-05" / "ghi-am" / "greeting.wav").exists()

@@ -37,7 +37,7 @@ def month_page(
         try:
             form = month_input.form_from_text(current.text)
         except Exception:  # noqa: BLE001 — tomlkit's own parse errors: the file is shown raw
-            broken, form = current.error or "invalid TOML", month_input.MonthForm()
+            broken, form = _file_problem(ctx, current) or "invalid TOML", month_input.MonthForm()
     file_error = current.error
     position = month_input.toml_position(file_error) if file_error else None
     predicted = None
@@ -60,7 +60,7 @@ def month_page(
         form=form,
         file=current,
         version=version or current.version,
-        file_error=file_error,
+        file_error=_file_problem(ctx, current),
         broken=broken,
         position=position,
         error=error,
@@ -101,8 +101,9 @@ def month_save(ctx: Ctx) -> Response:
         )
     problem = month_input.validate_text(text, settings.program.episodes_dir, month)
     if problem:
-        form.errors = _field_of(problem)
-        return month_page(ctx, form, 400, ctx._("The month's input is not valid:") + " " + problem, version)
+        shown = ctx.problem(problem)
+        form.errors = _field_of(shown)
+        return month_page(ctx, form, 400, ctx._("The month's input is not valid:") + " " + shown, version)
     try:
         month_input.save_text(current.path, text, version)
     except month_input.ChangedSinceOpened:
@@ -126,7 +127,8 @@ def month_raw(ctx: Ctx) -> Response:
     problem = month_input.validate_text(text, settings.program.episodes_dir, month)
     if problem:
         return month_page(
-            ctx, None, 400, ctx._("The month's input is not valid:") + " " + problem, version, raw=text
+            ctx, None, 400, ctx._("The month's input is not valid:") + " " + ctx.problem(problem), version,
+            raw=text
         )
     path = month_input.open_input(settings.program.episodes_dir, month).path
     try:
@@ -170,6 +172,11 @@ def _stamp_of(path: Path) -> int:
     return path.stat().st_mtime_ns
 
 
+def _file_problem(ctx: Ctx, current: month_input.InputFile) -> str:
+    """Why the month's file does not load, in the page's language ("" when it loads)."""
+    return ctx.problem(current.failure) if current.failure else current.error
+
+
 def _field_of(problem: str) -> dict[str, str]:
     """'episode.toml.news[1].text: is empty' → {'news-1-text': …} to show the message beside the field."""
     import re
@@ -204,7 +211,7 @@ def month_upload(ctx: Ctx) -> Response:
         text = month_input.apply_form(current.text, form, month)
         problem = month_input.validate_text(text, settings.program.episodes_dir, month)
         if problem:
-            raise RadioError(problem)
+            raise problem
         month_input.save_text(current.path, text, current.version)
     except RadioError as err:
         return month_page(ctx, None, 400, ctx._("The recording was refused:") + " " + ctx.problem(err))

@@ -8,6 +8,7 @@ from pathlib import Path
 from starlette.responses import Response
 
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 from radio.lifecycle.emergency import create_signing_key, key_state, send_emergency, signing_key
 from radio.lifecycle.months import built_status
 from radio.protocol.kinds import Priority
@@ -40,7 +41,7 @@ def _priority(text: str) -> Priority:
     try:
         return Priority(text)
     except ValueError:
-        raise RadioError(f"priority {text!r}: one of {', '.join(Priority)}") from None
+        raise RadioError(N_("priority {text!r}: one of {listed}"), text=text, listed=", ".join(Priority)) from None
 
 
 def publish_month(ctx: Ctx) -> Response:
