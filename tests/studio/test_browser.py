@@ -181,7 +181,7 @@ def test_a_month_from_the_editor_to_a_station(
     position = editor.page.evaluate("document.getElementById('player').currentTime")
     assert 600 <= duration <= 900 and position >= float(start) - 0.5
     editor.shot("05-build-player")
-    editor.page.click("text=Trình duyệt")
+    editor.page.click("form[action$='/submit'] button")
     assert "Đã trình duyệt" in editor.page.content()
 
     approver = Person(browser, studio_url, "lanhdao")
