@@ -17,7 +17,8 @@ _RADIO = [sys.executable, "-c", "from radio.cli import main; main(prog_name='rad
 
 
 def _legacy_code_page(tmp_path: Path) -> dict[str, str]:
-    return {**os.environ, "PYTHONIOENCODING": "cp1252", "RADIO_LANG": "vi", "RADIO_DB": f"sqlite:///{tmp_path / 'radio.db'}"}
+    return {**os.environ, "PYTHONIOENCODING": "cp1252", "RADIO_LANG": "vi",
+            "RADIO_DB": f"sqlite:///{tmp_path / 'radio.db'}"}
 
 
 @pytest.mark.slow
