@@ -112,7 +112,7 @@ def test_an_airing_cut_by_sigkill_is_replayed_or_reported_with_what_aired(
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not FAKETIME_LIB.is_file(), reason="libfaketime is not installed")
+@pytest.mark.skipif(not FAKETIME_LIB.is_file(), reason="libfaketime is not installed (apt-get install faketime)")
 def test_a_wall_clock_stepped_back_then_forward_still_syncs_and_plays_emergencies(
         tmp_path: Path, tree: Tree, server: FaultServer) -> None:
     """libfaketime steps the wall clock of the agent's process (FAKETIME_TIMESTAMP_FILE, read on
