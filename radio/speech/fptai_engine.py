@@ -18,6 +18,7 @@ from pydub import AudioSegment
 from radio.content.pace import Pace
 from radio.core.environment import FPTAI_KEY
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 from radio.speech.engine import SpeechUnavailable
 from radio.speech.gtts_engine import Backoff, decode_answer, split_for_google
 from radio.speech.kinds import Voice
@@ -44,8 +45,8 @@ class FptaiEngine:
                  poll_every_s: float = 3.0, max_polls: int = 40, url: str = API_URL,
                  sleep: Callable[[float], None] = time.sleep) -> None:
         if voice not in VOICES:
-            raise RadioError(f"speech.fptai_voice: {voice!r} is not an FPT.AI voice; use one of "
-                             f"{', '.join(VOICES)}")
+            raise RadioError(N_("speech.fptai_voice: {voice!r} is not an FPT.AI voice; use one of {voices}"),
+                             voice=voice, voices=", ".join(VOICES))
         self.api_key = api_key
         self.voice = voice
         self.speed = speed
@@ -64,8 +65,8 @@ class FptaiEngine:
     def from_settings(cls, settings: SpeechSettings) -> FptaiEngine:
         key = FPTAI_KEY.get()
         if not key:
-            raise RadioError(f"the fptai engine needs an API key in {KEY_VARIABLE} "
-                             "(from console.fpt.ai)")
+            raise RadioError(N_("the fptai engine needs an API key in {variable} (from console.fpt.ai)"),
+                             variable=KEY_VARIABLE)
         return cls(api_key=key, voice=settings.fptai_voice, speed=settings.fptai_speed,
                    timeout_s=settings.timeout_s, retries=settings.retries)
 

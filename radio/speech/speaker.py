@@ -50,8 +50,8 @@ class EngineFailed(RadioError):
     """The engine speaking could not finish: the caller may re-speak all with the next one."""
 
     def __init__(self, engine: str, label: str, why: str) -> None:
-        super().__init__(f"{label}: {engine} cannot speak now ({why}); "
-                         "try --engine espeak (offline)")
+        super().__init__(N_("{label}: {engine} cannot speak now ({why}); try --engine espeak (offline)"),
+                         label=label, engine=engine, why=why)
         self.engine = engine
         self.why = why
 
@@ -90,7 +90,8 @@ class Speaker:
                  normalizer: Normalizer | None = None) -> None:
         self.mode = mode or speech.engine
         if self.mode not in MODES:
-            raise RadioError(f"unknown speech engine {self.mode!r}; use one of {', '.join(MODES)}")
+            raise RadioError(N_("unknown speech engine {name!r}; use one of {engines}"), name=self.mode,
+                             engines=", ".join(MODES))
         given = dict(engines or {})  # tests and benchmarks pass engines; otherwise the registry
         self._notes: list[str] = []
         self._no_natural_voice = False  # auto, and Piper cannot speak here: say so plainly
@@ -99,8 +100,8 @@ class Speaker:
                 name, unavailable_reason(name, speech, voice))]
             self._no_natural_voice = Voice.PIPER in speech.order and Voice.PIPER not in order
             if not order:
-                raise RadioError("speech.order: no engine of " + ", ".join(speech.order)
-                                 + " can speak here (" + "; ".join(self._notes) + ")")
+                raise RadioError(N_("speech.order: no engine of {engines} can speak here ({reasons})"),
+                                 engines=", ".join(speech.order), reasons="; ".join(self._notes))
         else:
             order = [self.mode]
         self._normalizer = normalizer or Normalizer(reading)
@@ -227,7 +228,7 @@ class Speaker:
             return _Job(segment_id, label, "", recorded)
         normalised = self._normalizer.read(text)  # before any engine and before the cache key
         if not _SPEAKABLE.search(normalised):
-            raise RadioError(f"{label}: no words to speak; give it text or a recorded file")
+            raise RadioError(N_("{label}: no words to speak; give it text or a recorded file"), label=label)
         return _Job(segment_id, label, normalised, None)
 
     def _by_sentence(self, name: str) -> bool:
