@@ -145,7 +145,7 @@ def calibrate_piper(model: Path, config: Path, *, threads: int = 2,
         return calibrate_engine(engine.synthesize, texts if texts is not None
                                 else calibration_texts(whole=False))
     except SpeechUnavailable as err:
-        raise RadioError(str(err)) from None
+        raise RadioError(err.text) from None
     except ValueError as err:  # the fit: takes that do not determine a pace
         raise RadioError(N_("{model}: the voice's pace cannot be calibrated ({problem})"), model=str(model),
                          problem=str(err)) from None

@@ -128,8 +128,8 @@ class PiperEngine:
                 session = onnxruntime.InferenceSession(str(self.model), sess_options=options,
                                                        providers=["CPUExecutionProvider"])
             except Exception as err:  # noqa: BLE001 — ONNX Runtime raises its own types for a damaged model
-                raise SpeechUnavailable(f"{self.model}: the Piper voice does not load ({err}); "
-                                        f"remove and install it again") from None
+                raise SpeechUnavailable(N_("{file}: the Piper voice does not load ({problem}); remove and install "
+                                           "it again"), file=str(self.model), problem=str(err)) from None
             self._voice = PiperVoice(session=session, config=config)
         return self._voice
 

@@ -49,11 +49,12 @@ _SPEAKABLE = re.compile(r"\w")
 class EngineFailed(RadioError):
     """The engine speaking could not finish: the caller may re-speak all with the next one."""
 
-    def __init__(self, engine: str, label: str, why: str) -> None:
+    def __init__(self, engine: str, label: str, why: str | Text) -> None:
         super().__init__(N_("{label}: {engine} cannot speak now ({why}); try --engine espeak (offline)"),
                          label=label, engine=engine, why=why)
         self.engine = engine
-        self.why = why
+        self.why = str(why)  # English: the outage record and the progress event's detail
+        self.reason = why if isinstance(why, Text) else Text(why)  # what a person reads
 
 
 class _Skipped(Exception):
@@ -282,7 +283,7 @@ class Speaker:
         except SpeechUnavailable as err:
             if self.mode == AUTO and name != self.candidates[-1]:
                 self._remember_outage(name, str(err))
-            raise EngineFailed(name, job.label, str(err)) from None
+            raise EngineFailed(name, job.label, err.text) from None
 
     def _remember_outage(self, name: str, why: str) -> None:
         with self._outage_lock:  # concurrent segments fail together: one record, not one each
