@@ -106,8 +106,8 @@ class FptaiEngine:
                 if response.status_code == 429 or response.status_code >= 500:
                     why = Text.of(N_("FPT.AI HTTP {status}"), status=response.status_code)
                 elif response.status_code != 200:
-                    raise SpeechUnavailable(f"FPT.AI HTTP {response.status_code}: "
-                                            f"{response.text[:200]}")
+                    raise SpeechUnavailable(N_("FPT.AI HTTP {status}: {answer}"), status=response.status_code,
+                                            answer=response.text[:200])
                 else:
                     return self._async_url(response)
             if attempt < self.retries:
@@ -121,8 +121,8 @@ class FptaiEngine:
         except ValueError:
             raise SpeechUnavailable(N_("FPT.AI answered without JSON")) from None
         if answer.get("error") != 0 or not isinstance(answer.get("async"), str):
-            raise SpeechUnavailable(f"FPT.AI error {answer.get('error')}: "
-                                    f"{answer.get('message', 'no message')}")
+            raise SpeechUnavailable(N_("FPT.AI error {code}: {message}"), code=answer.get("error"),
+                                    message=answer.get("message", "no message"))
         return answer["async"]
 
     def _fetch(self, url: str) -> bytes:
