@@ -49,7 +49,7 @@ _SPEAKABLE = re.compile(r"\w")
 class EngineFailed(RadioError):
     """The engine speaking could not finish: the caller may re-speak all with the next one."""
 
-    def __init__(self, engine: str, label: str, why: str | Text) -> None:
+    def __init__(self, engine: str, label: str | Text, why: str | Text) -> None:
         super().__init__(N_("{label}: {engine} cannot speak now ({why}); try --engine espeak (offline)"),
                          label=label, engine=engine, why=why)
         self.engine = engine
@@ -76,7 +76,7 @@ class SpeechResult:
 @dataclass(frozen=True)
 class _Job:
     segment_id: str
-    label: str                # how errors name the segment
+    label: Text               # how errors name the segment, in the reader's language
     text: str                 # normalised
     recorded: Path | None
 
@@ -190,7 +190,7 @@ class Speaker:
     def speak_text(self, text: str) -> SpokenSegment:
         """One sentence (e.g. `radio say`), through the same normaliser and cache; the next
         candidate speaks it when one fails."""
-        job = self._prepared("say", "the text", text, None)
+        job = self._prepared("say", Text(N_("the text")), text, None)
         for name in self.candidates:
             try:
                 return self._speak(job, name)
@@ -221,10 +221,11 @@ class Speaker:
         return (f"{self.voice_of(name)}: the voice lacks phoneme(s) {listed}; they were dropped",)
 
     def _job(self, segment: Segment) -> _Job:
-        return self._prepared(segment.id, f"segment {segment.id} ({segment.title})", segment.text,
+        return self._prepared(segment.id, Text.of(N_("segment {id} ({title})"), id=segment.id,
+                                                  title=segment.title), segment.text,
                               segment.recorded)
 
-    def _prepared(self, segment_id: str, label: str, text: str, recorded: Path | None) -> _Job:
+    def _prepared(self, segment_id: str, label: Text, text: str, recorded: Path | None) -> _Job:
         if recorded is not None:
             return _Job(segment_id, label, "", recorded)
         normalised = self._normalizer.read(text)  # before any engine and before the cache key
