@@ -21,6 +21,7 @@ from radio.audio.loudness import combined_lufs
 from radio.audio.settings import AudioSettings
 from radio.content.script import JINGLE_KINDS, Script
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 from radio.speech.engine import SpokenSegment
 from radio.speech.kinds import Voice
 
@@ -110,8 +111,8 @@ def assemble(script: Script, spoken: Iterable[SpokenSegment], settings: AudioSet
                      else load_jingle(segment.kind, settings))
             item = SpokenSegment(segment.id, Voice.JINGLE, audio)
         if item is None:
-            raise RadioError(f"segment {segment.id} ({segment.title}) has no audio; "
-                             "it was not spoken — rebuild to synthesise it")
+            raise RadioError(N_("segment {id} ({title}) has no audio; it was not spoken — rebuild to "
+                                "synthesise it"), id=segment.id, title=segment.title)
         sources.append(item)
     levelled = level_all([(s.segment_id, s.audio) for s in sources], settings, cache_dir)
     pause = round(settings.pause_ms * settings.sample_rate / 1000)

@@ -25,6 +25,7 @@ from radio.audio.settings import AudioSettings
 from radio.core import ffmpeg
 from radio.core.atomic import staging
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 
 _VERSION = "piece-v1"  # bump when what a piece holds changes
 _WORKERS = min(4, os.cpu_count() or 1)
@@ -112,10 +113,11 @@ def _piece(programme: Programme, index: int, name: str, settings: AudioSettings,
     try:
         decoded = count_frames(mp3) * frame_samples(settings.sample_rate)
     except ValueError as err:
-        raise RadioError(f"encoding {name}: the encoder wrote no plain MP3 stream ({err})") from None
+        raise RadioError(N_("encoding {name}: the encoder wrote no plain MP3 stream ({problem})"), name=name,
+                         problem=str(err)) from None
     if decoded != expected:  # another encoder build: the joins would no longer be exact
-        raise RadioError(f"encoding {name}: {decoded} samples encoded where {expected} were "
-                         "expected; this ffmpeg's MP3 encoder pads differently")
+        raise RadioError(N_("encoding {name}: {decoded} samples encoded where {expected} were expected; this "
+                            "ffmpeg's MP3 encoder pads differently"), name=name, decoded=decoded, expected=expected)
     blocks = [float(value) for value in _MOMENTARY.findall(stderr)]
     with staging() as staged:
         staged.path_for(mp3_path).write_bytes(mp3)

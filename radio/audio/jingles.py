@@ -13,6 +13,7 @@ from radio.audio.settings import AudioSettings
 from radio.content.script import JINGLE_KINDS, SegmentKind
 from radio.core import ffmpeg
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 
 SHIPPED = Path(__file__).resolve().parent / "jingles"
 _SETTING = {SegmentKind.JINGLE_OPEN: "jingle_open", SegmentKind.JINGLE_CLOSE: "jingle_close"}
@@ -30,15 +31,15 @@ def load_jingle(kind: SegmentKind, settings: AudioSettings) -> AudioSegment:
         raise ValueError(f"{kind} is not a jingle kind")
     path = jingle_path(kind, settings)
     if not path.is_file():
-        raise RadioError(f"[audio].{_SETTING[kind]}: {path} does not exist; "
-                         "fix the path in schedule.toml or remove the line to use the default")
+        raise RadioError(N_("[audio].{setting}: {file} does not exist; fix the path in schedule.toml or "
+                            "remove the line to use the default"), setting=_SETTING[kind], file=str(path))
     try:
         audio = ffmpeg.decode(str(path), settings.sample_rate, what=str(path))
     except RadioError as err:
-        raise RadioError(f"[audio].{_SETTING[kind]}: cannot read {path} as audio; "
-                         f"use a WAV or MP3 file ({err})") from None
+        raise RadioError(N_("[audio].{setting}: cannot read {file} as audio; use a WAV or MP3 file "
+                            "({problem})"), setting=_SETTING[kind], file=str(path), problem=str(err)) from None
     if len(audio) == 0:
-        raise RadioError(f"[audio].{_SETTING[kind]}: {path} holds no audio")
+        raise RadioError(N_("[audio].{setting}: {file} holds no audio"), setting=_SETTING[kind], file=str(path))
     return audio
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from radio.audio.settings import AudioSettings
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 
 SILENCE_LUFS = -70.0  # ebur128's absolute gate: what it reports for silence or < 400 ms of audio
 HIGHPASS_HZ = 100     # rumble and DC out; horn loudspeakers reproduce nothing this low anyway
@@ -41,11 +42,11 @@ def parse_summary(stderr: str) -> Loudness:
     """The summary `ebur128` prints when its stream ends (the last one if there are several)."""
     summaries = _SUMMARY.findall(stderr)
     if not summaries:
-        raise RadioError("ffmpeg printed no loudness summary; is the file empty?")
+        raise RadioError(N_("ffmpeg printed no loudness summary; is the file empty?"))
     summary = summaries[-1]
     integrated = _INTEGRATED.search(summary)
     if integrated is None:
-        raise RadioError("ffmpeg's loudness summary has no integrated loudness")
+        raise RadioError(N_("ffmpeg's loudness summary has no integrated loudness"))
     peak = _PEAK.search(summary)
     return Loudness(float(integrated[1]), float(peak[1]) if peak else math.nan)
 

@@ -24,6 +24,7 @@ from radio.audio.tags import ChapterMark, EpisodeTags, write_tags
 from radio.core.atomic import Staging, staging
 from radio.core.errors import RadioError
 from radio.core.hashing import file_sha256
+from radio.core.i18n import N_
 
 __all__ = ["Rendered", "encoder_args", "render"]
 
@@ -66,10 +67,11 @@ def _check(loudness: float, peak: float, settings: AudioSettings, out_path: Path
             and peak <= settings.true_peak_dbtp:
         return
     raise RadioError(
-        f"{out_path}: the programme measures {loudness:.1f} LUFS, true peak {peak:.1f} dBTP "
-        f"(wanted {settings.target_lufs:.1f} ± {settings.tolerance_lu:.1f} LU, peak ≤ "
-        f"{settings.true_peak_dbtp:.1f} dBTP); a recording may be too quiet or distorted — "
-        "check the recorded files and [audio] in schedule.toml")
+        N_("{file}: the programme measures {loudness:.1f} LUFS, true peak {peak:.1f} dBTP (wanted "
+           "{target:.1f} ± {tolerance:.1f} LU, peak ≤ {ceiling:.1f} dBTP); a recording may be too quiet "
+           "or distorted — check the recorded files and [audio] in schedule.toml"),
+        file=str(out_path), loudness=loudness, peak=peak, target=settings.target_lufs,
+        tolerance=settings.tolerance_lu, ceiling=settings.true_peak_dbtp)
 
 
 def _marks(programme: Programme) -> list[ChapterMark]:

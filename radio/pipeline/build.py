@@ -32,7 +32,7 @@ from radio.core.atomic import Staging, ensure_writable_dir, exclusive, staging
 from radio.core.crashpoint import crash_point
 from radio.core.errors import RadioError
 from radio.core.hashing import file_sha256
-from radio.core.i18n import N_, Text
+from radio.core.i18n import N_, Joined, Text
 from radio.core.month import Month
 from radio.core.progress import (
     SILENT,
@@ -244,7 +244,7 @@ def _speak_fitted(month: Month, settings: Settings, speaker: Speaker, read: Call
     by that engine (what it spoke before comes from the cache); when the last one fails too, the
     build fails naming every engine's reason. Never a programme of mixed voices.
     """
-    abandoned: list[str] = []
+    abandoned: list[Text] = []
     for attempt, name in enumerate(speaker.candidates):
         script = freeze(compile_script(month, settings.program, speaker.pace_of(name), read,
                                        jingle_s, pause_s=settings.audio.pause_ms / 1000,
@@ -259,13 +259,13 @@ def _speak_fitted(month: Month, settings: Settings, speaker: Speaker, read: Call
         try:
             speech = speaker.speak_script(script, _progress(report, spoken_count), engine=name)
         except EngineFailed as err:
-            abandoned.append(f"{name}: {err.why}")
+            abandoned.append(Text.of(N_("{engine}: {why}"), engine=name, why=err.reason))
             if name == speaker.candidates[-1]:
                 if len(abandoned) == 1:
                     raise
                 raise RadioError(N_("No engine could speak the whole programme ({reasons}); the "
                                     "last good episode is untouched"),
-                                 reasons="; ".join(abandoned)) from None
+                                 reasons=Joined(tuple(abandoned))) from None
             report.emit(EngineSwitched(name, speaker.candidates[attempt + 1], err.why))
             continue
         return script, replace(speech, fallbacks=(*speech.fallbacks, *abandoned))

@@ -15,6 +15,7 @@ from pydub import AudioSegment
 
 from radio.core.atomic import staging
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 
 FORMAT_VERSION = "v1"  # bump to invalidate every entry when the stored format changes
 
@@ -51,5 +52,6 @@ class SpeechCache:
                 wav.setframerate(audio.frame_rate)
                 wav.writeframes(audio.raw_data)
         except OSError as err:
-            raise RadioError(f"{self.root}: cannot write the speech cache ({err.strerror}); "
-                             "set [speech] cache in schedule.toml to a writable folder") from None
+            raise RadioError(N_("{folder}: cannot write the speech cache ({problem}); set [speech] cache in "
+                                "schedule.toml to a writable folder"), folder=str(self.root),
+                             problem=err.strerror) from None

@@ -135,6 +135,7 @@ def calibrate_piper(model: Path, config: Path, *, threads: int = 2,
                     texts: Sequence[str] | None = None) -> tuple[Pace, float]:
     """A Piper voice's pace at speed 1.0 (other speeds scale it), for `radio voices install`."""
     from radio.core.errors import RadioError
+    from radio.core.i18n import N_
     from radio.speech.engine import SpeechUnavailable
     from radio.speech.piper_engine import PiperEngine
 
@@ -144,9 +145,10 @@ def calibrate_piper(model: Path, config: Path, *, threads: int = 2,
         return calibrate_engine(engine.synthesize, texts if texts is not None
                                 else calibration_texts(whole=False))
     except SpeechUnavailable as err:
-        raise RadioError(str(err)) from None
+        raise RadioError(err.text) from None
     except ValueError as err:  # the fit: takes that do not determine a pace
-        raise RadioError(f"{model}: the voice's pace cannot be calibrated ({err})") from None
+        raise RadioError(N_("{model}: the voice's pace cannot be calibrated ({problem})"), model=str(model),
+                         problem=str(err)) from None
 
 
 def render(gtts: Pace, rows: Sequence[tuple[str, int, Pace, float]]) -> str:

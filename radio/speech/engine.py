@@ -8,11 +8,20 @@ from typing import Protocol
 from pydub import AudioSegment
 
 from radio.content.pace import Pace
+from radio.core.i18n import Text
 from radio.speech.kinds import Voice
 
 
 class SpeechUnavailable(Exception):
-    """The engine cannot be reached now (network down, blocked); another engine may speak."""
+    """The engine cannot be reached now (network down, blocked); another engine may speak.
+
+    Like RadioError it carries a catalog message and its values: `str(err)` is the English,
+    `err.text` what a person reads (in the summary and the build's refusal).
+    """
+
+    def __init__(self, message: object = "", /, **params: object) -> None:
+        self.text = message if isinstance(message, Text) else Text(str(message), tuple(params.items()))
+        super().__init__(str(self.text))
 
 
 class Engine(Protocol):

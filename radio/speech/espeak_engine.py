@@ -17,6 +17,7 @@ from pydub import AudioSegment
 
 from radio.content.pace import Pace
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 from radio.speech.kinds import Voice
 from radio.speech.pace import espeak_pace
 from radio.speech.settings import SpeechSettings
@@ -57,11 +58,11 @@ class _Library:
         data_path = espeakng_loader.get_data_path().encode()
         rate = lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, 0, data_path, _INITIALIZE_DONT_EXIT)
         if rate <= 0:
-            raise RadioError(f"espeak-ng could not start with its data at {data_path.decode()} "
-                             f"(error {rate}); reinstall the espeakng-loader package")
+            raise RadioError(N_("espeak-ng could not start with its data at {folder} (error {code}); reinstall "
+                                "the espeakng-loader package"), folder=data_path.decode(), code=rate)
         if rate != SAMPLE_RATE:
-            raise RadioError(f"espeak-ng reports {rate} Hz, expected {SAMPLE_RATE}; "
-                             "reinstall the espeakng-loader package")
+            raise RadioError(N_("espeak-ng reports {rate} Hz, expected {expected}; reinstall the espeakng-loader "
+                                "package"), rate=rate, expected=SAMPLE_RATE)
         self._lib = lib
         self._chunks: list[bytes] = []
         # ctypes frees a callback nobody references; the library would then call freed memory.
@@ -77,8 +78,8 @@ class _Library:
     def synthesize(self, text: str, voice: str, rate_wpm: int) -> bytes:
         if voice != self._voice:
             if self._lib.espeak_SetVoiceByName(voice.encode()) != _EE_OK:
-                raise RadioError(f"speech.espeak_voice: espeak-ng has no voice {voice!r}; "
-                                 f"use one of {', '.join(VOICES)}")
+                raise RadioError(N_("speech.espeak_voice: espeak-ng has no voice {voice!r}; use one of {voices}"),
+                                 voice=voice, voices=", ".join(VOICES))
             self._voice = voice
         self._lib.espeak_SetParameter(_PARAM_RATE, rate_wpm, 0)
         data = text.encode("utf-8")
@@ -86,8 +87,8 @@ class _Library:
         status = self._lib.espeak_Synth(data, len(data) + 1, 0, _POS_CHARACTER, 0, _CHARS_UTF8,
                                         None, None)
         if status != _EE_OK:
-            raise RadioError(f"espeak-ng failed to synthesise (error {status}); "
-                             "reinstall the espeakng-loader package or use --engine gtts")
+            raise RadioError(N_("espeak-ng failed to synthesise (error {code}); reinstall the espeakng-loader "
+                                "package or use --engine gtts"), code=status)
         return b"".join(self._chunks)
 
 
@@ -116,11 +117,11 @@ class EspeakEngine:
 
     def __init__(self, voice: str, rate_wpm: int, pace: Pace | None = None) -> None:
         if voice not in VOICES:
-            raise RadioError(f"speech.espeak_voice: {voice!r} is not a Vietnamese espeak-ng voice; "
-                             f"use one of {', '.join(VOICES)}")
+            raise RadioError(N_("speech.espeak_voice: {voice!r} is not a Vietnamese espeak-ng voice; use one of "
+                                "{voices}"), voice=voice, voices=", ".join(VOICES))
         if not RATE_RANGE[0] <= rate_wpm <= RATE_RANGE[1]:
-            raise RadioError(f"speech.espeak_rate_wpm: {rate_wpm} is outside "
-                             f"{RATE_RANGE[0]}–{RATE_RANGE[1]} words per minute")
+            raise RadioError(N_("speech.espeak_rate_wpm: {rate} is outside {low}–{high} words per minute"),
+                             rate=rate_wpm, low=RATE_RANGE[0], high=RATE_RANGE[1])
         self.voice = voice
         self.rate_wpm = rate_wpm
         self.pace = pace or espeak_pace(voice, rate_wpm)

@@ -18,6 +18,7 @@ from pydub import AudioSegment
 from radio.content.pace import Pace
 from radio.core.environment import FPTAI_KEY
 from radio.core.errors import RadioError
+from radio.core.i18n import N_, Text
 from radio.speech.engine import SpeechUnavailable
 from radio.speech.gtts_engine import Backoff, decode_answer, split_for_google
 from radio.speech.kinds import Voice
@@ -44,8 +45,8 @@ class FptaiEngine:
                  poll_every_s: float = 3.0, max_polls: int = 40, url: str = API_URL,
                  sleep: Callable[[float], None] = time.sleep) -> None:
         if voice not in VOICES:
-            raise RadioError(f"speech.fptai_voice: {voice!r} is not an FPT.AI voice; use one of "
-                             f"{', '.join(VOICES)}")
+            raise RadioError(N_("speech.fptai_voice: {voice!r} is not an FPT.AI voice; use one of {voices}"),
+                             voice=voice, voices=", ".join(VOICES))
         self.api_key = api_key
         self.voice = voice
         self.speed = speed
@@ -64,8 +65,8 @@ class FptaiEngine:
     def from_settings(cls, settings: SpeechSettings) -> FptaiEngine:
         key = FPTAI_KEY.get()
         if not key:
-            raise RadioError(f"the fptai engine needs an API key in {KEY_VARIABLE} "
-                             "(from console.fpt.ai)")
+            raise RadioError(N_("the fptai engine needs an API key in {variable} (from console.fpt.ai)"),
+                             variable=KEY_VARIABLE)
         return cls(api_key=key, voice=settings.fptai_voice, speed=settings.fptai_speed,
                    timeout_s=settings.timeout_s, retries=settings.retries)
 
@@ -95,33 +96,33 @@ class FptaiEngine:
                 response = requests.post(self.url, data=piece.encode("utf-8"), headers=headers,
                                          timeout=timeouts(self.timeout_s))
             except requests.RequestException as err:
-                why = f"FPT.AI unreachable: {type(err).__name__}"
+                why = Text.of(N_("FPT.AI unreachable: {problem}"), problem=type(err).__name__)
                 if unreachable(err):  # offline: the next attempt would fail the same way
                     raise SpeechUnavailable(why) from None
             else:
                 if response.status_code in (401, 403):
-                    raise SpeechUnavailable(f"FPT.AI refused the key in {KEY_VARIABLE} "
-                                            f"(HTTP {response.status_code})")
+                    raise SpeechUnavailable(N_("FPT.AI refused the key in {variable} (HTTP {status})"),
+                                            variable=KEY_VARIABLE, status=response.status_code)
                 if response.status_code == 429 or response.status_code >= 500:
-                    why = f"FPT.AI HTTP {response.status_code}"
+                    why = Text.of(N_("FPT.AI HTTP {status}"), status=response.status_code)
                 elif response.status_code != 200:
-                    raise SpeechUnavailable(f"FPT.AI HTTP {response.status_code}: "
-                                            f"{response.text[:200]}")
+                    raise SpeechUnavailable(N_("FPT.AI HTTP {status}: {answer}"), status=response.status_code,
+                                            answer=response.text[:200])
                 else:
                     return self._async_url(response)
             if attempt < self.retries:
                 self._sleep(self._backoff.delay_s(attempt, _RNG))
-        raise SpeechUnavailable(f"{why} after {self.retries + 1} attempts")
+        raise SpeechUnavailable(N_("{why} after {attempts} attempts"), why=why, attempts=self.retries + 1)
 
     @staticmethod
     def _async_url(response: requests.Response) -> str:
         try:
             answer = response.json()
         except ValueError:
-            raise SpeechUnavailable("FPT.AI answered without JSON") from None
+            raise SpeechUnavailable(N_("FPT.AI answered without JSON")) from None
         if answer.get("error") != 0 or not isinstance(answer.get("async"), str):
-            raise SpeechUnavailable(f"FPT.AI error {answer.get('error')}: "
-                                    f"{answer.get('message', 'no message')}")
+            raise SpeechUnavailable(N_("FPT.AI error {code}: {message}"), code=answer.get("error"),
+                                    message=answer.get("message", "no message"))
         return answer["async"]
 
     def _fetch(self, url: str) -> bytes:
@@ -135,6 +136,7 @@ class FptaiEngine:
             if response.status_code == 200 and response.content:
                 return response.content
             if response.status_code not in (403, 404) and response.status_code < 500:
-                raise SpeechUnavailable(f"FPT.AI's audio link answered HTTP {response.status_code}")
+                raise SpeechUnavailable(N_("FPT.AI's audio link answered HTTP {status}"),
+                                        status=response.status_code)
         waited = self.max_polls * self.poll_every_s
-        raise SpeechUnavailable(f"FPT.AI's audio was not ready after {waited:.0f} s")
+        raise SpeechUnavailable(N_("FPT.AI's audio was not ready after {waited:.0f} s"), waited=waited)

@@ -13,6 +13,7 @@ from pydub import AudioSegment
 from radio.content.pace import Pace
 from radio.core.errors import RadioError
 from radio.core.ffmpeg import pcm_output, run
+from radio.core.i18n import N_
 from radio.core.retry import Backoff, Exhausted, retry
 from radio.speech.engine import SpeechUnavailable
 from radio.speech.kinds import Voice
@@ -61,7 +62,7 @@ def decode_answer(mp3: bytes, rate: int, whose: str) -> AudioSegment:
         pcm, _ = run(["-f", "mp3", "-i", "pipe:0", *pcm_output(rate)], feed=mp3,
                      what=f"decoding {whose} MP3")
     except RadioError as err:
-        raise SpeechUnavailable(str(err)) from None
+        raise SpeechUnavailable(err.text) from None
     return AudioSegment(data=pcm, sample_width=2, frame_rate=rate, channels=1)
 
 
@@ -119,8 +120,10 @@ class GttsEngine:
             return retry(lambda: self._fetch_once(piece), errors=(gTTSError,), retries=self.retries,
                          retryable=_retryable, backoff=self.backoff, sleep=self._sleep, rng=self._rng)
         except Exhausted as gave_up:
-            tries = f" after {gave_up.attempts} attempts" if gave_up.attempts > 1 else ""
-            raise SpeechUnavailable(f"Google TTS{tries}: {gave_up.error}") from None
+            if gave_up.attempts > 1:
+                raise SpeechUnavailable(N_("Google TTS after {attempts} attempts: {problem}"),
+                                        attempts=gave_up.attempts, problem=str(gave_up.error)) from None
+            raise SpeechUnavailable(N_("Google TTS: {problem}"), problem=str(gave_up.error)) from None
 
     def _fetch_once(self, piece: str) -> bytes:
         # No pre-processors: they are English rules, and the text is already normalised.
@@ -130,5 +133,5 @@ class GttsEngine:
         # gTTS yields nothing, without an error, for a 200 whose body has no audio line:
         # joined with the other pieces, that piece's words would silently go missing
         if not mp3:
-            raise SpeechUnavailable("Google TTS answered without audio")
+            raise SpeechUnavailable(N_("Google TTS answered without audio"))
         return mp3

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from radio.content.pace import Pace
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 from radio.core.tomlfile import Table, load_toml
 
 PACE_FILE = Path(__file__).with_name("pace.toml")
@@ -38,7 +39,8 @@ def parse_pace_table(path: Path) -> PaceTable:
         row.done()
     raw.done()
     if "vi" not in espeak:
-        raise RadioError(f"{path}: no [[espeak]] rows for voice \"vi\"; run scripts/calibrate-pace")
+        raise RadioError(N_("{file}: no [[espeak]] rows for voice \"vi\"; run scripts/calibrate-pace"),
+                         file=str(path))
     return PaceTable(gtts, {voice: tuple(sorted(rows, key=lambda r: r[0]))
                             for voice, rows in espeak.items()})
 

@@ -21,6 +21,7 @@ from pydub import AudioSegment
 
 from radio.content.pace import Pace
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 from radio.speech.engine import SpeechUnavailable
 from radio.speech.kinds import Voice
 from radio.speech.settings import SpeechSettings
@@ -78,7 +79,8 @@ class PiperEngine:
     @classmethod
     def from_settings(cls, settings: SpeechSettings, voice: str | None = None) -> PiperEngine:
         if piper_version() is None:
-            raise RadioError(f"the piper engine needs the piper-tts package; {INSTALL_HINT}")
+            raise RadioError(N_("the piper engine needs the piper-tts package; install it with: pip install "
+                                "'radio[piper]'"))
         return cls.for_voice(resolve_voice(settings, voice), settings.piper_speed,
                              settings.piper_threads)
 
@@ -126,8 +128,8 @@ class PiperEngine:
                 session = onnxruntime.InferenceSession(str(self.model), sess_options=options,
                                                        providers=["CPUExecutionProvider"])
             except Exception as err:  # noqa: BLE001 — ONNX Runtime raises its own types for a damaged model
-                raise SpeechUnavailable(f"{self.model}: the Piper voice does not load ({err}); "
-                                        f"remove and install it again") from None
+                raise SpeechUnavailable(N_("{file}: the Piper voice does not load ({problem}); remove and install "
+                                           "it again"), file=str(self.model), problem=str(err)) from None
             self._voice = PiperVoice(session=session, config=config)
         return self._voice
 
@@ -160,8 +162,8 @@ class PiperEngine:
             log.warning("voice %s lacks phoneme(s) %s: dropped from %r", self.label,
                         ", ".join(f"{p!r}×{n}" for p, n in sorted(dropped.items())), text[:60])
         if not parts:
-            raise RadioError(f"piper voice {self.label}: nothing to say in {text[:60]!r} "
-                             "(no phoneme of the text is in the voice)")
+            raise RadioError(N_("piper voice {voice}: nothing to say in {text!r} (no phoneme of the text is in "
+                                "the voice)"), voice=self.label, text=text[:60])
         pcm = np.concatenate(parts).tobytes()
         return AudioSegment(data=pcm, sample_width=2, frame_rate=rate, channels=1)
 
@@ -194,6 +196,6 @@ def resolve_voice(settings: SpeechSettings, name: str | None = None) -> Installe
         return find_voice(settings.voices_dir, name)
     best = best_vietnamese(settings.voices_dir)
     if best is None:
-        raise RadioError(f"{settings.voices_dir}: no Vietnamese Piper voice installed; run "
-                         "`radio voices install vi_VN-vais1000-medium` (or import one)")
+        raise RadioError(N_("{folder}: no Vietnamese Piper voice installed; run `radio voices install "
+                            "vi_VN-vais1000-medium` (or import one)"), folder=str(settings.voices_dir))
     return best

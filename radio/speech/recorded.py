@@ -9,6 +9,7 @@ from pydub import AudioSegment
 from radio.core.errors import RadioError
 from radio.core.ffmpeg import decode
 from radio.core.hashing import file_sha256
+from radio.core.i18n import N_
 
 
 def recording_identity(path: Path, sample_rate: int) -> str:
@@ -18,7 +19,8 @@ def recording_identity(path: Path, sample_rate: int) -> str:
     except FileNotFoundError:
         raise _not_found(path) from None
     except OSError as err:
-        raise RadioError(f"{path}: cannot read the recorded file ({err.strerror})") from None
+        raise RadioError(N_("{file}: cannot read the recorded file ({problem})"), file=str(path),
+                         problem=err.strerror) from None
     return f"recorded sha256={digest} sr={sample_rate}"
 
 
@@ -29,13 +31,13 @@ def load_recording(path: Path, sample_rate: int) -> AudioSegment:
     try:
         audio = decode(str(path), sample_rate, what="decoding")
     except RadioError as err:
-        raise RadioError(f"{path}: not a readable audio file ({err}); "
-                         "supply a WAV or MP3 recording") from None
+        raise RadioError(N_("{file}: not a readable audio file ({problem}); supply a WAV or MP3 recording"),
+                         file=str(path), problem=str(err)) from None
     if len(audio) < 100:
-        raise RadioError(f"{path}: the recording is empty (under 0.1 s)")
+        raise RadioError(N_("{file}: the recording is empty (under 0.1 s)"), file=str(path))
     return audio
 
 
 def _not_found(path: Path) -> RadioError:
-    return RadioError(f"{path}: recorded file not found; fix the path in the month's episode.toml "
-                      "or add the file")
+    return RadioError(N_("{file}: recorded file not found; fix the path in the month's episode.toml or add "
+                         "the file"), file=str(path))

@@ -11,6 +11,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from radio.core.errors import RadioError
+from radio.core.i18n import N_
 from radio.speech.kinds import Voice
 
 if TYPE_CHECKING:
@@ -33,7 +34,8 @@ MODES = (AUTO, *ENGINE_NAMES)
 
 def engine_class(name: str) -> Any:
     if name not in _ENGINES:
-        raise RadioError(f"unknown speech engine {name!r}; use one of {', '.join(MODES)}")
+        raise RadioError(N_("unknown speech engine {name!r}; use one of {engines}"), name=name,
+                         engines=", ".join(MODES))
     module, cls = _ENGINES[name].split(":")
     return getattr(importlib.import_module(module), cls)
 

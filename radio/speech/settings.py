@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from radio.core.errors import SettingsError
+from radio.core.i18n import N_, Text
 from radio.core.tomlfile import Table, folder, read_section, setting
 from radio.speech.registry import AUTO_ORDER, ENGINE_NAMES, MODES
 
@@ -43,7 +44,8 @@ def parse_speech(t: Table, root: Path) -> SpeechSettings:
     order = tuple(speech.order)
     unknown = [name for name in order if name not in ENGINE_NAMES]
     if unknown or not order:
-        raise SettingsError(f"{t.field('order')}: {unknown or 'an empty list'} — list engines among "
-                            f"{', '.join(ENGINE_NAMES)}, most wanted first")
+        raise SettingsError(N_("{field}: {value} — list engines among {engines}, most wanted first"),
+                            field=t.field("order"), value=str(unknown) if unknown else Text(N_("an empty list")),
+                            engines=", ".join(ENGINE_NAMES))
     return replace(speech, order=order, voices_url=speech.voices_url.rstrip("/"),
                    espeak_voice=speech.espeak_voice or REGION_VOICES[speech.region])

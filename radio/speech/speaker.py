@@ -49,11 +49,12 @@ _SPEAKABLE = re.compile(r"\w")
 class EngineFailed(RadioError):
     """The engine speaking could not finish: the caller may re-speak all with the next one."""
 
-    def __init__(self, engine: str, label: str, why: str) -> None:
-        super().__init__(f"{label}: {engine} cannot speak now ({why}); "
-                         "try --engine espeak (offline)")
+    def __init__(self, engine: str, label: str | Text, why: str | Text) -> None:
+        super().__init__(N_("{label}: {engine} cannot speak now ({why}); try --engine espeak (offline)"),
+                         label=label, engine=engine, why=why)
         self.engine = engine
-        self.why = why
+        self.why = str(why)  # English: the outage record and the progress event's detail
+        self.reason = why if isinstance(why, Text) else Text(why)  # what a person reads
 
 
 class _Skipped(Exception):
@@ -75,7 +76,7 @@ class SpeechResult:
 @dataclass(frozen=True)
 class _Job:
     segment_id: str
-    label: str                # how errors name the segment
+    label: Text               # how errors name the segment, in the reader's language
     text: str                 # normalised
     recorded: Path | None
 
@@ -90,7 +91,8 @@ class Speaker:
                  normalizer: Normalizer | None = None) -> None:
         self.mode = mode or speech.engine
         if self.mode not in MODES:
-            raise RadioError(f"unknown speech engine {self.mode!r}; use one of {', '.join(MODES)}")
+            raise RadioError(N_("unknown speech engine {name!r}; use one of {engines}"), name=self.mode,
+                             engines=", ".join(MODES))
         given = dict(engines or {})  # tests and benchmarks pass engines; otherwise the registry
         self._notes: list[str] = []
         self._no_natural_voice = False  # auto, and Piper cannot speak here: say so plainly
@@ -99,8 +101,8 @@ class Speaker:
                 name, unavailable_reason(name, speech, voice))]
             self._no_natural_voice = Voice.PIPER in speech.order and Voice.PIPER not in order
             if not order:
-                raise RadioError("speech.order: no engine of " + ", ".join(speech.order)
-                                 + " can speak here (" + "; ".join(self._notes) + ")")
+                raise RadioError(N_("speech.order: no engine of {engines} can speak here ({reasons})"),
+                                 engines=", ".join(speech.order), reasons="; ".join(self._notes))
         else:
             order = [self.mode]
         self._normalizer = normalizer or Normalizer(reading)
@@ -188,7 +190,7 @@ class Speaker:
     def speak_text(self, text: str) -> SpokenSegment:
         """One sentence (e.g. `radio say`), through the same normaliser and cache; the next
         candidate speaks it when one fails."""
-        job = self._prepared("say", "the text", text, None)
+        job = self._prepared("say", Text(N_("the text")), text, None)
         for name in self.candidates:
             try:
                 return self._speak(job, name)
@@ -219,15 +221,16 @@ class Speaker:
         return (f"{self.voice_of(name)}: the voice lacks phoneme(s) {listed}; they were dropped",)
 
     def _job(self, segment: Segment) -> _Job:
-        return self._prepared(segment.id, f"segment {segment.id} ({segment.title})", segment.text,
+        return self._prepared(segment.id, Text.of(N_("segment {id} ({title})"), id=segment.id,
+                                                  title=segment.title), segment.text,
                               segment.recorded)
 
-    def _prepared(self, segment_id: str, label: str, text: str, recorded: Path | None) -> _Job:
+    def _prepared(self, segment_id: str, label: Text, text: str, recorded: Path | None) -> _Job:
         if recorded is not None:
             return _Job(segment_id, label, "", recorded)
         normalised = self._normalizer.read(text)  # before any engine and before the cache key
         if not _SPEAKABLE.search(normalised):
-            raise RadioError(f"{label}: no words to speak; give it text or a recorded file")
+            raise RadioError(N_("{label}: no words to speak; give it text or a recorded file"), label=label)
         return _Job(segment_id, label, normalised, None)
 
     def _by_sentence(self, name: str) -> bool:
@@ -281,7 +284,7 @@ class Speaker:
         except SpeechUnavailable as err:
             if self.mode == AUTO and name != self.candidates[-1]:
                 self._remember_outage(name, str(err))
-            raise EngineFailed(name, job.label, str(err)) from None
+            raise EngineFailed(name, job.label, err.text) from None
 
     def _remember_outage(self, name: str, why: str) -> None:
         with self._outage_lock:  # concurrent segments fail together: one record, not one each

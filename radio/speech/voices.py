@@ -29,7 +29,7 @@ from radio.content.pace import Pace
 from radio.core.atomic import write_text_atomic
 from radio.core.errors import RadioError
 from radio.core.hashing import file_sha256
-from radio.core.i18n import DEFAULT_LANGUAGE, N_, translate
+from radio.core.i18n import DEFAULT_LANGUAGE, N_, Text, translate
 from radio.core.progress import (
     SILENT,
     Calibrating,
@@ -119,8 +119,9 @@ def find_voice(folder: Path, name: str) -> InstalledVoice:
     path = folder / name
     if not path.is_dir():
         have = ", ".join(v.name for v in installed_voices(folder)) or "none"
-        raise RadioError(f"{folder}: no voice {name!r} installed (installed: {have}); "
-                         f"run `radio voices install {name}` or `radio voices import FILE.onnx`")
+        raise RadioError(N_("{folder}: no voice {name!r} installed (installed: {have}); run `radio voices "
+                            "install {name}` or `radio voices import FILE.onnx`"), folder=str(folder), name=name,
+                         have=have)
     return _read(path)
 
 
@@ -145,8 +146,8 @@ def _read(folder: Path) -> InstalledVoice:
             model_sha256=meta["model_sha256"], pace=pace,
             fit_error_pct=float(meta.get("fit_error_pct", 0.0)))
     except (OSError, ValueError, KeyError, TypeError) as err:
-        raise RadioError(f"{folder}: the voice is damaged ({err}); run `radio voices remove {name}` "
-                         "and install or import it again") from None
+        raise RadioError(N_("{folder}: the voice is damaged ({problem}); run `radio voices remove {name}` and "
+                            "install or import it again"), folder=str(folder), problem=str(err), name=name) from None
 
 
 def _config(path: Path) -> dict[str, Any]:
@@ -154,10 +155,11 @@ def _config(path: Path) -> dict[str, Any]:
     try:
         config = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise RadioError(f"{path}: missing; a Piper voice is NAME.onnx with NAME.onnx.json "
-                         "beside it") from None
+        raise RadioError(N_("{file}: missing; a Piper voice is NAME.onnx with NAME.onnx.json beside it"),
+                         file=str(path)) from None
     except (OSError, ValueError) as err:
-        raise RadioError(f"{path}: not a readable Piper voice config ({err})") from None
+        raise RadioError(N_("{file}: not a readable Piper voice config ({problem})"), file=str(path),
+                         problem=str(err)) from None
     try:
         ok = (isinstance(config["phoneme_id_map"], dict) and config["phoneme_id_map"]
               and int(config["audio"]["sample_rate"]) > 0 and isinstance(config["espeak"]["voice"], str)
@@ -165,8 +167,8 @@ def _config(path: Path) -> dict[str, Any]:
     except (KeyError, TypeError, ValueError):
         ok = False
     if not ok:
-        raise RadioError(f"{path}: not a Piper voice config (it needs phoneme_id_map, "
-                         "audio.sample_rate, espeak.voice and num_speakers)")
+        raise RadioError(N_("{file}: not a Piper voice config (it needs phoneme_id_map, audio.sample_rate, "
+                            "espeak.voice and num_speakers)"), file=str(path))
     return config
 
 
@@ -213,8 +215,10 @@ def published_files(catalogue: Mapping[str, Any], name: str) -> list[PublishedFi
         (e for e in catalogue.values() if isinstance(e, dict) and name in e.get("aliases", ())), None)
     if not isinstance(entry, dict) or not isinstance(entry.get("files"), dict):
         known = sorted(k for k in catalogue if k.startswith("vi_"))
-        raise RadioError(f"voices.json has no voice {name!r}"
-                         + (f"; Vietnamese voices there: {', '.join(known)}" if known else ""))
+        if known:
+            raise RadioError(N_("voices.json has no voice {name!r}; Vietnamese voices there: {voices}"),
+                             name=name, voices=", ".join(known))
+        raise RadioError(N_("voices.json has no voice {name!r}"), name=name)
     files = []
     for path, info in entry["files"].items():
         base = path.rsplit("/", 1)[-1]
@@ -223,10 +227,11 @@ def published_files(catalogue: Mapping[str, Any], name: str) -> list[PublishedFi
         digests = {algo: info[key] for algo, key in (("md5", "md5_digest"), ("sha256", "sha256_digest"))
                    if isinstance(info.get(key), str)}
         if not isinstance(info.get("size_bytes"), int) or not digests:
-            raise RadioError(f"voices.json: {path} has no size or digest to check the download by")
+            raise RadioError(N_("voices.json: {file} has no size or digest to check the download by"),
+                             file=path)
         files.append(PublishedFile(path, info["size_bytes"], digests))
     if {f.basename for f in files} < {f"{name}.onnx", f"{name}.onnx.json"}:
-        raise RadioError(f"voices.json: {name} lists no .onnx and .onnx.json")
+        raise RadioError(N_("voices.json: {name} lists no .onnx and .onnx.json"), name=name)
     return files
 
 
@@ -252,8 +257,8 @@ class Downloader:
             response.raise_for_status()
             return response.json()
         except (requests.RequestException, ValueError) as err:
-            raise RadioError(f"{url}: cannot read the voice list ({err}); check the connection "
-                             "or [speech].voices_url") from None
+            raise RadioError(N_("{url}: cannot read the voice list ({problem}); check the connection or "
+                                "[speech].voices_url"), url=url, problem=str(err)) from None
 
     def fetch(self, item: PublishedFile, target: Path, report: Reporter = SILENT) -> None:
         """Download to `target`, resuming what a previous run (or a cut attempt) left; check size
@@ -278,22 +283,23 @@ class Downloader:
                 with self._session.get(url, headers=range_header(have), stream=True,
                                        timeout=self.timeout_s) as response:
                     if response.status_code not in (200, 206):
-                        raise RadioError(f"{url}: HTTP {response.status_code}; check the voice "
-                                         "name and [speech].voices_url")
+                        raise RadioError(N_("{url}: HTTP {status}; check the voice name and [speech].voices_url"),
+                                         url=url, status=response.status_code)
                     # Appended only when the answer continues the file exactly (radio.core.resume).
                     done = append_answer(target, have, size, response.status_code,
                                          response.headers.get("Content-Range"),
                                          response.iter_content(_CHUNK), url)
             except requests.RequestException as err:
                 got = target.stat().st_size if target.exists() else 0
-                raise _Cut(f"{url}: the download stopped at {got:,} of {size:,} "
-                                 f"bytes ({type(err).__name__}); run the install again to resume"
-                                 ) from None
+                raise _Cut(N_("{url}: the download stopped at {got:,} of {size:,} bytes ({problem}); run the "
+                              "install again to resume"), url=url, got=got, size=size,
+                           problem=type(err).__name__) from None
             if done.discarded:
-                raise RadioError(f"{item.path}: more bytes where voices.json says {size:,}; the "
-                                 "download was discarded — check [speech].voices_url")
+                raise RadioError(N_("{file}: more bytes where voices.json says {size:,}; the download was "
+                                    "discarded — check [speech].voices_url"), file=item.path, size=size)
             if done.problem:
-                raise RadioError(f"{item.path}: {done.problem}; run the install again to resume")
+                raise RadioError(N_("{file}: {problem}; run the install again to resume"), file=item.path,
+                                 problem=done.problem)
 
 
 class _Cut(RadioError):
@@ -303,20 +309,22 @@ class _Cut(RadioError):
 def check_file(path: Path, item: PublishedFile) -> None:
     """Size and every published digest; a mismatch discards the file (it cannot be resumed)."""
     size = path.stat().st_size
-    problem = None
+    problem: Text | None = None
     if size != item.size_bytes:
-        problem = f"{size:,} bytes where voices.json says {item.size_bytes:,}"
+        problem = Text.of(N_("{size:,} bytes where voices.json says {expected:,}"), size=size,
+                          expected=item.size_bytes)
     else:
         for algo, expected in item.digests.items():
             with path.open("rb") as handle:
                 actual = hashlib.file_digest(handle, algo).hexdigest()
             if actual != expected.lower():
-                problem = f"{algo} {actual} where voices.json says {expected}"
+                problem = Text.of(N_("{algo} {actual} where voices.json says {expected}"), algo=algo,
+                                  actual=actual, expected=expected)
                 break
     if problem:
         path.unlink()
-        raise RadioError(f"{item.path}: {problem}; the download was discarded — run the install "
-                         "again, and if it repeats the mirror is damaged or not the one you meant")
+        raise RadioError(N_("{file}: {problem}; the download was discarded — run the install again, and if it "
+                            "repeats the mirror is damaged or not the one you meant"), file=item.path, problem=problem)
 
 
 def install_voice(name: str, folder: Path, downloader: Downloader, calibrate: Calibrate, *,
@@ -324,8 +332,8 @@ def install_voice(name: str, folder: Path, downloader: Downloader, calibrate: Ca
     """Download NAME from the voices repository, check it, calibrate it, put it in place at once."""
     known = _KNOWN.get(name)
     if known is not None and known.commercial is False and not accept_licence:
-        raise RadioError(f"{name}: licence {known.licence}; a public programme may not be allowed "
-                         "to air it — pass --accept-licence if your use is non-commercial")
+        raise RadioError(N_("{name}: licence {licence}; a public programme may not be allowed to air it — pass "
+                            "--accept-licence if your use is non-commercial"), name=name, licence=known.licence)
     _refuse_existing(folder, name)
     files = published_files(downloader.json("voices.json"), name)
     partial = folder / PARTIAL / name
@@ -341,8 +349,8 @@ def import_voice(model: Path, folder: Path, calibrate: Calibrate, *,
                  report: Reporter = SILENT) -> InstalledVoice:
     """A voice brought on a USB stick: FILE.onnx with FILE.onnx.json beside it (checked)."""
     if model.suffix != ".onnx" or not model.is_file():
-        raise RadioError(f"{model}: not an .onnx file; give the voice's NAME.onnx "
-                         "(with NAME.onnx.json beside it)")
+        raise RadioError(N_("{file}: not an .onnx file; give the voice's NAME.onnx (with NAME.onnx.json beside "
+                            "it)"), file=str(model))
     name = model.name[:-len(".onnx")]
     config = model.with_name(model.name + ".json")
     _config(config)
@@ -365,7 +373,8 @@ def remove_voice(folder: Path, name: str) -> None:
     """Renamed out of the way first, so a build never sees half a voice being deleted."""
     path = folder / name
     if not path.is_dir() or name.startswith("."):
-        raise RadioError(f"{folder}: no voice {name!r} installed; `radio voices list` shows them")
+        raise RadioError(N_("{folder}: no voice {name!r} installed; `radio voices list` shows them"),
+                         folder=str(folder), name=name)
     (folder / PARTIAL).mkdir(parents=True, exist_ok=True)
     doomed = Path(tempfile.mkdtemp(prefix=f"{name}.removed.", dir=folder / PARTIAL))
     os.replace(path, doomed / name)
@@ -374,10 +383,10 @@ def remove_voice(folder: Path, name: str) -> None:
 
 def _refuse_existing(folder: Path, name: str) -> None:
     if not _NAME.match(name) and not re.fullmatch(r"[\w.-]+", name):
-        raise RadioError(f"{name!r} is not a voice name like vi_VN-vais1000-medium")
+        raise RadioError(N_("{name!r} is not a voice name like vi_VN-vais1000-medium"), name=name)
     if (folder / name).exists():
-        raise RadioError(f"{folder / name}: already installed; `radio voices remove {name}` first "
-                         "to replace it")
+        raise RadioError(N_("{folder}: already installed; `radio voices remove {name}` first to replace it"),
+                         folder=str(folder / name), name=name)
 
 
 def _finish(name: str, partial: Path, folder: Path, calibrate: Calibrate, source: str,
