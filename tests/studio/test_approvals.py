@@ -12,6 +12,7 @@ from starlette.testclient import TestClient
 from radio.content.warnings import WarningCode, warning
 from radio.store.db import transaction
 from radio.store.tables import EpisodeRow
+from radio.studio.auth import audit_log
 from tests.studio.conftest import sign_in
 from tests.studio.test_flows import fake_build, latest_approval
 
@@ -90,3 +91,66 @@ def test_a_month_without_warnings_shows_no_block(app, client: TestClient, worksp
     sign_in(client, "approver")
     page = client.get("/review/2024-05").text
     assert "Cần kiểm tra trước khi phê duyệt" not in page and 'name="accept"' not in page
+
+
+def test_the_admin_confirms_the_hotline_and_the_register_file_keeps_its_comments(
+    app, client: TestClient, workspace: Path
+) -> None:
+    token = sign_in(client, "admin")
+    page = client.get("/facts").text
+    assert "Sổ dữ kiện" in page and "0255.3859.123" in page and "ví dụ, cần kiểm chứng" in page
+    assert "trụ sở Ủy ban nhân dân phường Trà Câu" in page  # a unit's own one-stop centre
+    index = _index_of("area.toml", "hotline")
+    answer = client.post("/facts", data={"csrf": token, "file": "area.toml", "index": str(index),
+                                         "name": "hotline", "value": "0255.3811.000",
+                                         "source": "Công văn số 12/UBND ngày 01/12/2026",
+                                         "confirmed": "yes"})
+    assert answer.status_code == 303
+    assert "Đã lưu: hotline" in client.get(answer.headers["location"]).text
+    written = (workspace / "facts" / "area.toml").read_text(encoding="utf-8")
+    assert 'value = "0255.3811.000"' in written and "# Facts of the area that age" in written
+    settings = app.state.studio.settings()
+    hotline = settings.program.register.on(__import__("datetime").date(2027, 1, 1))["hotline"]
+    assert hotline.value == "0255.3811.000" and hotline.confirmed
+    entries = [e for e in audit_log(app.state.studio.engine) if e.action == "fact"]
+    assert entries and entries[0].target == "hotline" and "0255.3811.000" in entries[0].detail
+
+
+def test_a_one_stop_centres_hours_are_set_for_its_unit(app, client: TestClient, workspace: Path) -> None:
+    token = sign_in(client, "admin")
+    index = _index_of("units.toml", "one_stop", unit="tra-cau")
+    client.post("/facts", data={"csrf": token, "file": "units.toml", "index": str(index), "name": "one_stop",
+                                "value": "Trung tâm Phục vụ hành chính công phường Trà Câu",
+                                "address": "số 1 đường Phạm Văn Đồng, phường Trà Câu",
+                                "hours": "từ 7 giờ đến 17 giờ, thứ Hai đến thứ Sáu",
+                                "source": "UBND phường Trà Câu, 02/12/2026", "confirmed": "yes"})
+    page = client.get("/facts").text
+    assert "số 1 đường Phạm Văn Đồng" in page
+
+
+def test_a_confirmed_fact_needs_its_source_and_nothing_is_written(
+    app, client: TestClient, workspace: Path
+) -> None:
+    token = sign_in(client, "admin")
+    answer = client.post("/facts", data={"csrf": token, "file": "area.toml",
+                                         "index": str(_index_of("area.toml", "hotline")), "name": "hotline",
+                                         "value": "0255.3811.000", "source": "", "confirmed": "yes"})
+    shown = client.get(answer.headers["location"]).text
+    assert "Chưa lưu" in shown and "source" in shown
+    assert not (workspace / "facts" / "area.toml").exists()
+    stale = client.post("/facts", data={"csrf": token, "file": "area.toml", "index": "0", "name": "hotline",
+                                        "value": "x", "source": "y", "confirmed": "yes"})
+    assert "mở lại trang sổ dữ kiện" in client.get(stale.headers["location"]).text
+
+
+def test_only_the_admin_keeps_the_register(client: TestClient) -> None:
+    sign_in(client, "editor")
+    assert client.get("/facts").status_code == 403
+
+
+def _index_of(file: str, name: str, unit: str = "") -> int:
+    from radio.content.facts import SHIPPED_FACTS, load_register
+
+    register = load_register(None)
+    return next(f.index for f in register.facts
+                if f.file == SHIPPED_FACTS / file and f.name == name and f.unit == unit and f.valid_to is None)
