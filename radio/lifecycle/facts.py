@@ -9,8 +9,8 @@ audited in the same transaction: no change without its entry, nor the other way 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -38,7 +38,7 @@ class FactEntry:
     """One fact as the register page lists it, with what the page needs to change it."""
 
     fact: Fact
-    state: str
+    state: FactState
     file: str      # the fact file's name (area.toml): the key with `index`
     user_copy: bool  # already in the user's folder (else a change copies the shipped file first)
 
@@ -60,7 +60,7 @@ def register_entries(facts: tuple[Fact, ...], user_dir: Path | None, today: date
             state = FactState.CONFIRMED if fact.confirmed else FactState.EXAMPLE
         entries.append(FactEntry(fact, state, fact.file.name,
                                  user_dir is not None and fact.file.parent == user_dir))
-    order = {FactState.EXAMPLE: 0, FactState.EXPIRED: 1, FactState.CONFIRMED: 2, FactState.HISTORY: 3}
+    order: dict[str, int] = {FactState.EXAMPLE: 0, FactState.EXPIRED: 1, FactState.CONFIRMED: 2, FactState.HISTORY: 3}
     return sorted(entries, key=lambda e: (order[e.state], e.fact.unit, e.fact.name, e.fact.valid_from))
 
 

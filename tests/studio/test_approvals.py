@@ -154,3 +154,39 @@ def _index_of(file: str, name: str, unit: str = "") -> int:
     register = load_register(None)
     return next(f.index for f in register.facts
                 if f.file == SHIPPED_FACTS / file and f.name == name and f.unit == unit and f.valid_to is None)
+
+
+def test_the_2027_plan_is_started_from_2026_and_edited(app, client: TestClient, workspace: Path,
+                                                       clock) -> None:
+    token = sign_in(client, "admin")
+    page = client.get("/plans/2027").text
+    assert "Tạo kế hoạch năm 2027 từ năm 2026" in page
+    answer = client.post("/plans/2027/new", data={"csrf": token})
+    assert "Đã tạo kế hoạch năm 2027" in client.get(answer.headers["location"]).text
+    target = workspace / "plans" / "2027.toml"
+    assert target.is_file() and "STARTED FROM 2026.toml" in target.read_text(encoding="utf-8")
+    again = client.post("/plans/2027/new", data={"csrf": token})
+    assert "2027.toml: đã có" in client.get(again.headers["location"]).text
+
+    page = client.get("/plans/2027").text
+    assert page.count("(cần kiểm chứng)") == 4  # title, issuer, deadline, areas
+    from radio.content.plan import load_plan
+
+    plan = load_plan(target)
+    form = {"csrf": token, "title": "Kế hoạch tuyên truyền CCHC năm 2027 của UBND tỉnh",
+            "issuer": plan.issuer, "deadline": plan.report_deadline.isoformat()}
+    for area in plan.areas:
+        form |= {f"area-{area.id}-title": area.title, f"area-{area.id}-spoken": area.spoken,
+                 f"area-{area.id}-references": "\n".join(area.references)}
+    form["area-2-references"] = "Quyết định số 99/QĐ-UBND ngày 05/01/2027 của UBND tỉnh"
+    saved = client.post("/plans/2027", data=form)
+    assert "Đã lưu" in client.get(saved.headers["location"]).text
+    plan = load_plan(target)
+    assert plan.title.endswith("năm 2027 của UBND tỉnh") and "title" not in plan.confirm
+    assert set(plan.confirm) == {"issuer", "report.deadline", "areas"}
+    assert plan.area(2).references == ("Quyết định số 99/QĐ-UBND ngày 05/01/2027 của UBND tỉnh",)
+    assert "# STARTED FROM" in target.read_text(encoding="utf-8")  # comments kept
+    form |= {"confirmed-issuer": "yes", "confirmed-areas": "yes", "deadline": "2027-11-20"}
+    client.post("/plans/2027", data=form)
+    assert load_plan(target).confirm == ()
+    assert app.state.studio.settings().program.plans_dir == workspace / "plans"

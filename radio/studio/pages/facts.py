@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
@@ -26,7 +28,8 @@ def facts_page(ctx: Ctx) -> Response:
         "facts.html",
         entries=register_entries(program.register.facts, program.facts_dir, today),
         states=STATE_TEXT,
-        folder=program.facts_dir or ctx.settings.root / "facts",
+        folder=_shown(program.facts_dir or ctx.settings.root / "facts", ctx.settings.root),
+        plan_years=(today.year, today.year + 1),
     )
 
 
@@ -49,3 +52,8 @@ def facts_save(ctx: Ctx) -> Response:
     if fact.confirmed:
         done += " " + ctx._("Confirmed: a build no longer warns about it.")
     return ctx.redirect(f"/facts#fact-{file}-{index}".replace(".toml", ""), done)
+
+
+def _shown(folder: Path, root: Path) -> str:
+    """The folder as the technician finds it: beside schedule.toml when it is there."""
+    return f"{folder.relative_to(root)}/" if folder.is_relative_to(root) else str(folder)
