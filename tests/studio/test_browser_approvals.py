@@ -4,7 +4,8 @@ January 2027 is built with the shipped files (espeak-ng, offline): its programme
 hotline and producer (to confirm) and borrows the 2026 plan. The approver sees every warning on the
 review page; an approval without ticking them is refused in Vietnamese; ticking each by name
 approves, and the page shows what was accepted. The admin then confirms the hotline in the facts
-register, and the next build no longer warns about it. Screenshots go to
+register, and the next build no longer warns about it; the 2027 plan is started from 2026 and
+its issuer entered. Screenshots go to
 test-artefacts/studio/approvals/.
 """
 
@@ -112,5 +113,14 @@ def test_warnings_are_seen_and_accepted_by_name(espeak_only: Path, app, studio_u
     block = editor.page.locator("#warnings").inner_text()
     assert "0255.3859.123" not in block and "producer" in block
     shots(editor, "08-build-after-confirming")
+
+    admin.open("/plans/2027")
+    admin.page.click("#plan-start button")
+    assert "Đã tạo kế hoạch năm 2027" in admin.page.content()
+    assert admin.page.locator(".to-confirm").count() == 4
+    admin.page.fill("input[name=issuer]", "UBND tỉnh Quảng Ngãi")
+    shots(admin, "09-plan-2027")
+    admin.page.click("#plan-form > button")
+    assert "Đã lưu" in admin.page.content() and admin.page.locator(".to-confirm").count() == 3
     for person in (editor, approver, admin):
         person.close()
