@@ -7,10 +7,8 @@ import click
 from radio.cli import _, language, settings_from
 from radio.cli.params import YEAR
 from radio.config import load_settings
-from radio.content.plan import new_plan_text
+from radio.content.plan_edit import start_plan
 from radio.content.planning import YearPlanning
-from radio.core.atomic import write_text_atomic
-from radio.core.errors import RadioError
 from radio.core.i18n import N_
 from radio.core.month import Month
 from radio.pipeline.context import borrowed_notice, build_planning
@@ -34,14 +32,7 @@ def plan(ctx: click.Context, year: int, replan: bool, new: bool) -> None:
     """
     settings = settings_from(ctx)
     if new:
-        folder = settings.program.plans_dir or settings.root / "plans"
-        target = folder / f"{year}.toml"
-        if target.exists():
-            raise RadioError(N_("{file}: already exists; edit it, or remove it to start again"),
-                             file=str(target))
-        text = new_plan_text(year, settings.program.plans_dir)
-        folder.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(target, text)
+        target = start_plan(settings.program.plans_dir, settings.root, year)
         click.echo(_(N_("Started {file} from the last plan: replace its title, issuer, areas and "
                         "references with the province's, then remove them from `confirm`."),
                      file=str(target)))

@@ -141,9 +141,14 @@ def fact_files(user_dir: Path | None = None) -> dict[str, Path]:
 
 
 def load_register(user_dir: Path | None = None) -> FactRegister:
+    return register_of({path: load_toml(path) for path in fact_files(user_dir).values()})
+
+
+def register_of(files: Mapping[Path, Mapping[str, object]]) -> FactRegister:
+    """The register of parsed fact files (path → its TOML), checked as `load_register` checks it."""
     facts: list[Fact] = []
-    for path in fact_files(user_dir).values():
-        raw = Table(load_toml(path), str(path))
+    for path, data in files.items():
+        raw = Table(dict(data), str(path))
         facts += [_fact(t, path, i) for i, t in enumerate(raw.tables("facts"))]
         raw.done()
     _check_overlaps(facts)

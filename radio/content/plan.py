@@ -146,7 +146,12 @@ def plan_files(user_dir: Path | None = None) -> dict[int, Path]:
 
 
 def load_plan(path: Path) -> CommunicationPlan:
-    raw = Table(load_toml(path), str(path))
+    return plan_of(load_toml(path), path)
+
+
+def plan_of(data: dict[str, object], path: Path) -> CommunicationPlan:
+    """The plan of a parsed plan file (`path` names it in messages), checked as `load_plan` does."""
+    raw = Table(data, str(path))
     year = raw.get("year", int)
     if _PLAN_FILE.match(path.name) and int(path.name[:4]) != year:
         raise RadioError(N_("{field}: {year}, but the file is named {name}"), field=raw.field("year"), year=year,

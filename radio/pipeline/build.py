@@ -65,7 +65,7 @@ from radio.pipeline.facts import (
 )
 from radio.pipeline.record import record_episode
 from radio.pipeline.snapshot import RecordingSnapshot
-from radio.pipeline.unchanged import inputs_digest, record_missing, unchanged_script
+from radio.pipeline.unchanged import inputs_digest, record_missing, unchanged_script, warnings_changed
 from radio.publish.approval import approval_digest
 from radio.reading import Normalizer
 from radio.speech.kinds import Voice
@@ -159,6 +159,8 @@ def _unchanged(month: Month, settings: Settings, speaker: Speaker, read: Callabl
         return None
     warnings = (confirm_warnings(settings, month, planning)
                 + staleness_warnings(script, planning, strict, settings) + script_warnings(settings, script))
+    if warnings_changed(folder, warnings):  # a fact confirmed since: build.json and the gate follow
+        return None
     return BuildResult(None, folder, (), 0, tuple(warnings), unchanged=True)
 
 

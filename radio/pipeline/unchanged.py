@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import wave
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -22,6 +22,7 @@ from radio.config import Settings
 from radio.content.compiler import compile_script
 from radio.content.planning import YearPlanning
 from radio.content.script import JINGLE_KINDS, Script, SegmentKind
+from radio.content.warnings import BuildWarning
 from radio.core.hashing import file_sha256, text_sha256
 from radio.core.i18n import N_, Text
 from radio.core.month import Month
@@ -104,3 +105,14 @@ def _jingle_s(kind: SegmentKind, settings: Settings) -> float:
             return round(audio.getnframes() * 1000 / audio.getframerate()) / 1000
     except (OSError, EOFError, wave.Error):
         return len(load_jingle(kind, settings.audio)) / 1000
+
+
+def warnings_changed(folder: Path, warnings: Sequence[BuildWarning]) -> bool:
+    """Whether the build's warnings differ from build.json's: a fact confirmed (or newly an example)
+    in the register changes no word, yet the record and the approval gate must follow it."""
+    try:
+        recorded = json.loads((folder / "build.json").read_text(encoding="utf-8")).get("warnings", [])
+        before = [BuildWarning.from_json(raw) for raw in recorded]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return True
+    return before != list(warnings)

@@ -39,6 +39,14 @@ class HeardKind(StrEnum):
     TEXT = "text"            # a spoken segment: its words as read, and the engine reading them
 
 
+class FactsNotAccepted(NotReadyError):
+    """Approval refused: the programme speaks unconfirmed or out-of-date facts not accepted by name."""
+
+    def __init__(self, message: object = "", /, *, missing: Sequence[str] = (), **params: object) -> None:
+        super().__init__(message, **params)
+        self.missing = tuple(missing)  # the facts' names, for a form that offers to accept them
+
+
 @dataclass(frozen=True)
 class HeardInput:
     kind: HeardKind
@@ -103,9 +111,10 @@ def check_accepted(month: str, warnings: Sequence[Mapping[str, object]],
     missing = [w for name, w in blocking.items() if name not in accept]
     if missing:
         command = f"radio approve {month} --by NAME " + " ".join(f"--accept {name}" for name in blocking)
-        raise NotReadyError(N_(
+        raise FactsNotAccepted(N_(
             "{month} speaks facts that are not confirmed or no longer in force: {facts}. Confirm "
             "them in the facts register and rebuild, or accept each by name: {command}"),
+            missing=[w.fact for w in missing],
             month=month, facts=Joined(tuple(w.text() for w in missing)), command=command)
     return list(dict.fromkeys(accept))
 

@@ -160,6 +160,11 @@ class Studio:
             self._settings = (stamp, load_settings(self.config_path))
         return self._settings[1]
 
+    def reload_settings(self) -> None:
+        """Read the settings again at the next request: a page changed a file they read (a fact, a
+        plan) that schedule.toml's own stamp does not cover."""
+        self._settings = None
+
     def settle(self) -> None:
         """Finish or undo a half-finished build before any page reads a month (as `radio build`
         would): a page, an approval or a publish never sees the old record beside a new MP3."""

@@ -12,7 +12,9 @@ from radio.studio.files import MAX_UPLOAD
 from radio.studio.pages.auth import health, home, language, login, login_page, logout
 from radio.studio.pages.build import audio, build_page, build_progress, build_start, lexicon, segment_audio
 from radio.studio.pages.common import TEMPLATE_HELPERS, navigation
+from radio.studio.pages.facts import facts_page, facts_save
 from radio.studio.pages.month import month_predict, month_raw, month_save, month_submit, month_upload, month_view
+from radio.studio.pages.plans import plan_page, plan_save, plan_start
 from radio.studio.pages.publish import emergency, keys_create, publish_month, publish_page, withdraw
 from radio.studio.pages.reports import report_file, reports_page
 from radio.studio.pages.review import review_decide, review_list, review_page
@@ -55,6 +57,11 @@ PAGES: tuple[Page, ...] = (
     Page("POST", "/keys", keys_create, Can.ADMIN),
     Page("POST", "/emergency", emergency, Can.ADMIN),
     Page("POST", "/withdraw" + M, withdraw, Can.ADMIN),
+    Page("GET", "/facts", facts_page, Can.ADMIN),
+    Page("POST", "/facts", facts_save, Can.ADMIN),
+    Page("GET", "/plans/{year}", plan_page, Can.ADMIN),
+    Page("POST", "/plans/{year}", plan_save, Can.ADMIN),
+    Page("POST", "/plans/{year}/new", plan_start, Can.ADMIN),
     Page("GET", "/users", users_page, Can.ADMIN),
     Page("POST", "/users", users_add, Can.ADMIN),
     Page("POST", "/users/{name}/active", users_active, Can.ADMIN),

@@ -14,6 +14,7 @@ from radio.reading.user_lexicon import add_word
 from radio.speech.takes import take_path
 from radio.studio.app import Ctx
 from radio.studio.pages.common import _built, _episode, _review
+from radio.studio.pages.decision import shown_warnings
 
 # ---------------------------------------------------------------- Dựng
 
@@ -22,11 +23,13 @@ def build_page(ctx: Ctx) -> Response:
     month = ctx.month()
     job = ctx.studio.builds.job(str(month))
     snapshot = job.snapshot(ctx.language) if job else None
+    built = _built(ctx, month)
     return ctx.render(
         "build.html",
         month=month,
         job=snapshot,
-        facts=_built(ctx, month),
+        facts=built,
+        warnings=shown_warnings(built, (), ctx.language),
         episode=_episode(ctx, month),
         window=ctx.settings.program.window_s,
         review=_review(ctx, month),

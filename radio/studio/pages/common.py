@@ -45,7 +45,8 @@ def navigation(ctx: Ctx) -> list[tuple[str, str]]:
     if ctx.account.can(Can.WATCH):
         items += [(f"/schedule/{_this_month(ctx)}", N_("Schedule"))]
     if ctx.account.can(Can.ADMIN):
-        items += [("/publish", N_("Publish")), ("/users", N_("Users")), ("/audit", N_("Audit log"))]
+        items += [("/publish", N_("Publish")), ("/facts", N_("Facts register")), ("/users", N_("Users")),
+                  ("/audit", N_("Audit log"))]
     if ctx.account.can(Can.WATCH):
         items += [("/stations", N_("Stations")), (f"/reports?period={year}", N_("Reports"))]
     return items

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from starlette.responses import Response
 
 from radio.core.errors import RadioError
 from radio.core.i18n import N_
 from radio.lifecycle.emergency import create_signing_key, key_state, send_emergency, signing_key
-from radio.lifecycle.months import built_status
+from radio.lifecycle.months import MonthState, built_status
 from radio.protocol.kinds import Priority
 from radio.publish.publisher import publish
 from radio.store import publications as store
+from radio.store.approvals import latest_approvals
 from radio.store.db import transaction
 from radio.studio.app import Ctx
 from radio.studio.files import MAX_UPLOAD
+from radio.studio.pages.common import _built
+from radio.studio.pages.decision import accepted_of, shown_warnings
 
 # ---------------------------------------------------------------- Phát hành, Khẩn cấp
 
@@ -29,12 +33,29 @@ def publish_page(ctx: Ctx) -> Response:
     return ctx.render(
         "publish.html",
         months=months,
+        decisions=_decisions(ctx, [m for m in months if m.state in _TO_PUBLISH]),
         releases=releases,
         has_key=settings.network.secret_key.is_file(),
         key_state=key_state(ctx.studio.engine, settings.network),
         groups=[g for g, _ in settings.network.groups],
         stations=settings.network.stations,
     )
+
+
+_TO_PUBLISH = (MonthState.APPROVED, MonthState.SCHEDULED)
+
+
+def _decisions(ctx: Ctx, months: list[Any]) -> list[tuple[Any, list[Any], tuple[str, ...]]]:
+    """(month, its build's warnings, what its approval accepted by name) of the months to publish."""
+    with transaction(ctx.studio.engine) as session:
+        approvals = latest_approvals(session, [str(m.month) for m in months])
+    found = []
+    for status in months:
+        accepted = tuple(accepted_of(approvals.get(str(status.month)), status.script_sha256))
+        warnings = shown_warnings(_built(ctx, status.month), accepted, ctx.language)
+        if warnings:
+            found.append((status.month, warnings, accepted))
+    return found
 
 
 def _priority(text: str) -> Priority:
