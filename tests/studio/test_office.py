@@ -1,0 +1,128 @@
+"""Safe actions and the office's files: publish and emergency confirmed, an emergency heard first and
+recalled, releases by title, the month's summary to paste, the print view of the approved script."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from starlette.testclient import TestClient
+
+from radio.core import ffmpeg
+from radio.core.hashing import file_sha256
+from radio.store.db import transaction
+from radio.store.publications import recent_releases
+from radio.store.tables import EpisodeRow as Episode
+from radio.studio.auth import audit_log
+from tests.studio.conftest import sign_in
+from tests.studio.test_flows import fake_build
+
+
+@pytest.fixture
+def espeak(workspace: Path) -> Path:
+    """Typed emergencies spoken by espeak-ng (offline, quick), as a centre without Piper would."""
+    settings = workspace / "schedule.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace('engine = "auto"', 'engine = "espeak"', 1),
+                        encoding="utf-8")
+    return workspace
+
+
+def _approved_and_scheduled(app, client: TestClient, workspace: Path) -> str:
+    fake_build(app, workspace)
+    with transaction(app.state.studio.engine) as session:  # publishing checks the file's hash
+        episode = session.scalars(select(Episode).where(Episode.month == "2024-05")).one()
+        episode.sha256 = file_sha256(workspace / "episodes" / "2024-05" / "episode.mp3")
+    approver = sign_in(client, "approver")
+    client.post("/review/2024-05", data={"csrf": approver, "decision": "approve", "script": "a" * 64})
+    client.post("/logout", data={"csrf": approver})
+    token = sign_in(client, "admin")
+    client.post("/keys", data={"csrf": token})
+    done = client.post("/schedule/2024-05", data={"csrf": token})
+    assert done.status_code == 303
+    return token
+
+
+def _flash(client: TestClient, answer) -> str:  # type: ignore[no-untyped-def]
+    return client.get(answer.headers["location"]).text
+
+
+def test_publishing_shows_what_goes_where_and_needs_that_confirmation(
+    app, client: TestClient, workspace: Path
+) -> None:
+    token = _approved_and_scheduled(app, client, workspace)
+    unconfirmed = client.post("/publish/2024-05", data={"csrf": token})
+    assert "phát hành cần xác nhận" in _flash(client, unconfirmed)
+    summary = client.get("/publish/2024-05")
+    assert summary.status_code == 200
+    page = summary.text
+    assert "Chương trình tháng 5/2024" in page and "16 đài" in page and "approver" in page
+    assert "Đài truyền thanh xã Phổ An" in page  # May 2024: the commune's name then and now
+    confirm = re.search(r'name="confirm" value="([^"]+)"', page)[1]  # type: ignore[index]
+    wrong = client.post("/publish/2024-05", data={"csrf": token, "confirm": "0" * 24})
+    assert "hãy xem lại bản tóm tắt" in _flash(client, wrong)
+    done = client.post("/publish/2024-05", data={"csrf": token, "confirm": confirm})
+    shown = _flash(client, done)
+    assert "Đã phát hành bản 1" in shown, re.findall(r'class="flash" role="status">([^<]*)', shown)
+    again = client.post("/publish/2024-05", data={"csrf": token, "confirm": confirm})  # a second click
+    assert "hãy xem lại bản tóm tắt" in _flash(client, again)
+    with transaction(app.state.studio.engine) as session:
+        assert [r.sequence for r in recent_releases(session, 5)] == [1]
+    listing = client.get("/publish").text
+    assert "Chương trình tháng 5/2024" in listing
+
+
+def test_a_typed_emergency_is_heard_then_sent_then_recalled(
+    espeak: Path, app, client: TestClient, clock
+) -> None:
+    token = sign_in(client, "admin")
+    client.post("/keys", data={"csrf": token})
+    prepared = client.post("/emergency", data={"csrf": token, "title": "Bão số 9", "to": ["sa-huynh"],
+                                               "text": "Bão số 9 đổ bộ lúc 14 giờ, người dân ở trong nhà.",
+                                               "hours": "12"})
+    assert prepared.status_code == 303 and prepared.headers["location"].startswith("/emergency/")
+    draft = prepared.headers["location"].rsplit("/", 1)[1]
+    with transaction(app.state.studio.engine) as session:
+        assert recent_releases(session, 5) == []  # nothing is sent by preparing it
+    page = client.get(f"/emergency/{draft}").text
+    assert "Bão số 9" in page and "2 đài" in page and f"/emergency/{draft}/audio" in page
+    audio = client.get(f"/emergency/{draft}/audio")
+    assert audio.status_code == 200 and audio.headers["content-type"] == "audio/mpeg"
+    assert audio.content[:3] == b"ID3" or audio.content[0] == 0xFF
+    sent = client.post(f"/emergency/{draft}/send", data={"csrf": token})
+    assert "Đã gửi tin khẩn cấp tới 2 đài trong bản phát hành 1" in _flash(client, sent)
+    twice = client.post(f"/emergency/{draft}/send", data={"csrf": token})
+    assert "đã được gửi" in _flash(client, twice)  # the same draft never goes out twice
+    listing = client.get("/publish").text
+    assert "Khẩn cấp: Bão số 9 — 28/04/2024 10:00" in listing and "emergency-" not in listing.split(
+        "Bản phát hành")[-1].split("<form")[0]
+    item = re.search(r'action="/recall/(emergency-[^"]+)"', listing)[1]  # type: ignore[index]
+    clock.advance(minutes=30)
+    recalled = client.post(f"/recall/{item}", data={"csrf": token})
+    assert "Đã thu hồi “Bão số 9”: bản phát hành 2" in _flash(client, recalled)
+    with transaction(app.state.studio.engine) as session:
+        newest = recent_releases(session, 1)[0]
+    assert newest.sequence == 2 and item not in newest.items
+    assert f"/recall/{item}" not in client.get("/publish").text
+    entries = audit_log(app.state.studio.engine)
+    assert entries[0].action == "recall" and entries[0].target == item and "Bão số 9" in entries[0].detail
+    again = client.post(f"/recall/{item}", data={"csrf": token})
+    assert "không có tin khẩn cấp nào như vậy đang hiệu lực" in _flash(client, again)
+
+
+def test_an_uploaded_mp3_is_played_back_as_it_was_sent(app, client: TestClient, workspace: Path) -> None:
+    token = sign_in(client, "admin")
+    client.post("/keys", data={"csrf": token})
+    mp3 = workspace / "bao.mp3"
+    ffmpeg.run(["-y", "-f", "lavfi", "-i", "sine=frequency=600:duration=3", "-c:a", "libmp3lame", str(mp3)])
+    prepared = client.post("/emergency", data={"csrf": token, "title": "Bão số 4", "hours": "12"},
+                           files={"file": ("bao.mp3", mp3.read_bytes(), "audio/mpeg")})
+    draft = prepared.headers["location"].rsplit("/", 1)[1]
+    assert client.get(f"/emergency/{draft}/audio").content == mp3.read_bytes()
+    assert "Tất cả các đài (16)" in client.get(f"/emergency/{draft}").text
+    text = workspace / "notice.mp3"
+    text.write_text("not audio", encoding="utf-8")
+    refused = client.post("/emergency", data={"csrf": token, "title": "X", "hours": "1"},
+                          files={"file": ("notice.mp3", text.read_bytes(), "audio/mpeg")})
+    assert "không phải bản ghi âm MP3" in _flash(client, refused)
