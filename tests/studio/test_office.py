@@ -126,3 +126,39 @@ def test_an_uploaded_mp3_is_played_back_as_it_was_sent(app, client: TestClient, 
     refused = client.post("/emergency", data={"csrf": token, "title": "X", "hours": "1"},
                           files={"file": ("notice.mp3", text.read_bytes(), "audio/mpeg")})
     assert "không phải bản ghi âm MP3" in _flash(client, refused)
+
+
+def test_a_month_has_its_summary_to_paste_and_the_approved_script_prints(
+    app, client: TestClient, workspace: Path
+) -> None:
+    _approved_and_scheduled(app, client, workspace)
+    page = client.get("/reports?period=2024-05").text
+    summary = re.search(r'id="month-summary" readonly>([^<]*)<', page)[1]  # type: ignore[index]
+    assert "tháng 5/2024 “T”, thời lượng 12,5 phút" in summary
+    assert "đã được phát trên hệ thống truyền thanh của 0/16 đài" in summary
+    assert "do approver duyệt lúc 10:00 ngày 28/04/2024" in summary
+    assert 'data-copy="month-summary"' in page and "/print/2024-05" in page
+    printed = client.get("/print/2024-05")
+    assert printed.status_code == 200
+    html = printed.text
+    assert "Kịch bản chương trình" in html and "Người duyệt" in html and "approver" in html
+    assert "Chủ Nhật, 28/04/2024 10:00" in html or "28/04/2024 10:00" in html
+    assert "Kính thưa UBND" in html and "@media print" in html
+    fake_build(app, workspace, script="c" * 64)  # rebuilt: the paper must not claim an approval
+    assert "cần duyệt lại" in client.get("/print/2024-05").text
+    assert client.get("/print/2024-07").status_code == 404
+
+
+def test_the_workbook_downloads_from_the_reports_page(app, client: TestClient, workspace: Path) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    _approved_and_scheduled(app, client, workspace)
+    answer = client.get("/reports/2024.xlsx")
+    assert answer.status_code == 200 and "spreadsheetml" in answer.headers["content-type"]
+    assert 'filename="bao-cao-2024.xlsx"' in answer.headers["content-disposition"]
+    book = load_workbook(io.BytesIO(answer.content))
+    assert book.sheetnames[:3] == ["Tóm tắt", "Tổng hợp", "Thời lượng"]
+    csv = client.get("/reports/2024.csv")
+    assert csv.content.startswith("\ufeffPhần,Tháng".encode())

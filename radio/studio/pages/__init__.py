@@ -25,7 +25,7 @@ from radio.studio.pages.publish import (
     publish_page,
     withdraw,
 )
-from radio.studio.pages.reports import report_file, reports_page
+from radio.studio.pages.reports import print_script, report_file, reports_page
 from radio.studio.pages.review import review_decide, review_list, review_page
 from radio.studio.pages.schedule import schedule_page, schedule_run, slots_save
 from radio.studio.pages.stations import stations_page
@@ -78,4 +78,5 @@ PAGES: tuple[Page, ...] = (
     Page("GET", "/stations", stations_page, Can.WATCH),
     Page("GET", "/reports", reports_page, Can.WATCH),
     Page("GET", "/reports/{period}.{fmt}", report_file, Can.WATCH),
+    Page("GET", "/print" + M, print_script, Can.WATCH),
 )
