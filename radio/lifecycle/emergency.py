@@ -161,6 +161,7 @@ def prepare_emergency(
     before it goes anywhere; nothing is published or recorded in the database."""
     if not title.strip():
         raise RadioError(N_("--title: give the announcement a title"))
+    signing_key(settings.network)  # a missing key is said now, not after the admin has listened
     if not stations:
         raise RadioError(N_("--to: name at least one station, group, or all"))
     if not hours > 0:

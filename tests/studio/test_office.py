@@ -162,3 +162,31 @@ def test_the_workbook_downloads_from_the_reports_page(app, client: TestClient, w
     assert book.sheetnames[:3] == ["Tóm tắt", "Tổng hợp", "Thời lượng"]
     csv = client.get("/reports/2024.csv")
     assert csv.content.startswith("\ufeffPhần,Tháng".encode())
+
+
+def test_radio_recall_ends_an_emergency_from_the_command_line(workspace: Path, db_url: str) -> None:
+    from datetime import UTC, datetime
+
+    from click.testing import CliRunner
+
+    from radio.cli import main
+    from radio.config import load_settings
+    from radio.lifecycle.emergency import create_signing_key, send_emergency
+    from radio.store.db import open_engine
+
+    settings = load_settings(workspace / "schedule.toml")
+    engine = open_engine(db_url)
+    create_signing_key(engine, settings.network)
+    mp3 = workspace / "bao.mp3"
+    ffmpeg.run(["-y", "-f", "lavfi", "-i", "sine=frequency=600:duration=2", "-c:a", "libmp3lame", str(mp3)])
+    sent = send_emergency(engine, settings, "Bão số 4", settings.network.stations, datetime.now(UTC), audio=mp3)
+    config = ["--lang", "vi", "--config", str(workspace / "schedule.toml")]
+    result = CliRunner(mix_stderr=False).invoke(main, [*config, "recall", sent.item.id, "--by", "Nguyễn Văn A"])
+    assert result.exit_code == 0, result.stderr
+    assert f"Đã thu hồi {sent.item.id} (Bão số 4)" in result.stdout and "Bản phát hành 2" in result.stdout
+    entries = audit_log(engine)
+    assert (entries[0].user, entries[0].action, entries[0].target) == ("Nguyễn Văn A", "recall", sent.item.id)
+    again = CliRunner(mix_stderr=False).invoke(main, [*config, "recall", sent.item.id])
+    assert again.exit_code == 1 and "không có tin khẩn cấp nào như vậy" in again.stderr
+    assert "Traceback" not in again.stderr
+    engine.dispose()
