@@ -262,11 +262,17 @@ def recall_emergency(engine: Engine, settings: Settings, item_id: str, now: date
     sync (a station that already played it has played it). Audited."""
     key = signing_key(settings.network)  # before anything changes: a missing key changes nothing
     with transaction(engine) as session:
+        until = publications.emergency_until(session, item_id)
         row = publications.end_emergency(session, item_id, now)
-        if row is None:
+        if row is None or until is None:
             raise RadioError(N_("{item}: no such emergency is live (sent and not yet expired or "
                                 "recalled)"), item=item_id)
-    result = publish(engine, settings, key, now, report=report)
+    try:
+        result = publish(engine, settings, key, now, report=report)
+    except BaseException:  # the live release still carries it: so must the database
+        with transaction(engine) as session:
+            publications.restore_emergency(session, item_id, until)
+        raise
     with transaction(engine) as session:
         audit.add_entry(session, by, "recall", item_id, now,
                         f"{row.title} → release {result.sequence}")

@@ -91,3 +91,15 @@ def end_emergency(session: Session, item_id: str, now: datetime) -> EmergencyRow
         return None
     row.valid_to = now
     return row
+
+
+def emergency_until(session: Session, item_id: str) -> datetime | None:
+    row = session.get(EmergencyRow, item_id)
+    return row.valid_to if row is not None else None
+
+
+def restore_emergency(session: Session, item_id: str, valid_to: datetime) -> None:
+    """Undo a recall whose release failed: the item stays valid as the live release says."""
+    row = session.get(EmergencyRow, item_id)
+    if row is not None:
+        row.valid_to = valid_to

@@ -190,3 +190,32 @@ def test_radio_recall_ends_an_emergency_from_the_command_line(workspace: Path, d
     assert again.exit_code == 1 and "không có tin khẩn cấp nào như vậy" in again.stderr
     assert "Traceback" not in again.stderr
     engine.dispose()
+
+
+def test_a_recall_whose_release_fails_leaves_the_emergency_live(
+    workspace: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime
+
+    import radio.lifecycle.emergency as lifecycle
+    from radio.config import load_settings
+    from radio.core.errors import RadioError
+    from radio.lifecycle.emergency import create_signing_key, live_emergencies, recall_emergency, send_emergency
+    from radio.store.db import open_engine
+
+    settings = load_settings(workspace / "schedule.toml")
+    engine = open_engine(db_url)
+    create_signing_key(engine, settings.network)
+    mp3 = workspace / "bao.mp3"
+    ffmpeg.run(["-y", "-f", "lavfi", "-i", "sine=frequency=600:duration=2", "-c:a", "libmp3lame", str(mp3)])
+    now = datetime.now(UTC)
+    sent = send_emergency(engine, settings, "Bão số 4", settings.network.stations, now, audio=mp3)
+
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise RadioError("publish: no space left on device")
+
+    monkeypatch.setattr(lifecycle, "publish", disk_full)
+    with pytest.raises(RadioError, match="no space"):
+        recall_emergency(engine, settings, sent.item.id, now, by="kythuat")
+    assert [e.id for e in live_emergencies(engine, now)] == [sent.item.id]  # as the live release says
+    engine.dispose()
