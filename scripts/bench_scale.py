@@ -332,7 +332,7 @@ def fill_year(engine: Engine) -> int:
 
 def year_report(engine: Engine) -> None:
     from radio.config import load_settings
-    from radio.report import make_report, render
+    from radio.report import make_report, render, render_workbook
     from radio.report.figures import Policy
 
     settings = load_settings(ROOT / "schedule.toml")
@@ -346,11 +346,17 @@ def year_report(engine: Engine) -> None:
         text = render(report, "text", settings.program)
     with timed() as html_time:
         html = render(report, "html", settings.program)
+    with timed() as csv_time:
+        csv = render(report, "csv", settings.program)
+    with timed() as xlsx_time:
+        xlsx = render_workbook(report, settings.program)
     total = figures_time[0] + text_time[0]
     print(f"radio report 2024 on {N} stations × 12 months: {total:.2f} s for the text report (goal ≤ 3 s): "
           f"{figures_time[0]:.2f} s read + figures, {text_time[0]:.2f} s text ({len(text) // 1024} KiB); "
           f"HTML with charts {html_time[0]:.2f} s more ({len(html) // 1024} KiB); "
           f"{report.totals.aired} airings, {report.totals.broadcast_minutes:.0f} broadcast minutes")
+    print(f"  the office's files: CSV {csv_time[0]:.2f} s ({len(csv.encode()) // 1024} KiB), Excel workbook "
+          f"{xlsx_time[0]:.2f} s ({len(xlsx) // 1024} KiB)")
 
 
 # -------------------------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ _COMMAND_MODULES = {
     "schedule": "radio.cli.broadcast",
     "publish": "radio.cli.broadcast",
     "emergency": "radio.cli.broadcast",
+    "recall": "radio.cli.broadcast",
     "keygen": "radio.cli.broadcast",
     "token": "radio.cli.broadcast",
     "serve": "radio.cli.broadcast",
@@ -56,6 +57,8 @@ _SHORT_HELP = {
              "ceiling).",
     "emergency": "Publish an urgent MP3 announcement now to all or some stations.",
     "keygen": "Create the Ed25519 signing key pair (minisign format).",
+    "recall": "Recall the emergency ITEM (its id, as `radio emergency` printed it): a new release without "
+              "it.",
     "normalize": "Print the reading of TEXT, or of each stdin line (one output line per input line; "
                  "with --explain, each followed by the rules that rewrote it).",
     "plan": "Show the year's topic plan: month → content areas of the year's plan.",

@@ -1,4 +1,4 @@
-"""Centre-side commands: approve, schedule, publish, emergency, keygen, token, serve."""
+"""Centre-side commands: approve, schedule, publish, emergency, recall, keygen, token, serve."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from radio.core.i18n import N_, weekday
 from radio.core.month import Month
 from radio.core.progress import Recovered
 from radio.lifecycle import review
-from radio.lifecycle.emergency import send_emergency, signing_key
+from radio.lifecycle.emergency import recall_emergency, send_emergency, signing_key
 from radio.protocol import minisign
 from radio.protocol.kinds import Priority
 from radio.publish.publisher import publish as publish_release
@@ -144,6 +144,22 @@ def emergency(ctx: click.Context, audio: Path, title: str, targets: str, hours: 
     _published(settings, sent.release.sequence, sent.release.manifests, sent.release.items)
 
 
+@click.command(epilog=PUBLISH_EXITS)
+@click.argument("item")
+@click.option("--by", "by", default=None, help="Who recalls it, for the audit log (default: the system user).")
+@click.pass_context
+def recall(ctx: click.Context, item: str, by: str | None) -> None:
+    """Recall the emergency ITEM (its id, as `radio emergency` printed it): a new release without it."""
+    import getpass
+
+    settings = settings_from(ctx)
+    done = recall_emergency(_settled_engine(settings), settings, item, _now(), by=by or getpass.getuser(),
+                            report=ConsoleReporter())
+    click.echo(_(N_("{item} ({title}) recalled: stations drop it at their next sync."), item=item,
+                 title=done.item.title))
+    _published(settings, done.release.sequence, done.release.manifests, done.release.items)
+
+
 @click.command()
 @click.option("--encrypt", is_flag=True,
               help="Protect the secret key with a password (then publishing needs RADIO_SIGNING_PASSWORD).")
@@ -204,4 +220,4 @@ def _published(settings: Settings, sequence: int, manifests: int, items: tuple[s
                  folder=settings.network.publish_dir / "current"))
 
 
-COMMANDS: list[click.Command] = [approve, schedule, publish, emergency, keygen, token, serve]
+COMMANDS: list[click.Command] = [approve, schedule, publish, emergency, recall, keygen, token, serve]

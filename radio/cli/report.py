@@ -10,10 +10,10 @@ import click
 
 from radio.cli import _, language, settings_from
 from radio.cli.params import PERIOD
-from radio.core.atomic import write_text_atomic
+from radio.core.atomic import write_bytes_atomic, write_text_atomic
 from radio.core.errors import RadioError
 from radio.core.i18n import N_
-from radio.report import FORMATS, make_report, period_months, policy_for, render
+from radio.report import FORMATS, make_report, period_months, policy_for, render, render_workbook
 from radio.store.db import database_url, open_engine
 
 
@@ -23,6 +23,8 @@ from radio.store.db import database_url, open_engine
               help="text: terminal summary; md, html (one self-contained file), csv, json.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here (atomically) instead of standard output.")
+@click.option("--xlsx", "workbook", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the report's tables as an Excel workbook (.xlsx) here.")
 @click.option("--stale-days", type=click.IntRange(min=1), default=7, show_default=True,
               help="Flag stations whose last sync is older than this many days.")
 @click.option("--match-minutes", type=click.IntRange(min=1), default=30, show_default=True,
@@ -31,7 +33,8 @@ from radio.store.db import database_url, open_engine
               help="Report as things stood at this local time; a date alone means the end of that "
                    "day (default: now).")
 @click.pass_context
-def report(ctx: click.Context, period: str, fmt: str, output: Path | None, stale_days: int,
+def report(ctx: click.Context, period: str, fmt: str, output: Path | None, workbook: Path | None,
+           stale_days: int,
            match_minutes: int, as_of_text: str | None) -> None:
     """Duration, topic and station coverage for a YEAR (2024) or a MONTH (2024-05)."""
     settings = settings_from(ctx)
@@ -51,6 +54,8 @@ def report(ctx: click.Context, period: str, fmt: str, output: Path | None, stale
         click.echo(text, nl=False)
     else:
         write_text_atomic(output, text)
+    if workbook is not None:
+        write_bytes_atomic(workbook, render_workbook(figures, settings.program))
     t = figures.totals
     summary = (_(N_("nothing recorded for this period yet")) if figures.empty else
                _(N_("{programmes} programme(s), {aired} airing(s) reported, {missed} missed, "
@@ -59,7 +64,7 @@ def report(ctx: click.Context, period: str, fmt: str, output: Path | None, stale
                  programmes=t.programmes, aired=t.aired, missed=t.missed,
                  stations_aired=t.stations_aired, stations=t.stations, covered=t.topics_covered,
                  topics=t.topics_total, stale=t.stations_stale, days=stale_days))
-    where = f" → {output}" if output else ""
+    where = "".join(f" → {path}" for path in (output, workbook) if path)
     click.echo(_(N_("Report {period} ({format}){where}: {summary}."), period=figures.period,
                  format=fmt, where=where, summary=summary), err=True)
 

@@ -76,6 +76,13 @@ def render(report: Report, fmt: str, program: ProgramSettings, language: str = "
     return renderer(fmt)(report, story)
 
 
+def render_workbook(report: Report, program: ProgramSettings) -> bytes:
+    """The report's tables as an Excel workbook (.xlsx), Vietnamese, figures as numbers."""
+    from radio.report.render_xlsx import render_xlsx  # openpyxl only when a workbook is asked for
+
+    return render_xlsx(report, story_of(report, program))
+
+
 def story_of(report: Report, program: ProgramSettings) -> Narrative | None:
     """The paste-ready Vietnamese summary of a year report (None for a month), by the centre then."""
     centre = program.identity_of(period_months(report.period)[1][-1]).centre

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from radio.report import wording as w
 from radio.report.figures import Report
@@ -82,3 +83,23 @@ def _not_done(report: Report) -> tuple[str, ...]:
     if never:
         lines.append(f"Đài chưa đồng bộ lần nào: {w.join(never)}.")
     return tuple(lines)
+
+
+def month_summary(report: Report, programme: str, approved_by: str = "",
+                  approved_at: datetime | None = None) -> str:
+    """A month report as one paragraph to paste: title, length, stations aired N/M, minutes, and
+    who approved it when (`approved_at` in the report's local time)."""
+    month = w.month_long(report.period)
+    if not report.episodes:
+        return (f"Tháng {month}, chưa có chương trình “{programme}” nào được sản xuất "
+                f"(số liệu tính đến ngày {w.date(report.as_of)}).")
+    e, t = report.episodes[0], report.totals
+    text = (f"Chương trình “{programme}” tháng {month} “{e.title}”, thời lượng {w.number(e.duration_s / 60)} "
+            f"phút, đã được phát trên hệ thống truyền thanh của {t.stations_aired}/{t.stations} đài "
+            f"({report.policy.area}) với {t.aired} lượt phát, tổng thời lượng phát sóng "
+            f"{w.number(t.broadcast_minutes)} phút")
+    past = t.on_time + t.missed
+    text += f"; {t.on_time}/{past} lượt theo lịch đã qua được phát đúng giờ." if past else "."
+    if approved_by and approved_at is not None:
+        text += f" Chương trình do {approved_by} duyệt lúc {approved_at:%H:%M} ngày {w.date(approved_at)}."
+    return text + f" (Số liệu tính đến ngày {w.date(report.as_of)}.)"

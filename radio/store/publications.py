@@ -74,3 +74,32 @@ def release_items(session: Session) -> dict[int, set[str]]:
 def published_items(session: Session) -> set[str]:
     """Item ids listed in any release."""
     return {item for (items,) in session.execute(select(PublicationRow.items)) for item in items}
+
+
+def emergencies_by_id(session: Session, ids: Sequence[str]) -> dict[str, EmergencyRow]:
+    """The emergency items among `ids` (release items are months or emergency ids)."""
+    wanted = [i for i in ids if i.startswith("emergency-")]
+    if not wanted:
+        return {}
+    return {row.id: row for row in session.scalars(select(EmergencyRow).where(EmergencyRow.id.in_(wanted)))}
+
+
+def end_emergency(session: Session, item_id: str, now: datetime) -> EmergencyRow | None:
+    """End a live item's validity at `now` (a recall); None when no such item is live."""
+    row = session.get(EmergencyRow, item_id)
+    if row is None or row.valid_to <= now:
+        return None
+    row.valid_to = now
+    return row
+
+
+def emergency_until(session: Session, item_id: str) -> datetime | None:
+    row = session.get(EmergencyRow, item_id)
+    return row.valid_to if row is not None else None
+
+
+def restore_emergency(session: Session, item_id: str, valid_to: datetime) -> None:
+    """Undo a recall whose release failed: the item stays valid as the live release says."""
+    row = session.get(EmergencyRow, item_id)
+    if row is not None:
+        row.valid_to = valid_to

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from radio.report import make_report
 from radio.report.narrative import narrative
-from radio.report.render_csv import COLUMNS, render_csv
+from radio.report.render_csv import BOM, COLUMNS, METRICS, SECTIONS, WORDS, render_csv
 from radio.report.render_json import render_json
 from radio.store.db import transaction
 from radio.store.tables import PlayReportRow
@@ -61,13 +61,19 @@ def test_json_holds_every_recorded_figure(year_report) -> None:  # type: ignore[
 
 
 def test_csv_holds_every_recorded_figure_and_nothing_else(year_report) -> None:  # type: ignore[no-untyped-def]
-    rows = list(csv.reader(io.StringIO(render_csv(year_report))))
-    assert tuple(rows[0]) == COLUMNS
+    out = render_csv(year_report)
+    assert out.startswith(BOM), "Excel reads Vietnamese right only after a UTF-8 byte-order mark"
+    rows = list(csv.reader(io.StringIO(out[len(BOM):])))
+    assert tuple(rows[0]) == COLUMNS == ("Phần", "Tháng", "Mã đài", "Tên đài", "Mã nội dung", "Chỉ số", "Giá trị")
     got = {tuple(r[:5]) + (r[5],): r[6] for r in rows[1:]}
     assert len(got) == len(rows) - 1, "one row per figure"
 
     def text(value: object) -> str:
-        return "true" if value is True else "false" if value is False else "" if value is None else str(value)
+        if isinstance(value, str) and value[:2] == "20" and "T" in value:  # a local time
+            return f"{value[11:16]} {value[8:10]}/{value[5:7]}/{value[:4]}"
+        if isinstance(value, str):
+            return WORDS.get(value, value)
+        return "có" if value is True else "không" if value is False else "" if value is None else str(value)
 
     want: dict[tuple[str, ...], str] = {}
     for metric, value in x.TOTALS.items():
@@ -76,7 +82,7 @@ def test_csv_holds_every_recorded_figure_and_nothing_else(year_report) -> None: 
         for field, value in zip(x.EPISODE_FIELDS, values, strict=True):
             want["episode", month, "", "", "", field] = text(value)
     for month, status in x.MONTH_STATUS.items():
-        want["month_status", month, "", "", "", "status"] = status
+        want["month_status", month, "", "", "", "status"] = text(status)
     for topic in range(1, 12):
         for month in x.MONTHS:
             want["topic_month", month, "", "", str(topic), "minutes"] = text(x.topic_minutes(topic, month))
@@ -92,7 +98,8 @@ def test_csv_holds_every_recorded_figure_and_nothing_else(year_report) -> None: 
     for month in x.MONTHS:
         for field, value in x.month_total(month).items():
             want["month_total", month, "", "", "", field] = text(value)
-    assert got == want
+    assert got == {(SECTIONS[k[0]], *k[1:5], METRICS[k[5]]): v for k, v in want.items()}
+    assert not {v for v in got.values() if v in ("true", "false", "ok", "built", "missing", "left")}
 
 
 def test_a_month_report_covers_that_month_only(year_db: Engine) -> None:

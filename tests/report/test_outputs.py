@@ -52,7 +52,7 @@ def test_an_empty_database_is_said_plainly_in_every_format(db: Engine, fmt: str)
         assert doc["empty"] is True and doc["totals"]["programmes"] == 0
         assert doc["missing_months"] == ["2024-01", "2024-02", "2024-03", "2024-04"]
     elif fmt == "csv":
-        assert "totals,,,,,programmes,0" in out.splitlines()
+        assert "Tổng hợp,,,,,Số chương trình đã sản xuất,0" in out.splitlines()
     else:
         assert "Chưa có dữ liệu cho năm 2024" in out
 
@@ -129,7 +129,7 @@ def test_bad_input_is_one_clear_line(project: Path, db: Engine, monkeypatch: pyt
 
 
 @pytest.mark.parametrize("fmt, start", [("html", "<!DOCTYPE html>"), ("md", "# Báo cáo"),
-                                        ("csv", "section,month,station_id"), ("text", "Báo cáo")])
+                                        ("csv", "\ufeffPhần,Tháng,Mã đài"), ("text", "Báo cáo")])
 def test_the_command_writes_each_format(project: Path, year_db: Engine, fmt: str, start: str) -> None:
     out = project / f"report.{fmt}"
     out.write_text("old", encoding="utf-8")  # replaced whole
@@ -162,3 +162,28 @@ def test_as_of_a_date_means_the_end_of_that_day() -> None:
     zone = ZoneInfo("Asia/Ho_Chi_Minh")
     assert _as_of("2024-11-25", zone) == datetime(2024, 11, 25, 23, 59, 59, tzinfo=zone)
     assert _as_of("2024-11-25T17:00", zone) == datetime(2024, 11, 25, 17, 0, tzinfo=zone)
+
+
+def test_the_workbook_holds_the_tables_in_vietnamese_with_numbers(project: Path, year_db: Engine) -> None:
+    from openpyxl import load_workbook
+
+    out, book_path = project / "report.txt", project / "bao-cao.xlsx"
+    result = CliRunner().invoke(main, ["--lang", "vi", "report", "2024", "-o", str(out), "--xlsx", str(book_path),
+                                       "--as-of", "2024-05-20"])
+    assert result.exit_code == 0, result.output
+    book = load_workbook(book_path)
+    assert book.sheetnames == ["Tóm tắt", "Tổng hợp", "Thời lượng", "Nội dung", "Lượt phát theo đài", "Đài",
+                               "Theo tháng", "Khẩn cấp"]
+    assert "Báo cáo" in book["Tóm tắt"]["A1"].value and "đã sản xuất" in book["Tóm tắt"]["A2"].value
+    stations = book["Đài"]
+    headers = [c.value for c in stations[2]]
+    assert headers[:4] == ["Đài", "Theo lịch", "Tháng đã nhận", "Đã phát"]
+    rows = {r[0]: r for r in stations.iter_rows(min_row=3, values_only=True)}
+    town = rows["Đài Truyền thanh thị xã Đức Phổ"]
+    assert town[1:5] == (16, 4, 16, 15) and isinstance(town[7], float)  # numbers, not "205,3"
+    assert rows["Đài truyền thanh xã Phổ An"][8] == "chưa đồng bộ lần nào"
+    totals = {r[0]: r[1] for r in book["Tổng hợp"].iter_rows(min_row=3, values_only=True)}
+    assert totals["Tổng thời lượng phát sóng (phút)"] == 296.7
+    words = " ".join(str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row if v)
+    for english in ("pulled", "true", "false", "section", "station_id"):
+        assert english not in words.split()

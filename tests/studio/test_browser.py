@@ -197,6 +197,7 @@ def test_a_month_from_the_editor_to_a_station(
     assert "Đã lưu" in admin.page.content() and "lượt phát" in admin.page.content()
     admin.shot("07-schedule")
     admin.open("/publish")
+    admin.page.click("form[action='/publish/2024-05'] button")  # the summary, then the confirmation
     admin.page.click("form[action='/publish/2024-05'] button")
     assert "Đã phát hành bản 1" in admin.page.content()
     admin.shot("08-publish")

@@ -141,11 +141,12 @@ def test_publish_needs_approval_and_an_emergency_goes_out_at_once(
     assert "Chưa phát hành được" in client.get(refused.headers["location"]).text
     mp3 = workspace / "bao.mp3"
     ffmpeg.run(["-y", "-f", "lavfi", "-i", "sine=frequency=600:duration=3", "-c:a", "libmp3lame", str(mp3)])
-    sent = client.post(
+    prepared = client.post(
         "/emergency",
         data={"csrf": token, "title": "Bão số 4", "to": ["sa-huynh"], "hours": "12"},
         files={"file": ("bao.mp3", mp3.read_bytes(), "audio/mpeg")},
     )
+    sent = client.post(prepared.headers["location"] + "/send", data={"csrf": token})  # heard, confirmed
     assert "Đã gửi tin khẩn cấp tới 2 đài trong bản phát hành 1" in client.get(sent.headers["location"]).text
     assert any(e.action == "emergency" and "Bão số 4" in e.detail for e in audit_log(app.state.studio.engine))
     report = client.get("/reports/2024.json").json()

@@ -15,8 +15,19 @@ from radio.studio.pages.common import TEMPLATE_HELPERS, navigation
 from radio.studio.pages.facts import facts_page, facts_save
 from radio.studio.pages.month import month_predict, month_raw, month_save, month_submit, month_upload, month_view
 from radio.studio.pages.plans import plan_page, plan_save, plan_start
-from radio.studio.pages.publish import emergency, keys_create, publish_month, publish_page, withdraw
-from radio.studio.pages.reports import report_file, reports_page
+from radio.studio.pages.publish import (
+    emergency,
+    emergency_audio,
+    emergency_confirm,
+    emergency_recall,
+    emergency_send,
+    keys_create,
+    publish_confirm,
+    publish_month,
+    publish_page,
+    withdraw,
+)
+from radio.studio.pages.reports import print_script, report_file, reports_page
 from radio.studio.pages.review import review_decide, review_list, review_page
 from radio.studio.pages.schedule import schedule_page, schedule_run, slots_save
 from radio.studio.pages.stations import stations_page
@@ -53,9 +64,14 @@ PAGES: tuple[Page, ...] = (
     Page("POST", "/schedule" + M, schedule_run, Can.ADMIN),
     Page("POST", "/slots", slots_save, Can.ADMIN),
     Page("GET", "/publish", publish_page, Can.ADMIN),
+    Page("GET", "/publish" + M, publish_confirm, Can.ADMIN),
     Page("POST", "/publish" + M, publish_month, Can.ADMIN),
     Page("POST", "/keys", keys_create, Can.ADMIN),
-    Page("POST", "/emergency", emergency, Can.ADMIN),
+    Page("POST", "/emergency", emergency, Can.ADMIN, body=MAX_UPLOAD + 64 * 1024),
+    Page("GET", "/emergency/{draft}", emergency_confirm, Can.ADMIN),
+    Page("GET", "/emergency/{draft}/audio", emergency_audio, Can.ADMIN),
+    Page("POST", "/emergency/{draft}/send", emergency_send, Can.ADMIN),
+    Page("POST", "/recall/{item}", emergency_recall, Can.ADMIN),
     Page("POST", "/withdraw" + M, withdraw, Can.ADMIN),
     Page("GET", "/facts", facts_page, Can.ADMIN),
     Page("POST", "/facts", facts_save, Can.ADMIN),
@@ -69,4 +85,5 @@ PAGES: tuple[Page, ...] = (
     Page("GET", "/stations", stations_page, Can.WATCH),
     Page("GET", "/reports", reports_page, Can.WATCH),
     Page("GET", "/reports/{period}.{fmt}", report_file, Can.WATCH),
+    Page("GET", "/print" + M, print_script, Can.WATCH),
 )

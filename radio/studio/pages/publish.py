@@ -6,15 +6,26 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from starlette.responses import Response
+from starlette.exceptions import HTTPException
+from starlette.responses import FileResponse, Response
 
 from radio.core.errors import RadioError
 from radio.core.i18n import N_
-from radio.lifecycle.emergency import create_signing_key, key_state, send_emergency, signing_key
+from radio.lifecycle.emergency import (
+    create_signing_key,
+    draft_audio,
+    key_state,
+    live_emergencies,
+    load_draft,
+    prepare_emergency,
+    recall_emergency,
+    send_draft,
+    signing_key,
+)
 from radio.lifecycle.months import MonthState, built_status
+from radio.lifecycle.releases import check_confirmed, publish_summary, recent_releases
 from radio.protocol.kinds import Priority
 from radio.publish.publisher import publish
-from radio.store import publications as store
 from radio.store.approvals import latest_approvals
 from radio.store.db import transaction
 from radio.studio.app import Ctx
@@ -28,18 +39,28 @@ from radio.studio.pages.decision import accepted_of, shown_warnings
 def publish_page(ctx: Ctx) -> Response:
     settings = ctx.settings
     months = built_status(ctx.studio.engine, settings.program.episodes_dir, settings.network)
-    with transaction(ctx.studio.engine) as session:
-        releases = store.recent_releases(session, 10)
+    network = settings.network
+    day = ctx.now.astimezone(network.timezone).date()
     return ctx.render(
         "publish.html",
         months=months,
         decisions=_decisions(ctx, [m for m in months if m.state in _TO_PUBLISH]),
-        releases=releases,
-        has_key=settings.network.secret_key.is_file(),
-        key_state=key_state(ctx.studio.engine, settings.network),
-        groups=[g for g, _ in settings.network.groups],
-        stations=settings.network.stations,
+        releases=recent_releases(ctx.studio.engine, network.timezone, ctx.language),
+        live=live_emergencies(ctx.studio.engine, ctx.now),
+        has_key=network.secret_key.is_file(),
+        key_state=key_state(ctx.studio.engine, network),
+        groups=[g for g, _ in network.groups],
+        stations=[(s.id, s.label_on(day)) for s in network.stations],
     )
+
+
+def publish_confirm(ctx: Ctx) -> Response:
+    """What "Sign and publish" would send, with the button that really does it."""
+    try:
+        summary = publish_summary(ctx.studio.engine, ctx.settings, ctx.month(), ctx.now, ctx.language)
+    except RadioError as err:
+        return ctx.redirect("/publish", ctx._("Not published:") + " " + ctx.problem(err))
+    return ctx.render("publish_confirm.html", summary=summary)
 
 
 _TO_PUBLISH = (MonthState.APPROVED, MonthState.SCHEDULED)
@@ -68,6 +89,7 @@ def _priority(text: str) -> Priority:
 def publish_month(ctx: Ctx) -> Response:
     month = ctx.month()
     try:
+        check_confirmed(ctx.studio.engine, month, ctx.one("confirm"))
         result = publish(ctx.studio.engine, ctx.settings, signing_key(ctx.settings.network), ctx.now, month)
     except RadioError as err:
         return ctx.redirect("/publish", ctx._("Not published:") + " " + ctx.problem(err))
@@ -91,6 +113,7 @@ def keys_create(ctx: Ctx) -> Response:
 
 
 def emergency(ctx: Ctx) -> Response:
+    """Prepare the announcement (spoken or uploaded) to hear and confirm; nothing is sent here."""
     settings = ctx.settings
     title, text, upload = ctx.one("title"), ctx.one("text"), ctx.file("file")
     targets = [t for t in ctx.form.get("to", []) if isinstance(t, str) and t] or ["all"]
@@ -108,25 +131,55 @@ def emergency(ctx: Ctx) -> Response:
                 path.write_bytes(upload.file.read(MAX_UPLOAD + 1))
                 if path.stat().st_size > MAX_UPLOAD:
                     raise RadioError(ctx._("The upload is too large."))
-            sent = send_emergency(
-                ctx.studio.engine,
-                settings,
-                title,
-                stations,
-                ctx.now,
-                audio=path,
-                text=text,
-                hours=hours,
-                priority=_priority(ctx.one("priority", "emergency")),
-                by=ctx.who,
-            )
-    except (RadioError, ValueError, OverflowError) as err:  # hours=1e308: no such moment
+            draft = prepare_emergency(settings, title, stations, ctx.now, audio=path, text=text, hours=hours,
+                                      priority=_priority(ctx.one("priority", "emergency")))
+    except (RadioError, ValueError) as err:
+        return ctx.redirect("/publish", ctx._("The emergency was not sent:") + " " + ctx.problem(err))
+    return ctx.redirect(f"/emergency/{draft.id}")
+
+
+def emergency_confirm(ctx: Ctx) -> Response:
+    """The prepared announcement: hear it, see where it goes, then send it (or leave it)."""
+    settings = ctx.settings
+    try:
+        draft = load_draft(settings, ctx.param("draft"), ctx.now)
+    except RadioError as err:
+        return ctx.redirect("/publish", ctx._("The emergency was not sent:") + " " + ctx.problem(err))
+    day = ctx.now.astimezone(settings.network.timezone).date()
+    stations = [s.label_on(day) for s in settings.network.select(list(draft.stations))]
+    return ctx.render("emergency_confirm.html", draft=draft, targets=stations,
+                      every=len(stations) == len(settings.network.stations))
+
+
+def emergency_audio(ctx: Ctx) -> Response:
+    path = draft_audio(ctx.settings, ctx.param("draft"))
+    if path is None:
+        raise HTTPException(404)
+    return FileResponse(path, media_type="audio/mpeg", headers={"Cache-Control": "no-store"})
+
+
+def emergency_send(ctx: Ctx) -> Response:
+    try:
+        sent = send_draft(ctx.studio.engine, ctx.settings, ctx.param("draft"), ctx.now, by=ctx.who)
+    except (RadioError, ValueError, OverflowError) as err:
         return ctx.redirect("/publish", ctx._("The emergency was not sent:") + " " + ctx.problem(err))
     return ctx.redirect(
         "/publish",
         ctx._("Emergency sent to {count} station(s) in release {sequence}.").format(
             count=len(sent.stations), sequence=sent.release.sequence
         ),
+    )
+
+
+def emergency_recall(ctx: Ctx) -> Response:
+    try:
+        recalled = recall_emergency(ctx.studio.engine, ctx.settings, ctx.param("item"), ctx.now, by=ctx.who)
+    except RadioError as err:
+        return ctx.redirect("/publish", ctx._("The emergency was not recalled:") + " " + ctx.problem(err))
+    return ctx.redirect(
+        "/publish",
+        ctx._("“{title}” recalled: release {sequence} no longer carries it; stations drop it at their "
+              "next sync.").format(title=recalled.item.title, sequence=recalled.release.sequence),
     )
 
 

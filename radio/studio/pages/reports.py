@@ -9,10 +9,16 @@ from starlette.exceptions import HTTPException
 from starlette.responses import PlainTextResponse, Response
 
 from radio.core.errors import RadioError
-from radio.report import FORMATS, make_report, period_months, policy_for, render, story_of
+from radio.report import FORMATS, make_report, period_months, policy_for, render, render_workbook, story_of
+from radio.report.figures import Report
+from radio.report.narrative import month_summary
 from radio.store import changes as store
+from radio.store.approvals import latest_approval
 from radio.store.db import transaction
 from radio.studio.app import Ctx
+from radio.studio.pages.common import _built, _episode
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # ---------------------------------------------------------------- Báo cáo
 
@@ -25,7 +31,9 @@ def _report(ctx: Ctx, period: str, fmt: str | None = None) -> Any:
     key = (period, fmt, _records_version(ctx), ctx.now.timestamp() // 300, settings.path.stat().st_mtime_ns)
     cache = ctx.studio.cache
     if key not in cache:
-        if fmt is not None:
+        if fmt == "xlsx":
+            cache[key] = render_workbook(_report(ctx, period), settings.program)
+        elif fmt is not None:
             cache[key] = render(_report(ctx, period), fmt, settings.program)
         else:
             policy = policy_for(
@@ -57,18 +65,49 @@ def reports_page(ctx: Ctx) -> Response:
     report = _report(ctx, period)
     story = story_of(report, ctx.settings.program)
     return ctx.render(
-        "reports.html", period=period, report=report, story=story, formats=[f for f in FORMATS if f != "text"]
+        "reports.html", period=period, report=report, story=story, summary=_month_summary(ctx, report),
+        formats=[*(f for f in FORMATS if f != "text"), "xlsx"],
     )
+
+
+def _month_summary(ctx: Ctx, report: Report) -> str:
+    """A month's paragraph to paste, with its approval (None for a year: the year's story is that)."""
+    if report.kind != "month":
+        return ""
+    with transaction(ctx.studio.engine) as session:
+        approval = latest_approval(session, report.period)
+    zone = ctx.settings.network.timezone
+    return month_summary(report, ctx.settings.program.name, approval.approved_by if approval else "",
+                         approval.approved_at.astimezone(zone) if approval else None)
+
+
+def print_script(ctx: Ctx) -> Response:
+    """The approved script for the paper file: the approval block (who, when, what was accepted
+    by name), then every segment as written; an unapproved or changed build says so at the top."""
+    month = ctx.month()
+    built = _built(ctx, month)
+    episode = _episode(ctx, month)
+    if built is None or episode is None:
+        raise HTTPException(404)
+    with transaction(ctx.studio.engine) as session:
+        approval = latest_approval(session, str(month))
+    current = approval is not None and approval.script_sha256 == episode.script_sha256
+    identity = ctx.settings.program.identity_of(month)
+    return ctx.render("print.html", month=month, built=built, episode=episode, approval=approval,
+                      current=current, centre=identity.centre, programme=ctx.settings.program.name)
 
 
 def report_file(ctx: Ctx) -> Response:
     period, fmt = ctx.param("period"), ctx.param("fmt")
-    if fmt not in FORMATS:
+    if fmt not in FORMATS and fmt != "xlsx":
         raise HTTPException(404)
     try:
         period_months(period)
     except RadioError:
         raise HTTPException(404) from None
+    attachment = {"Content-Disposition": f'attachment; filename="bao-cao-{period}.{fmt}"'}
+    if fmt == "xlsx":
+        return Response(_report(ctx, period, fmt), media_type=XLSX, headers=attachment)
     text = _report(ctx, period, fmt)
     types = {
         "html": "text/html",
@@ -77,7 +116,5 @@ def report_file(ctx: Ctx) -> Response:
         "md": "text/markdown",
         "text": "text/plain",
     }
-    headers = (
-        {} if fmt == "html" else {"Content-Disposition": f'attachment; filename="bao-cao-{period}.{fmt}"'}
-    )
+    headers = {} if fmt == "html" else attachment
     return PlainTextResponse(text, media_type=f"{types[fmt]}; charset=utf-8", headers=headers)

@@ -72,6 +72,22 @@
     });
   }
 
+  // A copy button: copies the text of the element named by data-copy (a summary to paste).
+  document.querySelectorAll("button[data-copy]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      const source = document.getElementById(button.dataset.copy);
+      const text = source.value !== undefined ? source.value : source.textContent;
+      const done = function () { button.textContent = button.dataset.copied || "✓"; };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(done).catch(function () { source.select(); document.execCommand("copy"); done(); });
+      } else { source.select(); document.execCommand("copy"); done(); }
+    });
+  });
+
+  document.querySelectorAll("button[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
+
   document.querySelectorAll("form[data-confirm]").forEach(function (f) {
     f.addEventListener("submit", function (event) { if (!window.confirm(f.dataset.confirm)) event.preventDefault(); });
   });
