@@ -46,6 +46,8 @@ PAGES = [
     "/reports/2024-05.html",
     "/reports/2024.csv",
     "/reports/2024.json",
+    "/notifications",
+    "/password",
 ]
 ROLE_FOR = {
     "/review": "approver",
@@ -55,6 +57,7 @@ ROLE_FOR = {
     "/publish": "admin",
     "/users": "admin",
     "/audit": "admin",
+    "/notifications": "admin",  # the heaviest: the fleet's health besides the programmes
 }
 
 

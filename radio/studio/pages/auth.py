@@ -1,12 +1,13 @@
-"""Sign in, language, home and the health check."""
+"""Sign in, language, home, the health check and changing one's own password."""
 
 from __future__ import annotations
 
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from radio.core import i18n
+from radio.core.errors import RadioError
 from radio.studio.app import LANG_COOKIE, LOGIN_CSRF_COOKIE, SESSION_COOKIE, Ctx, new_login_token, safe_next
-from radio.studio.auth import SignIn, limited_sign_in, sign_out
+from radio.studio.auth import MIN_PASSWORD, SignIn, audit, change_password, limited_sign_in, sign_out
 from radio.studio.pages.common import navigation
 
 # ---------------------------------------------------------------- sign in, language, home
@@ -44,8 +45,6 @@ def login(ctx: Ctx) -> Response:
     response = RedirectResponse(safe_next(ctx.one("next", "/")), status_code=303)
     response.set_cookie(SESSION_COOKIE, ctx.studio.signer.dumps(session_id), httponly=True, samesite="lax")
     response.delete_cookie(LOGIN_CSRF_COOKIE)
-    from radio.studio.auth import audit
-
     audit(ctx.studio.engine, name, "login", name, ctx.now)
     return response
 
@@ -73,3 +72,21 @@ def home(ctx: Ctx) -> Response:
 
 def health(ctx: Ctx) -> Response:
     return PlainTextResponse("ok")
+
+
+# ---------------------------------------------------------------- Đổi mật khẩu
+
+
+def password_page(ctx: Ctx, error: str = "", status: int = 200) -> Response:
+    return ctx.render("password.html", status=status, error=error, min_password=MIN_PASSWORD)
+
+
+def password_change(ctx: Ctx) -> Response:
+    assert ctx.account is not None
+    try:
+        change_password(ctx.studio.engine, ctx.account.name, ctx.text("old"), ctx.text("new"),
+                        ctx.text("repeat"), keep_session=ctx.account.session_id)
+    except RadioError as err:
+        return password_page(ctx, ctx.problem(err), 400)
+    ctx.audit("password-change", ctx.account.name)
+    return ctx.redirect("/", ctx._("Password changed. Other browsers signed in as you were signed out."))

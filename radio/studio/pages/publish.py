@@ -50,6 +50,8 @@ def publish_month(ctx: Ctx) -> Response:
         result = publish(ctx.studio.engine, ctx.settings, signing_key(ctx.settings.network), ctx.now, month)
     except RadioError as err:
         return ctx.redirect("/publish", ctx._("Not published:") + " " + ctx.problem(err))
+    with transaction(ctx.studio.engine) as session:  # who published it, as "Đã phát hành bởi" says
+        store.set_publisher(session, result.sequence, ctx.who)
     ctx.audit("publish", str(month), f"release {result.sequence}: {', '.join(result.items)}")
     return ctx.redirect(
         "/publish",
