@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 
 from radio.core.month import Month
 from radio.lifecycle.review import ReviewState
-from radio.lifecycle.stations import fleet
+from radio.lifecycle.stations import StationHealth, fleet
 from radio.store import reviews
 from radio.store.db import transaction
 from radio.store.tables import ReviewRow
@@ -70,11 +70,16 @@ def programme_notices(engine: Engine, user: str, approves: bool, edits: bool, no
     return out
 
 
-def station_notices(engine: Engine, stations: Iterable[str], now: datetime) -> list[Notice]:
-    """One notice for the stations offline, one for those missing their next programme (if any)."""
+def network_health(engine: Engine, stations: Iterable[str], now: datetime) -> list[StationHealth]:
+    """The health of the network's stations only (not of ids heard from but since removed)."""
     expected = set(stations)
     with transaction(engine) as session:
-        health = [h for h in fleet(session, now, expected) if h.station_id in expected]
+        return [h for h in fleet(session, now, expected) if h.station_id in expected]
+
+
+def station_notices(health: Iterable[StationHealth]) -> list[Notice]:
+    """One notice for the stations offline, one for those missing their next programme (if any)."""
+    health = list(health)
     offline = tuple(h.station_id for h in health if not h.online)
     missing = tuple(h.station_id for h in health if h.online and h.missing_next)
     out = []

@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 from radio.core.errors import RadioError
 from radio.core.month import Month
 from radio.lifecycle.months import month_status
-from radio.lifecycle.notifications import NoticeKind, programme_notices, station_notices
+from radio.lifecycle.notifications import NoticeKind, network_health, programme_notices, station_notices
 from radio.store.db import transaction
 from radio.store.tables import ApprovalRow, PublicationRow
 from radio.studio.auth import (
@@ -22,7 +22,6 @@ from radio.studio.auth import (
     add_user,
     change_password,
     display_names,
-    reset_password,
     set_display_name,
     sign_in,
 )
@@ -223,7 +222,7 @@ def test_notifications_follow_the_programme_to_whoever_it_waits_on(
 
 def test_the_admin_is_told_of_stations_offline(app, client: TestClient) -> None:
     stations = [s.id for s in app.state.studio.settings().network.stations]
-    [offline] = station_notices(app.state.studio.engine, stations, NOW)
+    [offline] = station_notices(network_health(app.state.studio.engine, stations, NOW))
     assert offline.kind is NoticeKind.OFFLINE and len(offline.stations) == len(stations)  # never seen
     browser_sign_in(client, "admin")
     assert badge(client.get("/users").text) == 1

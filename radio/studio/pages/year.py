@@ -14,6 +14,7 @@ from radio.lifecycle.stations import quiet_stations
 from radio.pipeline.context import build_planning
 from radio.studio.app import Ctx
 from radio.studio.pages.common import _plan
+from radio.studio.pages.notifications import fleet_health
 
 # ---------------------------------------------------------------- Năm
 
@@ -39,7 +40,8 @@ def year_page(ctx: Ctx) -> Response:
         )
         for status, days in starting_unapproved(months, ctx.now, settings.network.timezone)
     ]
-    never, quiet = quiet_stations(ctx.studio.engine, settings.network, ctx.now, timedelta(days=7))
+    never, quiet = quiet_stations(ctx.studio.engine, settings.network, ctx.now, timedelta(days=7),
+                                  fleet_health(ctx))
     if quiet:
         alerts.append(ctx._("{count} station(s) have not synced for more than 7 days.").format(count=quiet))
     if never:
