@@ -7,7 +7,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from radio.core import i18n
 from radio.core.errors import RadioError
 from radio.studio.app import LANG_COOKIE, LOGIN_CSRF_COOKIE, SESSION_COOKIE, Ctx, new_login_token, safe_next
-from radio.studio.auth import MIN_PASSWORD, SignIn, audit, change_password, limited_sign_in, sign_out
+from radio.studio.auth import LOGIN_WINDOW, MIN_PASSWORD, SignIn, audit, change_password, limited_sign_in, sign_out
 from radio.studio.pages.common import navigation
 
 # ---------------------------------------------------------------- sign in, language, home
@@ -35,7 +35,9 @@ def login(ctx: Ctx) -> Response:
             status=429,
             login_csrf=token,
             next="/",
-            error=ctx._("Too many failed logins; wait 15 minutes and try again."),
+            error=ctx._("Too many wrong passwords for {name} from this computer; wait {minutes} minutes, "
+                        "or ask the technician to unlock it on the Users page.").format(
+                name=name, minutes=int(LOGIN_WINDOW.total_seconds() // 60)),
         )
     if session_id is None:
         ctx.audit("login-failed", name)
@@ -89,4 +91,6 @@ def password_change(ctx: Ctx) -> Response:
     except RadioError as err:
         return password_page(ctx, ctx.problem(err), 400)
     ctx.audit("password-change", ctx.account.name)
-    return ctx.redirect("/", ctx._("Password changed. Other browsers signed in as you were signed out."))
+    return ctx.redirect(  # straight to the first page: "/" redirects again and would drop the notice
+        navigation(ctx)[0][0], ctx._("Password changed. Other browsers signed in as you were signed out.")
+    )
