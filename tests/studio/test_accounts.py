@@ -15,7 +15,7 @@ from radio.core.month import Month
 from radio.lifecycle.months import month_status
 from radio.lifecycle.notifications import NoticeKind, network_health, programme_notices, station_notices
 from radio.store.db import transaction
-from radio.store.tables import ApprovalRow, PublicationRow
+from radio.store.tables import ApprovalRow, PlayReportRow, PublicationRow
 from radio.studio.auth import (
     LOGIN_FAILURES,
     LoginLimiter,
@@ -227,3 +227,13 @@ def test_the_admin_is_told_of_stations_offline(app, client: TestClient) -> None:
     browser_sign_in(client, "admin")
     assert badge(client.get("/users").text) == 1
     assert f"{len(stations)} đài đang mất kết nối" in client.get("/notifications").text
+
+
+def test_the_badge_follows_a_station_that_reports(app, client: TestClient, clock) -> None:
+    stations = [s.id for s in app.state.studio.settings().network.stations]
+    browser_sign_in(client, "admin")
+    assert f"{len(stations)} đài đang mất kết nối" in client.get("/notifications").text
+    with transaction(app.state.studio.engine) as session:  # st-03 syncs: the cached health is stale
+        session.add(PlayReportRow(report_id="r-1", station_id="st-03", event="synced", at=clock(),
+                                  received_at=clock(), detail=""))
+    assert f"{len(stations) - 1} đài đang mất kết nối" in client.get("/notifications").text

@@ -30,6 +30,14 @@ def badge(person: Person) -> str:
     return found.inner_text().strip() if found.count() else ""
 
 
+def new_password(person: Person, old: str, new: str, repeat: str) -> None:
+    """Fill and send the password page's form."""
+    person.page.fill("input[name=old]", old)
+    person.page.fill("input[name=new]", new)
+    person.page.fill("input[name=repeat]", repeat)
+    person.page.click("#password-form button")
+
+
 def try_login(browser, base: str, name: str, password: str):  # noqa: F811
     """A fresh browser tab (same address: 127.0.0.1) submitting the login form once."""
     context = browser.new_context(viewport={"width": 1280, "height": 700}, locale="vi-VN")
@@ -124,25 +132,16 @@ def test_accounts_names_notifications_locks_and_passwords(
     reset.open("/year/2024")
     assert reset.page.url.endswith("/password")
     shot(reset, "08-must-change-password")
-    reset.page.fill("input[name=old]", temporary)
-    reset.page.fill("input[name=new]", "bien-tap-2027")
-    reset.page.fill("input[name=repeat]", "bien-tap-2027")
-    reset.page.click("#password-form button")
+    new_password(reset, temporary, "bien-tap-2027", "bien-tap-2027")
     assert "Đã đổi mật khẩu" in reset.page.content()
 
     # The approver changes their own password; the rules are in Vietnamese; a mismatch is refused.
     approver.open("/password")
     assert "ít nhất 8 ký tự" in approver.page.content()
-    approver.page.fill("input[name=old]", PASSWORD)
-    approver.page.fill("input[name=new]", "lanh-dao-moi-1")
-    approver.page.fill("input[name=repeat]", "lanh-dao-moi-2")
-    approver.page.click("#password-form button")
+    new_password(approver, PASSWORD, "lanh-dao-moi-1", "lanh-dao-moi-2")
     assert "không giống nhau" in approver.page.content()
     shot(approver, "09-password-mismatch")
-    approver.page.fill("input[name=old]", PASSWORD)
-    approver.page.fill("input[name=new]", "lanh-dao-moi-1")
-    approver.page.fill("input[name=repeat]", "lanh-dao-moi-1")
-    approver.page.click("#password-form button")
+    new_password(approver, PASSWORD, "lanh-dao-moi-1", "lanh-dao-moi-1")
     assert "Đã đổi mật khẩu" in approver.page.content()
     again = Person(browser, studio_url, "lanhdao", "lanh-dao-moi-1")
     again.close()
