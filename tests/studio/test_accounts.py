@@ -237,3 +237,18 @@ def test_the_badge_follows_a_station_that_reports(app, client: TestClient, clock
         session.add(PlayReportRow(report_id="r-1", station_id="st-03", event="synced", at=clock(),
                                   received_at=clock(), detail=""))
     assert f"{len(stations) - 1} đài đang mất kết nối" in client.get("/notifications").text
+
+
+def test_radio_studio_adduser_takes_the_full_name(workspace: Path, db_url: str) -> None:
+    from click.testing import CliRunner
+
+    from radio.cli import main
+    from radio.store.db import open_engine
+
+    result = CliRunner(mix_stderr=False).invoke(main, [
+        "--config", str(workspace / "schedule.toml"), "studio", "adduser", "kythuat", "--role", "admin",
+        "--full-name", "Phạm Văn Kỹ"], input="mat-khau-dai\n")
+    assert result.exit_code == 0, result.stderr
+    engine = open_engine(db_url)
+    assert display_names(engine) == {"kythuat": "Phạm Văn Kỹ"}
+    engine.dispose()
