@@ -273,7 +273,7 @@ class LoginLimiter:
 
     def attempt(self, name: str, address: str, now: datetime) -> Attempt | None:
         """A counted attempt, or None when the limit is reached (answer 429, check nothing)."""
-        keys = (_key(name, address), _key("", address))
+        keys = (_pair_key(name, address), _address_key(address))
         with self._lock:
             if any(len(self._recent(key, now)) >= _limit(key) for key in keys):
                 return None
@@ -294,16 +294,20 @@ class LoginLimiter:
             out = []
             for key in list(self._failures):
                 times = self._recent(key, now)
-                if len(times) >= _limit(key):
-                    out.append(Lock(*_parse(key), len(times), times[0] + LOGIN_WINDOW))
+                if len(times) >= _limit(key):  # it lifts when the failure that reached the limit ages out
+                    until = times[len(times) - _limit(key)] + LOGIN_WINDOW
+                    out.append(Lock(*_parse(key), len(times), until))
                 elif not times:
                     del self._failures[key]
         return sorted(out, key=lambda lock: (lock.address, lock.name))
 
     def unlock(self, name: str, address: str) -> bool:
-        """Forget the failures of (name, address), or of the address when `name` is ''."""
+        """Forget the failures of (name, address), and of the whole address when `name` is ''."""
         with self._lock:
-            return self._failures.pop(_key(name, address), None) is not None
+            found = self._failures.pop(_pair_key(name, address), None) is not None
+            if not name:
+                found = self._failures.pop(_address_key(address), None) is not None or found
+            return found
 
     def _recent(self, key: str, now: datetime) -> deque[datetime]:
         times = self._failures[key]
@@ -322,8 +326,12 @@ class Lock:
     until: datetime
 
 
-def _key(name: str, address: str) -> str:
-    return f"name:{name.lower()}|ip:{address}" if name else f"ip:{address}"
+def _pair_key(name: str, address: str) -> str:
+    return f"name:{name.lower()}|ip:{address}"
+
+
+def _address_key(address: str) -> str:
+    return f"ip:{address}"
 
 
 def _parse(key: str) -> tuple[str, str]:

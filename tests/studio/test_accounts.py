@@ -17,6 +17,7 @@ from radio.lifecycle.notifications import NoticeKind, network_health, programme_
 from radio.store.db import transaction
 from radio.store.tables import ApprovalRow, PlayReportRow, PublicationRow
 from radio.studio.auth import (
+    ADDRESS_FAILURES,
     LOGIN_FAILURES,
     LoginLimiter,
     add_user,
@@ -165,6 +166,11 @@ def test_the_limiter_lists_and_forgets_locks(clock) -> None:
     assert (lock.name, lock.address, lock.failures) == ("editor", "10.0.0.1", LOGIN_FAILURES)
     assert limiter.unlock("editor", "10.0.0.1") and limiter.locks(clock()) == []
     assert limiter.attempt("editor", "10.0.0.1", clock()) is not None
+    for i in range(ADDRESS_FAILURES):  # one machine guessing through many names: the address locks
+        limiter.attempt(f"name{i}", "10.0.0.9", clock())
+    assert limiter.attempt("approver", "10.0.0.9", clock()) is None
+    assert ("", "10.0.0.9") in [(lock.name, lock.address) for lock in limiter.locks(clock())]
+    assert limiter.unlock("", "10.0.0.9") and limiter.attempt("approver", "10.0.0.9", clock()) is not None
 
 
 def test_published_by_names_the_publisher_not_the_approver(app, workspace: Path) -> None:
