@@ -46,6 +46,8 @@ PAGES = [
     "/reports/2024-05.html",
     "/reports/2024.csv",
     "/reports/2024.json",
+    "/notifications",
+    "/password",
 ]
 ROLE_FOR = {
     "/review": "approver",
@@ -55,6 +57,7 @@ ROLE_FOR = {
     "/publish": "admin",
     "/users": "admin",
     "/audit": "admin",
+    "/notifications": "admin",  # the heaviest: the fleet's health besides the programmes
 }
 
 
@@ -255,21 +258,25 @@ def main() -> None:
                 == 303
             )
             clients[role] = client
-        print(f"{'page':<26}{'first ms':>9}{'median ms':>10}{'min ms':>9}{'max ms':>9}  status  goal")
+        # cpu ms: this process's CPU time per page (the app runs in it): on a machine shared with other
+        # work the wall-clock median also counts waiting for a core, the CPU time does not.
+        print(f"{'page':<26}{'first ms':>9}{'median ms':>10}{'min ms':>9}{'max ms':>9}{'cpu ms':>8}  status  goal")
         for page in PAGES:
             role = next((r for prefix, r in ROLE_FOR.items() if page.startswith(prefix)), "editor")
             client = clients[role]
-            times, status = [], 0
+            times, cpu, status = [], [], 0
             for _ in range(args.runs + 1):  # the first run warms caches (templates, catalog, settings)
-                begin = time.perf_counter()
+                begin, begin_cpu = time.perf_counter(), time.process_time()
                 answer = client.get(page)
                 times.append((time.perf_counter() - begin) * 1000)
+                cpu.append((time.process_time() - begin_cpu) * 1000)
                 status = answer.status_code
             first, times = times[0], times[1:]
             goal = 1000 if page == "/stations" else 300
             median = statistics.median(times)
             print(
-                f"{page:<26}{first:>9.0f}{median:>10.0f}{min(times):>9.0f}{max(times):>9.0f}  {status:>6}  "
+                f"{page:<26}{first:>9.0f}{median:>10.0f}{min(times):>9.0f}{max(times):>9.0f}"
+                f"{statistics.median(cpu[1:]):>8.0f}  {status:>6}  "
                 f"{'ok' if median <= goal else 'OVER'} (≤ {goal} ms)",
                 flush=True,
             )

@@ -85,8 +85,9 @@ def studio(
 @studio.command("adduser")
 @click.argument("name")
 @click.option("--role", type=click.Choice(["editor", "approver", "admin", "viewer"]), required=True)
+@click.option("--full-name", default="", help='The person\'s name as written ("Nguyễn Văn A"), shown instead of NAME.')
 @click.pass_context
-def adduser(ctx: click.Context, name: str, role: str) -> None:
+def adduser(ctx: click.Context, name: str, role: str, full_name: str) -> None:
     """Create a Studio account; the password is asked for (or read from standard input)."""
     from radio.studio.auth import add_user
 
@@ -97,7 +98,7 @@ def adduser(ctx: click.Context, name: str, role: str) -> None:
     settings = settings_from(ctx)
     engine = open_engine(database_url(settings.root))
     try:
-        add_user(engine, name, role, password, datetime.now(UTC))
+        add_user(engine, name, role, password, datetime.now(UTC), full_name)
     finally:
         engine.dispose()
     click.echo(_("Account {name} ({role}) created.").format(name=name, role=role))

@@ -61,6 +61,7 @@ class MonthStatus:
     script_sha256: str | None
     approved_by: str | None
     approved_at: datetime | None
+    published_by: str  # the login that first published it ("" before it is, or when not recorded)
     review_comment: str  # the reason given when it was returned
     reviewed_by: str  # who sent it for approval, returned or approved it last
     airings: int
@@ -93,7 +94,7 @@ def months_status(
         latest = reviews.latest_reviews(session, keys)
         airing_counts = airings.counts_by_month(session, keys)
         aired = plays.stations_played(session, keys)
-        published = publications.published_items(session)
+        published = publications.publishers(session)  # item → who published it first
     out = []
     for month in months:
         key = str(month)
@@ -130,6 +131,7 @@ def months_status(
                 script_sha256=episode.script_sha256 if episode else None,
                 approved_by=approval.approved_by if approved and approval else None,
                 approved_at=approval.approved_at if approved and approval else None,
+                published_by=published.get(key, "") if approved else "",
                 review_comment=review.comment if review is not None and returned else "",
                 reviewed_by=review.by if review is not None else "",
                 airings=airing_counts.get(key, 0),

@@ -163,10 +163,14 @@ def station_overview(engine: Engine, network: Network, now: datetime) -> list[St
     return out
 
 
-def quiet_stations(engine: Engine, network: Network, now: datetime, quiet_after: timedelta) -> tuple[int, int]:
-    """(stations never seen, stations last seen longer ago than `quiet_after`)."""
-    with transaction(engine) as session:
-        seen = {h.station_id: h.last_seen for h in fleet(session, now, [s.id for s in network.stations])}
+def quiet_stations(engine: Engine, network: Network, now: datetime, quiet_after: timedelta,
+                   health: Iterable[StationHealth] | None = None) -> tuple[int, int]:
+    """(stations never seen, stations last seen longer ago than `quiet_after`); `health`: the
+    fleet's, when the caller holds it already (the Studio caches it)."""
+    if health is None:
+        with transaction(engine) as session:
+            health = fleet(session, now, [s.id for s in network.stations])
+    seen = {h.station_id: h.last_seen for h in health}
     ids = [s.id for s in network.stations]
     never = sum(1 for i in ids if seen.get(i) is None)
     quiet = sum(1 for i in ids if (at := seen.get(i)) is not None and now - at > quiet_after)

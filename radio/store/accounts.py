@@ -18,8 +18,17 @@ def users(session: Session) -> list[StudioUserRow]:
     return list(session.scalars(select(StudioUserRow).order_by(StudioUserRow.name)))
 
 
-def end_sessions_of(session: Session, user_id: int) -> None:
-    session.execute(delete(StudioSessionRow).where(StudioSessionRow.user_id == user_id))
+def display_names(session: Session) -> dict[str, str]:
+    """Login → display name of the accounts that have one."""
+    rows = session.execute(select(StudioUserRow.name, StudioUserRow.display_name)
+                           .where(StudioUserRow.display_name != ""))
+    return {name: shown for name, shown in rows}
+
+
+def end_sessions_of(session: Session, user_id: int, keep: str = "") -> None:
+    """End every session of the user but `keep` (the browser that changed its own password)."""
+    session.execute(delete(StudioSessionRow).where(StudioSessionRow.user_id == user_id,
+                                                   StudioSessionRow.id != keep))
 
 
 def end_session(session: Session, session_id: str) -> None:

@@ -103,3 +103,20 @@ def restore_emergency(session: Session, item_id: str, valid_to: datetime) -> Non
     row = session.get(EmergencyRow, item_id)
     if row is not None:
         row.valid_to = valid_to
+
+
+def publishers(session: Session) -> dict[str, str]:
+    """Item id → who published the first release listing it ("" when not recorded): the person
+    who published a month, not whoever made a later release that still carries it."""
+    first: dict[str, str] = {}
+    for items, by in session.execute(select(PublicationRow.items, PublicationRow.published_by)
+                                     .order_by(PublicationRow.sequence)):
+        for item in items:
+            first.setdefault(item, by)
+    return first
+
+
+def set_publisher(session: Session, sequence: int, by: str) -> None:
+    """Name the account that published release `sequence`."""
+    row = session.scalars(select(PublicationRow).where(PublicationRow.sequence == sequence)).one()
+    row.published_by = by

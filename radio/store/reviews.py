@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from radio.store.tables import ReviewRow
+from radio.store.tables import EpisodeRow, ReviewRow
 
 
 def add_review(session: Session, row: ReviewRow) -> None:
@@ -22,3 +22,15 @@ def latest_reviews(session: Session, months: Iterable[str]) -> dict[str, ReviewR
     ):
         latest[row.month] = row
     return latest
+
+
+def reviews_with_build(session: Session, since: str) -> list[tuple[ReviewRow, str | None]]:
+    """Every review of the months from `since` on ("2026-01"), oldest first, each beside the
+    script digest its month is built with now (None when the build is gone): one query."""
+    rows = session.execute(
+        select(ReviewRow, EpisodeRow.script_sha256)
+        .outerjoin(EpisodeRow, EpisodeRow.month == ReviewRow.month)
+        .where(ReviewRow.month >= since)
+        .order_by(ReviewRow.at, ReviewRow.id)
+    )
+    return [(review, sha) for review, sha in rows]

@@ -99,6 +99,8 @@ class PublicationRow(Base):
     sequence: Mapped[int] = mapped_column(Integer, unique=True)
     published_at: Mapped[datetime] = mapped_column(UTCDateTime)
     items: Mapped[list[str]] = mapped_column(JSON)  # item ids in this release (migration 0002)
+    # the Studio account that published it; "" before migration 0007 or from `radio publish`
+    published_by: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 class EmergencyRow(Base):
@@ -154,6 +156,10 @@ class StudioUserRow(Base):
     password_hash: Mapped[str] = mapped_column(String(200))  # argon2id, with its own salt
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # the person's name as written ("Nguyễn Văn A"); "" shows the login (migration 0007)
+    display_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # set by an admin's reset: the temporary password opens only the password page (migration 0007)
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default="0")
 
 
 class StudioSessionRow(Base):

@@ -34,7 +34,16 @@ from radio.core.errors import RadioError
 from radio.core.i18n import N_
 from radio.core.month import Month
 from radio.store.db import database_url, open_engine
-from radio.studio.auth import Account, Can, LoginLimiter, account, audit, same_token, secret_key
+from radio.studio.auth import (
+    Account,
+    Can,
+    LoginLimiter,
+    account,
+    audit,
+    display_names,
+    same_token,
+    secret_key,
+)
 from radio.studio.builds import BuildJob, BuildRunner
 from radio.studio.guard import FORM_BODY, BodyTooLarge, Guard, Security, budget_of
 
@@ -46,6 +55,7 @@ SESSION_COOKIE, LOGIN_CSRF_COOKIE, LANG_COOKIE, FLASH_COOKIE = (
     "radio_lang",
     "radio_flash",
 )
+PASSWORD_PATHS = ("/password", "/logout")  # all an account whose password was reset may open
 
 
 @dataclass
@@ -58,6 +68,8 @@ class Ctx:
     language: str
     form: dict[str, list[Any]] = field(default_factory=dict)
     flash: str = ""
+    _people: dict[str, str] | None = field(default=None, repr=False)
+    notices: list[Any] | None = None  # what waits on the account, once per request (pages.notifications)
 
     @property
     def settings(self) -> Settings:
@@ -67,6 +79,15 @@ class Ctx:
     def who(self) -> str:
         """The signed-in account's name ('' for a page open to anyone)."""
         return self.account.name if self.account else ""
+
+    def person(self, name: str | None) -> str:
+        """The display name of the account a record names (records keep the login), else the name
+        as recorded (`radio approve --by "Nguyễn Văn A"` writes a person's name already)."""
+        if not name:
+            return ""
+        if self._people is None:  # one query, and only on a page that shows a name
+            self._people = display_names(self.studio.engine)
+        return self._people.get(name, name)
 
     @property
     def now(self) -> datetime:
@@ -198,7 +219,9 @@ class Studio:
             day=i18n.day_text,
             weekday=lambda d: i18n.weekday(d, language),
             nav=pages.navigation(ctx),
+            notices=pages.notices(ctx),
             path=ctx.request.url.path,
+            person=ctx.person,
             built_at=datetime.fromisoformat,
             **values,
         )
@@ -265,6 +288,8 @@ async def _guard(studio: Studio, page: Page, request: Request) -> Response:
         if who is None:
             target = request.url.path if request.method == "GET" else "/"
             return RedirectResponse(f"/login?next={target}", status_code=303)
+        if who.must_change_password and page.path not in PASSWORD_PATHS:
+            return RedirectResponse("/password", status_code=303)  # a reset: the temporary one opens no page
         if not who.can(page.need):
             return _error_page(studio, request, 403, ctx)
         await run_in_threadpool(studio.settle)

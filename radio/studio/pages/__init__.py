@@ -9,11 +9,21 @@ from __future__ import annotations
 from radio.studio.app import Page
 from radio.studio.auth import Can
 from radio.studio.files import MAX_UPLOAD
-from radio.studio.pages.auth import health, home, language, login, login_page, logout
+from radio.studio.pages.auth import (
+    health,
+    home,
+    language,
+    login,
+    login_page,
+    logout,
+    password_change,
+    password_page,
+)
 from radio.studio.pages.build import audio, build_page, build_progress, build_start, lexicon, segment_audio
 from radio.studio.pages.common import TEMPLATE_HELPERS, navigation
 from radio.studio.pages.facts import facts_page, facts_save
 from radio.studio.pages.month import month_predict, month_raw, month_save, month_submit, month_upload, month_view
+from radio.studio.pages.notifications import notices, notifications_page
 from radio.studio.pages.plans import plan_page, plan_save, plan_start
 from radio.studio.pages.publish import (
     emergency,
@@ -31,10 +41,18 @@ from radio.studio.pages.reports import print_script, report_file, reports_page
 from radio.studio.pages.review import review_decide, review_list, review_page
 from radio.studio.pages.schedule import schedule_page, schedule_run, slots_save
 from radio.studio.pages.stations import stations_page
-from radio.studio.pages.users import audit_page, users_active, users_add, users_page
+from radio.studio.pages.users import (
+    audit_page,
+    users_active,
+    users_add,
+    users_page,
+    users_rename,
+    users_reset,
+    users_unlock,
+)
 from radio.studio.pages.year import year_page
 
-__all__ = ["PAGES", "TEMPLATE_HELPERS", "navigation"]
+__all__ = ["PAGES", "TEMPLATE_HELPERS", "navigation", "notices"]
 
 M = "/{month:str}"
 PAGES: tuple[Page, ...] = (
@@ -44,6 +62,9 @@ PAGES: tuple[Page, ...] = (
     Page("GET", "/health", health, None),
     Page("POST", "/logout", logout, Can.ANY),
     Page("GET", "/", home, None),
+    Page("GET", "/password", password_page, Can.ANY),
+    Page("POST", "/password", password_change, Can.ANY),
+    Page("GET", "/notifications", notifications_page, Can.ANY),
     Page("GET", "/year/{year}", year_page, Can.EDIT),
     Page("GET", "/month" + M, month_view, Can.EDIT),
     Page("POST", "/month" + M, month_save, Can.EDIT),
@@ -80,7 +101,10 @@ PAGES: tuple[Page, ...] = (
     Page("POST", "/plans/{year}/new", plan_start, Can.ADMIN),
     Page("GET", "/users", users_page, Can.ADMIN),
     Page("POST", "/users", users_add, Can.ADMIN),
+    Page("POST", "/users/unlock", users_unlock, Can.ADMIN),
     Page("POST", "/users/{name}/active", users_active, Can.ADMIN),
+    Page("POST", "/users/{name}/name", users_rename, Can.ADMIN),
+    Page("POST", "/users/{name}/reset", users_reset, Can.ADMIN),
     Page("GET", "/audit", audit_page, Can.ADMIN),
     Page("GET", "/stations", stations_page, Can.WATCH),
     Page("GET", "/reports", reports_page, Can.WATCH),

@@ -1,12 +1,13 @@
-"""Sign in, language, home and the health check."""
+"""Sign in, language, home, the health check and changing one's own password."""
 
 from __future__ import annotations
 
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from radio.core import i18n
+from radio.core.errors import RadioError
 from radio.studio.app import LANG_COOKIE, LOGIN_CSRF_COOKIE, SESSION_COOKIE, Ctx, new_login_token, safe_next
-from radio.studio.auth import SignIn, limited_sign_in, sign_out
+from radio.studio.auth import LOGIN_WINDOW, MIN_PASSWORD, SignIn, audit, change_password, limited_sign_in, sign_out
 from radio.studio.pages.common import navigation
 
 # ---------------------------------------------------------------- sign in, language, home
@@ -34,7 +35,9 @@ def login(ctx: Ctx) -> Response:
             status=429,
             login_csrf=token,
             next="/",
-            error=ctx._("Too many failed logins; wait 15 minutes and try again."),
+            error=ctx._("Too many wrong passwords for {name} from this computer; wait {minutes} minutes, "
+                        "or ask the technician to unlock it on the Users page.").format(
+                name=name, minutes=int(LOGIN_WINDOW.total_seconds() // 60)),
         )
     if session_id is None:
         ctx.audit("login-failed", name)
@@ -44,8 +47,6 @@ def login(ctx: Ctx) -> Response:
     response = RedirectResponse(safe_next(ctx.one("next", "/")), status_code=303)
     response.set_cookie(SESSION_COOKIE, ctx.studio.signer.dumps(session_id), httponly=True, samesite="lax")
     response.delete_cookie(LOGIN_CSRF_COOKIE)
-    from radio.studio.auth import audit
-
     audit(ctx.studio.engine, name, "login", name, ctx.now)
     return response
 
@@ -73,3 +74,23 @@ def home(ctx: Ctx) -> Response:
 
 def health(ctx: Ctx) -> Response:
     return PlainTextResponse("ok")
+
+
+# ---------------------------------------------------------------- Đổi mật khẩu
+
+
+def password_page(ctx: Ctx, error: str = "", status: int = 200) -> Response:
+    return ctx.render("password.html", status=status, error=error, min_password=MIN_PASSWORD)
+
+
+def password_change(ctx: Ctx) -> Response:
+    assert ctx.account is not None
+    try:
+        change_password(ctx.studio.engine, ctx.account.name, ctx.text("old"), ctx.text("new"),
+                        ctx.text("repeat"), keep_session=ctx.account.session_id)
+    except RadioError as err:
+        return password_page(ctx, ctx.problem(err), 400)
+    ctx.audit("password-change", ctx.account.name)
+    return ctx.redirect(  # straight to the first page: "/" redirects again and would drop the notice
+        navigation(ctx)[0][0], ctx._("Password changed. Other browsers signed in as you were signed out.")
+    )

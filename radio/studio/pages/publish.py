@@ -26,6 +26,7 @@ from radio.lifecycle.months import MonthState, built_status
 from radio.lifecycle.releases import check_confirmed, publish_summary, recent_releases
 from radio.protocol.kinds import Priority
 from radio.publish.publisher import publish
+from radio.store import publications as store
 from radio.store.approvals import latest_approvals
 from radio.store.db import transaction
 from radio.studio.app import Ctx
@@ -93,6 +94,8 @@ def publish_month(ctx: Ctx) -> Response:
         result = publish(ctx.studio.engine, ctx.settings, signing_key(ctx.settings.network), ctx.now, month)
     except RadioError as err:
         return ctx.redirect("/publish", ctx._("Not published:") + " " + ctx.problem(err))
+    with transaction(ctx.studio.engine) as session:  # who published it, as "Đã phát hành bởi" says
+        store.set_publisher(session, result.sequence, ctx.who)
     ctx.audit("publish", str(month), f"release {result.sequence}: {', '.join(result.items)}")
     return ctx.redirect(
         "/publish",

@@ -77,7 +77,7 @@ def _month_summary(ctx: Ctx, report: Report) -> str:
     with transaction(ctx.studio.engine) as session:
         approval = latest_approval(session, report.period)
     zone = ctx.settings.network.timezone
-    return month_summary(report, ctx.settings.program.name, approval.approved_by if approval else "",
+    return month_summary(report, ctx.settings.program.name, ctx.person(approval.approved_by) if approval else "",
                          approval.approved_at.astimezone(zone) if approval else None)
 
 

@@ -1,4 +1,4 @@
-"""Users and the audit log."""
+"""Users (display names, password resets, login locks) and the audit log."""
 
 from __future__ import annotations
 
@@ -6,21 +6,34 @@ from starlette.responses import Response
 
 from radio.core.errors import RadioError
 from radio.studio.app import Ctx
-from radio.studio.auth import Role, add_user, audit_log, list_users, set_active
+from radio.studio.auth import (
+    LOGIN_FAILURES,
+    LOGIN_WINDOW,
+    MIN_PASSWORD,
+    Role,
+    add_user,
+    audit_log,
+    list_users,
+    reset_password,
+    set_active,
+    set_display_name,
+)
 
 # ---------------------------------------------------------------- Users, audit
 
 
-def users_page(ctx: Ctx, error: str = "", status: int = 200) -> Response:
+def users_page(ctx: Ctx, error: str = "", status: int = 200, temporary: tuple[str, str] | None = None) -> Response:
     return ctx.render(
-        "users.html", status=status, users=list_users(ctx.studio.engine), roles=list(Role), error=error
+        "users.html", status=status, users=list_users(ctx.studio.engine), roles=list(Role), error=error,
+        locks=ctx.studio.limiter.locks(ctx.now), temporary=temporary, min_password=MIN_PASSWORD,
+        lock_failures=LOGIN_FAILURES, lock_minutes=int(LOGIN_WINDOW.total_seconds() // 60),
     )
 
 
 def users_add(ctx: Ctx) -> Response:
     name, role = ctx.one("name"), ctx.one("role")
     try:
-        add_user(ctx.studio.engine, name, role, (ctx.form.get("password") or [""])[0], ctx.now)
+        add_user(ctx.studio.engine, name, role, ctx.text("password"), ctx.now, ctx.one("display_name"))
     except RadioError as err:
         return users_page(ctx, ctx.problem(err), 400)
     ctx.audit("user-add", name, role)
@@ -35,6 +48,34 @@ def users_active(ctx: Ctx) -> Response:
         return users_page(ctx, ctx.problem(err), 400)
     ctx.audit("user-enable" if active else "user-disable", name)
     return ctx.redirect("/users")
+
+
+def users_rename(ctx: Ctx) -> Response:
+    name, shown = ctx.param("name"), ctx.one("display_name")
+    try:
+        set_display_name(ctx.studio.engine, name, shown)
+    except RadioError as err:
+        return users_page(ctx, ctx.problem(err), 400)
+    ctx.audit("user-rename", name, shown)
+    return ctx.redirect("/users", ctx._("Display name saved."))
+
+
+def users_reset(ctx: Ctx) -> Response:
+    """A temporary password, shown in this answer only (never in a cookie, the log or the audit)."""
+    name = ctx.param("name")
+    try:
+        temporary = reset_password(ctx.studio.engine, name)
+    except RadioError as err:
+        return users_page(ctx, ctx.problem(err), 400)
+    ctx.audit("password-reset", name)
+    return users_page(ctx, temporary=(name, temporary))
+
+
+def users_unlock(ctx: Ctx) -> Response:
+    name, address = ctx.one("name"), ctx.one("address")
+    ctx.studio.limiter.unlock(name, address)
+    ctx.audit("login-unlock", name or address, address)
+    return ctx.redirect("/users", ctx._("Unlocked: that user may sign in again from that address."))
 
 
 def audit_page(ctx: Ctx) -> Response:
