@@ -9,7 +9,7 @@ import click
 
 from radio.cli import _, language, settings_from
 from radio.core.i18n import N_, number
-from radio.lifecycle.stations import StationHealth, fleet
+from radio.lifecycle.stations import StationHealth, display_name, fleet
 from radio.store.db import database_url, open_engine, transaction
 
 
@@ -19,9 +19,10 @@ def stations(ctx: click.Context) -> None:
     """Stations online/offline (last seen), behind, missing the next airing, clock off, disk low."""
     settings = settings_from(ctx)
     engine = open_engine(database_url(settings.root))
-    names = {station.id: station.name for station in settings.network.stations}
+    now = datetime.now(UTC)
+    names = {station.id: display_name(station, now) for station in settings.network.stations}
     with transaction(engine) as session:
-        rows = fleet(session, datetime.now(UTC), names)
+        rows = fleet(session, now, names)
     click.echo("\n".join(table(rows, names, settings.network.timezone)))
 
 

@@ -33,6 +33,12 @@ def token_owner(session: Session, token_sha256: str) -> str | None:
                            .where(StationTokenRow.token_sha256 == token_sha256)).first()
 
 
+def token_dates(session: Session) -> dict[str, datetime]:
+    """Station → when its current token was issued (stations with none are absent)."""
+    return {station: aware(at) for station, at in session.execute(
+        select(StationTokenRow.station_id, StationTokenRow.created_at))}
+
+
 def add_report(session: Session, report: PlayReportRow) -> None:
     """Store the report once; AlreadyStored when its report_id is on record (the caller's
     transaction must then be left, as a failed flush spoils it)."""

@@ -28,6 +28,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from radio.broadcast.stations import Station
 from radio.config import Settings, load_settings
 from radio.core import i18n
 from radio.core.errors import RadioError
@@ -74,6 +75,12 @@ class Ctx:
 
     def _(self, message: str) -> str:
         return i18n.gettext(self.language, message)
+
+    def station_name(self, station: Station) -> str:
+        """A station as every page names it: by the unit it serves today (as the report does)."""
+        from radio.lifecycle.stations import display_name
+
+        return display_name(station, self.now)
 
     def problem(self, err: Exception) -> str:
         """An error as the reader reads it: a RadioError in the page's language, else its text."""

@@ -66,7 +66,7 @@ def keys_create(ctx: Ctx) -> Response:
     except RadioError as err:
         return ctx.redirect("/publish", ctx.problem(err))
     ctx.audit("keygen", str(network.public_key))
-    return ctx.redirect("/publish", ctx._("Signing key created; give the public key to every station."))
+    return ctx.redirect("/stations#public-key-box", ctx._("Signing key created; give the public key to every station."))
 
 
 def emergency(ctx: Ctx) -> Response:
