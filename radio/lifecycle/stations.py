@@ -60,14 +60,6 @@ class StationHealth:
         return tuple(name for name, on in named if on)
 
 
-Reports = dict[str, dict[str, tuple[datetime, datetime]]]  # plays.latest_reports
-
-
-def arrivals(reports: Reports) -> dict[str, datetime]:
-    """Station → when the centre last received a report from it, whatever the report."""
-    return {station: max(received for _at, received in events.values()) for station, events in reports.items()}
-
-
 def display_name(station: Station, now: datetime) -> str:
     """The station's name on the day `now` falls on where it is: by the unit it serves then
     ("Đài truyền thanh phường Trà Câu (xã Phổ An cũ)" from 01/7/2025), as the report names it."""
@@ -165,9 +157,9 @@ def station_overview(engine: Engine, network: Network, now: datetime) -> list[St
     this = Month(local.year, local.month)
     recent = [str(this), str(this.previous())]
     with transaction(engine) as session:
-        reports = plays.latest_reports(session)
         ids = [s.id for s in network.stations]
-        health_of = {h.station_id: h for h in fleet(session, now, ids, arrivals(reports))}
+        health_of = {h.station_id: h for h in fleet(session, now, ids)}
+        last_played = plays.last_played(session)
         synced = plays.synced_releases(session)
         items = publications.release_items(session)
         upcoming = airings.next_airings(session, now, now + timedelta(days=62))
@@ -193,7 +185,7 @@ def station_overview(engine: Engine, network: Network, now: datetime) -> list[St
             next_airing=nxt[0] if nxt else None,
             next_item=nxt[1] if nxt else None,
             holds_next=holds,
-            last_played=played_at[0] if (played_at := reports.get(s.id, {}).get("played")) else None,
+            last_played=last_played.get(s.id),
             missed=max(due.get(s.id, 0) - played.get(s.id, 0), 0),
             token_issued=tokens.get(s.id),
         ))

@@ -179,13 +179,10 @@ class Studio:
         from radio.studio import pages
 
         language = ctx.language
+        zone = ctx.settings.network.timezone  # once a page, not once a date (each a stat of schedule.toml)
 
         def fmt_moment(moment: datetime | None, weekday: bool = False) -> str:
-            return (
-                "—"
-                if moment is None
-                else i18n.moment_text(moment, ctx.settings.network.timezone, language, weekday)
-            )
+            return "—" if moment is None else i18n.moment_text(moment, zone, language, weekday)
 
         return self.jinja.get_template(template).render(
             _=ctx._,

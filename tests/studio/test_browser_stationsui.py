@@ -78,8 +78,9 @@ def _release(app, now: datetime) -> str:
 
 
 @pytest.mark.slow
-def test_a_station_set_up_from_its_printed_sheet(app, workspace: Path, centre: str, studio_url: str,
-                                                 browser, tmp_path: Path) -> None:  # noqa: F811
+def test_a_station_set_up_from_its_printed_sheet(
+        app, workspace: Path, centre: str, tmp_path: Path,
+        studio_url: str, browser) -> None:  # noqa: F811 (test_browser's fixtures, imported)
     SHOTS.mkdir(parents=True, exist_ok=True)
     network = app.state.studio.settings().network
     admin = Person(browser, studio_url, "admin")
