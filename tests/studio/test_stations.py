@@ -63,7 +63,7 @@ def test_health_columns_and_the_problem_filter(app, client: TestClient, clock, d
     assert "bad" in re.search(r'<td class="n clock[^"]*"', _row(html, ids[1]))[0]  # type: ignore[index]
     assert _cell(_row(html, ids[2]), "disk") == "0,1 GB"
     assert "mất kết nối" in _cell(_row(html, ids[3]), "state")
-    assert 'action="/stations/' not in html  # the viewer sees no token buttons
+    assert "/token" not in html  # the viewer sees no token buttons
 
     def listed(show: str) -> set[str]:
         return set(re.findall(r'<tr id="st-([^"]+)">', client.get(f"/stations?show={show}").text))
@@ -135,3 +135,31 @@ def test_the_admin_sees_the_public_key_and_sets_a_station_up(app, client: TestCl
 def test_overview_flags_match_the_filter_enum(app, clock) -> None:
     rows = station_overview(app.state.studio.engine, app.state.studio.settings().network, clock())
     assert all(r.has(Trouble.OFFLINE) and r.has(Trouble.ANY) for r in rows)  # nobody seen yet
+
+
+def test_last_sync_moves_with_every_sync_not_only_a_new_release(workspace: Path, db_url: str) -> None:
+    """A sync that brought nothing new sends no `synced` report, only its status: the report's
+    "Đồng bộ lần cuối" follows the status too (never beyond the report's as-of)."""
+    from radio.report import make_report, policy_for
+    from radio.store.plays import add_report
+    from radio.store.tables import PlayReportRow
+
+    settings = load_settings(workspace / "schedule.toml")
+    synced = datetime(2024, 5, 2, 3, 0, tzinfo=UTC)
+    status_at = datetime(2024, 5, 14, 3, 0, tzinfo=UTC)
+    engine = open_engine(db_url)
+    with transaction(engine) as session:
+        claim_release(session, synced - timedelta(days=1), ["2024-05"])
+        add_report(session, PlayReportRow(report_id="s1", station_id="st-03", event="synced", item_id=None,
+                                          manifest_sequence=1, at=synced, received_at=synced))
+        save_status(session, _status("st-03", status_at, received_at=status_at))
+    policy = policy_for(settings.program, settings.audio, settings.network.timezone, "2024-05", 7,
+                        timedelta(minutes=30))
+
+    def last_sync(as_of: datetime) -> datetime | None:
+        report = make_report(engine, "2024-05", [("st-03", "st-03")], policy, as_of)
+        return next(s for s in report.stations if s.station_id == "st-03").last_synced
+
+    assert last_sync(datetime(2024, 5, 20, tzinfo=UTC)) == status_at  # moved with the status
+    assert last_sync(datetime(2024, 5, 10, tzinfo=UTC)) == synced  # the status came after as-of
+    engine.dispose()
