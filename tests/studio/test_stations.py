@@ -163,3 +163,29 @@ def test_last_sync_moves_with_every_sync_not_only_a_new_release(workspace: Path,
     assert last_sync(datetime(2024, 5, 20, tzinfo=UTC)) == status_at  # moved with the status
     assert last_sync(datetime(2024, 5, 10, tzinfo=UTC)) == synced  # the status came after as-of
     engine.dispose()
+
+
+def test_radio_stations_and_the_page_read_one_health(workspace: Path, db_url: str) -> None:
+    """One database, both views: the same online state and the same agent version per station."""
+    from tests.studio.test_lifecycle import _radio, _studio_page
+
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    ids = [s.id for s in load_settings(workspace / "schedule.toml").network.stations]
+    engine = open_engine(db_url)
+    with transaction(engine) as session:
+        claim_release(session, now - timedelta(days=1), ["2026-12"])
+        save_status(session, _status(ids[0], now, agent_version="1.4.0"))
+        save_status(session, _status(ids[1], now, agent_version="1.3.2", received_at=now - timedelta(hours=2)))
+        save_status(session, _status(ids[2], now, agent_version="1.4.1", clock_offset_s=120.0))
+    engine.dispose()
+    lines = {line.split()[0]: line for line in _radio(workspace, "stations").splitlines()[1:-1]}
+    cli = {station: (" online " in lines[station],
+                     next((v for v in ("1.4.0", "1.3.2", "1.4.1") if f" {v} " in lines[station]), "—"))
+           for station in ids}
+    html = _studio_page(workspace, now, "/stations")
+    studio = {station: ("trực tuyến" in _cell(_row(html, station), "state") or
+                        "online" in _cell(_row(html, station), "state"), _cell(_row(html, station), "version"))
+              for station in ids}
+    assert {s: cli[s][0] for s in ids} == {s: studio[s][0] for s in ids}
+    assert [studio[s] for s in ids[:3]] == [(True, "1.4.0"), (False, "1.3.2"), (True, "1.4.1")]
+    assert {s: cli[s][1] for s in ids} == {s: studio[s][1] for s in ids}
