@@ -86,6 +86,7 @@ def populate(root: Path, stations: int) -> None:
     from radio.store.tables import EpisodeSegmentRow as EpisodeSegment
     from radio.store.tables import PlayReportRow as PlayReport
     from radio.store.tables import PublicationRow as Publication
+    from radio.store.tables import StationStatusRow as StationStatus
     from radio.studio.auth import add_user
 
     engine = open_engine(database_url(root))
@@ -223,6 +224,15 @@ def populate(root: Path, stations: int) -> None:
                 )
         session.execute(insert(Airing), airings)
         session.execute(insert(PlayReport), reports)
+        # Every station's latest status (the stations page's health columns), a few with problems
+        synced_at = datetime(2024, 5, 15, 9, 50, tzinfo=tz)
+        session.execute(insert(StationStatus), [
+            {"station_id": station, "received_at": synced_at - timedelta(minutes=n % 90),
+             "station_clock": synced_at, "clock_offset_s": float(n % 130 - 65), "agent_version": "0.1.0",
+             "held_sequence": 5, "newest_sequence": 5, "items": 2, "items_held": 2, "items_verified": 2,
+             "next_airing": None, "next_airing_held": None, "free_disk_bytes": (n % 50) * 10**9 + 10**8,
+             "problems": []}
+            for n, station in enumerate(ids)])
     for role in ("editor", "approver", "admin", "viewer"):
         add_user(engine, role, role, "mat-khau-bench", datetime(2024, 1, 1, tzinfo=UTC))
     engine.dispose()

@@ -182,14 +182,16 @@ def keygen(ctx: click.Context, encrypt: bool, force: bool) -> None:
 @click.pass_context
 def token(ctx: click.Context, station_id: str) -> None:
     """Create or rotate STATION_ID's report token; it is shown once and stored only hashed."""
+    from radio.lifecycle.stations import display_name
     from radio.server.reports import issue_token
 
     settings = settings_from(ctx)
     station = settings.network.station(station_id)
-    value = issue_token(_engine(settings), station.id, _now())
+    now = _now()
+    value = issue_token(_engine(settings), station.id, now)
     click.echo(_(N_("Token for {station} ({name}); put it in the station's settings, it is not "
                     "shown again (any previous token stops working):"),
-                 station=station.id, name=station.name) + f"\n{value}")
+                 station=station.id, name=display_name(station, now)) + f"\n{value}")
 
 
 @click.command()

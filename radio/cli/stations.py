@@ -9,7 +9,7 @@ import click
 
 from radio.cli import _, language, settings_from
 from radio.core.i18n import N_, number
-from radio.lifecycle.stations import StationHealth, fleet
+from radio.lifecycle.stations import StationHealth, display_name, fleet
 from radio.store.db import database_url, open_engine, transaction
 
 
@@ -19,9 +19,10 @@ def stations(ctx: click.Context) -> None:
     """Stations online/offline (last seen), behind, missing the next airing, clock off, disk low."""
     settings = settings_from(ctx)
     engine = open_engine(database_url(settings.root))
-    names = {station.id: station.name for station in settings.network.stations}
+    now = datetime.now(UTC)
+    names = {station.id: display_name(station, now) for station in settings.network.stations}
     with transaction(engine) as session:
-        rows = fleet(session, datetime.now(UTC), names)
+        rows = fleet(session, now, names)
     click.echo("\n".join(table(rows, names, settings.network.timezone)))
 
 
@@ -32,8 +33,8 @@ _FLAGS = (N_("offline"), N_("behind"), N_("missing next airing"), N_("clock off"
 def table(rows: list[StationHealth], names: dict[str, str], zone: ZoneInfo) -> list[str]:
     """The lines printed; times are local to the network (never UTC)."""
     heads = [_(N_("station")), _(N_("name")), _(N_("state")), _(N_("last seen")), _(N_("release")),
-             _(N_("next airing")), _(N_("clock")), _(N_("free disk")), _(N_("problems"))]
-    lines = ["{:<10} {:<24} {:<8} {:<12} {:>7} {:<12} {:>7} {:>9}  {}".format(*heads)]
+             _(N_("next airing")), _(N_("clock")), _(N_("free disk")), _(N_("version")), _(N_("problems"))]
+    lines = ["{:<10} {:<24} {:<8} {:<12} {:>7} {:<12} {:>7} {:>9}  {:<9} {}".format(*heads)]
     for row in rows:
         seen = f"{row.last_seen.astimezone(zone):%d/%m %H:%M}" if row.last_seen else _(N_("never"))
         nxt = f"{row.next_airing.astimezone(zone):%d/%m %H:%M}" if row.next_airing else "-"
@@ -46,7 +47,7 @@ def table(rows: list[StationHealth], names: dict[str, str], zone: ZoneInfo) -> l
         ok = _(N_("ok"))
         lines.append(f"{row.station_id:<10} {names.get(row.station_id, '?')[:24]:<24} "
                      f"{state:<8} {seen:<12} {release:>7} {nxt:<12} "
-                     f"{clock:>7} {disk:>9}  {flags or ok}")
+                     f"{clock:>7} {disk:>9}  {(row.agent_version or '-')[:9]:<9} {flags or ok}")
     bad = sum(not row.ok for row in rows)
     lines.append(_(N_("{count} station(s), {fine} fine, {bad} need attention (times {zone})"),
                    count=len(rows), fine=len(rows) - bad, bad=bad, zone=zone.key))

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import Engine
 
 from radio.core.month import Month
-from radio.store import airings, episodes, plays, publications
+from radio.store import airings, episodes, plays, publications, stations
 from radio.store.db import transaction
 
 # Play-report events the report counts: an `interrupted` play (an emergency cut in) is not an
@@ -99,6 +99,9 @@ class ReportData:
     syncs: tuple[SyncFact, ...]
     publications: tuple[PublicationFact, ...]
     emergencies: tuple[EmergencyFact, ...] = ()  # every one created by `as_of`; the figures pick the period's
+    # Station → its latest status's arrival by `as_of`: a sync that brought nothing new sends no
+    # `synced` report but still its status, and "last sync" must move with it.
+    statuses: tuple[tuple[str, datetime], ...] = ()
 
 
 def load_report_data(engine: Engine, months: Sequence[Month], as_of: datetime) -> ReportData:
@@ -129,4 +132,7 @@ def load_report_data(engine: Engine, months: Sequence[Month], as_of: datetime) -
         urgent = tuple(EmergencyFact(e.id, e.title, e.priority, e.valid_from, e.valid_to, len(e.stations),
                                      played_by.get(e.id, 0))
                        for e in publications.emergencies(session, until=as_of))
-    return ReportData(tuple(months), as_of, topics, built, segments, aired, played, syncs, releases, urgent)
+        statuses = tuple((sid, row.received_at) for sid, row in sorted(stations.statuses(session).items())
+                         if row.received_at <= as_of)
+    return ReportData(tuple(months), as_of, topics, built, segments, aired, played, syncs, releases, urgent,
+                      statuses)

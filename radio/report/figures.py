@@ -188,8 +188,9 @@ def build_report(period: str, data: ReportData, stations: Sequence[tuple[str, st
     for c in cells:
         by_station[c.station_id].append(c)
     syncs = _syncs_by_station(data)
+    seen = dict(data.statuses)
     station_figures = tuple(
-        _station_figure(sid, name, by_station[sid], lengths, data, syncs[sid], as_of, policy)
+        _station_figure(sid, name, by_station[sid], lengths, data, syncs[sid], as_of, policy, seen.get(sid))
         for sid, name in everyone)
     month_totals = tuple(_month_total(m, m in built, [c for c in cells if c.month == m], lengths)
                          for m in months)
@@ -355,8 +356,9 @@ def _all_stations(stations: Sequence[tuple[str, str]], data: ReportData) -> list
 
 def _station_figure(station: str, name: str, mine: Sequence[StationMonth], lengths: dict[str, float],
                     data: ReportData, own_syncs: Sequence[SyncFact], as_of: datetime,
-                    policy: Policy) -> StationFigure:
-    syncs = [s.last_at for s in own_syncs]
+                    policy: Policy, status_at: datetime | None = None) -> StationFigure:
+    """`status_at`: the station's latest status by `as_of`, sent after every sync (new or not)."""
+    syncs = [s.last_at for s in own_syncs] + ([status_at] if status_at is not None else [])
     last = max(syncs).astimezone(policy.tz) if syncs else None
     judged_at = min(as_of, max(m.end(policy.tz) for m in data.months)) if data.months else as_of
     days = round((judged_at - last).total_seconds() / 86400, 1) if last else None

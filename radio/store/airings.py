@@ -48,14 +48,18 @@ def airing_times(session: Session, month: str) -> list[tuple[str, datetime]]:
 
 
 def next_airings(session: Session, now: datetime, horizon: datetime) -> dict[str, tuple[datetime, str]]:
-    """Station → (start, item) of its next airing after `now` and before `horizon`."""
+    """Station → (start, item) of its next airing after `now` and before `horizon` (one row a
+    station comes back, not every airing of the weeks ahead)."""
+    window = (AiringRow.starts_at > now, AiringRow.starts_at < horizon)
+    first = (select(AiringRow.station_id, func.min(AiringRow.starts_at).label("at"))
+             .where(*window).group_by(AiringRow.station_id).subquery())
     upcoming: dict[str, tuple[datetime, str]] = {}
     for station, item, at in session.execute(
         select(AiringRow.station_id, AiringRow.item_id, AiringRow.starts_at)
-        .where(AiringRow.starts_at > now, AiringRow.starts_at < horizon)
-        .order_by(AiringRow.starts_at)
+        .join(first, (AiringRow.station_id == first.c.station_id) & (AiringRow.starts_at == first.c.at))
+        .order_by(AiringRow.station_id, AiringRow.item_id)
     ):
-        upcoming.setdefault(station, (aware(at), item))
+        upcoming.setdefault(station, (aware(at), item))  # two items at one time: the first by id
     return upcoming
 
 

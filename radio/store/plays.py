@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
@@ -31,6 +30,12 @@ def token_owner(session: Session, token_sha256: str) -> str | None:
     """The station whose token has this hash, if any."""
     return session.scalars(select(StationTokenRow.station_id)
                            .where(StationTokenRow.token_sha256 == token_sha256)).first()
+
+
+def token_dates(session: Session) -> dict[str, datetime]:
+    """Station → when its current token was issued (stations with none are absent)."""
+    return {station: aware(at) for station, at in session.execute(
+        select(StationTokenRow.station_id, StationTokenRow.created_at))}
 
 
 def add_report(session: Session, report: PlayReportRow) -> None:
@@ -82,17 +87,11 @@ def stations_per_item(session: Session, event: str, item_prefix: str, until: dat
     return {item: count for item, count in rows if item is not None}
 
 
-def latest_reports(session: Session) -> dict[str, dict[str, tuple[datetime, datetime]]]:
-    """Station → event → (its latest time by the station's clock, its latest arrival by the centre's),
-    in one grouped pass over the reports."""
-    latest: dict[str, dict[str, tuple[datetime, datetime]]] = defaultdict(dict)
-    for station, event, at, received in session.execute(
-        select(PlayReportRow.station_id, PlayReportRow.event, func.max(PlayReportRow.at),
-               func.max(PlayReportRow.received_at))
-        .group_by(PlayReportRow.station_id, PlayReportRow.event)
-    ):
-        latest[station][event] = (aware(at), aware(received))
-    return dict(latest)
+def last_played(session: Session) -> dict[str, datetime]:
+    """Station → its latest `played` report's time (the station's clock)."""
+    return {station: aware(at) for station, at in session.execute(
+        select(PlayReportRow.station_id, func.max(PlayReportRow.at))
+        .where(PlayReportRow.event == "played").group_by(PlayReportRow.station_id))}
 
 
 def last_received(session: Session) -> dict[str, datetime]:

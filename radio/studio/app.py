@@ -28,6 +28,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from radio.broadcast.stations import Station
 from radio.config import Settings, load_settings
 from radio.core import i18n
 from radio.core.errors import RadioError
@@ -95,6 +96,12 @@ class Ctx:
 
     def _(self, message: str) -> str:
         return i18n.gettext(self.language, message)
+
+    def station_name(self, station: Station) -> str:
+        """A station as every page names it: by the unit it serves today (as the report does)."""
+        from radio.lifecycle.stations import display_name
+
+        return display_name(station, self.now)
 
     def problem(self, err: Exception) -> str:
         """An error as the reader reads it: a RadioError in the page's language, else its text."""
@@ -198,13 +205,10 @@ class Studio:
         from radio.studio import pages
 
         language = ctx.language
+        zone = ctx.settings.network.timezone  # once a page, not once a date (each a stat of schedule.toml)
 
         def fmt_moment(moment: datetime | None, weekday: bool = False) -> str:
-            return (
-                "—"
-                if moment is None
-                else i18n.moment_text(moment, ctx.settings.network.timezone, language, weekday)
-            )
+            return "—" if moment is None else i18n.moment_text(moment, zone, language, weekday)
 
         return self.jinja.get_template(template).render(
             _=ctx._,

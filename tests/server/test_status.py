@@ -61,6 +61,8 @@ def test_the_latest_status_replaces_the_last_and_the_fleet_reads_each_flag(db: E
     lines = table(list(rows.values()), {"st-01": "Phổ Ninh"}, TZ)
     assert lines[1].split()[:5] == ["st-01", "Phổ", "Ninh", "online", "01/05"]
     assert "08:00" in lines[1]  # local time, +07, never UTC
+    assert rows["st-01"].agent_version and f" {rows['st-01'].agent_version[:9]} " in lines[1]
+    assert rows["st-05"].agent_version is None  # never sent a status
     assert "OFFLINE" in lines[4] and "never" in lines[5]
     assert lines[-1] == "5 station(s), 1 fine, 4 need attention (times Asia/Ho_Chi_Minh)"
 

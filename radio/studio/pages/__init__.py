@@ -40,7 +40,7 @@ from radio.studio.pages.publish import (
 from radio.studio.pages.reports import print_script, report_file, reports_page
 from radio.studio.pages.review import review_decide, review_list, review_page
 from radio.studio.pages.schedule import schedule_page, schedule_run, slots_save
-from radio.studio.pages.stations import stations_page
+from radio.studio.pages.stations import station_sheet, station_token, stations_page
 from radio.studio.pages.users import (
     audit_page,
     users_active,
@@ -107,6 +107,8 @@ PAGES: tuple[Page, ...] = (
     Page("POST", "/users/{name}/reset", users_reset, Can.ADMIN),
     Page("GET", "/audit", audit_page, Can.ADMIN),
     Page("GET", "/stations", stations_page, Can.WATCH),
+    Page("GET", "/stations/{station}/sheet", station_sheet, Can.ADMIN),
+    Page("POST", "/stations/{station}/token", station_token, Can.ADMIN),
     Page("GET", "/reports", reports_page, Can.WATCH),
     Page("GET", "/reports/{period}.{fmt}", report_file, Can.WATCH),
     Page("GET", "/print" + M, print_script, Can.WATCH),

@@ -41,7 +41,6 @@ def publish_page(ctx: Ctx) -> Response:
     settings = ctx.settings
     months = built_status(ctx.studio.engine, settings.program.episodes_dir, settings.network)
     network = settings.network
-    day = ctx.now.astimezone(network.timezone).date()
     return ctx.render(
         "publish.html",
         months=months,
@@ -51,7 +50,7 @@ def publish_page(ctx: Ctx) -> Response:
         has_key=network.secret_key.is_file(),
         key_state=key_state(ctx.studio.engine, network),
         groups=[g for g, _ in network.groups],
-        stations=[(s.id, s.label_on(day)) for s in network.stations],
+        stations=network.stations,
     )
 
 
@@ -112,7 +111,7 @@ def keys_create(ctx: Ctx) -> Response:
     except RadioError as err:
         return ctx.redirect("/publish", ctx.problem(err))
     ctx.audit("keygen", str(network.public_key))
-    return ctx.redirect("/publish", ctx._("Signing key created; give the public key to every station."))
+    return ctx.redirect("/stations#public-key-box", ctx._("Signing key created; give the public key to every station."))
 
 
 def emergency(ctx: Ctx) -> Response:

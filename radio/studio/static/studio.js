@@ -92,3 +92,32 @@
     f.addEventListener("submit", function (event) { if (!window.confirm(f.dataset.confirm)) event.preventDefault(); });
   });
 })();
+
+// Đài: copy the public key (the Clipboard API where the page is trusted, else select-and-copy)
+(function () {
+  "use strict";
+  document.querySelectorAll("button.copy").forEach(function (button) {
+    button.addEventListener("click", function () {
+      const source = document.getElementById(button.dataset.copy);
+      const status = button.parentElement.querySelector(".copied");
+      const text = source.textContent.trim();
+      const done = function () { if (status) status.textContent = button.dataset.done || "✓"; };
+      const fallback = function () {
+        const range = document.createRange();
+        range.selectNodeContents(source);
+        const selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        try { if (document.execCommand("copy")) done(); } catch (e) { /* selected: Ctrl+C copies */ }
+      };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(done, fallback);
+      } else {
+        fallback();
+      }
+    });
+  });
+  document.querySelectorAll("button.print").forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
+})();
