@@ -158,7 +158,7 @@ def _station(t: Table, network_zone: ZoneInfo, town_airings: int, commune_airing
     if any(a.valid_from >= b.valid_from for a, b in zip(units, units[1:], strict=False)):
         raise SettingsError(N_("{field}: periods must be in date order, oldest first"), field=t.field("units"))
     slots = tuple(slot for i, text in enumerate(t.get("slots", list))
-                  for slot in _slots(text, f"{t.field('slots')}[{i}]"))
+                  for slot in parse_slots(text, f"{t.field('slots')}[{i}]"))
     if not slots:
         raise SettingsError(N_("{field}: give at least one slot like \"Mon Wed Fri 05:30\""),
                             field=t.field("slots"))
@@ -184,7 +184,7 @@ def _unit(t: Table) -> UnitPeriod:
     return unit
 
 
-def _slots(text: object, where: str) -> list[Slot]:
+def parse_slots(text: object, where: str) -> list[Slot]:
     """ "Mon Wed Fri 05:30" → three slots; the time comes last."""
     if not isinstance(text, str) or len(text.split()) < 2:
         raise SettingsError(N_("{where}: {text!r} should be weekdays then a time, e.g. \"Mon Wed Fri 05:30\""),

@@ -162,7 +162,8 @@ def _live(app, client: TestClient, clock: Clock, workspace: Path) -> None:
     _post(client, "/keys", csrf=token)
     _post(client, f"/schedule/{PUBLISHED}", csrf=token)
     _post(client, f"/publish/{PUBLISHED}", csrf=token)
-    _post(client, "/slots", csrf=token, station="st-03", month=PUBLISHED, slots="Mon Wed Fri 05:45")
+    _post(client, "/slots", csrf=token, station="st-03", month=PUBLISHED,
+          **{"days-0": ["0", "2", "4"], "time-0": "05:45"})
     mp3 = workspace / "bao.mp3"
     ffmpeg.run(["-y", "-f", "lavfi", "-i", "sine=frequency=600:duration=3", "-c:a", "libmp3lame", str(mp3)])
     answer = client.post(

@@ -65,13 +65,6 @@
     });
   }
 
-  const slotStation = document.getElementById("slots-station");
-  if (slotStation) {
-    slotStation.addEventListener("change", function () {
-      document.getElementById("slots-text").value = slotStation.selectedOptions[0].dataset.slots;
-    });
-  }
-
   document.querySelectorAll("form[data-confirm]").forEach(function (f) {
     f.addEventListener("submit", function (event) { if (!window.confirm(f.dataset.confirm)) event.preventDefault(); });
   });
