@@ -9,6 +9,7 @@ from __future__ import annotations
 from radio.studio.app import Page
 from radio.studio.auth import Can
 from radio.studio.files import MAX_UPLOAD
+from radio.studio.pages.audit import audit_page
 from radio.studio.pages.auth import health, home, language, login, login_page, logout
 from radio.studio.pages.build import audio, build_page, build_progress, build_start, lexicon, segment_audio
 from radio.studio.pages.common import TEMPLATE_HELPERS, navigation
@@ -18,7 +19,7 @@ from radio.studio.pages.reports import report_file, reports_page
 from radio.studio.pages.review import review_decide, review_list, review_page
 from radio.studio.pages.schedule import schedule_page, schedule_run, slots_save
 from radio.studio.pages.stations import stations_page
-from radio.studio.pages.users import audit_page, users_active, users_add, users_page
+from radio.studio.pages.users import users_active, users_add, users_page
 from radio.studio.pages.year import year_page
 
 __all__ = ["PAGES", "TEMPLATE_HELPERS", "navigation"]

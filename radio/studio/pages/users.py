@@ -1,4 +1,4 @@
-"""Users and the audit log."""
+"""Users (the audit log is pages/audit.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from starlette.responses import Response
 
 from radio.core.errors import RadioError
 from radio.studio.app import Ctx
-from radio.studio.auth import Role, add_user, audit_log, list_users, set_active
+from radio.studio.auth import Role, add_user, list_users, set_active
 
 # ---------------------------------------------------------------- Users, audit
 
@@ -35,7 +35,3 @@ def users_active(ctx: Ctx) -> Response:
         return users_page(ctx, ctx.problem(err), 400)
     ctx.audit("user-enable" if active else "user-disable", name)
     return ctx.redirect("/users")
-
-
-def audit_page(ctx: Ctx) -> Response:
-    return ctx.render("audit.html", entries=audit_log(ctx.studio.engine))
