@@ -230,3 +230,18 @@ def _group(where: str, ids: object, known: dict[str, str]) -> tuple[str, ...]:
             raise SettingsError(N_("{where}: station {station!r} does not exist; known: {known}"), where=where,
                                 station=station_id, known=", ".join(known) or Text.of(N_("none")))
     return tuple(ids)
+
+
+def group_label(network: Network, name: str, day: date) -> str:
+    """An emergency group as the office names it on `day`: by the unit its stations serve
+    ("phường Sa Huỳnh"); before a merge, by the unit they will form, with the units of `day`
+    ("phường Sa Huỳnh (phường Phổ Thạnh, xã Phổ Châu)"); else by their units, listed."""
+    ids = dict(network.groups)[name]
+    stations = [network.station(i) for i in ids]
+    units = list(dict.fromkeys(s.unit_on(day).name for s in stations))
+    if len(units) == 1:
+        return units[0]
+    later = list(dict.fromkeys(s.units[-1].name for s in stations))
+    if len(later) == 1:
+        return f"{later[0]} ({', '.join(units)})"
+    return ", ".join(units)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from starlette.responses import Response
 
+from radio.broadcast.stations import group_label
 from radio.core.errors import RadioError
 from radio.core.i18n import N_
 from radio.lifecycle.emergency import create_signing_key, key_state, send_emergency, signing_key
@@ -32,9 +34,13 @@ def publish_page(ctx: Ctx) -> Response:
         releases=releases,
         has_key=settings.network.secret_key.is_file(),
         key_state=key_state(ctx.studio.engine, settings.network),
-        groups=[g for g, _ in settings.network.groups],
+        groups=[(g, group_label(settings.network, g, _today(ctx)), len(ids)) for g, ids in settings.network.groups],
         stations=settings.network.stations,
     )
+
+
+def _today(ctx: Ctx) -> date:
+    return ctx.now.astimezone(ctx.settings.network.timezone).date()
 
 
 def _priority(text: str) -> Priority:
