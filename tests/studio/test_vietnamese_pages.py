@@ -276,3 +276,13 @@ def test_every_studio_page_reads_in_vietnamese(workspace: Path, office) -> None:
     assert len(opened) >= 20
     assert not problems, "English on the Studio's pages:\n" + "\n".join(
         f"  {path}: {' '.join(words)}" for path, words in problems.items())
+
+
+def test_every_voice_has_a_vietnamese_label() -> None:
+    from radio.core.i18n import translate
+    from radio.core.progress import VOICE_LABELS
+    from radio.speech.kinds import Voice
+
+    assert set(VOICE_LABELS) == set(Voice)
+    for label in VOICE_LABELS.values():
+        assert english_words(translate("vi", label), set()) == [], label

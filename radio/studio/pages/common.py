@@ -8,10 +8,10 @@ from typing import Any
 from radio.content.plan import CommunicationPlan, plan_in_force
 from radio.core.errors import RadioError
 from radio.core.i18n import N_
+from radio.core.progress import VOICE_LABELS
 from radio.core.month import Month
 from radio.lifecycle.months import STATE_LABELS
 from radio.lifecycle.review import latest_review
-from radio.speech.kinds import Voice
 from radio.store import episodes as store
 from radio.store.db import transaction
 from radio.store.tables import EpisodeRow as Episode
@@ -25,15 +25,6 @@ ROLE_LABELS = {
     Role.APPROVER: N_("Approver"),
     Role.ADMIN: N_("Technician (admin)"),
     Role.VIEWER: N_("Office (read-only)"),
-}
-# Who spoke a segment (build.json's `engine`), as the office names it: not the engine's code name.
-VOICE_LABELS = {
-    Voice.PIPER: N_("natural voice (Piper)"),
-    Voice.GTTS: N_("Google voice (online)"),
-    Voice.FPTAI: N_("FPT.AI voice (online)"),
-    Voice.ESPEAK: N_("machine voice"),
-    Voice.RECORDED: N_("recording"),
-    Voice.JINGLE: N_("signature tune"),
 }
 TEMPLATE_HELPERS: dict[str, Any] = {
     "STATE_LABELS": STATE_LABELS,
