@@ -26,7 +26,16 @@ ROLE_LABELS = {
     Role.ADMIN: N_("Technician (admin)"),
     Role.VIEWER: N_("Office (read-only)"),
 }
+def shorten(text: str, limit: int) -> str:
+    """`text` cut at the last word boundary within `limit` characters, with "…" (never mid-word)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(None, 1)[0] if " " in text[: limit + 1] else text[:limit]
+    return cut.rstrip(" ,;:.–-") + "…"
+
+
 TEMPLATE_HELPERS: dict[str, Any] = {
+    "shorten": shorten,
     "STATE_LABELS": STATE_LABELS,
     "VOICE_LABELS": VOICE_LABELS,
     "ROLE_LABELS": ROLE_LABELS,

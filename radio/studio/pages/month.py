@@ -13,6 +13,8 @@ from radio.core.errors import NotReadyError, RadioError
 from radio.core.month import Month
 from radio.lifecycle.review import submit
 from radio.pipeline.context import build_planning
+from radio.store import publications
+from radio.store.db import transaction
 from radio.studio import months as month_input
 from radio.studio.app import Ctx
 from radio.studio.files import MAX_UPLOAD, store_recording
@@ -53,8 +55,11 @@ def month_page(
     with contextlib.suppress(RadioError):  # a broken plan is reported on the year page
         plan_topics = build_planning(settings, month, save=False).year_plan.topics(month.month)
     areas = _plan(ctx, month.year)
+    with transaction(ctx.studio.engine) as session:
+        published = str(month) in publications.published_items(session)
     return ctx.render(
         "month.html",
+        published=published,
         status=status,
         month=month,
         form=form,
@@ -226,5 +231,5 @@ def month_submit(ctx: Ctx) -> Response:
     try:
         submit(ctx.studio.engine, str(month), ctx.who, ctx.now, ctx.one("comment"))
     except NotReadyError:
-        return ctx.redirect(f"/build/{month}", ctx._("Build the month before sending it for approval."))
+        return ctx.redirect(f"/build/{month}", ctx._("Build the month before sending it for approval."), "hint")
     return ctx.redirect(f"/build/{month}", ctx._("Sent for approval."))

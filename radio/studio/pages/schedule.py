@@ -73,7 +73,7 @@ def schedule_run(ctx: Ctx) -> Response:
     try:
         result = schedule_month(ctx.studio.engine, ctx.settings, month, ctx.now)
     except RadioError as err:
-        return ctx.redirect(f"/schedule/{month}", ctx._("Not scheduled:") + " " + ctx.problem(err))
+        return ctx.redirect(f"/schedule/{month}", ctx._("Not scheduled:") + " " + ctx.problem(err), "problem")
     ctx.audit("schedule", str(month), f"{len(result.airings)} airings")  # shown in words by the audit page
     return ctx.redirect(
         f"/schedule/{month}", ctx._("{count} airings stored.").format(count=len(result.airings))
@@ -93,6 +93,6 @@ def slots_save(ctx: Ctx) -> Response:
                  if ctx.form.get(f"days-{row}") or ctx.one(f"time-{row}")]
         set_slots(ctx.settings.path, station, [line.toml() for line in lines])
     except RadioError as err:
-        return ctx.redirect(back, ctx._("The slots were not saved:") + " " + ctx.problem(err))
+        return ctx.redirect(back, ctx._("The slots were not saved:") + " " + ctx.problem(err), "problem")
     ctx.audit("slots", station, "; ".join(line.toml() for line in lines))
     return ctx.redirect(back, ctx._("Slots saved. Schedule the month again to apply them."))

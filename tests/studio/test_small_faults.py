@@ -1,0 +1,64 @@
+"""Issue 20's smaller faults: upload refusals in words, a published month's warning, notices by kind,
+titles cut at a word, slot lines in the office's words."""
+
+from __future__ import annotations
+
+from datetime import time
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from radio.broadcast.slots import SlotLine, parse_slot_line, slot_line, slots_label
+from radio.core.errors import RadioError
+from radio.studio.pages.common import shorten
+from tests.studio.conftest import sign_in
+
+
+def test_a_text_file_renamed_mp3_is_refused_in_words(client: TestClient) -> None:
+    token = sign_in(client, "editor")
+    answer = client.post("/month/2024-05/upload", data={"segment": "greeting", "csrf": token},
+                         files={"file": ("loi-chao.mp3", b"hello, this is text\n" * 50, "audio/mpeg")})
+    assert answer.status_code == 400
+    assert "Tệp loi-chao.mp3 không phải là âm thanh; hãy gửi tệp WAV, MP3 hoặc M4A" in answer.text
+    assert "ffmpeg" not in answer.text and "/tmp" not in answer.text and "radio-upload" not in answer.text
+    other = client.post("/month/2024-05/upload", data={"segment": "greeting", "csrf": token},
+                        files={"file": ("ghi-chu.txt", b"x", "text/plain")})
+    assert "Tệp ghi-chu.txt không phải là âm thanh" in other.text
+
+
+def test_slot_lines_read_in_vietnamese_and_keep_the_files_format() -> None:
+    line = parse_slot_line("Mon Wed Fri 05:30")
+    assert line == SlotLine((0, 2, 4), time(5, 30))
+    assert line.label("vi") == "Thứ Hai, Thứ Tư, Thứ Sáu 05:30" and line.toml() == "Mon Wed Fri 05:30"
+    assert slot_line(["6", "5"], "7:05", 1).toml() == "Sat Sun 07:05"
+    assert slots_label(["Sun 18:00", "not a slot"], "vi") == "Chủ nhật 18:00; not a slot"
+    with pytest.raises(RadioError, match="Slot 2: tick at least one weekday"):
+        slot_line([], "05:30", 2)
+    with pytest.raises(RadioError, match="'24:00' is not a time of day"):
+        slot_line(["0"], "24:00", 1)
+
+
+def test_titles_are_cut_at_a_word_boundary() -> None:
+    assert shorten("Cải cách thủ tục hành chính", 100) == "Cải cách thủ tục hành chính"
+    assert shorten("Cải cách thủ tục hành chính", 14) == "Cải cách thủ…"
+    assert shorten("Cảicáchthủtục", 5) == "Cảicá…"
+
+
+def test_a_published_month_warns_before_it_is_edited(app, client: TestClient, workspace: Path) -> None:
+    from radio.store.db import transaction
+    from radio.store.publications import claim_release
+
+    sign_in(client, "editor")
+    assert "đã phát hành" not in client.get("/month/2024-05").text
+    with transaction(app.state.studio.engine) as session:
+        claim_release(session, app.state.studio.clock(), ["2024-05"])
+    page = client.get("/month/2024-05").text
+    assert "Tháng này đã phát hành" in page and "dựng lại, duyệt lại và phát hành lại" in page
+
+
+def test_a_refusal_is_not_shown_as_a_success(client: TestClient) -> None:
+    token = sign_in(client, "editor")
+    answer = client.post("/month/2024-09/submit", data={"csrf": token})  # never built
+    page = client.get(answer.headers["location"]).text
+    assert 'class="flash hint"' in page and "Hãy dựng chương trình trước khi trình duyệt" in page
