@@ -23,11 +23,12 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from radio.core import ffmpeg
+from radio.core.hashing import file_sha256
 from radio.store import plays
 from radio.store import stations as station_store
 from radio.store.db import transaction
-from radio.core.hashing import file_sha256
-from radio.store.tables import AiringRow, EpisodeRow as Episode, PlayReportRow, StationStatusRow
+from radio.store.tables import AiringRow, PlayReportRow, StationStatusRow
+from radio.store.tables import EpisodeRow as Episode
 from radio.studio import create_app
 from radio.studio.auth import add_user
 from tests.studio.conftest import PASSWORD, TEST_SECURITY, Clock, csrf_of

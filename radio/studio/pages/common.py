@@ -8,8 +8,8 @@ from typing import Any
 from radio.content.plan import CommunicationPlan, plan_in_force
 from radio.core.errors import RadioError
 from radio.core.i18n import N_
-from radio.core.progress import VOICE_LABELS
 from radio.core.month import Month
+from radio.core.progress import VOICE_LABELS
 from radio.lifecycle.months import STATE_LABELS
 from radio.lifecycle.review import latest_review
 from radio.store import episodes as store
