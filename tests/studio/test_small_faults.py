@@ -3,6 +3,7 @@ titles cut at a word, slot lines in the office's words."""
 
 from __future__ import annotations
 
+import re
 from datetime import time
 from pathlib import Path
 
@@ -62,3 +63,28 @@ def test_a_refusal_is_not_shown_as_a_success(client: TestClient) -> None:
     answer = client.post("/month/2024-09/submit", data={"csrf": token})  # never built
     page = client.get(answer.headers["location"]).text
     assert 'class="flash hint"' in page and "Hãy dựng chương trình trước khi trình duyệt" in page
+
+
+def test_a_recording_is_chosen_by_name_heard_and_removed(client: TestClient, workspace: Path,
+                                                         tmp_path: Path) -> None:
+    from radio.core import ffmpeg
+
+    token = sign_in(client, "editor")
+    page = client.get("/month/2024-05").text
+    assert '<option value="greeting">Lời chào' in page or 'value="greeting">' in page
+    assert "02-greeting" not in page and "01-greeting" not in page
+    mp3 = tmp_path / "chao.mp3"
+    ffmpeg.run(["-f", "lavfi", "-i", "sine=frequency=440:duration=2", "-y", str(mp3)], what="test")
+    client.post("/month/2024-05/upload", data={"segment": "greeting", "csrf": token},
+                files={"file": ("chao.mp3", mp3.read_bytes(), "audio/mpeg")})
+    page = client.get("/month/2024-05").text
+    assert 'src="/month/2024-05/recording/greeting"' in page
+    heard = client.get("/month/2024-05/recording/greeting")
+    assert heard.status_code == 200 and heard.content[:4] == b"RIFF"
+    assert client.get("/month/2024-05/recording/..%2Fepisode.toml").status_code == 404
+    version = re.search(r'name="version" value="([^"]+)"', page)[1]  # type: ignore[index]
+    gone = client.post("/month/2024-05/recording/greeting/remove", data={"csrf": token, "version": version})
+    assert gone.status_code == 303
+    assert "ghi-am/greeting.wav" not in (workspace / "episodes" / "2024-05" / "episode.toml").read_text(encoding="utf-8")
+    assert not (workspace / "episodes" / "2024-05" / "ghi-am" / "greeting.wav").exists()
+    assert client.get("/month/2024-05/recording/greeting").status_code == 404

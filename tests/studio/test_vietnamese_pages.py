@@ -39,7 +39,7 @@ ACCOUNTS = {"kythuat": "admin", "bientap": "editor", "lanhdao": "approver", "van
 PUBLISHED, BUILT, EMPTY = "2024-05", "2024-03", "2024-09"
 
 # Product names the office reads as names, and ASCII words of the interface that are Vietnamese.
-ALLOWED = {"studio", "dbtp", "piper", "google", "excel", "zalo", "ffmpeg", "minisign", "chromium", "ok"}
+ALLOWED = {"studio", "dbtp", "vneid", "piper", "google", "excel", "zalo", "ffmpeg", "minisign", "chromium", "ok"}
 # English words that happen to be spelled like a Vietnamese syllable.
 ENGLISH_SYLLABLES = {"the", "that", "not", "on", "at", "mon", "tue", "sat", "sun", "min", "than",
                      "hi", "go", "up", "can", "then", "thing", "long", "hang"}

@@ -13,7 +13,16 @@ from radio.studio.pages.audit import audit_page
 from radio.studio.pages.auth import health, home, language, login, login_page, logout
 from radio.studio.pages.build import audio, build_page, build_progress, build_start, lexicon, segment_audio
 from radio.studio.pages.common import TEMPLATE_HELPERS, navigation
-from radio.studio.pages.month import month_predict, month_raw, month_save, month_submit, month_upload, month_view
+from radio.studio.pages.month import (
+    month_predict,
+    month_raw,
+    month_save,
+    month_submit,
+    month_upload,
+    month_view,
+    recording_audio,
+    recording_remove,
+)
 from radio.studio.pages.publish import emergency, keys_create, publish_month, publish_page, withdraw
 from radio.studio.pages.reports import report_file, reports_page
 from radio.studio.pages.review import review_decide, review_list, review_page
@@ -39,6 +48,8 @@ PAGES: tuple[Page, ...] = (
     Page("POST", "/month" + M + "/predict", month_predict, Can.EDIT),
     Page("POST", "/month" + M + "/upload", month_upload, Can.EDIT, body=MAX_UPLOAD + 64 * 1024),
     Page("POST", "/month" + M + "/submit", month_submit, Can.EDIT),
+    Page("GET", "/month" + M + "/recording/{segment}", recording_audio, Can.EDIT),
+    Page("POST", "/month" + M + "/recording/{segment}/remove", recording_remove, Can.EDIT),
     Page("GET", "/build" + M, build_page, Can.EDIT),
     Page("POST", "/build" + M, build_start, Can.EDIT),
     Page("GET", "/build" + M + "/progress", build_progress, Can.EDIT),

@@ -30,6 +30,7 @@ ACTION_LABELS = {
     "user-disable": N_("Account disabled"),
     "edit": N_("Edited the month"),
     "upload": N_("Recording uploaded"),
+    "recording-remove": N_("Recording removed"),
     "build-start": N_("Build started"),
     "build": N_("Built"),
     "build-failed": N_("Build failed"),

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from pathlib import Path
 from typing import Any
 
-from starlette.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
+from starlette.responses import FileResponse, JSONResponse, Response
 
+from radio.content.script import JINGLE_KINDS
 from radio.core import i18n
 from radio.core.errors import NotReadyError, RadioError
 from radio.core.month import Month
@@ -17,7 +20,7 @@ from radio.store import publications
 from radio.store.db import transaction
 from radio.studio import months as month_input
 from radio.studio.app import Ctx
-from radio.studio.files import MAX_UPLOAD, store_recording
+from radio.studio.files import MAX_UPLOAD, RECORDINGS, store_recording
 from radio.studio.pages.common import _area_ids, _plan
 
 # ---------------------------------------------------------------- Tháng
@@ -169,7 +172,10 @@ def _predicted(ctx: Ctx, month: Month, text: str | None) -> dict[str, Any]:
         "in_window": low <= seconds <= high,
         "window": f"{i18n.clock_text(low)}–{i18n.clock_text(high)}",
         "segments": len(script.segments),
-        "segment_keys": [s.id for s in script.segments],
+        # (key, title) of each segment a recording can replace: the key episode.toml's [recorded]
+        # takes ("greeting", not the id "02-greeting"), shown by its title ("Lời chào").
+        "recordable": [[re.sub(r"^\d+-", "", s.id), s.title] for s in script.segments
+                       if s.kind not in JINGLE_KINDS],
     }
 
 
@@ -184,8 +190,6 @@ def _file_problem(ctx: Ctx, current: month_input.InputFile) -> str:
 
 def _field_of(problem: str) -> dict[str, str]:
     """'episode.toml.news[1].text: is empty' → {'news-1-text': …} to show the message beside the field."""
-    import re
-
     match = re.search(r"\.(news|qa)\[(\d+)\]\.(\w+)", problem)
     if match:
         return {f"{match[1]}-{match[2]}-{match[3]}": problem.split(": ", 1)[-1]}
@@ -224,6 +228,42 @@ def month_upload(ctx: Ctx) -> Response:
     return ctx.redirect(
         f"/month/{month}", ctx._("Recording stored; it replaces the machine voice at the next build.")
     )
+
+
+def _recording(ctx: Ctx, month: Month) -> tuple[month_input.InputFile, str, Path]:
+    """The month's input, the segment key and its recording's file (404 when none is recorded)."""
+    segment = ctx.param("segment")
+    current = month_input.open_input(ctx.settings.program.episodes_dir, month)
+    if current.error or not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,60}", segment):
+        raise HTTPException(404)
+    stored = month_input.form_from_text(current.text).recorded.get(segment)
+    folder = current.path.parent.resolve()
+    path = (folder / stored).resolve() if stored else None
+    if path is None or not path.is_relative_to(folder) or not path.is_file():
+        raise HTTPException(404)
+    return current, segment, path
+
+
+def recording_audio(ctx: Ctx) -> Response:
+    """An uploaded recording, to hear it on the month page."""
+    _, _, path = _recording(ctx, ctx.month())
+    return FileResponse(path, media_type="audio/wav", headers={"Cache-Control": "no-cache"})
+
+
+def recording_remove(ctx: Ctx) -> Response:
+    """Take a recording out of the month: the machine voice reads the segment again at the next build."""
+    month = ctx.month()
+    current, segment, path = _recording(ctx, month)
+    form = month_input.form_from_text(current.text)
+    del form.recorded[segment]
+    try:
+        month_input.save_text(current.path, month_input.apply_form(current.text, form, month), ctx.one("version"))
+    except month_input.ChangedSinceOpened:
+        return month_page(ctx, None, 409, _changed(ctx))
+    if path.parent.name == RECORDINGS:  # the file we stored; one named by hand stays
+        path.unlink(missing_ok=True)
+    ctx.audit("recording-remove", str(month), segment)
+    return ctx.redirect(f"/month/{month}", ctx._("Recording removed; the machine voice reads it at the next build."))
 
 
 def month_submit(ctx: Ctx) -> Response:
