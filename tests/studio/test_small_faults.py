@@ -88,3 +88,13 @@ def test_a_recording_is_chosen_by_name_heard_and_removed(client: TestClient, wor
     assert "ghi-am/greeting.wav" not in (workspace / "episodes" / "2024-05" / "episode.toml").read_text(encoding="utf-8")
     assert not (workspace / "episodes" / "2024-05" / "ghi-am" / "greeting.wav").exists()
     assert client.get("/month/2024-05/recording/greeting").status_code == 404
+
+
+def test_the_figures_the_months_topics_use_are_listed(client: TestClient) -> None:
+    sign_in(client, "editor")
+    page = client.get("/month/2024-05").text  # topics 5 and 6
+    listed = re.findall(r"<li><code>(\w+)</code> · chủ đề (\d+): ([^<]+)</li>", page)
+    assert listed, page[-3000:]
+    names = [name for name, _, _ in listed]
+    assert len(names) == len(set(names)) and "hotline" not in names and "month" not in names
+    assert all(int(topic) in (5, 6) for _, topic, _ in listed)

@@ -58,11 +58,13 @@ def month_page(
     with contextlib.suppress(RadioError):  # a broken plan is reported on the year page
         plan_topics = build_planning(settings, month, save=False).year_plan.topics(month.month)
     areas = _plan(ctx, month.year)
+    figures_hint = _figures_wanted(ctx, month, list(form.topics) or list(plan_topics))
     with transaction(ctx.studio.engine) as session:
         published = str(month) in publications.published_items(session)
     return ctx.render(
         "month.html",
         published=published,
+        figures_wanted=figures_hint,
         status=status,
         month=month,
         form=form,
@@ -80,6 +82,27 @@ def month_page(
         qa=form.qa + [month_input.QAForm()],
         figures=form.figures + [("", "")],
     )
+
+
+def _figures_wanted(ctx: Ctx, month: Month, topics: list[int]) -> list[month_input.FigureUse]:
+    """The figures the month's topics can use (their optional blocks' needs), less the built-in
+    variables and the facts register's: what "Số liệu" can be given."""
+    from radio.content.compiler import month_variables
+    from radio.content.template import load_template
+
+    plan = _plan(ctx, month.year)
+    if plan is None or not topics:
+        return []
+    program = ctx.settings.program
+    try:
+        known = month_variables(month, program, plan, [t for t in topics if t in plan.area_ids], None)
+        templates = [(t, load_template(f"{plan.templates}/topic-{t:02d}.md", program.templates_dir))
+                     for t in topics]
+    except (RadioError, OSError):  # a broken template or plan is reported by the build and year pages
+        return []
+    known_names = set(known) | {"news_title", "news_source", "news_text", "news_lead", "news_body",
+                                "qa_question", "qa_answer"}
+    return month_input.figures_wanted(templates, known_names)
 
 
 def month_view(ctx: Ctx) -> Response:
