@@ -85,7 +85,8 @@ def test_a_recording_is_chosen_by_name_heard_and_removed(client: TestClient, wor
     version = re.search(r'name="version" value="([^"]+)"', page)[1]  # type: ignore[index]
     gone = client.post("/month/2024-05/recording/greeting/remove", data={"csrf": token, "version": version})
     assert gone.status_code == 303
-    assert "ghi-am/greeting.wav" not in (workspace / "episodes" / "2024-05" / "episode.toml").read_text(encoding="utf-8")
+    episode = workspace / "episodes" / "2024-05" / "episode.toml"
+    assert "ghi-am/greeting.wav" not in episode.read_text(encoding="utf-8")
     assert not (workspace / "episodes" / "2024-05" / "ghi-am" / "greeting.wav").exists()
     assert client.get("/month/2024-05/recording/greeting").status_code == 404
 
