@@ -99,3 +99,14 @@ def test_the_figures_the_months_topics_use_are_listed(client: TestClient) -> Non
     names = [name for name, _, _ in listed]
     assert len(names) == len(set(names)) and "hotline" not in names and "month" not in names
     assert all(int(topic) in (5, 6) for _, topic, _ in listed)
+
+
+def test_an_emergency_group_is_named_by_its_unit(workspace: Path) -> None:
+    from datetime import date
+
+    from radio.broadcast.stations import group_label
+    from radio.config import load_settings
+
+    network = load_settings(workspace / "schedule.toml").network
+    assert group_label(network, "sa-huynh", date(2027, 1, 1)) == "phường Sa Huỳnh"
+    assert group_label(network, "sa-huynh", date(2024, 5, 1)) == "phường Sa Huỳnh (phường Phổ Thạnh, xã Phổ Châu)"
