@@ -42,3 +42,15 @@ def test_a_slot_is_edited_with_the_weekday_checkboxes(app, studio_url: str, brow
     assert "Đổi khung giờ phát" in log and "Thứ Hai, Thứ Sáu, Thứ Bảy 06:15" in log, log
     page.screenshot(path=str(SHOTS / "audit.png"), full_page=True)
     admin.close()
+
+
+@pytest.mark.slow
+def test_the_month_page_names_segments_and_figures(app, studio_url: str, browser) -> None:  # noqa: F811
+    editor = Person(browser, studio_url, "editor")
+    page = editor.open("/month/2024-05")
+    options = page.locator("select[name=segment] option").all_inner_texts()
+    assert "Lời chào" in options and not any(o[:2].isdigit() for o in options), options
+    assert "ho_so_tiep_nhan" in page.inner_text("ul.figures-wanted")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "month.png"), full_page=True)
+    editor.close()
