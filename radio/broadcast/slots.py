@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from radio.broadcast.stations import Station
+from radio.broadcast.stations import WEEKDAYS, Station, parse_slots
+from radio.core import i18n
+from radio.core.errors import RadioError
+from radio.core.i18n import N_
 from radio.core.month import Month
 from radio.protocol.kinds import Priority
 
@@ -78,3 +83,51 @@ def plan_airings(stations: tuple[Station, ...], item_id: str, duration_s: float,
             Airing(station.id, item_id, t, duration_s, priority) for t in chosen),
             station.airings_per_month))
     return plans
+
+
+# ---------------------------------------------------------------- a slot line, as people see it
+
+
+@dataclass(frozen=True)
+class SlotLine:
+    """One line of a station's `slots` in schedule.toml: some weekdays at one local time."""
+    days: tuple[int, ...]  # 0 = Monday, sorted, no repeats
+    at: time
+
+    def toml(self) -> str:
+        """As schedule.toml writes it: "Mon Wed Fri 05:30" (the file's format does not change)."""
+        return " ".join([*(WEEKDAYS[d] for d in self.days), f"{self.at:%H:%M}"])
+
+    def label(self, language: str = i18n.DEFAULT_LANGUAGE) -> str:
+        """As the office reads it: "Thứ Hai, Thứ Tư, Thứ Sáu 05:30"."""
+        return f"{', '.join(i18n.WEEKDAYS[language][d] for d in self.days)} {self.at:%H:%M}"
+
+
+def parse_slot_line(text: str, where: str = "slots") -> SlotLine:
+    """ "Mon Wed Fri 05:30" → SlotLine; a SettingsError names `where` and what to write."""
+    slots = parse_slots(text, where)
+    return SlotLine(tuple(sorted({s.weekday for s in slots})), slots[0].at)
+
+
+def slot_line(days: Iterable[str | int], at: str, number: int) -> SlotLine:
+    """A slot from the Studio's form (weekday checkboxes 0–6 and an HH:MM field), checked."""
+    chosen = sorted({int(d) for d in days if str(d).isdigit() and 0 <= int(d) <= 6})
+    if not chosen:
+        raise RadioError(N_("Slot {number}: tick at least one weekday."), number=number)
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", at.strip())
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise RadioError(N_("Slot {number}: {time!r} is not a time of day; write it as HH:MM, from 00:00 to "
+                            "23:59."), number=number, time=at.strip())
+    return SlotLine(tuple(chosen), time(int(match[1]), int(match[2])))
+
+
+def slots_label(texts: Iterable[str], language: str = i18n.DEFAULT_LANGUAGE, joiner: str = "; ") -> str:
+    """Slot lines as written in schedule.toml → the office's words; a line that does not parse is
+    shown as written (an old audit entry, a file being edited)."""
+    shown = []
+    for text in texts:
+        try:
+            shown.append(parse_slot_line(text).label(language))
+        except RadioError:
+            shown.append(text)
+    return joiner.join(shown)

@@ -158,7 +158,7 @@ def _station(t: Table, network_zone: ZoneInfo, town_airings: int, commune_airing
     if any(a.valid_from >= b.valid_from for a, b in zip(units, units[1:], strict=False)):
         raise SettingsError(N_("{field}: periods must be in date order, oldest first"), field=t.field("units"))
     slots = tuple(slot for i, text in enumerate(t.get("slots", list))
-                  for slot in _slots(text, f"{t.field('slots')}[{i}]"))
+                  for slot in parse_slots(text, f"{t.field('slots')}[{i}]"))
     if not slots:
         raise SettingsError(N_("{field}: give at least one slot like \"Mon Wed Fri 05:30\""),
                             field=t.field("slots"))
@@ -184,7 +184,7 @@ def _unit(t: Table) -> UnitPeriod:
     return unit
 
 
-def _slots(text: object, where: str) -> list[Slot]:
+def parse_slots(text: object, where: str) -> list[Slot]:
     """ "Mon Wed Fri 05:30" → three slots; the time comes last."""
     if not isinstance(text, str) or len(text.split()) < 2:
         raise SettingsError(N_("{where}: {text!r} should be weekdays then a time, e.g. \"Mon Wed Fri 05:30\""),
@@ -230,3 +230,18 @@ def _group(where: str, ids: object, known: dict[str, str]) -> tuple[str, ...]:
             raise SettingsError(N_("{where}: station {station!r} does not exist; known: {known}"), where=where,
                                 station=station_id, known=", ".join(known) or Text.of(N_("none")))
     return tuple(ids)
+
+
+def group_label(network: Network, name: str, day: date) -> str:
+    """An emergency group as the office names it on `day`: by the unit its stations serve
+    ("phường Sa Huỳnh"); before a merge, by the unit they will form, with the units of `day`
+    ("phường Sa Huỳnh (phường Phổ Thạnh, xã Phổ Châu)"); else by their units, listed."""
+    ids = dict(network.groups)[name]
+    stations = [network.station(i) for i in ids]
+    units = list(dict.fromkeys(s.unit_on(day).name for s in stations))
+    if len(units) == 1:
+        return units[0]
+    later = list(dict.fromkeys(s.units[-1].name for s in stations))
+    if len(later) == 1:
+        return f"{later[0]} ({', '.join(units)})"
+    return ", ".join(units)

@@ -49,17 +49,36 @@ class Compiling:
         return Text.of(N_("Compiling the script"))
 
 
+# Who speaks (build.json's `engine` values) as the office names them, not by the engine's code name.
+VOICE_LABELS = {
+    "piper": N_("natural voice (Piper)"),
+    "gtts": N_("Google voice (online)"),
+    "fptai": N_("FPT.AI voice (online)"),
+    "espeak": N_("machine voice"),
+    "recorded": N_("recording"),
+    "jingle": N_("signature tune"),
+}
+
+
+def voice_label(engine: str) -> Text | str:
+    """An engine's name in the reader's words (an unknown name is shown as it is)."""
+    label = VOICE_LABELS.get(engine)
+    return Text.of(label) if label else engine
+
+
 @dataclass(frozen=True)
 class Speaking:
     """An engine starts speaking the whole programme."""
 
     segments: int
-    voice: str
+    voice: str  # the voice as the summary names it ("gtts Google Translate vi (com)")
     predicted_s: float
+    engine: str = ""  # its engine ("gtts"): the progress line names it in the reader's words
 
     def text(self) -> Text:
         return Text.of(N_("Speaking {count} segments with {voice} (predicted {clock})"),
-                       count=self.segments, voice=self.voice, clock=clock_text(self.predicted_s))
+                       count=self.segments, voice=voice_label(self.engine) if self.engine else self.voice,
+                       clock=clock_text(self.predicted_s))
 
 
 @dataclass(frozen=True)
@@ -78,11 +97,13 @@ class EngineSwitched:
     failed: str
     next: str
     detail: str  # the engine's own words (often English): shown after our sentence, never alone
+    reason: Text | None = None  # the same in the reader's words, where the engine gave them
 
     def text(self) -> Text:
         return Text.of(N_("{failed} failed part-way; speaking the whole programme again with "
                           "{next} (detail: {detail})"),
-                       failed=self.failed, next=self.next, detail=self.detail)
+                       failed=voice_label(self.failed), next=voice_label(self.next),
+                       detail=self.reason if self.reason is not None else self.detail)
 
 
 @dataclass(frozen=True)

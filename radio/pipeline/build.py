@@ -257,7 +257,7 @@ def _speak_fitted(month: Month, settings: Settings, speaker: Speaker, read: Call
                 report.emit(Warned(warning.text()))
             warnings += found
         spoken_count = sum(1 for s in script.segments if s.kind not in JINGLE_KINDS)
-        report.emit(Speaking(spoken_count, speaker.voice_of(name), script.predicted_s))
+        report.emit(Speaking(spoken_count, speaker.voice_of(name), script.predicted_s, name))
         try:
             speech = speaker.speak_script(script, _progress(report, spoken_count), engine=name)
         except EngineFailed as err:
@@ -268,7 +268,7 @@ def _speak_fitted(month: Month, settings: Settings, speaker: Speaker, read: Call
                 raise RadioError(N_("No engine could speak the whole programme ({reasons}); the "
                                     "last good episode is untouched"),
                                  reasons=Joined(tuple(abandoned))) from None
-            report.emit(EngineSwitched(name, speaker.candidates[attempt + 1], err.why))
+            report.emit(EngineSwitched(name, speaker.candidates[attempt + 1], err.why, err.reason))
             continue
         return script, replace(speech, fallbacks=(*speech.fallbacks, *abandoned))
     raise AssertionError("unreachable: a speaker always has a candidate")

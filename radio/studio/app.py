@@ -71,6 +71,7 @@ class Ctx:
     flash: str = ""
     _people: dict[str, str] | None = field(default=None, repr=False)
     notices: list[Any] | None = None  # what waits on the account, once per request (pages.notifications)
+    flash_kind: str = "done"  # how the notice is shown: done (success), hint, or problem
 
     @property
     def settings(self) -> Settings:
@@ -132,11 +133,13 @@ class Ctx:
     def render(self, template: str, status: int = 200, **values: Any) -> HTMLResponse:
         return HTMLResponse(self.studio.render(template, self, **values), status_code=status)
 
-    def redirect(self, path: str, flash: str = "") -> RedirectResponse:
+    def redirect(self, path: str, flash: str = "", kind: str = "done") -> RedirectResponse:
+        """Go to `path` with a notice: `kind` "done" (green), "hint" (a next step) or "problem"."""
         response = RedirectResponse(path, status_code=303)
         if flash:
             response.set_cookie(
-                FLASH_COOKIE, self.studio.signer.dumps(flash), httponly=True, samesite="lax", max_age=60
+                FLASH_COOKIE, self.studio.signer.dumps([kind, flash]), httponly=True, samesite="lax",
+                max_age=60,
             )
         return response
 
@@ -216,6 +219,7 @@ class Studio:
             account=ctx.account,
             language=language,
             flash=ctx.flash,
+            flash_kind=ctx.flash_kind,
             csrf=ctx.account.csrf if ctx.account else "",
             moment=fmt_moment,
             number=lambda v, d=1: i18n.number(v, d, language),
@@ -316,7 +320,11 @@ async def _guard(studio: Studio, page: Page, request: Request) -> Response:
     flash = request.cookies.get(FLASH_COOKIE)
     if flash:
         with contextlib.suppress(BadSignature):  # a forged or stale notice is just not shown
-            ctx.flash = str(studio.signer.loads(flash))
+            notice = studio.signer.loads(flash)
+            if isinstance(notice, list) and len(notice) == 2:
+                ctx.flash_kind, ctx.flash = str(notice[0]), str(notice[1])
+            else:
+                ctx.flash = str(notice)
     try:
         response = await run_in_threadpool(page.handler, ctx)
     finally:

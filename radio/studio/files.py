@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import tempfile
 import wave
@@ -20,6 +21,7 @@ AUDIO_SUFFIXES = (".wav", ".mp3", ".m4a")
 MAX_UPLOAD = 50 * 1024 * 1024
 RECORDINGS = "ghi-am"
 _SEGMENT = re.compile(r"^[a-z0-9][a-z0-9-]{0,60}$")
+log = logging.getLogger("radio.studio")
 
 
 def store_recording(month_dir: Path, segment: str, filename: str, data: BinaryIO,
@@ -38,7 +40,7 @@ def store_recording(month_dir: Path, segment: str, filename: str, data: BinaryIO
     shown = Path(filename.replace("\\", "/")).name
     suffix = Path(shown).suffix.lower()
     if suffix not in AUDIO_SUFFIXES:
-        raise RadioError(N_("{file}: send a WAV, MP3 or M4A file"), file=shown)
+        raise _not_audio(shown)
     target = month_dir / RECORDINGS / f"{segment}.wav"
     with tempfile.TemporaryDirectory(prefix="radio-upload-") as temp, staging() as staged:
         upload = Path(temp) / f"upload{suffix}"
@@ -57,9 +59,8 @@ def store_recording(month_dir: Path, segment: str, filename: str, data: BinaryIO
                              file=shown, minutes=duration / 60, limit=max_seconds / 60)
         target.parent.mkdir(parents=True, exist_ok=True)
         wav = staged.path_for(target)
-        ffmpeg.run([*source, "-map", "0:a:0", "-t", f"{max_seconds + 1:.0f}", "-ac", "1",
-                    "-ar", str(sample_rate), "-c:a", "pcm_s16le", "-f", "wav", "-y", str(wav)],
-                   what=f"the upload {shown}")
+        _decode([*source, "-map", "0:a:0", "-t", f"{max_seconds + 1:.0f}", "-ac", "1",
+                 "-ar", str(sample_rate), "-c:a", "pcm_s16le", "-f", "wav", "-y", str(wav)], shown)
         seconds = _wav_seconds(wav, shown)
         if seconds > max_seconds:  # the header's duration was an estimate, and a wrong one
             raise RadioError(N_("{file}: longer than {limit:.0f} minutes; a segment is never that long"),
@@ -73,11 +74,24 @@ _DEMUXERS = {".wav": ["-f", "wav"], ".mp3": ["-f", "mp3"], ".m4a": ["-f", "mov,m
 _DURATION = re.compile(r"Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)")
 
 
+def _not_audio(shown: str) -> RadioError:
+    return RadioError(N_("The file {file} is not audio; send a WAV, MP3 or M4A file."), file=shown)
+
+
+def _decode(args: list[str], shown: str) -> str:
+    """ffmpeg on the upload; its failure is a file that is not audio, told without ffmpeg's text or
+    the temporary path (those go to the log, for the technician)."""
+    try:
+        return ffmpeg.run(args, what=f"the upload {shown}")[1]
+    except RadioError as err:
+        log.warning("studio: upload %s refused: %s", shown, err)
+        raise _not_audio(shown) from None
+
+
 def _duration(source: list[str], shown: str) -> float:
     """The duration ffmpeg reads from the file's header (no decoding), in seconds."""
-    _, log = ffmpeg.run([*source, "-map", "0:a:0", "-t", "0", "-f", "null", "-"],
-                        what=f"the upload {shown}")
-    match = _DURATION.search(log)
+    output = _decode([*source, "-map", "0:a:0", "-t", "0", "-f", "null", "-"], shown)
+    match = _DURATION.search(output)
     if match is None:
         raise RadioError(N_("{file}: its length cannot be read; send a WAV, MP3 or M4A file"), file=shown)
     return int(match[1]) * 3600 + int(match[2]) * 60 + float(match[3])
@@ -88,7 +102,7 @@ def _wav_seconds(path: Path, shown: str) -> float:
         with wave.open(str(path), "rb") as audio:
             return audio.getnframes() / audio.getframerate()
     except (OSError, EOFError, wave.Error):
-        raise RadioError(N_("{file}: not a readable audio file"), file=shown) from None
+        raise _not_audio(shown) from None
 
 
 def set_slots(config_path: Path, station_id: str, slots: list[str]) -> None:

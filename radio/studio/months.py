@@ -327,3 +327,25 @@ def _rows(doc: tomlkit.TOMLDocument, key: str, rows: list[dict[str, object]]) ->
             existing.append(table)
     while len(existing) > len(rows):
         existing.pop()
+
+
+@dataclass(frozen=True)
+class FigureUse:
+    """A figure (template variable) an optional block of a topic needs: the month's [figures] give it."""
+
+    name: str
+    topic: int
+    block: str  # the block's title, what the figure adds to the programme
+
+
+def figures_wanted(topic_templates: Iterable[tuple[int, Any]], known: Iterable[str]) -> list[FigureUse]:
+    """Every figure the topics' optional blocks need that is not `known` (built in, or a fact of the
+    register), once each, in topic order: what the editor may fill in under "Số liệu"."""
+    known_names, seen, wanted = set(known), set(), []
+    for topic, template in topic_templates:
+        for block in template.blocks:
+            for name in block.needs:
+                if name not in known_names and name not in seen:
+                    seen.add(name)
+                    wanted.append(FigureUse(name, topic, block.title))
+    return wanted

@@ -56,8 +56,8 @@ def test_a_voice_failing_part_way_is_replaced_for_the_whole_programme(workspace:
     assert [(e.failed, e.next) for e in switched] == [("piper", "gtts"), ("gtts", "espeak")]
     assert switched[0].detail == "piper went away"
     said = [e.text().in_language("vi") for e in switched]  # Vietnamese, the engine's words after
-    assert said[0] == ("piper lỗi giữa chừng; đọc lại toàn bộ chương trình bằng gtts "
-                       "(chi tiết: piper went away)")
+    assert said[0] == ("giọng tự nhiên (Piper) lỗi giữa chừng; đọc lại toàn bộ chương trình bằng "
+                       "giọng Google (trực tuyến) (chi tiết: piper went away)")
     facts = json.loads((result.folder / "build.json").read_text())
     assert facts["voice"] == "espeak-ng vi-vn-x-central 150 wpm"
     assert {s["engine"] for s in facts["segments"]} == {"jingle", "espeak"}  # never a mix

@@ -102,17 +102,18 @@ def test_radio_lang_chooses_english(radio: Callable[..., Result],
 
 def test_the_studios_build_progress_is_vietnamese_whatever_the_engine_prints() -> None:
     job = BuildJob("2024-05", "editor", None)  # type: ignore[arg-type]
-    for event in (Compiling(), Speaking(17, "gtts vi", 600.0), SegmentSpoken(3, 17),
-                  EngineSwitched("gtts", "espeak", "HTTPError: 429 Too Many Requests")):
+    reason = Text.of("Google TTS after {attempts} attempts: {problem}", attempts=5, problem="429")
+    for event in (Compiling(), Speaking(17, "gtts vi", 600.0, "gtts"), SegmentSpoken(3, 17),
+                  EngineSwitched("gtts", "espeak", "HTTPError: 429 Too Many Requests", reason)):
         job.emit(event)
     job.failure = RadioError("No engine could speak the whole programme ({reasons}); the last good "
                              "episode is untouched", reasons="piper: went away").text
     snapshot = job.snapshot("vi")
     assert snapshot["messages"] == [
         "Đang soạn kịch bản",
-        "Đang đọc 17 đoạn bằng gtts vi (dự kiến 10:00)",
-        "gtts lỗi giữa chừng; đọc lại toàn bộ chương trình bằng espeak "
-        "(chi tiết: HTTPError: 429 Too Many Requests)",
+        "Đang đọc 17 đoạn bằng giọng Google (trực tuyến) (dự kiến 10:00)",
+        "giọng Google (trực tuyến) lỗi giữa chừng; đọc lại toàn bộ chương trình bằng giọng máy "
+        f"(chi tiết: {reason.in_language('vi')})",
     ]
     assert (snapshot["done"], snapshot["total"]) == (3, 17)
     assert str(snapshot["error"]).startswith("Không bộ đọc nào đọc được trọn chương trình")

@@ -115,16 +115,18 @@ def test_slots_are_checked_like_the_file_and_keep_its_comments(
     token = sign_in(client, "admin")
     path = workspace / "schedule.toml"
     before = path.read_text(encoding="utf-8")
-    bad = client.post(
-        "/slots", data={"csrf": token, "station": "st-03", "month": "2024-05", "slots": "Mon 25:99"}
-    )
+    form = {"csrf": token, "station": "st-03", "month": "2024-05"}
+    bad = client.post("/slots", data=form | {"days-0": ["0"], "time-0": "25:99"})
     assert "Chưa lưu được khung giờ" in client.get(bad.headers["location"]).text
     assert path.read_text(encoding="utf-8") == before
+    no_day = client.post("/slots", data=form | {"time-0": "05:30"})
+    assert "hãy đánh dấu ít nhất một thứ" in client.get(no_day.headers["location"]).text
     good = client.post(
-        "/slots",
-        data={"csrf": token, "station": "st-03", "month": "2024-05", "slots": "Mon Wed Fri 05:45\nSat 16:30"},
+        "/slots", data=form | {"days-0": ["0", "2", "4"], "time-0": "05:45", "days-1": ["5"], "time-1": "16:30",
+                               "time-2": ""},
     )
-    assert "Đã lưu khung giờ" in client.get(good.headers["location"]).text
+    page = client.get(good.headers["location"]).text
+    assert "Đã lưu khung giờ" in page and "Thứ Hai, Thứ Tư, Thứ Sáu 05:45 · Thứ Bảy 16:30" in page
     after = path.read_text(encoding="utf-8")
     assert '"Mon Wed Fri 05:45", "Sat 16:30"' in after and "# Each station is a physical loudspeaker" in after
     assert app.state.studio.settings().network.station("st-03").slots  # the Studio reads the new file

@@ -9,6 +9,7 @@ from __future__ import annotations
 from radio.studio.app import Page
 from radio.studio.auth import Can
 from radio.studio.files import MAX_UPLOAD
+from radio.studio.pages.audit import audit_page
 from radio.studio.pages.auth import (
     health,
     home,
@@ -22,7 +23,16 @@ from radio.studio.pages.auth import (
 from radio.studio.pages.build import audio, build_page, build_progress, build_start, lexicon, segment_audio
 from radio.studio.pages.common import TEMPLATE_HELPERS, navigation
 from radio.studio.pages.facts import facts_page, facts_save
-from radio.studio.pages.month import month_predict, month_raw, month_save, month_submit, month_upload, month_view
+from radio.studio.pages.month import (
+    month_predict,
+    month_raw,
+    month_save,
+    month_submit,
+    month_upload,
+    month_view,
+    recording_audio,
+    recording_remove,
+)
 from radio.studio.pages.notifications import notices, notifications_page
 from radio.studio.pages.plans import plan_page, plan_save, plan_start
 from radio.studio.pages.publish import (
@@ -42,7 +52,6 @@ from radio.studio.pages.review import review_decide, review_list, review_page
 from radio.studio.pages.schedule import schedule_page, schedule_run, slots_save
 from radio.studio.pages.stations import station_sheet, station_token, stations_page
 from radio.studio.pages.users import (
-    audit_page,
     users_active,
     users_add,
     users_page,
@@ -72,6 +81,8 @@ PAGES: tuple[Page, ...] = (
     Page("POST", "/month" + M + "/predict", month_predict, Can.EDIT),
     Page("POST", "/month" + M + "/upload", month_upload, Can.EDIT, body=MAX_UPLOAD + 64 * 1024),
     Page("POST", "/month" + M + "/submit", month_submit, Can.EDIT),
+    Page("GET", "/month" + M + "/recording/{segment}", recording_audio, Can.EDIT),
+    Page("POST", "/month" + M + "/recording/{segment}/remove", recording_remove, Can.EDIT),
     Page("GET", "/build" + M, build_page, Can.EDIT),
     Page("POST", "/build" + M, build_start, Can.EDIT),
     Page("GET", "/build" + M + "/progress", build_progress, Can.EDIT),

@@ -41,7 +41,7 @@ def build_start(ctx: Ctx) -> Response:
     try:
         ctx.studio.builds.start(month, ctx.settings, ctx.who, ctx.now)
     except RadioError as err:
-        return ctx.redirect(f"/build/{month}", ctx.problem(err))
+        return ctx.redirect(f"/build/{month}", ctx.problem(err), "problem")
     ctx.audit("build-start", str(month))
     return ctx.redirect(f"/build/{month}")
 
@@ -91,7 +91,7 @@ def lexicon(ctx: Ctx) -> Response:
 
             write_text_atomic(settings.path, tomlkit.dumps(doc))
     except RadioError as err:
-        return ctx.redirect(back, ctx._("The reading was not added:") + " " + ctx.problem(err))
+        return ctx.redirect(back, ctx._("The reading was not added:") + " " + ctx.problem(err), "problem")
     ctx.audit("lexicon", written, reading)
     facts = _built(ctx, month) if month else None
     affected = [s["id"] for s in (facts or {}).get("segments", []) if written in (s.get("text") or "")]

@@ -9,6 +9,7 @@ from radio.content.plan import CommunicationPlan, plan_in_force
 from radio.core.errors import RadioError
 from radio.core.i18n import N_
 from radio.core.month import Month
+from radio.core.progress import VOICE_LABELS
 from radio.lifecycle.months import STATE_LABELS
 from radio.lifecycle.review import latest_review
 from radio.store import episodes as store
@@ -25,8 +26,18 @@ ROLE_LABELS = {
     Role.ADMIN: N_("Technician (admin)"),
     Role.VIEWER: N_("Office (read-only)"),
 }
+def shorten(text: str, limit: int) -> str:
+    """`text` cut at the last word boundary within `limit` characters, with "…" (never mid-word)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(None, 1)[0] if " " in text[: limit + 1] else text[:limit]
+    return cut.rstrip(" ,;:.–-") + "…"
+
+
 TEMPLATE_HELPERS: dict[str, Any] = {
+    "shorten": shorten,
     "STATE_LABELS": STATE_LABELS,
+    "VOICE_LABELS": VOICE_LABELS,
     "ROLE_LABELS": ROLE_LABELS,
     "MAX_UPLOAD_MB": MAX_UPLOAD // (1024 * 1024),
 }

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from pathlib import Path
 from typing import Any
 
-from starlette.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
+from starlette.responses import FileResponse, JSONResponse, Response
 
+from radio.content.script import JINGLE_KINDS
 from radio.core import i18n
 from radio.core.errors import NotReadyError, RadioError
 from radio.core.month import Month
 from radio.lifecycle.review import submit
 from radio.pipeline.context import build_planning
+from radio.store import publications
+from radio.store.db import transaction
 from radio.studio import months as month_input
 from radio.studio.app import Ctx
-from radio.studio.files import MAX_UPLOAD, store_recording
+from radio.studio.files import MAX_UPLOAD, RECORDINGS, store_recording
 from radio.studio.pages.common import _area_ids, _plan
 
 # ---------------------------------------------------------------- Tháng
@@ -53,8 +58,13 @@ def month_page(
     with contextlib.suppress(RadioError):  # a broken plan is reported on the year page
         plan_topics = build_planning(settings, month, save=False).year_plan.topics(month.month)
     areas = _plan(ctx, month.year)
+    figures_hint = _figures_wanted(ctx, month, list(form.topics) or list(plan_topics))
+    with transaction(ctx.studio.engine) as session:
+        published = str(month) in publications.published_items(session)
     return ctx.render(
         "month.html",
+        published=published,
+        figures_wanted=figures_hint,
         status=status,
         month=month,
         form=form,
@@ -72,6 +82,27 @@ def month_page(
         qa=form.qa + [month_input.QAForm()],
         figures=form.figures + [("", "")],
     )
+
+
+def _figures_wanted(ctx: Ctx, month: Month, topics: list[int]) -> list[month_input.FigureUse]:
+    """The figures the month's topics can use (their optional blocks' needs), less the built-in
+    variables and the facts register's: what "Số liệu" can be given."""
+    from radio.content.compiler import month_variables
+    from radio.content.template import load_template
+
+    plan = _plan(ctx, month.year)
+    if plan is None or not topics:
+        return []
+    program = ctx.settings.program
+    try:
+        known = month_variables(month, program, plan, [t for t in topics if t in plan.area_ids], None)
+        templates = [(t, load_template(f"{plan.templates}/topic-{t:02d}.md", program.templates_dir))
+                     for t in topics]
+    except (RadioError, OSError):  # a broken template or plan is reported by the build and year pages
+        return []
+    known_names = set(known) | {"news_title", "news_source", "news_text", "news_lead", "news_body",
+                                "qa_question", "qa_answer"}
+    return month_input.figures_wanted(templates, known_names)
 
 
 def month_view(ctx: Ctx) -> Response:
@@ -164,7 +195,10 @@ def _predicted(ctx: Ctx, month: Month, text: str | None) -> dict[str, Any]:
         "in_window": low <= seconds <= high,
         "window": f"{i18n.clock_text(low)}–{i18n.clock_text(high)}",
         "segments": len(script.segments),
-        "segment_keys": [s.id for s in script.segments],
+        # (key, title) of each segment a recording can replace: the key episode.toml's [recorded]
+        # takes ("greeting", not the id "02-greeting"), shown by its title ("Lời chào").
+        "recordable": [[re.sub(r"^\d+-", "", s.id), s.title] for s in script.segments
+                       if s.kind not in JINGLE_KINDS],
     }
 
 
@@ -179,8 +213,6 @@ def _file_problem(ctx: Ctx, current: month_input.InputFile) -> str:
 
 def _field_of(problem: str) -> dict[str, str]:
     """'episode.toml.news[1].text: is empty' → {'news-1-text': …} to show the message beside the field."""
-    import re
-
     match = re.search(r"\.(news|qa)\[(\d+)\]\.(\w+)", problem)
     if match:
         return {f"{match[1]}-{match[2]}-{match[3]}": problem.split(": ", 1)[-1]}
@@ -221,10 +253,46 @@ def month_upload(ctx: Ctx) -> Response:
     )
 
 
+def _recording(ctx: Ctx, month: Month) -> tuple[month_input.InputFile, str, Path]:
+    """The month's input, the segment key and its recording's file (404 when none is recorded)."""
+    segment = ctx.param("segment")
+    current = month_input.open_input(ctx.settings.program.episodes_dir, month)
+    if current.error or not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,60}", segment):
+        raise HTTPException(404)
+    stored = month_input.form_from_text(current.text).recorded.get(segment)
+    folder = current.path.parent.resolve()
+    path = (folder / stored).resolve() if stored else None
+    if path is None or not path.is_relative_to(folder) or not path.is_file():
+        raise HTTPException(404)
+    return current, segment, path
+
+
+def recording_audio(ctx: Ctx) -> Response:
+    """An uploaded recording, to hear it on the month page."""
+    _, _, path = _recording(ctx, ctx.month())
+    return FileResponse(path, media_type="audio/wav", headers={"Cache-Control": "no-cache"})
+
+
+def recording_remove(ctx: Ctx) -> Response:
+    """Take a recording out of the month: the machine voice reads the segment again at the next build."""
+    month = ctx.month()
+    current, segment, path = _recording(ctx, month)
+    form = month_input.form_from_text(current.text)
+    del form.recorded[segment]
+    try:
+        month_input.save_text(current.path, month_input.apply_form(current.text, form, month), ctx.one("version"))
+    except month_input.ChangedSinceOpened:
+        return month_page(ctx, None, 409, _changed(ctx))
+    if path.parent.name == RECORDINGS:  # the file we stored; one named by hand stays
+        path.unlink(missing_ok=True)
+    ctx.audit("recording-remove", str(month), segment)
+    return ctx.redirect(f"/month/{month}", ctx._("Recording removed; the machine voice reads it at the next build."))
+
+
 def month_submit(ctx: Ctx) -> Response:
     month = ctx.month()
     try:
         submit(ctx.studio.engine, str(month), ctx.who, ctx.now, ctx.one("comment"))
     except NotReadyError:
-        return ctx.redirect(f"/build/{month}", ctx._("Build the month before sending it for approval."))
+        return ctx.redirect(f"/build/{month}", ctx._("Build the month before sending it for approval."), "hint")
     return ctx.redirect(f"/build/{month}", ctx._("Sent for approval."))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.responses import FileResponse, Response
 
+from radio.broadcast.stations import group_label
 from radio.core.errors import RadioError
 from radio.core.i18n import N_
 from radio.lifecycle.emergency import (
@@ -49,9 +51,13 @@ def publish_page(ctx: Ctx) -> Response:
         live=live_emergencies(ctx.studio.engine, ctx.now),
         has_key=network.secret_key.is_file(),
         key_state=key_state(ctx.studio.engine, network),
-        groups=[g for g, _ in network.groups],
+        groups=[(g, group_label(network, g, _today(ctx)), len(ids)) for g, ids in network.groups],
         stations=network.stations,
     )
+
+
+def _today(ctx: Ctx) -> date:
+    return ctx.now.astimezone(ctx.settings.network.timezone).date()
 
 
 def publish_confirm(ctx: Ctx) -> Response:

@@ -7,6 +7,8 @@ import calendar
 from starlette.responses import Response
 
 from radio.broadcast.schedule import schedule_month
+from radio.broadcast.slots import SlotLine, parse_slot_line, slot_line, slots_label
+from radio.core import i18n
 from radio.core.errors import RadioError
 from radio.lifecycle.months import airing_calendar
 from radio.studio.app import Ctx
@@ -22,12 +24,19 @@ def schedule_page(ctx: Ctx) -> Response:
     network = settings.network
     count, by_day = airing_calendar(ctx.studio.engine, network, month)
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
+    raw = _raw_slots(ctx)
+    ids = [s.id for s in network.stations]
+    editing = ctx.request.query_params.get("station", "")
+    editing = editing if editing in ids else (ids[0] if ids else "")
     return ctx.render(
         "schedule.html",
         month=month,
         weeks=weeks,
         by_day=by_day,
-        raw_slots=_raw_slots(ctx),
+        slot_labels={s: slots_label(lines, ctx.language, " · ") for s, lines in raw.items()},
+        editing=editing,
+        editing_lines=_lines(raw.get(editing, [])),
+        weekdays=list(enumerate(i18n.WEEKDAYS[ctx.language])),
         stations=network.stations,
         count=count,
         episode=_episode(ctx, month),
@@ -48,24 +57,42 @@ def _raw_slots(ctx: Ctx) -> dict[str, list[str]]:
     return ctx.studio.cache[key]
 
 
+def _lines(texts: list[str]) -> list[SlotLine]:
+    """A station's slot lines for the form (the settings were loaded, so each line parses)."""
+    lines = []
+    for text in texts:
+        try:
+            lines.append(parse_slot_line(text))
+        except RadioError:  # the file is being edited by hand: the form starts from what parses
+            continue
+    return lines
+
+
 def schedule_run(ctx: Ctx) -> Response:
     month = ctx.month()
     try:
         result = schedule_month(ctx.studio.engine, ctx.settings, month, ctx.now)
     except RadioError as err:
-        return ctx.redirect(f"/schedule/{month}", ctx._("Not scheduled:") + " " + ctx.problem(err))
-    ctx.audit("schedule", str(month), f"{len(result.airings)} airings")
+        return ctx.redirect(f"/schedule/{month}", ctx._("Not scheduled:") + " " + ctx.problem(err), "problem")
+    ctx.audit("schedule", str(month), f"{len(result.airings)} airings")  # shown in words by the audit page
     return ctx.redirect(
         f"/schedule/{month}", ctx._("{count} airings stored.").format(count=len(result.airings))
     )
 
 
 def slots_save(ctx: Ctx) -> Response:
+    """The slot rows of the form: weekday checkboxes `days-N` and a time `time-N` per row; a row with
+    neither is left out (the empty row for a new slot), one with only half is refused."""
     station, month = ctx.one("station"), ctx.one("month") or str(_this_month(ctx))
-    slots = [line.strip() for line in ctx.one("slots").splitlines() if line.strip()]
+    back = f"/schedule/{month}?station={station}#slots-form"
+    rows = sorted({int(key.split("-", 1)[1]) for key in ctx.form
+                   if key.startswith(("days-", "time-")) and key.split("-", 1)[1].isdigit()})
     try:
-        set_slots(ctx.settings.path, station, slots)
+        lines = [slot_line(ctx.form.get(f"days-{row}", []), ctx.one(f"time-{row}"), number)
+                 for number, row in enumerate(rows, 1)
+                 if ctx.form.get(f"days-{row}") or ctx.one(f"time-{row}")]
+        set_slots(ctx.settings.path, station, [line.toml() for line in lines])
     except RadioError as err:
-        return ctx.redirect(f"/schedule/{month}", ctx._("The slots were not saved:") + " " + ctx.problem(err))
-    ctx.audit("slots", station, "; ".join(slots))
-    return ctx.redirect(f"/schedule/{month}", ctx._("Slots saved. Schedule the month again to apply them."))
+        return ctx.redirect(back, ctx._("The slots were not saved:") + " " + ctx.problem(err), "problem")
+    ctx.audit("slots", station, "; ".join(line.toml() for line in lines))
+    return ctx.redirect(back, ctx._("Slots saved. Schedule the month again to apply them."))

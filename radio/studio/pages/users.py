@@ -1,4 +1,4 @@
-"""Users (display names, password resets, login locks) and the audit log."""
+"""Users (display names, password resets, login locks; the audit log is pages/audit.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from radio.studio.auth import (
     MIN_PASSWORD,
     Role,
     add_user,
-    audit_log,
     list_users,
     reset_password,
     set_active,
@@ -77,6 +76,3 @@ def users_unlock(ctx: Ctx) -> Response:
     ctx.audit("login-unlock", name or address, address)
     return ctx.redirect("/users", ctx._("Unlocked: that user may sign in again from that address."))
 
-
-def audit_page(ctx: Ctx) -> Response:
-    return ctx.render("audit.html", entries=audit_log(ctx.studio.engine))

@@ -65,13 +65,6 @@
     });
   }
 
-  const slotStation = document.getElementById("slots-station");
-  if (slotStation) {
-    slotStation.addEventListener("change", function () {
-      document.getElementById("slots-text").value = slotStation.selectedOptions[0].dataset.slots;
-    });
-  }
-
   // A copy button: copies the text of the element named by data-copy (a summary to paste).
   document.querySelectorAll("button[data-copy]").forEach(function (button) {
     button.addEventListener("click", function () {
