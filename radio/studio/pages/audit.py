@@ -44,6 +44,15 @@ ACTION_LABELS = {
     "publish": N_("Published"),
     "emergency": N_("Emergency sent"),
     "withdraw": N_("Test build withdrawn"),
+    "recall": N_("Emergency recalled"),
+    "fact": N_("Fact in the register changed"),
+    "plan-new": N_("Year plan started from the last one"),
+    "plan-edit": N_("Year plan edited"),
+    "password-change": N_("Password changed"),
+    "password-reset": N_("Password reset by the technician"),
+    "user-rename": N_("Display name changed"),
+    "login-unlock": N_("Sign-in lock lifted"),
+    "token": N_("Station report token issued"),
 }
 
 
