@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from markupsafe import Markup, escape
+
 from radio.content.plan import CommunicationPlan, plan_in_force
 from radio.core.errors import RadioError
 from radio.core.i18n import N_
@@ -34,8 +36,15 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:.–-") + "…"
 
 
+def ticks(text: str) -> Markup:
+    """A catalog sentence with `commands` in backticks, shown with each command as code."""
+    parts = str(escape(text)).split("`")
+    return Markup("".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts)))
+
+
 TEMPLATE_HELPERS: dict[str, Any] = {
     "shorten": shorten,
+    "ticks": ticks,
     "STATE_LABELS": STATE_LABELS,
     "VOICE_LABELS": VOICE_LABELS,
     "ROLE_LABELS": ROLE_LABELS,

@@ -7,6 +7,7 @@ from pathlib import Path
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
+from radio.broadcast.stations import group_label
 from radio.content.fact_edit import FactChange
 from radio.core.errors import RadioError
 from radio.core.i18n import N_
@@ -30,6 +31,7 @@ def facts_page(ctx: Ctx) -> Response:
         states=STATE_TEXT,
         folder=_shown(program.facts_dir or ctx.settings.root / "facts", ctx.settings.root),
         plan_years=(today.year, today.year + 1),
+        unit_label=lambda unit: group_label(ctx.settings.network, unit, today),
     )
 
 
