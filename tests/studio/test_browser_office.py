@@ -110,7 +110,7 @@ def test_the_office_confirms_hears_recalls_and_takes_its_files(
     summary_text = page.input_value("#month-summary")
     assert "do Nguyễn Văn A duyệt lúc 10:00 ngày 28/04/2024" in summary_text
     page.click("button[data-copy]")
-    page.wait_for_function("document.querySelector('button[data-copy]').textContent === 'Đã chép'")
+    page.wait_for_function("document.querySelector('button[data-copy]').textContent === 'Đã sao chép'")
     shot("06-reports-month")
     with page.expect_download() as download:
         page.click("a[href='/reports/2024-05.xlsx']")

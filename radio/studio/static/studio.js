@@ -65,42 +65,28 @@
     });
   }
 
-  // A copy button: copies the text of the element named by data-copy (a summary to paste).
+  // A copy button copies the text of the element named by data-copy (the public key, a summary to
+  // paste): the Clipboard API where the page is trusted, else select-and-copy. "Copied" shows in the
+  // button's .copied neighbour when it has one, else on the button itself.
   document.querySelectorAll("button[data-copy]").forEach(function (button) {
     button.addEventListener("click", function () {
       const source = document.getElementById(button.dataset.copy);
-      const text = source.value !== undefined ? source.value : source.textContent;
-      const done = function () { button.textContent = button.dataset.copied || "✓"; };
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(text).then(done).catch(function () { source.select(); document.execCommand("copy"); done(); });
-      } else { source.select(); document.execCommand("copy"); done(); }
-    });
-  });
-
-  document.querySelectorAll("button[data-print]").forEach(function (button) {
-    button.addEventListener("click", function () { window.print(); });
-  });
-
-  document.querySelectorAll("form[data-confirm]").forEach(function (f) {
-    f.addEventListener("submit", function (event) { if (!window.confirm(f.dataset.confirm)) event.preventDefault(); });
-  });
-})();
-
-// Đài: copy the public key (the Clipboard API where the page is trusted, else select-and-copy)
-(function () {
-  "use strict";
-  document.querySelectorAll("button.copy").forEach(function (button) {
-    button.addEventListener("click", function () {
-      const source = document.getElementById(button.dataset.copy);
+      const field = source.value !== undefined;
+      const text = field ? source.value : source.textContent.trim();
       const status = button.parentElement.querySelector(".copied");
-      const text = source.textContent.trim();
-      const done = function () { if (status) status.textContent = button.dataset.done || "✓"; };
+      const done = function () {
+        const word = button.dataset.done || "✓";
+        if (status) { status.textContent = word; } else { button.textContent = word; }
+      };
       const fallback = function () {
-        const range = document.createRange();
-        range.selectNodeContents(source);
-        const selection = window.getSelection();
-        selection.removeAllRanges();
-        selection.addRange(range);
+        if (field) {
+          source.select();
+        } else {
+          const range = document.createRange();
+          range.selectNodeContents(source);
+          window.getSelection().removeAllRanges();
+          window.getSelection().addRange(range);
+        }
         try { if (document.execCommand("copy")) done(); } catch (e) { /* selected: Ctrl+C copies */ }
       };
       if (navigator.clipboard && window.isSecureContext) {
@@ -110,7 +96,13 @@
       }
     });
   });
-  document.querySelectorAll("button.print").forEach(function (button) {
+
+  document.querySelectorAll("button[data-print], button.print").forEach(function (button) {
     button.addEventListener("click", function () { window.print(); });
   });
+
+  document.querySelectorAll("form[data-confirm]").forEach(function (f) {
+    f.addEventListener("submit", function (event) { if (!window.confirm(f.dataset.confirm)) event.preventDefault(); });
+  });
 })();
+
