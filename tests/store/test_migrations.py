@@ -25,7 +25,9 @@ from tests.store.conftest import LIST_COLUMNS, RELEASED_ROWS, create_released_sc
 
 # Columns later revisions added, as a released row has them after the upgrade
 ADDED_COLUMNS: dict[str, dict[str, object]] = {"episodes": {"inputs": [], "warnings": []},
-                                             "approvals": {"inputs": [], "accepted": []}}
+                                             "approvals": {"inputs": [], "accepted": []},
+                                             "airings": {"unit": "", "unit_name": ""},
+                                             "publications": {"deliveries": []}}
 
 
 @pytest.fixture
