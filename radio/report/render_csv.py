@@ -2,7 +2,8 @@
 
 Columns: section, month, station_id, station_name, topic_id, metric, value. Sections: totals,
 episode, month_status (built | missing | left), topic_month, topic, station_month, station,
-month_total. Booleans are 'true'/'false', times ISO 8601 with offset, empty cells mean "not this key".
+month_total, and unit (a period with a month built per unit; station_id and station_name then hold
+the unit's key and name). Booleans are 'true'/'false', times ISO 8601 with offset, empty cells mean "not this key".
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ def _rows(report: Report) -> Iterator[tuple[Any, ...]]:
                             name=station.name)
     for total in report.month_totals:
         yield from _figures("month_total", total, ("month",), month=total.month)
+    for unit in report.units:
+        yield from _figures("unit", unit, ("unit", "name"), station=unit.unit, name=unit.name)
 
 
 def _figures(section: str, figures: Any, keys: tuple[str, ...], month: str = "", station: str = "",

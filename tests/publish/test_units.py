@@ -4,7 +4,6 @@ verifies that file, the release records who got which; a one-programme month is 
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,10 +11,8 @@ from sqlalchemy import Engine, select
 
 from radio.broadcast.schedule import replace_airings, schedule_month
 from radio.broadcast.slots import plan_airings, validity
-from radio.config import Settings
 from radio.core.errors import RadioError
-from radio.core.month import Month
-from radio.protocol.minisign import SecretKey, verify
+from radio.protocol.minisign import verify
 from radio.publish.approval import approve
 from radio.publish.publisher import add_emergency, publish
 from radio.station.config import StationConfig
@@ -23,27 +20,18 @@ from radio.station.sync import StationStore, client_for, sync
 from radio.store.db import transaction
 from radio.store.tables import AiringRow, PublicationRow
 from tests.publish.network import build_month, live_server, make_key
-from tests.publish.units import TOWN, UNITS, build_units_month, sha256_of, tagged_mp3, unit_settings
-
-JANUARY = Month(2027, 1)
-NOW = datetime(2026, 12, 28, 3, 0, tzinfo=UTC)
-
-
-def published(tmp_path: Path, db: Engine, extra: str = "") -> tuple[Settings, SecretKey, dict[str, str]]:
-    """2027-01 built per unit, scheduled, approved and published; unit → its file's sha256."""
-    settings = unit_settings(tmp_path, extra)
-    key = make_key(settings)
-    episode = build_units_month(db, settings, "2027-01")
-    schedule_month(db, settings, JANUARY, NOW)
-    approve(db, "2027-01", episode.script_sha256, "Nguyễn Văn A", NOW)
-    publish(db, settings, key, NOW, JANUARY)
-    variants = json.loads((tmp_path / "episodes" / "2027-01" / "build.json").read_text())["variants"]
-    return settings, key, {v["unit"]: v["sha256"] for v in variants}
-
-
-def manifest(settings: Settings, station: str) -> dict:  # type: ignore[type-arg]
-    return json.loads((settings.network.publish_dir / "current" / "stations" / station / "manifest.json")
-                      .read_bytes())
+from tests.publish.units import (
+    JANUARY,
+    NOW,
+    TOWN,
+    UNITS,
+    build_units_month,
+    manifest,
+    published,
+    sha256_of,
+    tagged_mp3,
+    unit_settings,
+)
 
 
 def test_each_station_gets_its_units_programme_signed(tmp_path: Path, db: Engine) -> None:

@@ -7,18 +7,23 @@ import hashlib
 import json
 import subprocess
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 
 import imageio_ffmpeg
 from sqlalchemy import Engine
 
+from radio.broadcast.schedule import schedule_month
 from radio.config import Settings, load_settings
-from radio.publish.approval import approval_digest
+from radio.core.month import Month
+from radio.protocol.minisign import SecretKey
+from radio.publish.approval import approval_digest, approve
+from radio.publish.publisher import publish
 from radio.store.db import transaction
 from radio.store.episodes import replace_episode
 from radio.store.tables import EpisodeRow
 from tests.conftest import IDENTITY_TOML
-from tests.publish.network import APRIL, heard
+from tests.publish.network import APRIL, heard, make_key
 
 # Two of the five units formed on 2025-07-01, with the stations of schedule.toml; st-00 (the town
 # system) is in no group here, so a month that leaves it out must be refused for it.
@@ -51,6 +56,10 @@ kind = "town"
 units = [{ from = 2025-07-01, name = "phường Đức Phổ", code = "21439" }]
 slots = ["Mon Tue Wed Thu Fri Sat 06:00"]
 '''
+
+
+JANUARY = Month(2027, 1)
+NOW = datetime(2026, 12, 28, 3, 0, tzinfo=UTC)
 
 
 def unit_settings(tmp_path: Path, extra: str = "") -> Settings:
@@ -96,3 +105,20 @@ def build_units_month(engine: Engine, settings: Settings, month: str,
     with transaction(engine) as session:
         replace_episode(session, episode)
     return episode
+
+
+def published(tmp_path: Path, db: Engine, extra: str = "") -> tuple[Settings, SecretKey, dict[str, str]]:
+    """2027-01 built per unit, scheduled, approved and published; unit → its file's sha256."""
+    settings = unit_settings(tmp_path, extra)
+    key = make_key(settings)
+    episode = build_units_month(db, settings, "2027-01")
+    schedule_month(db, settings, JANUARY, NOW)
+    approve(db, "2027-01", episode.script_sha256, "Nguyễn Văn A", NOW)
+    publish(db, settings, key, NOW, JANUARY)
+    variants = json.loads((tmp_path / "episodes" / "2027-01" / "build.json").read_text())["variants"]
+    return settings, key, {v["unit"]: v["sha256"] for v in variants}
+
+
+def manifest(settings: Settings, station: str) -> dict:  # type: ignore[type-arg]
+    return json.loads((settings.network.publish_dir / "current" / "stations" / station / "manifest.json")
+                      .read_bytes())
