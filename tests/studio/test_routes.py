@@ -13,7 +13,7 @@ from radio.studio.pages import PAGES
 from tests.studio.conftest import sign_in
 
 VALUES = {"month": "2024-05", "year": "2024", "name": "viewer", "period": "2024", "fmt": "json", "code": "vi",
-          "segment": "01-greeting"}
+          "segment": "01-greeting", "unit": "sa-huynh"}
 GUARDED = [p for p in PAGES if p.need is not None]
 
 

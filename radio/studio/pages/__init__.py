@@ -18,6 +18,7 @@ from radio.studio.pages.reports import report_file, reports_page
 from radio.studio.pages.review import review_decide, review_list, review_page
 from radio.studio.pages.schedule import schedule_page, schedule_run, slots_save
 from radio.studio.pages.stations import stations_page
+from radio.studio.pages.units import unit_audio
 from radio.studio.pages.users import audit_page, users_active, users_add, users_page
 from radio.studio.pages.year import year_page
 
@@ -43,6 +44,7 @@ PAGES: tuple[Page, ...] = (
     Page("GET", "/build" + M + "/progress", build_progress, Can.EDIT),
     Page("GET", "/audio" + M, audio, Can.EDIT),
     Page("GET", "/audio" + M + "/{segment}", segment_audio, Can.EDIT),
+    Page("GET", "/audio" + M + "/unit/{unit}", unit_audio, Can.EDIT),
     Page("POST", "/lexicon", lexicon, Can.EDIT),
     Page("GET", "/review", review_list, Can.APPROVE),
     Page("GET", "/review" + M, review_page, Can.APPROVE),
