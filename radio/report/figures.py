@@ -97,7 +97,7 @@ class StationMonth:
     seconds: float = 0.0  # broadcast, unrounded: totals are summed from these
 
 
-# The airing counts a StationMonth carries and StationFigure, MonthTotal and Totals sum.
+# The airing counts a StationMonth carries and StationFigure, MonthTotal, UnitFigure and Totals sum.
 _COUNT_FIELDS = ("scheduled", "aired", "on_time", "missed", "upcoming")
 
 

@@ -14,7 +14,7 @@ import imageio_ffmpeg
 from sqlalchemy import Engine
 
 from radio.broadcast.schedule import schedule_month
-from radio.config import Settings, load_settings
+from radio.config import Settings
 from radio.core.month import Month
 from radio.protocol.minisign import SecretKey
 from radio.publish.approval import approval_digest, approve
@@ -23,7 +23,7 @@ from radio.store.db import transaction
 from radio.store.episodes import replace_episode
 from radio.store.tables import EpisodeRow
 from tests.conftest import IDENTITY_TOML
-from tests.publish.network import APRIL, heard, make_key
+from tests.publish.network import APRIL, heard, make_key, make_settings
 
 # Two of the five units formed on 2025-07-01, with the stations of schedule.toml; st-00 (the town
 # system) is in no group here, so a month that leaves it out must be refused for it.
@@ -63,8 +63,7 @@ NOW = datetime(2026, 12, 28, 3, 0, tzinfo=UTC)
 
 
 def unit_settings(tmp_path: Path, extra: str = "") -> Settings:
-    (tmp_path / "schedule.toml").write_text(SCHEDULE + extra, encoding="utf-8")
-    return load_settings(tmp_path / "schedule.toml")
+    return make_settings(tmp_path, SCHEDULE + extra)
 
 
 def tagged_mp3(path: Path, title: str, frequency: int, seconds: float = 1.0) -> Path:
