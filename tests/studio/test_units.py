@@ -12,7 +12,7 @@ from tests.studio.conftest import sign_in
 from tests.studio.test_flows import fake_build
 
 
-def _variants(workspace: Path, month: str) -> dict[str, Path]:
+def add_variants(workspace: Path, month: str) -> dict[str, Path]:
     """Add each unit's MP3 to the month's build.json, as a build per unit lists them."""
     folder = workspace / "episodes" / month
     path = folder / "build.json"
@@ -30,7 +30,7 @@ def _variants(workspace: Path, month: str) -> dict[str, Path]:
 
 def test_the_review_page_plays_each_units_version(app, client: TestClient, workspace: Path) -> None:  # type: ignore[no-untyped-def]
     fake_build(app, workspace, "2024-05")
-    files = _variants(workspace, "2024-05")
+    files = add_variants(workspace, "2024-05")
     sign_in(client, "approver")
     page = client.get("/review/2024-05")
     assert page.status_code == 200
