@@ -34,9 +34,12 @@ class UnitProgramme:
     sha256: str
     duration_s: float
     stations: tuple[str, ...]
+    own_title: str = ""  # the unit's title tag, when the build recorded it
 
     def title(self, month_title: str) -> str:
-        """The month's title naming the unit, as the unit's title tag does."""
+        """The unit's title as its tag says, else the month's title naming the unit."""
+        if self.own_title:
+            return self.own_title
         if not self.unit_name or self.unit_name in month_title:
             return month_title
         return f"{month_title} — {self.unit_name}"
@@ -104,7 +107,7 @@ def _variant(path: Path, folder: Path, where: str, entry: object,
              groups: Mapping[str, tuple[str, ...]]) -> UnitProgramme:
     if not isinstance(entry, dict):
         raise _bad(path, where)
-    unit, name, file, sha256 = (entry.get(k) for k in ("unit", "unit_name", "file", "sha256"))
+    unit, name, file, sha256, title = (entry.get(k) for k in ("unit", "unit_name", "file", "sha256", "title"))
     duration, stations = entry.get("duration"), entry.get("stations") or []
     if not isinstance(unit, str) or not unit:
         raise _bad(path, f"{where}.unit")
@@ -119,13 +122,15 @@ def _variant(path: Path, folder: Path, where: str, entry: object,
         raise _bad(path, f"{where}.duration")
     if not isinstance(stations, list) or not all(isinstance(s, str) for s in stations):
         raise _bad(path, f"{where}.stations")
+    if title is not None and not isinstance(title, str):
+        raise _bad(path, f"{where}.title")
     members = tuple(stations) or groups.get(unit, ())
     if not members:
         raise RadioError(N_("{file}: {field}: unit {unit!r} lists no stations and is no group of "
                             "[network.groups]; name its stations there and rebuild"),
                          file=str(path), field=f"{where}.stations", unit=unit)
     return UnitProgramme(unit=unit, unit_name=name, path=folder / relative, sha256=sha256,
-                         duration_s=float(duration), stations=members)
+                         duration_s=float(duration), stations=members, own_title=title or "")
 
 
 def _bad(path: Path, field: str) -> RadioError:

@@ -153,3 +153,19 @@ def test_emergencies_are_unaffected_by_units(tmp_path: Path, db: Engine) -> None
              for sid in ("st-14", "st-12")}
     assert kinds["st-14"] == sorted([("emergency", sha256_of(notice)), ("programme", files["sa-huynh"])])
     assert kinds["st-12"] == [("programme", files["khanh-cuong"])]
+
+
+def test_a_units_recorded_title_is_its_manifest_title(tmp_path: Path, db: Engine) -> None:
+    """The build records each unit's title tag: stations list the programme by that title."""
+    settings = unit_settings(tmp_path)
+    key = make_key(settings)
+    episode = build_units_month(db, settings, "2027-01")
+    path = tmp_path / "episodes" / "2027-01" / "build.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["variants"][0]["title"] = "Chuyên mục Cải cách hành chính tháng 1 năm 2027 — phường Sa Huỳnh"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    schedule_month(db, settings, JANUARY, NOW)
+    approve(db, "2027-01", episode.script_sha256, "B", NOW)
+    publish(db, settings, key, NOW, JANUARY)
+    assert manifest(settings, "st-15")["items"][0]["title"] == document["variants"][0]["title"]
+    assert manifest(settings, "st-13")["items"][0]["title"].endswith("2027-01 — xã Khánh Cường")
