@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from radio.content.planning import BuiltMonth
 from radio.content.script import Script
@@ -34,6 +35,40 @@ class SegmentFacts:
 
 
 @dataclass(frozen=True)
+class VariantFacts:
+    """One unit's programme (issue 21): its file beside episode.mp3 and what it holds."""
+
+    unit: str                  # the unit's key ([network.groups] in schedule.toml)
+    unit_name: str             # as said on air: "phường Sa Huỳnh"
+    file: str                  # relative to the month's folder: "episode-sa-huynh.mp3"
+    sha256: str
+    duration_s: float
+    stations: tuple[str, ...]  # the stations that air it
+    title: str
+    loudness_lufs: float
+    true_peak_dbtp: float
+    segments: tuple[SegmentFacts, ...]  # the whole programme, in order (chapters)
+    local: tuple[str, ...] = ()         # ids of its segments the whole area's programme lacks
+
+    def as_json(self) -> dict[str, object]:
+        return {"unit": self.unit, "unit_name": self.unit_name, "file": self.file,
+                "sha256": self.sha256, "duration": round(self.duration_s, 3),
+                "stations": list(self.stations), "title": self.title,
+                "loudness_lufs": round(self.loudness_lufs, 2),
+                "true_peak_dbtp": round(self.true_peak_dbtp, 2), "local": list(self.local),
+                "segments": [_segment_json(s) for s in self.segments]}
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> VariantFacts:
+        return cls(unit=raw["unit"], unit_name=raw["unit_name"], file=raw["file"],
+                   sha256=raw["sha256"], duration_s=float(raw["duration"]),
+                   stations=tuple(raw["stations"]), title=raw["title"],
+                   loudness_lufs=float(raw["loudness_lufs"]),
+                   true_peak_dbtp=float(raw["true_peak_dbtp"]), local=tuple(raw["local"]),
+                   segments=tuple(SegmentFacts(**s) for s in raw["segments"]))
+
+
+@dataclass(frozen=True)
 class EpisodeFacts:
     month: str
     title: str
@@ -52,6 +87,7 @@ class EpisodeFacts:
     inputs_sha256: str = ""  # every input of the programme: an equal one at a rebuild = unchanged
     inputs: tuple[HeardInput, ...] = ()  # what is heard, one hash each: what approval covers
     warnings: tuple[BuildWarning, ...] = ()  # what the approver must check (blocking: facts)
+    variants: tuple[VariantFacts, ...] = ()  # one programme per unit (issue 21); none: one for all
 
     @property
     def engines(self) -> dict[str, int]:
@@ -121,25 +157,27 @@ def build_json(facts: EpisodeFacts) -> str:
         "inputs": [i.as_json() for i in facts.inputs],
         "built_at": facts.built_at.isoformat(),
         "warnings": [w.as_json() | {"message": w.message()} for w in facts.warnings],
-        "segments": [
-            {
-                "id": s.id,
-                "kind": s.kind,
-                "topic": s.topic,
-                "title": s.title,
-                "engine": s.engine,
-                "start_s": round(s.start_s, 3),
-                "duration_s": round(s.duration_s, 3),
-                "predicted_s": round(s.predicted_s, 3),
-                "text": s.text,        # as written, and as the engine was given it: the Studio
-                "reading": s.reading,  # shows them side by side
-                **({"recording": s.recording, "recording_sha256": s.recording_sha256}
-                   if s.recording else {}),
-            }
-            for s in facts.segments
-        ],
+        "segments": [_segment_json(s) for s in facts.segments],
+        **({"variants": [v.as_json() for v in facts.variants]} if facts.variants else {}),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _segment_json(s: SegmentFacts) -> dict[str, object]:
+    return {
+        "id": s.id,
+        "kind": s.kind,
+        "topic": s.topic,
+        "title": s.title,
+        "engine": s.engine,
+        "start_s": round(s.start_s, 3),
+        "duration_s": round(s.duration_s, 3),
+        "predicted_s": round(s.predicted_s, 3),
+        "text": s.text,        # as written, and as the engine was given it: the Studio
+        "reading": s.reading,  # shows them side by side
+        **({"recording": s.recording, "recording_sha256": s.recording_sha256}
+           if s.recording else {}),
+    }
 
 
 def script_markdown(facts: EpisodeFacts, window_s: tuple[float, float]) -> str:
