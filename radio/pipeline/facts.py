@@ -194,25 +194,59 @@ def script_markdown(facts: EpisodeFacts, window_s: tuple[float, float]) -> str:
         "",
         *markdown_section(facts.warnings),
     ]
+    if facts.variants:
+        lines += [f"Mỗi đơn vị có chương trình riêng ({len(facts.variants)} đơn vị): phần chung dưới "
+                  "đây đọc một lần; phần riêng của từng đơn vị (lời chào, nơi làm thủ tục, tin "
+                  "riêng, lời cảm ơn) ở cuối, thay cho các đoạn tương ứng.", ""]
     for number, segment in enumerate(facts.segments, start=1):
-        topic = f" · chủ đề {segment.topic}" if segment.topic else ""
-        lines += [
-            f"## {number}. {segment.title}",
-            "",
-            f"*{segment.kind}{topic} · {segment.engine} · bắt đầu {clock(segment.start_s)} · "
-            f"dài {segment.duration_s:.1f} s (dự kiến {segment.predicted_s:.1f} s)*",
-            "",
-        ]
-        if segment.recording:  # the announcer's file is what airs, not the text it replaced
-            lines += [f"**Bản ghi âm:** `{segment.recording}` · {segment.duration_s:.1f} s · "
-                      f"sha256 `{segment.recording_sha256}`", ""]
-            continue
-        if segment.text:
-            lines += [segment.text.strip(), ""]
-        if segment.reading and segment.reading.strip() != segment.text.strip():
-            quoted = [f"> {line}" if line else ">" for line in segment.reading.strip().splitlines()]
-            lines += ["**Đọc là:**", "", *quoted, ""]
+        lines += _segment_lines(f"## {number}. {segment.title}", segment)
+    for variant in facts.variants:
+        lines += _variant_lines(variant, [w for w in facts.warnings if w.unit == variant.unit_name],
+                                window_s)
     return "\n".join(lines + _approved_inputs(facts.inputs))
+
+
+def _segment_lines(heading: str, segment: SegmentFacts) -> list[str]:
+    topic = f" · chủ đề {segment.topic}" if segment.topic else ""
+    lines = [
+        heading,
+        "",
+        f"*{segment.kind}{topic} · {segment.engine} · bắt đầu {clock(segment.start_s)} · "
+        f"dài {segment.duration_s:.1f} s (dự kiến {segment.predicted_s:.1f} s)*",
+        "",
+    ]
+    if segment.recording:  # the announcer's file is what airs, not the text it replaced
+        return lines + [f"**Bản ghi âm:** `{segment.recording}` · {segment.duration_s:.1f} s · "
+                        f"sha256 `{segment.recording_sha256}`", ""]
+    if segment.text:
+        lines += [segment.text.strip(), ""]
+    if segment.reading and segment.reading.strip() != segment.text.strip():
+        quoted = [f"> {line}" if line else ">" for line in segment.reading.strip().splitlines()]
+        lines += ["**Đọc là:**", "", *quoted, ""]
+    return lines
+
+
+def _variant_lines(variant: VariantFacts, warnings: list[BuildWarning],
+                   window_s: tuple[float, float]) -> list[str]:
+    """A unit's local part: its file, stations and warnings, then only the segments the whole
+    area's programme does not have, at their place in the unit's programme."""
+    lines = [
+        f"## Phần riêng của {variant.unit_name}",
+        "",
+        f"- Tệp: `{variant.file}` · {variant.title}",
+        f"- Thời lượng: {clock(variant.duration_s)} (khung {clock(window_s[0])}–"
+        f"{clock(window_s[1])}) · độ to {variant.loudness_lufs:.1f} LUFS, đỉnh thực "
+        f"{variant.true_peak_dbtp:.1f} dBTP",
+        f"- Các đài phát: {', '.join(variant.stations) or '—'}",
+        f"- MP3 sha256: `{variant.sha256}`",
+        "",
+        *[f"- **{w.message()}**" if w.blocking else f"- {w.message()}" for w in warnings],
+        *([""] if warnings else []),
+    ]
+    for number, segment in enumerate(variant.segments, start=1):
+        if segment.id in variant.local:
+            lines += _segment_lines(f"### {variant.unit_name} · {number}. {segment.title}", segment)
+    return lines
 
 
 def _approved_inputs(inputs: tuple[HeardInput, ...]) -> list[str]:
