@@ -20,15 +20,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench_build import CPU, timed  # scripts/ is on the path: this runs as scripts/bench_units.py
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # beside bench_build.py
+from bench_build import CPU, timed
 
 REPO = Path(__file__).resolve().parents[1]
 
 _CHILD = """
 import json, sys
 from pathlib import Path
-
-from bench_build import CPU, timed  # scripts/ is on the path: this runs as scripts/bench_units.py
 from radio.pipeline.build import build_month
 from radio.config import load_settings
 from radio.core.month import Month

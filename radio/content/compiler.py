@@ -384,7 +384,6 @@ def unit_pieces(pieces: Sequence[Piece], unit: Unit, month: Month, program: Prog
     hours), its own hotline when it has one and its station's thanks, in one segment. Everything
     else is the same piece, said once."""
     own = unit_variables(month, program, plan, topics, month_input, unit)
-    main = {p.key: p for p in pieces}
     shared = {**_piece_variables(month, program, plan, topics, month_input), "preview": own["preview"]}
     folder = program.templates_dir
     closing = frame_piece("closing-local", SegmentKind.CLOSING, "units/closing-local.md", own, folder)
@@ -404,7 +403,8 @@ def unit_pieces(pieces: Sequence[Piece], unit: Unit, month: Month, program: Prog
     for piece in pieces:
         if piece.kind == SegmentKind.NEWS:
             continue
-        result.append(local.get(piece.key, piece) if piece.key in main else piece)
+        # an announcer's recording of a shared segment airs in every unit's programme
+        result.append(piece if piece.recorded else local.get(piece.key, piece))
         if piece.key == "greeting":
             result += news
     return result
