@@ -16,14 +16,14 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # beside bench_build.py
+from bench_build import CPU, timed
+
 REPO = Path(__file__).resolve().parents[1]
-_TIMEOUT_S = 60 * 60
 
 _CHILD = """
 import json, sys
@@ -42,24 +42,10 @@ FIRST = ["An", "Bình", "Phú", "Hòa", "Tân", "Long", "Phước", "Thạnh", "
 SECOND = ["Lợi", "Thành", "Hưng", "Mỹ", "Lộc", "Thuận", "Hải", "Sơn"]
 
 
-def _children_cpu() -> float:
-    try:
-        import resource
-    except ImportError:  # Windows: CPU time is not measured
-        return 0.0
-    used = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return used.ru_utime + used.ru_stime
-
-
 def build(work: Path, month: str) -> dict[str, float]:
-    start, cpu = time.perf_counter(), _children_cpu()
-    env = {**os.environ, "RADIO_DB": f"sqlite:///{work / 'bench.db'}"}
-    done = subprocess.run([sys.executable, "-c", _CHILD, str(work / "schedule.toml"), month],
-                          capture_output=True, text=True, timeout=_TIMEOUT_S, env=env)
-    if done.returncode:
-        sys.exit(f"build in {work} failed:\n{done.stderr}")
-    return {**json.loads(done.stdout.splitlines()[-1]), "wall_s": time.perf_counter() - start,
-            "cpu_s": _children_cpu() - cpu}
+    os.environ["RADIO_DB"] = f"sqlite:///{work / 'bench.db'}"
+    wall, out = timed([sys.executable, "-c", _CHILD, str(work / "schedule.toml"), month])
+    return {**json.loads(out.splitlines()[-1]), "wall_s": wall, "cpu_s": CPU["last"]}
 
 
 def scratch(root: Path, name: str, settings: str) -> Path:

@@ -107,7 +107,7 @@ def compile_programmes(month: Month, program: ProgramSettings, pace: Pace,
     planning = planning or year_planning(program, month.year,
                                          previous=earlier_planning(program, month.year - 1))
     return _compile_year(program, pace, read, jingle_seconds, pause_s=pause_s, planning=planning,
-                         until=month.month)[month.month]
+                         until=month.month, units=True)[month.month]
 
 
 def compile_year(program: ProgramSettings, pace: Pace, read: Callable[[str], str],
@@ -126,7 +126,10 @@ def compile_year(program: ProgramSettings, pace: Pace, read: Callable[[str], str
 
 def _compile_year(program: ProgramSettings, pace: Pace, read: Callable[[str], str],
                   jingle_seconds: float | tuple[float, float] = DEFAULT_JINGLE_S, *,
-                  pause_s: float, planning: YearPlanning, until: int = 12) -> dict[int, Programmes]:
+                  pause_s: float, planning: YearPlanning, until: int = 12,
+                  units: bool = False) -> dict[int, Programmes]:
+    """`compile_year`; with `units`, month `until` with each unit's programme (the months before
+    it are compiled for their material only, which the whole area's programme shows)."""
     uses: Counter[str] = Counter()
     scripts: dict[int, Programmes] = {}
     before = _previous_material(program, pace, read, jingle_seconds, pause_s, planning)
@@ -138,7 +141,8 @@ def _compile_year(program: ProgramSettings, pace: Pace, read: Callable[[str], st
         window = uses + Counter(key for m, keys in before.items() if m >= number for key in keys)
         try:
             script = _compile_month(Month(planning.year_plan.year, number), program, pace, read,
-                                    jingle_seconds, pause_s, planning, window)
+                                    jingle_seconds, pause_s, planning, window,
+                                    units and number == until)
         except RadioError:
             if number == until:
                 raise
@@ -164,19 +168,21 @@ def _previous_material(program: ProgramSettings, pace: Pace, read: Callable[[str
 
 def _compile_month(month: Month, program: ProgramSettings, pace: Pace, read: Callable[[str], str],
                    jingle_seconds: float | tuple[float, float], pause_s: float,
-                   planning: YearPlanning, uses: Mapping[str, int]) -> Programmes:
+                   planning: YearPlanning, uses: Mapping[str, int],
+                   with_units: bool = True) -> Programmes:
     plan = planning.plan_of(month.month).plan
     month_input = planning.month_input(month.month)
     topics = planning.year_plan.topics(month.month)
     topics = tuple(sorted(topics, key=lambda t: t == plan.hotline_area))  # hotline area leads into it
-    units = program.units_of(month)
+    local_part = bool(program.units_of(month))  # a month of units is laid out for them
+    units = program.units_of(month) if with_units else ()
     check_news_units(month_input, program.network.keys)
-    news = _news_for(month_input, None if units else "")
+    news = _news_for(month_input, None if local_part else "")
     variables = month_variables(month, program, plan, topics, month_input, news=news)
     expired = frozenset(program.register.expired(date(month.year, month.month, 1)))
     repeated = frozenset(t for t in topics if planning.aired_before(month.month, t))
     pieces = build_pieces(topics, month_input, variables, program.templates_dir, plan, uses,
-                          expired, repeated, local=bool(units), news=news)
+                          expired, repeated, local=local_part, news=news)
     local = {unit: unit_pieces(pieces, unit, month, program, plan, topics, month_input)
              for unit in units}
     jingle_open, jingle_close = (jingle_seconds if isinstance(jingle_seconds, tuple)
@@ -374,32 +380,33 @@ def unit_pieces(pieces: Sequence[Piece], unit: Unit, month: Month, program: Prog
                 plan: CommunicationPlan, topics: Sequence[int],
                 month_input: MonthInput | None) -> list[Piece]:
     """A unit's programme: the whole area's `pieces` (of a month of units) with the unit's local
-    part: its station's greeting and thanks, its news, its one-stop centre (name, address, hours)
-    and its own hotline when it has one. Everything else is the same piece, said once."""
+    part: its station's greeting, its news, and at the end its one-stop centre (name, address,
+    hours), its own hotline when it has one and its station's thanks, in one segment. Everything
+    else is the same piece, said once."""
     own = unit_variables(month, program, plan, topics, month_input, unit)
-    main = {p.key: p for p in pieces}
     shared = {**_piece_variables(month, program, plan, topics, month_input), "preview": own["preview"]}
     folder = program.templates_dir
+    closing = frame_piece("closing-local", SegmentKind.CLOSING, "units/closing-local.md", own, folder)
+    if "one_stop_address" in own:  # the unit's one-stop centre (and own hotline) lead into its thanks
+        texts = [frame_piece("one-stop", SegmentKind.CLOSING, "units/one-stop.md", own, folder).text]
+        if own_hotline(program, month, unit):
+            texts.append(frame_piece("hotline", SegmentKind.CLOSING, "units/hotline.md", own,
+                                     folder).text)
+        closing = replace(closing, text="\n\n".join([*texts, closing.text]))
     local = {"greeting-local": frame_piece("greeting-local", SegmentKind.GREETING,
                                            "units/greeting-local.md", own, folder),
              "greeting": frame_piece("greeting", SegmentKind.GREETING, "units/greeting.md",
                                      shared, folder),
-             "closing-local": frame_piece("closing-local", SegmentKind.CLOSING,
-                                          "units/closing-local.md", own, folder)}
+             "closing-local": closing}
     news = news_pieces(_news_for(month_input, unit.key), shared, folder)
     result: list[Piece] = []
     for piece in pieces:
         if piece.kind == SegmentKind.NEWS:
             continue
-        result.append(local.get(piece.key, piece) if piece.key in main else piece)
+        # an announcer's recording of a shared segment airs in every unit's programme
+        result.append(piece if piece.recorded else local.get(piece.key, piece))
         if piece.key == "greeting":
             result += news
-        if piece.key == "hotline" and "one_stop_address" in own:
-            where = frame_piece("one-stop", SegmentKind.HOTLINE, "units/one-stop.md", own, folder)
-            if own_hotline(program, month, unit):
-                hotline = frame_piece("one-stop", SegmentKind.HOTLINE, "units/hotline.md", own, folder)
-                where = replace(where, text=f"{where.text}\n\n{hotline.text}")
-            result.append(where)
     return result
 
 
@@ -497,8 +504,15 @@ def arrange_all(month: Month, title: str, pieces: Sequence[Piece],
                 notes: str = "") -> list[Script]:
     """`arrange` for a programme and its units' `variants` (title, pieces): one choice of optional
     material (their shared core) that keeps every one of them within the window (pure)."""
+    predicted: dict[str, float] = {}  # units' programmes repeat the core's texts: predict each once
+
+    def said(text: str) -> float:
+        if text not in predicted:
+            predicted[text] = seconds(text)
+        return predicted[text]
+
     def length(piece: Piece) -> float:
-        return fixed_s[piece.key] if piece.key in fixed_s else seconds(piece.text)
+        return fixed_s[piece.key] if piece.key in fixed_s else said(piece.text)
 
     def fixed_items(items: Sequence[Piece]) -> list[FitItem]:
         gap = [0.0] + [pause_s] * (len(items) - 1)  # the pause before each piece
@@ -515,9 +529,9 @@ def arrange_all(month: Month, title: str, pieces: Sequence[Piece],
         raise RadioError(N_("{context}: the units' local parts differ by {spread:.0f} s, more than the "
                             "window allows; shorten the longest unit's news or local facts"),
                          context=context, spread=high - low)
-    result = fit(fixed, _options(pieces, length, seconds, pause_s), shared, context)
+    result = fit(fixed, _options(pieces, length, said, pause_s), shared, context)
     chosen = set(result.chosen)
-    return [_numbered(month, heading, items, chosen, fixed_s, seconds, pause_s, notes)
+    return [_numbered(month, heading, items, chosen, fixed_s, said, pause_s, notes)
             for heading, items in [(title, pieces), *variants]]
 
 
