@@ -6,12 +6,13 @@ imports it back.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from radio.audio.settings import AudioSettings, parse_audio
 from radio.broadcast.stations import Network, load_network
 from radio.content.settings import ProgramSettings, parse_program
+from radio.content.units import StationUnits, UnitNetwork
 from radio.core.environment import DEFAULT_CONFIG
 from radio.core.tomlfile import Table, load_toml
 from radio.reading.settings import ReadingSettings, parse_reading
@@ -44,4 +45,12 @@ def load_settings(path: Path = DEFAULT_CONFIG) -> Settings:
         network=load_network(raw, root),
     )
     raw.done()
-    return settings
+    return replace(settings, program=replace(settings.program, network=unit_network(settings.network)))
+
+
+def unit_network(network: Network) -> UnitNetwork:
+    """The groups and the stations' dated units, as the compiler tells a month's units from them."""
+    return UnitNetwork(
+        groups=network.groups,
+        stations=tuple(StationUnits(s.id, tuple((u.valid_from, u.name) for u in s.units))
+                       for s in network.stations))

@@ -8,7 +8,7 @@ AudioSegment.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,13 +115,20 @@ def assemble(script: Script, spoken: Iterable[SpokenSegment], settings: AudioSet
                                 "synthesise it"), id=segment.id, title=segment.title)
         sources.append(item)
     levelled = level_all([(s.segment_id, s.audio) for s in sources], settings, cache_dir)
+    return lay_out(script, [s.engine for s in sources], levelled, settings)
+
+
+def lay_out(script: Script, engines: Sequence[str], levelled: Sequence[Levelled],
+            settings: AudioSettings) -> Programme:
+    """The script's already levelled segments (and who made each) as one programme: a unit's
+    programme reuses the levelled segments it shares with the others (issue 21)."""
     pause = round(settings.pause_ms * settings.sample_rate / 1000)
     last = len(levelled) - 1
     layout = [edges(part.frames, pause, settings.sample_rate, first=i == 0, last=i == last)
               for i, part in enumerate(levelled)]
     chapters, position = [], 0
-    for segment, source, part, edge in zip(script.segments, sources, levelled, layout, strict=True):
-        chapters.append(Chapter(segment.id, segment.title, source.engine,
+    for segment, engine, part, edge in zip(script.segments, engines, levelled, layout, strict=True):
+        chapters.append(Chapter(segment.id, segment.title, engine,
                                 (position + DELAY + edge.lead) / settings.sample_rate,
                                 part.duration_s))
         position += edge.lead + part.frames + edge.trail + EXTRA

@@ -13,6 +13,7 @@ from radio.broadcast.calendar import calendar_bytes
 from radio.broadcast.settings import BroadcastSettings
 from radio.broadcast.slots import Airing, StationPlan, plan_airings, validity
 from radio.broadcast.stations import Network
+from radio.broadcast.variants import episode_variants, station_programmes
 from radio.core.atomic import staging
 from radio.core.errors import RadioError
 from radio.core.i18n import N_
@@ -27,7 +28,8 @@ from radio.store.tables import AiringRow
 def replace_airings(engine: Engine, month: str, airings: Iterable[Airing]) -> int:
     """Store a month's airings, replacing the previous ones in one transaction."""
     rows = [AiringRow(month=month, item_id=a.item_id, station_id=a.station_id, starts_at=a.starts_at,
-                      duration_s=a.duration_s, priority=a.priority) for a in airings]
+                      duration_s=a.duration_s, priority=a.priority, unit=a.unit, unit_name=a.unit_name)
+            for a in airings]
     with transaction(engine) as session:
         return stored.replace_month(session, month, rows)
 
@@ -38,7 +40,7 @@ def stored_airings(engine: Engine, months: Iterable[str], network: Network) -> l
     with transaction(engine) as session:
         rows = stored.airings_of(session, months)
     return [Airing(r.station_id, r.item_id, r.starts_at.astimezone(zones[r.station_id]), r.duration_s,
-                   Priority(r.priority)) for r in rows if r.station_id in zones]
+                   Priority(r.priority), r.unit, r.unit_name) for r in rows if r.station_id in zones]
 
 
 def calendar_files(airings: list[Airing], network: Network, titles: Mapping[str, str],
@@ -79,9 +81,17 @@ def schedule_month(engine: Engine, settings: BroadcastSettings, month: Month, no
     with transaction(engine) as session:
         episode = built_episode(session, str(month))
     window = validity(month, network.timezone, network.validity_days)
-    schedule = MonthSchedule(
-        plans=tuple(plan_airings(network.stations, str(month), episode.duration_s, window)),
-        calendar_dir=settings.program.episodes_dir / str(month) / "calendar")
+    variants = episode_variants(settings.root, episode.mp3_path, network)
+    if variants:  # each station airs its unit's programme, of that programme's length
+        owners = station_programmes(str(month), variants, network.stations)
+        plans = {plan.station.id: plan for v in variants for plan in plan_airings(
+            tuple(s for s in network.stations if owners[s.id] is v), str(month), v.duration_s, window,
+            unit=v.unit, unit_name=v.unit_name)}
+        planned = tuple(plans[s.id] for s in network.stations)
+    else:
+        planned = tuple(plan_airings(network.stations, str(month), episode.duration_s, window))
+    schedule = MonthSchedule(plans=planned,
+                             calendar_dir=settings.program.episodes_dir / str(month) / "calendar")
     replace_airings(engine, str(month), schedule.airings)
     write_files(schedule.calendar_dir, calendar_files(
         schedule.airings, network, {str(month): episode.title}, now, settings.program.name))

@@ -30,6 +30,8 @@ class Airing:
     starts_at: datetime  # aware, in the station's time zone
     duration_s: float
     priority: Priority
+    unit: str = ""       # the unit whose programme airs, for a month built per unit
+    unit_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,8 +73,9 @@ def spread(times: list[datetime], count: int) -> list[datetime]:
 
 def plan_airings(stations: tuple[Station, ...], item_id: str, duration_s: float,
                  window: ValidityWindow, priority: Priority = Priority.NORMAL,
-                 not_before: datetime | None = None) -> list[StationPlan]:
-    """Each station's airings of one item: its own slots, its own count, none before `not_before`."""
+                 not_before: datetime | None = None, unit: str = "", unit_name: str = "") -> list[StationPlan]:
+    """Each station's airings of one item: its own slots, its own count, none before `not_before`
+    (`unit`: whose programme it is, for a month built per unit)."""
     if priority not in tuple(Priority):
         raise ValueError(f"priority {priority!r} is not one of {', '.join(Priority)}")
     plans = []
@@ -80,7 +83,7 @@ def plan_airings(stations: tuple[Station, ...], item_id: str, duration_s: float,
         times = [t for t in slot_times(station, window) if not_before is None or t >= not_before]
         chosen = spread(times, station.airings_per_month)
         plans.append(StationPlan(station, tuple(
-            Airing(station.id, item_id, t, duration_s, priority) for t in chosen),
+            Airing(station.id, item_id, t, duration_s, priority, unit, unit_name) for t in chosen),
             station.airings_per_month))
     return plans
 

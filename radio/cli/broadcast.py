@@ -23,6 +23,7 @@ from radio.lifecycle.emergency import recall_emergency, send_emergency, signing_
 from radio.protocol import minisign
 from radio.protocol.kinds import Priority
 from radio.publish.publisher import publish as publish_release
+from radio.publish.publisher import unit_files
 from radio.store.db import database_url, open_engine
 
 PUBLISH_EXITS = exit_codes_help(ExitCode.OK, ExitCode.FAILED, ExitCode.USAGE, ExitCode.SETTINGS,
@@ -121,6 +122,9 @@ def publish(ctx: click.Context, month: Month) -> None:
     result = publish_release(_settled_engine(settings), settings, signing_key(settings.network), _now(),
                              month, report=ConsoleReporter())
     _published(settings, result.sequence, result.manifests, result.items)
+    for item, unit, stations, sha256 in unit_files(result.deliveries):
+        click.echo(_(N_("  {month}, unit {unit}: {stations} → audio/{file}"), month=item, unit=unit,
+                     stations=", ".join(stations), file=f"{sha256}.mp3"))
 
 
 @click.command(epilog=PUBLISH_EXITS)

@@ -70,6 +70,8 @@ def summary(result: BuildResult, window_s: tuple[float, float], target_lufs: flo
     lines += [_(N_("  note: {why}"), why=why) for why in result.fallbacks]
     lines += warnings
     lines.append(_(N_("  files: {folder}/episode.mp3, script.md, build.json"), folder=result.folder))
+    lines += [_(N_("  {unit}: {file} ({length}; stations {stations})"), unit=v.unit_name, file=v.file,
+                length=clock(v.duration_s), stations=", ".join(v.stations)) for v in facts.variants]
     return "\n".join(lines)
 
 

@@ -29,6 +29,8 @@ class NewsItem:
     title: str
     source: str  # the office the news comes from, read on air ("Theo Phòng Nội vụ …")
     text: str
+    units: tuple[str, ...] = ()  # the units (keys of [network.groups]) it is for; empty: all
+    where: str = ""              # its `units` field, for messages
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,14 @@ def _text(t: Table, key: str) -> str:
 
 
 def _news(t: Table) -> NewsItem:
-    item = NewsItem(title=_text(t, "title"), source=_text(t, "source"), text=_text(t, "text"))
+    units = t.get("units", list, [])
+    for i, key in enumerate(units):
+        if not isinstance(key, str) or not key.strip():
+            raise RadioError(N_("{field}[{i}]: {key!r} is not a unit's key; write the keys of "
+                                "[network.groups] in schedule.toml, e.g. units = [\"sa-huynh\"]"),
+                             field=t.field("units"), i=i, key=key)
+    item = NewsItem(title=_text(t, "title"), source=_text(t, "source"), text=_text(t, "text"),
+                    units=tuple(dict.fromkeys(units)), where=t.field("units"))
     t.done()
     return item
 

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from radio.content.facts import FactRegister, load_register
+from radio.content.units import Unit, UnitNetwork
 from radio.core.errors import RadioError, SettingsError
 from radio.core.i18n import N_
 from radio.core.month import Month
@@ -64,6 +65,7 @@ class ProgramSettings:
     facts_dir: Path | None = existing_file(key="facts")  # user fact files, file by file
     identities: tuple[Identity, ...] = ()  # oldest first
     register: FactRegister = field(default_factory=lambda: FactRegister(()))
+    network: UnitNetwork = UnitNetwork()  # groups and stations: the units of a month (config sets it)
 
     @property
     def window_s(self) -> tuple[float, float]:
@@ -83,6 +85,10 @@ class ProgramSettings:
 
     def identity_of(self, month: Month) -> Identity:
         return self.identity_on(date(month.year, month.month, 1))
+
+    def units_of(self, month: Month) -> tuple[Unit, ...]:
+        """The units getting a programme each in `month`; empty: one programme for the area."""
+        return self.network.on(date(month.year, month.month, 1))
 
 
 def parse_program(t: Table, root: Path) -> ProgramSettings:

@@ -79,9 +79,16 @@ class BuildWarning:
     def fact(self) -> str:
         return dict(self.params).get("fact", "")
 
+    @property
+    def unit(self) -> str:
+        """The unit whose own programme (issue 21) this is about, "" for the core."""
+        return dict(self.params).get("unit", "")
+
     def text(self) -> Text:
-        """The message, to show later in the reader's language (a progress event carries it)."""
-        return Text(MESSAGES[self.code], self.params)
+        """The message, to show later in the reader's language (a progress event carries it);
+        a unit's warning is prefixed with the unit's name."""
+        text = Text(MESSAGES[self.code], tuple(p for p in self.params if p[0] != "unit"))
+        return Text.of(N_("{unit}: {warning}"), unit=self.unit, warning=text) if self.unit else text
 
     def message(self, language: str = DEFAULT_LANGUAGE) -> str:
         return self.text().in_language(language)

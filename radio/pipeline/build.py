@@ -23,7 +23,7 @@ from radio.audio.jingles import jingle_path, load_jingles
 from radio.audio.render import Rendered, render
 from radio.audio.tags import episode_tags
 from radio.config import Settings
-from radio.content.compiler import compile_script
+from radio.content.compiler import Programmes, Variant, compile_programmes
 from radio.content.planning import YearPlanning
 from radio.content.script import JINGLE_KINDS, Script, SegmentKind
 from radio.content.settings import ProgramSettings
@@ -53,10 +53,12 @@ from radio.pipeline.context import (
     confirm_warnings,
     script_warnings,
     staleness_warnings,
+    unit_warnings,
 )
 from radio.pipeline.facts import (
     EpisodeFacts,
     SegmentFacts,
+    VariantFacts,
     build_json,
     clock,
     heard_inputs,
@@ -66,6 +68,7 @@ from radio.pipeline.facts import (
 from radio.pipeline.record import record_episode
 from radio.pipeline.snapshot import RecordingSnapshot
 from radio.pipeline.unchanged import inputs_digest, record_missing, unchanged_script, warnings_changed
+from radio.pipeline.variants import BuiltVariant, assemble_variants, local_script, variant_file
 from radio.publish.approval import approval_digest
 from radio.reading import Normalizer
 from radio.speech.kinds import Voice
@@ -117,21 +120,30 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
         for warning in warnings:  # before minutes of speech: a person may stop and fix it
             report.emit(Warned(warning.text()))
         snapshot = cleanup.enter_context(RecordingSnapshot())  # recordings as read, not after
-        script, speech, programme = assemble_month(month, settings, speaker, read, report,
-                                                   planning=planning, strict=strict,
-                                                   warnings=warnings, freeze=snapshot.freeze)
+        made = assemble_all(month, settings, speaker, read, report, planning=planning,
+                            strict=strict, warnings=warnings, freeze=snapshot.freeze)
+        script, speech, programme = made.programmes.main, made.speech, made.programme
         crash_point("build:spoken")
         check_duration(programme, script, settings.program)
+        for built in made.variants:  # each unit's programme fits the window on its own
+            check_duration(built.programme, built.script, settings.program)
 
         report.emit(Encoding())
         mp3 = folder / "episode.mp3"
+        built_at = now or datetime.now(UTC)
         with staging() as staged:
-            rendered = render(programme, mp3, episode_tags(settings.program, month),
-                              settings.audio, staged, settings.speech.cache_dir / "encoded")
-            facts = replace(episode_facts(script, programme.chapters, rendered, read,
-                                          now or datetime.now(UTC)),
-                            voice=speech.voice, warnings=tuple(warnings),
-                            inputs_sha256=inputs_digest(script, speaker, speech.engine, settings))
+            tags = episode_tags(settings.program, month)
+            encoded = settings.speech.cache_dir / "encoded"
+            rendered = render(programme, mp3, tags, settings.audio, staged, encoded)
+            variants = tuple(
+                _variant_facts(built, render(built.programme, variant_file(mp3, built.unit),
+                                             replace(tags, title=built.script.title),
+                                             settings.audio, staged, encoded), read, built_at)
+                for built in made.variants)
+            facts = replace(episode_facts(script, programme.chapters, rendered, read, built_at),
+                            voice=speech.voice, warnings=tuple(warnings), variants=variants,
+                            inputs_sha256=inputs_digest(script, speaker, speech.engine, settings,
+                                                        made.programmes))
             facts = with_heard_inputs(facts, script, settings, speaker, snapshot.original)
             staged.path_for(folder / "build.json").write_text(build_json(facts), encoding="utf-8")
             staged.path_for(folder / "script.md").write_text(
@@ -141,6 +153,18 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
                     {a.id: a.title for a in planning.in_force.plan.areas})
     return BuildResult(facts, folder, speech.fallbacks,
                        sum(1 for s in speech.segments if s.cached), tuple(warnings))
+
+
+def _variant_facts(built: BuiltVariant, rendered: Rendered, read: Callable[[str], str],
+                   built_at: datetime) -> VariantFacts:
+    segments = episode_facts(built.script, built.programme.chapters, rendered, read,
+                             built_at).segments
+    return VariantFacts(unit=built.unit.key, unit_name=built.unit.name, file=rendered.path.name,
+                        sha256=rendered.sha256, duration_s=rendered.duration_s,
+                        stations=built.unit.stations, title=built.script.title,
+                        loudness_lufs=rendered.loudness_lufs,
+                        true_peak_dbtp=rendered.true_peak_dbtp, segments=segments,
+                        local=built.local)
 
 
 def _unchanged(month: Month, settings: Settings, speaker: Speaker, read: Callable[[str], str],
@@ -158,7 +182,8 @@ def _unchanged(month: Month, settings: Settings, speaker: Speaker, read: Callabl
         report.emit(Warned(missing))
         return None
     warnings = (confirm_warnings(settings, month, planning)
-                + staleness_warnings(script, planning, strict, settings) + script_warnings(settings, script))
+                + staleness_warnings(script.main, planning, strict, settings)
+                + script_warnings(settings, script.main) + unit_warnings(settings, script))
     if warnings_changed(folder, warnings):  # a fact confirmed since: build.json and the gate follow
         return None
     return BuildResult(None, folder, (), 0, tuple(warnings), unchanged=True)
@@ -178,7 +203,10 @@ def with_heard_inputs(facts: EpisodeFacts, script: Script, settings: Settings,
     jingles = {str(kind): file_sha256(jingle_path(kind, settings.audio)) for kind in JINGLE_KINDS}
     voices = {name: speaker.identity_of(name)
               for name in {s.engine for s in segments} - {Voice.RECORDED, Voice.JINGLE}}
-    inputs = heard_inputs(segments, jingles, voices)
+    # each unit's local segments too, named with the unit: one approval covers every programme
+    local = tuple(replace(s, id=f"{s.id}@{v.unit}") for v in facts.variants for s in v.segments
+                  if s.id in v.local)
+    inputs = heard_inputs(segments + local, jingles, voices)
     return replace(facts, segments=segments, inputs=inputs, script_sha256=approval_digest(inputs))
 
 
@@ -212,6 +240,14 @@ def _commit(db: Engine, folder: Path, staged: Staging, facts: EpisodeFacts, mp3:
     build_journal.finish(journal)
 
 
+@dataclass(frozen=True)
+class Assembled:
+    programmes: Programmes               # the scripts: the whole area's and each unit's
+    speech: SpeechResult                 # the whole area's programme as spoken
+    programme: Programme                 # ... assembled and levelled
+    variants: tuple[BuiltVariant, ...]   # each unit's programme, assembled (issue 21)
+
+
 def assemble_month(month: Month, settings: Settings, speaker: Speaker,
                    read: Callable[[str], str], report: Reporter = SILENT, *,
                    planning: YearPlanning | None = None, strict: bool = False,
@@ -223,24 +259,40 @@ def assemble_month(month: Month, settings: Settings, speaker: Speaker,
     `warnings` collects what must be fixed before air (stale text; with `strict`, an error);
     `freeze` points the script's recordings at copies made as they are read.
     """
+    made = assemble_all(month, settings, speaker, read, report, planning=planning, strict=strict,
+                        warnings=warnings, freeze=freeze)
+    return made.programmes.main, made.speech, made.programme
+
+
+def assemble_all(month: Month, settings: Settings, speaker: Speaker,
+                 read: Callable[[str], str], report: Reporter = SILENT, *,
+                 planning: YearPlanning | None = None, strict: bool = False,
+                 warnings: list[BuildWarning] | None = None,
+                 freeze: Callable[[Script], Script] = lambda script: script) -> Assembled:
+    """`assemble_month`, with each unit's programme of a month of units: the local segments
+    spoken and levelled once, the shared ones reused as levelled (radio.pipeline.variants)."""
     planning = planning or build_planning(settings, month, save=False)
     report.emit(Compiling())
     jingles = load_jingles(settings.audio)  # decoded once: their lengths fit the script
     lengths = (len(jingles[SegmentKind.JINGLE_OPEN]) / 1000, len(jingles[SegmentKind.JINGLE_CLOSE]) / 1000)
-    script, speech = _speak_fitted(month, settings, speaker, read, report, lengths,
-                                   planning, strict, warnings if warnings is not None else [],
-                                   freeze)
+    programmes, speech, local = _speak_fitted(month, settings, speaker, read, report, lengths,
+                                              planning, strict,
+                                              warnings if warnings is not None else [], freeze)
     report.emit(Assembling())
-    programme = assemble(script, speech.segments, settings.audio,
-                         cache_dir=settings.speech.cache_dir / "levelled", jingles=jingles)
-    return script, speech, programme
+    levelled = settings.speech.cache_dir / "levelled"
+    programme = assemble(programmes.main, speech.segments, settings.audio, cache_dir=levelled,
+                         jingles=jingles)
+    variants = assemble_variants(programmes, programme, programmes.main, local.segments,
+                                 settings.audio, levelled) if programmes.variants else []
+    return Assembled(programmes, speech, programme, tuple(variants))
 
 
 def _speak_fitted(month: Month, settings: Settings, speaker: Speaker, read: Callable[[str], str],
                   report: Reporter, jingle_s: tuple[float, float], planning: YearPlanning, strict: bool,
                   warnings: list[BuildWarning],
-                  freeze: Callable[[Script], Script]) -> tuple[Script, SpeechResult]:
-    """One voice for the whole programme: the first candidate engine speaks all of it.
+                  freeze: Callable[[Script], Script]) -> tuple[Programmes, SpeechResult, SpeechResult]:
+    """One voice for the whole programme: the first candidate engine speaks all of it (and
+    every unit's local part: the third value).
 
     If it fails part-way, the script is fitted to the next candidate's pace and spoken again whole
     by that engine (what it spoke before comes from the cache); when the last one fails too, the
@@ -248,18 +300,26 @@ def _speak_fitted(month: Month, settings: Settings, speaker: Speaker, read: Call
     """
     abandoned: list[Text] = []
     for attempt, name in enumerate(speaker.candidates):
-        script = freeze(compile_script(month, settings.program, speaker.pace_of(name), read,
-                                       jingle_s, pause_s=settings.audio.pause_ms / 1000,
-                                       planning=planning))
+        compiled = compile_programmes(month, settings.program, speaker.pace_of(name), read,
+                                      jingle_s, pause_s=settings.audio.pause_ms / 1000,
+                                      planning=planning)
+        programmes = Programmes(freeze(compiled.main), tuple(
+            Variant(v.unit, freeze(v.script)) for v in compiled.variants))
+        script = programmes.main
         if attempt == 0:  # checked before minutes of speech; a refit says the same words
-            found = staleness_warnings(script, planning, strict, settings) + script_warnings(settings, script)
+            found = (staleness_warnings(script, planning, strict, settings)
+                     + script_warnings(settings, script) + unit_warnings(settings, programmes))
             for warning in found:
                 report.emit(Warned(warning.text()))
             warnings += found
+        local = local_script(programmes)
         spoken_count = sum(1 for s in script.segments if s.kind not in JINGLE_KINDS)
-        report.emit(Speaking(spoken_count, speaker.voice_of(name), script.predicted_s, name))
+        total = spoken_count + len(local.segments)
+        report.emit(Speaking(total, speaker.voice_of(name), script.predicted_s, name))
+        progress = _progress(report, total)
         try:
-            speech = speaker.speak_script(script, _progress(report, spoken_count), engine=name)
+            speech = speaker.speak_script(script, progress, engine=name)
+            local_speech = speaker.speak_script(local, progress, engine=name)
         except EngineFailed as err:
             abandoned.append(Text.of(N_("{engine}: {why}"), engine=name, why=err.reason))
             if name == speaker.candidates[-1]:
@@ -270,7 +330,7 @@ def _speak_fitted(month: Month, settings: Settings, speaker: Speaker, read: Call
                                  reasons=Joined(tuple(abandoned))) from None
             report.emit(EngineSwitched(name, speaker.candidates[attempt + 1], err.why, err.reason))
             continue
-        return script, replace(speech, fallbacks=(*speech.fallbacks, *abandoned))
+        return programmes, replace(speech, fallbacks=(*speech.fallbacks, *abandoned)), local_speech
     raise AssertionError("unreachable: a speaker always has a candidate")
 
 

@@ -9,9 +9,11 @@ speaks of another year as the present (an error with `strict`).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from radio.config import Settings
+from radio.content.compiler import Programmes
 from radio.content.facts import FactKind
 from radio.content.plan import PlanInForce
 from radio.content.planning import YearPlanning, earlier_planning, year_planning
@@ -29,6 +31,7 @@ from radio.core.errors import RadioError
 from radio.core.i18n import N_, Joined, Text
 from radio.core.month import Month
 from radio.pipeline.facts import built_months
+from radio.pipeline.variants import local_segments
 
 
 def build_planning(settings: Settings, month: Month, *, replan: bool = False,
@@ -77,6 +80,20 @@ def script_warnings(settings: Settings, script: Script) -> list[BuildWarning]:
     editorial = [s.id for s in script.segments if _EDITORIAL.match(s.id)]
     return (fact_warnings(script, settings.program.register)
             + text_warnings(script, editorial))
+
+
+def unit_warnings(settings: Settings, programmes: Programmes) -> list[BuildWarning]:
+    """What each unit's local part speaks that must be checked (its unconfirmed one-stop address,
+    hotline), each naming the unit; the core's warnings are the whole area's programme's."""
+    found: list[BuildWarning] = []
+    local = local_segments(programmes)
+    for variant in programmes.variants:
+        part = replace(variant.script, segments=tuple(local[variant.unit.key]), notes="")
+        editorial = [s.id for s in part.segments if _EDITORIAL.match(s.id)]
+        for item in (fact_warnings(part, settings.program.register, variant.unit.key)
+                     + text_warnings(part, editorial)):
+            found.append(replace(item, params=(*item.params, ("unit", variant.unit.name))))
+    return found
 
 
 _EDITORIAL = re.compile(r"^\d+-(news|qa)-\d+$")  # written from episode.toml, not a template

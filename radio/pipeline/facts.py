@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from radio.content.planning import BuiltMonth
 from radio.content.script import Script
@@ -34,6 +35,40 @@ class SegmentFacts:
 
 
 @dataclass(frozen=True)
+class VariantFacts:
+    """One unit's programme (issue 21): its file beside episode.mp3 and what it holds."""
+
+    unit: str                  # the unit's key ([network.groups] in schedule.toml)
+    unit_name: str             # as said on air: "phường Sa Huỳnh"
+    file: str                  # relative to the month's folder: "episode-sa-huynh.mp3"
+    sha256: str
+    duration_s: float
+    stations: tuple[str, ...]  # the stations that air it
+    title: str
+    loudness_lufs: float
+    true_peak_dbtp: float
+    segments: tuple[SegmentFacts, ...]  # the whole programme, in order (chapters)
+    local: tuple[str, ...] = ()         # ids of its segments the whole area's programme lacks
+
+    def as_json(self) -> dict[str, object]:
+        return {"unit": self.unit, "unit_name": self.unit_name, "file": self.file,
+                "sha256": self.sha256, "duration": round(self.duration_s, 3),
+                "stations": list(self.stations), "title": self.title,
+                "loudness_lufs": round(self.loudness_lufs, 2),
+                "true_peak_dbtp": round(self.true_peak_dbtp, 2), "local": list(self.local),
+                "segments": [_segment_json(s) for s in self.segments]}
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> VariantFacts:
+        return cls(unit=raw["unit"], unit_name=raw["unit_name"], file=raw["file"],
+                   sha256=raw["sha256"], duration_s=float(raw["duration"]),
+                   stations=tuple(raw["stations"]), title=raw["title"],
+                   loudness_lufs=float(raw["loudness_lufs"]),
+                   true_peak_dbtp=float(raw["true_peak_dbtp"]), local=tuple(raw["local"]),
+                   segments=tuple(SegmentFacts(**s) for s in raw["segments"]))
+
+
+@dataclass(frozen=True)
 class EpisodeFacts:
     month: str
     title: str
@@ -52,6 +87,7 @@ class EpisodeFacts:
     inputs_sha256: str = ""  # every input of the programme: an equal one at a rebuild = unchanged
     inputs: tuple[HeardInput, ...] = ()  # what is heard, one hash each: what approval covers
     warnings: tuple[BuildWarning, ...] = ()  # what the approver must check (blocking: facts)
+    variants: tuple[VariantFacts, ...] = ()  # one programme per unit (issue 21); none: one for all
 
     @property
     def engines(self) -> dict[str, int]:
@@ -121,25 +157,27 @@ def build_json(facts: EpisodeFacts) -> str:
         "inputs": [i.as_json() for i in facts.inputs],
         "built_at": facts.built_at.isoformat(),
         "warnings": [w.as_json() | {"message": w.message()} for w in facts.warnings],
-        "segments": [
-            {
-                "id": s.id,
-                "kind": s.kind,
-                "topic": s.topic,
-                "title": s.title,
-                "engine": s.engine,
-                "start_s": round(s.start_s, 3),
-                "duration_s": round(s.duration_s, 3),
-                "predicted_s": round(s.predicted_s, 3),
-                "text": s.text,        # as written, and as the engine was given it: the Studio
-                "reading": s.reading,  # shows them side by side
-                **({"recording": s.recording, "recording_sha256": s.recording_sha256}
-                   if s.recording else {}),
-            }
-            for s in facts.segments
-        ],
+        "segments": [_segment_json(s) for s in facts.segments],
+        **({"variants": [v.as_json() for v in facts.variants]} if facts.variants else {}),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _segment_json(s: SegmentFacts) -> dict[str, object]:
+    return {
+        "id": s.id,
+        "kind": s.kind,
+        "topic": s.topic,
+        "title": s.title,
+        "engine": s.engine,
+        "start_s": round(s.start_s, 3),
+        "duration_s": round(s.duration_s, 3),
+        "predicted_s": round(s.predicted_s, 3),
+        "text": s.text,        # as written, and as the engine was given it: the Studio
+        "reading": s.reading,  # shows them side by side
+        **({"recording": s.recording, "recording_sha256": s.recording_sha256}
+           if s.recording else {}),
+    }
 
 
 def script_markdown(facts: EpisodeFacts, window_s: tuple[float, float]) -> str:
@@ -156,25 +194,59 @@ def script_markdown(facts: EpisodeFacts, window_s: tuple[float, float]) -> str:
         "",
         *markdown_section(facts.warnings),
     ]
+    if facts.variants:
+        lines += [f"Mỗi đơn vị có chương trình riêng ({len(facts.variants)} đơn vị): phần chung dưới "
+                  "đây đọc một lần; phần riêng của từng đơn vị (lời chào, nơi làm thủ tục, tin "
+                  "riêng, lời cảm ơn) ở cuối, thay cho các đoạn tương ứng.", ""]
     for number, segment in enumerate(facts.segments, start=1):
-        topic = f" · chủ đề {segment.topic}" if segment.topic else ""
-        lines += [
-            f"## {number}. {segment.title}",
-            "",
-            f"*{segment.kind}{topic} · {segment.engine} · bắt đầu {clock(segment.start_s)} · "
-            f"dài {segment.duration_s:.1f} s (dự kiến {segment.predicted_s:.1f} s)*",
-            "",
-        ]
-        if segment.recording:  # the announcer's file is what airs, not the text it replaced
-            lines += [f"**Bản ghi âm:** `{segment.recording}` · {segment.duration_s:.1f} s · "
-                      f"sha256 `{segment.recording_sha256}`", ""]
-            continue
-        if segment.text:
-            lines += [segment.text.strip(), ""]
-        if segment.reading and segment.reading.strip() != segment.text.strip():
-            quoted = [f"> {line}" if line else ">" for line in segment.reading.strip().splitlines()]
-            lines += ["**Đọc là:**", "", *quoted, ""]
+        lines += _segment_lines(f"## {number}. {segment.title}", segment)
+    for variant in facts.variants:
+        lines += _variant_lines(variant, [w for w in facts.warnings if w.unit == variant.unit_name],
+                                window_s)
     return "\n".join(lines + _approved_inputs(facts.inputs))
+
+
+def _segment_lines(heading: str, segment: SegmentFacts) -> list[str]:
+    topic = f" · chủ đề {segment.topic}" if segment.topic else ""
+    lines = [
+        heading,
+        "",
+        f"*{segment.kind}{topic} · {segment.engine} · bắt đầu {clock(segment.start_s)} · "
+        f"dài {segment.duration_s:.1f} s (dự kiến {segment.predicted_s:.1f} s)*",
+        "",
+    ]
+    if segment.recording:  # the announcer's file is what airs, not the text it replaced
+        return lines + [f"**Bản ghi âm:** `{segment.recording}` · {segment.duration_s:.1f} s · "
+                        f"sha256 `{segment.recording_sha256}`", ""]
+    if segment.text:
+        lines += [segment.text.strip(), ""]
+    if segment.reading and segment.reading.strip() != segment.text.strip():
+        quoted = [f"> {line}" if line else ">" for line in segment.reading.strip().splitlines()]
+        lines += ["**Đọc là:**", "", *quoted, ""]
+    return lines
+
+
+def _variant_lines(variant: VariantFacts, warnings: list[BuildWarning],
+                   window_s: tuple[float, float]) -> list[str]:
+    """A unit's local part: its file, stations and warnings, then only the segments the whole
+    area's programme does not have, at their place in the unit's programme."""
+    lines = [
+        f"## Phần riêng của {variant.unit_name}",
+        "",
+        f"- Tệp: `{variant.file}` · {variant.title}",
+        f"- Thời lượng: {clock(variant.duration_s)} (khung {clock(window_s[0])}–"
+        f"{clock(window_s[1])}) · độ to {variant.loudness_lufs:.1f} LUFS, đỉnh thực "
+        f"{variant.true_peak_dbtp:.1f} dBTP",
+        f"- Các đài phát: {', '.join(variant.stations) or '—'}",
+        f"- MP3 sha256: `{variant.sha256}`",
+        "",
+        *[f"- **{w.message()}**" if w.blocking else f"- {w.message()}" for w in warnings],
+        *([""] if warnings else []),
+    ]
+    for number, segment in enumerate(variant.segments, start=1):
+        if segment.id in variant.local:
+            lines += _segment_lines(f"### {variant.unit_name} · {number}. {segment.title}", segment)
+    return lines
 
 
 def _approved_inputs(inputs: tuple[HeardInput, ...]) -> list[str]:

@@ -44,7 +44,7 @@ from radio.core.atomic import (
 from radio.core.errors import FilesError, RadioError
 from radio.core.hashing import file_sha256
 from radio.core.i18n import N_
-from radio.pipeline.facts import EpisodeFacts, SegmentFacts
+from radio.pipeline.facts import EpisodeFacts, SegmentFacts, VariantFacts
 from radio.pipeline.record import record_episode
 from radio.publish.approval import HeardInput, HeardKind
 from radio.store.db import transaction
@@ -200,6 +200,10 @@ def load(folder: Path) -> BuildJournal:
                                 for i in facts.get("inputs", ()))
         facts["built_at"] = datetime.fromisoformat(facts["built_at"])
         facts["warnings"] = tuple(BuildWarning.from_json(w) for w in facts.get("warnings", ()))
+        facts["variants"] = tuple(
+            VariantFacts(**(v | {"segments": tuple(SegmentFacts(**s) for s in v["segments"]),
+                                 "stations": tuple(v["stations"]), "local": tuple(v["local"])}))
+            for v in facts.get("variants", ()))
         return BuildJournal(
             folder=folder,
             files=tuple(JournalFile(**entry) for entry in data["files"]),

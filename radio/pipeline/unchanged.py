@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from radio import __version__
 from radio.audio.jingles import jingle_path, load_jingle
 from radio.config import Settings
-from radio.content.compiler import compile_script
+from radio.content.compiler import Programmes, compile_programmes
 from radio.content.planning import YearPlanning
 from radio.content.script import JINGLE_KINDS, Script, SegmentKind
 from radio.content.warnings import BuildWarning
@@ -27,6 +27,7 @@ from radio.core.hashing import file_sha256, text_sha256
 from radio.core.i18n import N_, Text
 from radio.core.month import Month
 from radio.pipeline.facts import script_digest
+from radio.pipeline.variants import local_script
 from radio.speech.speaker import Speaker
 from radio.store.db import transaction
 from radio.store.episodes import find_episode
@@ -34,8 +35,10 @@ from radio.store.episodes import find_episode
 FORMAT = "inputs1"  # change when what is hashed changes
 
 
-def inputs_digest(script: Script, speaker: Speaker, engine: str, settings: Settings) -> str:
-    document = {
+def inputs_digest(script: Script, speaker: Speaker, engine: str, settings: Settings,
+                  programmes: Programmes | None = None) -> str:
+    """`programmes`: with units, each unit's script, stations and local segments count too."""
+    document: dict[str, object] = {
         "format": FORMAT,
         "radio": __version__,
         "script": script_digest(script),
@@ -45,6 +48,10 @@ def inputs_digest(script: Script, speaker: Speaker, engine: str, settings: Setti
         "settings": [repr(settings.audio), repr(settings.program), repr(settings.reading)],
         "voice": speaker.voice_of(engine),
     }
+    if programmes is not None and programmes.variants:  # a month of one programme: as before
+        document["variants"] = [[v.unit.key, v.unit.name, list(v.unit.stations),
+                                 script_digest(v.script)] for v in programmes.variants]
+        document["local"] = speaker.segment_keys(local_script(programmes), engine)
     return text_sha256(json.dumps(document, ensure_ascii=False, sort_keys=True))
 
 
@@ -54,6 +61,9 @@ def recorded_digest(folder: Path) -> str | None:
         facts = json.loads((folder / "build.json").read_text(encoding="utf-8"))
         if file_sha256(folder / "episode.mp3") != facts["sha256"]:
             return None
+        for variant in facts.get("variants", ()):  # each unit's file still the one built
+            if file_sha256(folder / variant["file"]) != variant["sha256"]:
+                return None
         return facts.get("inputs_sha256") or None
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -83,18 +93,19 @@ def record_missing(db: Engine, month: Month, folder: Path) -> Text | None:
 
 def unchanged_script(month: Month, settings: Settings, speaker: Speaker,
                      read: Callable[[str], str], folder: Path,
-                     planning: YearPlanning) -> Script | None:
-    """The script, when the episode in `folder` was made from exactly the inputs this build
+                     planning: YearPlanning) -> Programmes | None:
+    """The scripts, when the episode in `folder` was made from exactly the inputs this build
     would use; else None."""
     recorded = recorded_digest(folder)
     if recorded is None:
         return None
     engine = speaker.expected_engine
-    script = compile_script(month, settings.program, speaker.pace_of(engine), read,
-                            (_jingle_s(SegmentKind.JINGLE_OPEN, settings),
-                             _jingle_s(SegmentKind.JINGLE_CLOSE, settings)),
-                            pause_s=settings.audio.pause_ms / 1000, planning=planning)
-    return script if inputs_digest(script, speaker, engine, settings) == recorded else None
+    programmes = compile_programmes(month, settings.program, speaker.pace_of(engine), read,
+                                    (_jingle_s(SegmentKind.JINGLE_OPEN, settings),
+                                     _jingle_s(SegmentKind.JINGLE_CLOSE, settings)),
+                                    pause_s=settings.audio.pause_ms / 1000, planning=planning)
+    digest = inputs_digest(programmes.main, speaker, engine, settings, programmes)
+    return programmes if digest == recorded else None
 
 
 def _jingle_s(kind: SegmentKind, settings: Settings) -> float:

@@ -108,7 +108,9 @@ def check_accepted(month: str, warnings: Sequence[Mapping[str, object]],
             raise RadioError(N_("--accept {name}: {month} has no unconfirmed or out-of-date fact of "
                                 "that name; it has: {names}"), name=name, month=month,
                              names=", ".join(blocking) or "—")
-    missing = [w for name, w in blocking.items() if name not in accept]
+    # every programme's, each unit's named (issue 21): one fact name may block several units
+    missing = [w for w in (BuildWarning.from_json(raw) for raw in warnings)
+               if w.blocking and w.fact not in accept]
     if missing:
         command = f"radio approve {month} --by NAME " + " ".join(f"--accept {name}" for name in blocking)
         raise FactsNotAccepted(N_(

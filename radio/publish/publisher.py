@@ -10,8 +10,9 @@ reconciled by the next one.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping, Sequence
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -21,8 +22,9 @@ from sqlalchemy import Engine
 
 from radio.broadcast.schedule import calendar_files, stored_airings
 from radio.broadcast.settings import BroadcastSettings
-from radio.broadcast.slots import Airing, ValidityWindow, validity
+from radio.broadcast.slots import ValidityWindow, validity
 from radio.broadcast.stations import Station
+from radio.broadcast.variants import episode_variants, unit_missing
 from radio.core.crashpoint import crash_point
 from radio.core.errors import NotReadyError, RadioError, SettingsError, os_error
 from radio.core.hashing import file_sha256
@@ -50,12 +52,31 @@ from radio.store.tables import EmergencyRow
 
 
 @dataclass(frozen=True)
+class UnitAudio:
+    """One unit's programme of a month as stations receive it."""
+
+    unit: str
+    title: str  # the month's title naming the unit
+    audio: ManifestAudio
+
+
+@dataclass(frozen=True)
 class PublishedProgramme:
     month: str
     title: str
     audio: ManifestAudio
     window: ValidityWindow
     first_published: datetime
+    units: Mapping[str, UnitAudio] = field(default_factory=dict)  # station id → its unit's; {}: one programme
+
+    def for_station(self, station: Station) -> UnitAudio:
+        """What `station` airs: its unit's programme, or the one programme of a month not built per
+        unit; refused for a station in none of the month's units."""
+        if not self.units:
+            return UnitAudio("", self.title, self.audio)
+        if station.id not in self.units:
+            raise unit_missing(self.month, station, sorted({u.unit for u in self.units.values()}))
+        return self.units[station.id]
 
 
 @dataclass(frozen=True)
@@ -64,6 +85,7 @@ class PublishResult:
     release: Path
     items: tuple[str, ...]
     manifests: int
+    deliveries: tuple[dict[str, str], ...] = ()  # which file each station got: {station, item, unit, sha256}
 
 
 def publish(engine: Engine, settings: BroadcastSettings, key: minisign.SecretKey, now: datetime,
@@ -115,13 +137,18 @@ def _publish(engine: Engine, settings: BroadcastSettings, key: minisign.SecretKe
     live = [p for p in programmes if p.window.end > now]
     airings = stored_airings(engine, [p.month for p in live], network)
     emergencies = _live_emergencies(engine, now)
-    items_by_station = {s.id: _station_items(s, live, airings, emergencies, network.timezone)
+    times: dict[tuple[str, str], list[datetime]] = {}
+    for airing in airings:  # grouped once: 500 stations must not each rescan every airing
+        times.setdefault((airing.station_id, airing.item_id), []).append(airing.starts_at)
+    items_by_station = {s.id: _station_items(s, live, times, emergencies, network.timezone)
                         for s in network.stations}
     item_ids = tuple(sorted({i.id for items in items_by_station.values() for i in items}))
+    deliveries = _deliveries(items_by_station, live)
     stamp = now.astimezone(network.timezone)
     titles = {p.month: p.title for p in live}
     with transaction(engine) as session:
-        sequence = publications.claim_release(session, now, item_ids)  # a concurrent publisher fails here
+        # a concurrent publisher fails here
+        sequence = publications.claim_release(session, now, item_ids, deliveries)
         files: dict[str, bytes] = {"minisign.pub": key.public_key.file_text().encode()}
         for station_id, items in items_by_station.items():
             data = encode_manifest(station_id, sequence, stamp, items)
@@ -137,10 +164,11 @@ def _publish(engine: Engine, settings: BroadcastSettings, key: minisign.SecretKe
             [FeedEpisode(p.month, p.title, p.audio, p.first_published) for p in programmes], stamp)
         store = network.publish_dir / "store"
         audio = {p.audio.name: store / p.audio.name for p in programmes}
+        audio.update({u.audio.name: store / u.audio.name for p in programmes for u in p.units.values()})
         audio.update({f"{e.sha256}.mp3": store / f"{e.sha256}.mp3" for e in emergencies})
         crash_point("publish:claimed")
         release = write_release(network.publish_dir, sequence, files, audio)
-    return PublishResult(sequence, release, item_ids, len(items_by_station))
+    return PublishResult(sequence, release, item_ids, len(items_by_station), tuple(deliveries))
 
 
 def add_emergency(engine: Engine, settings: BroadcastSettings, audio_path: Path, title: str,
@@ -197,15 +225,23 @@ def _programme(engine: Engine, settings: BroadcastSettings, month: str,
     with transaction(engine) as session:
         episode = built_episode(session, month)
     require_approval(engine, episode, settings.network.timezone)
+    network = settings.network
     source = Path(episode.mp3_path)
-    stored = store_audio(settings.network.publish_dir,
+    stored = store_audio(network.publish_dir,
                          source if source.is_absolute() else settings.root / source, episode.sha256)
+    # A month built per unit: each unit's file, stored (and checked against its sha256) once, shared
+    # by the unit's stations. Approval covers the set (the units' local parts are in its digest).
+    units: dict[str, UnitAudio] = {}
+    for variant in episode_variants(settings.root, episode.mp3_path, network):
+        kept = store_audio(network.publish_dir, variant.path, variant.sha256)
+        unit = UnitAudio(variant.unit, variant.title(episode.title),
+                         ManifestAudio.stored(variant.sha256, kept.stat().st_size, variant.duration_s))
+        units.update(dict.fromkeys(variant.stations, unit))
     return PublishedProgramme(month=month, title=episode.title,
                      audio=ManifestAudio.stored(episode.sha256, stored.stat().st_size,
                                                 episode.duration_s),
-                     window=validity(Month.parse(month), settings.network.timezone,
-                                     settings.network.validity_days),
-                     first_published=first_published)
+                     window=validity(Month.parse(month), network.timezone, network.validity_days),
+                     first_published=first_published, units=units)
 
 
 def _published_months(engine: Engine) -> dict[str, datetime]:
@@ -225,15 +261,16 @@ def _live_emergencies(engine: Engine, now: datetime) -> list[EmergencyRow]:
         return publications.live_emergencies(session, now)
 
 
-def _station_items(station: Station, programmes: list[PublishedProgramme], airings: list[Airing],
-                   emergencies: list[EmergencyRow], zone: ZoneInfo) -> list[ManifestItem]:
+def _station_items(station: Station, programmes: list[PublishedProgramme],
+                   airings: Mapping[tuple[str, str], list[datetime]], emergencies: list[EmergencyRow],
+                   zone: ZoneInfo) -> list[ManifestItem]:
     items = []
     for programme in programmes:
-        times = tuple(a.starts_at for a in airings
-                      if a.station_id == station.id and a.item_id == programme.month)
+        times = tuple(airings.get((station.id, programme.month), ()))
         if times:
-            items.append(ManifestItem(programme.month, ItemKind.PROGRAMME, programme.title,
-                                      Priority.NORMAL, programme.audio, programme.window.start,
+            mine = programme.for_station(station)
+            items.append(ManifestItem(programme.month, ItemKind.PROGRAMME, mine.title,
+                                      Priority.NORMAL, mine.audio, programme.window.start,
                                       programme.window.end, times))
     for e in emergencies:
         if station.id in e.stations:
@@ -241,6 +278,25 @@ def _station_items(station: Station, programmes: list[PublishedProgramme], airin
                                       ManifestAudio.stored(e.sha256, e.size, e.duration_s),
                                       e.valid_from.astimezone(zone), e.valid_to.astimezone(zone), ()))
     return items
+
+
+def unit_files(deliveries: Sequence[Mapping[str, str]]) -> list[tuple[str, str, tuple[str, ...], str]]:
+    """(month, unit, stations, sha256) of each unit's file in a release; a one-programme month has none."""
+    grouped: dict[tuple[str, str, str], list[str]] = {}
+    for d in deliveries:
+        if d["unit"]:
+            grouped.setdefault((d["item"], d["unit"], d["sha256"]), []).append(d["station"])
+    return [(month, unit, tuple(stations), sha256) for (month, unit, sha256), stations in grouped.items()]
+
+
+def _deliveries(items_by_station: Mapping[str, list[ManifestItem]],
+                programmes: list[PublishedProgramme]) -> list[dict[str, str]]:
+    """Which programme file each station got in this release, and for which unit."""
+    units = {(p.month, sid): u.unit for p in programmes for sid, u in p.units.items()}
+    return [{"station": sid, "item": item.id, "unit": units.get((item.id, sid), ""),
+             "sha256": item.audio.sha256}
+            for sid, items in items_by_station.items() for item in items
+            if item.kind == ItemKind.PROGRAMME]
 
 
 def _sha256(path: Path) -> str:

@@ -43,6 +43,8 @@ class AiringFact:
     station_id: str
     starts_at: datetime  # aware, UTC
     duration_s: float
+    unit: str = ""       # the unit whose programme it is (a month built per unit), else ""
+    unit_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,8 @@ def load_report_data(engine: Engine, months: Sequence[Month], as_of: datetime) -
                                   e.true_peak_dbtp) for e in episodes.episodes_of(session, keys))
         segments = tuple(SegmentFact(month, s.kind, s.topic_id, s.duration_s, s.predicted_s)
                          for month, s in episodes.segments_of(session, keys))
-        aired = tuple(sorted((AiringFact(a.month, a.item_id, a.station_id, a.starts_at, a.duration_s)
+        aired = tuple(sorted((AiringFact(a.month, a.item_id, a.station_id, a.starts_at, a.duration_s,
+                                         a.unit, a.unit_name)
                               for a in airings.airings_of(session, keys)),
                              key=lambda a: (a.station_id, a.starts_at)))
         played = tuple(PlayFact(p.station_id, p.item_id or "", p.at, p.played_s, p.event == PLAYED)

@@ -21,6 +21,9 @@ Definitions (the words the report uses):
   period's end for a period already over (a 2024 report run in 2026 judges 2024's syncs by
   31/12/2024, not every station overdue). **never synced**: no `synced` report at all; a different
   state from stale ("chưa đồng bộ lần nào"), counted apart.
+- **per unit**: a month built per unit (one programme per commune or ward) counts each station's
+  airings and minutes under the unit whose programme its airings carry; a play's minutes are
+  capped by that unit's programme length. Months with one programme have no unit table.
 - **missing month**: a month of the period that has ended with no programme built; **months left**:
   months of the period not yet ended that have no programme yet (still open to cover topics).
 """
@@ -94,7 +97,7 @@ class StationMonth:
     seconds: float = 0.0  # broadcast, unrounded: totals are summed from these
 
 
-# The airing counts a StationMonth carries and StationFigure, MonthTotal and Totals sum.
+# The airing counts a StationMonth carries and StationFigure, MonthTotal, UnitFigure and Totals sum.
 _COUNT_FIELDS = ("scheduled", "aired", "on_time", "missed", "upcoming")
 
 
@@ -127,6 +130,21 @@ class MonthTotal:
     minutes: float
     stations_pulled: int
     stations_aired: int
+
+
+@dataclass(frozen=True)
+class UnitFigure:
+    """Airings and minutes of one unit's programme over the period (a month built per unit)."""
+
+    unit: str
+    name: str
+    stations: int
+    scheduled: int
+    aired: int
+    on_time: int
+    missed: int
+    upcoming: int
+    minutes: float
 
 
 @dataclass(frozen=True)
@@ -165,6 +183,7 @@ class Report:
     month_totals: tuple[MonthTotal, ...]
     totals: Totals
     emergencies: tuple[EmergencyFact, ...] = ()  # sent during the period, in their own table
+    units: tuple[UnitFigure, ...] = ()  # per unit, when a month of the period was built per unit
 
     @property
     def empty(self) -> bool:
@@ -214,7 +233,32 @@ def build_report(period: str, data: ReportData, stations: Sequence[tuple[str, st
         months_left=tuple(m for m in months if m not in ended and m not in built),
         topics=topics, uncovered_topics=tuple(t.topic_id for t in topics if not t.covered),
         stations=station_figures, cells=cells, month_totals=month_totals, totals=totals,
-        emergencies=_period_emergencies(data, policy))
+        emergencies=_period_emergencies(data, policy), units=unit_figures(data, cells))
+
+
+def unit_figures(data: ReportData, cells: Sequence[StationMonth]) -> tuple[UnitFigure, ...]:
+    """Each unit's stations, airings and minutes, from the cells of the stations that aired its
+    programme (a station's unit is per month: units are merged and renamed); () when no month of the
+    period was built per unit."""
+    units = _cell_units(data)
+    if not units:
+        return ()
+    names: dict[str, str] = {}
+    mine: dict[str, list[StationMonth]] = defaultdict(list)
+    for cell in cells:
+        found = units.get((cell.station_id, cell.month))
+        if found:
+            names.setdefault(*found)
+            mine[found[0]].append(cell)
+    return tuple(UnitFigure(unit=unit, name=names[unit], stations=len({c.station_id for c in own}),
+                            **_counts(own), minutes=_minutes(sum(c.seconds for c in own)))
+                 for unit, own in sorted(mine.items(), key=lambda kv: names[kv[0]]))
+
+
+def _cell_units(data: ReportData) -> dict[tuple[str, str], tuple[str, str]]:
+    """(station, month) → (unit, unit name) of the month's programme airings built per unit."""
+    return {(a.station_id, a.month): (a.unit, a.unit_name or a.unit) for a in data.airings
+            if a.unit and a.item_id == a.month}
 
 
 def _period_emergencies(data: ReportData, policy: Policy) -> tuple[EmergencyFact, ...]:
@@ -270,6 +314,9 @@ def station_months(data: ReportData, station_ids: Sequence[str], lengths: dict[s
     for play in data.plays:
         plays[play.station_id, play.item_id].append(play)
     syncs = _syncs_by_station(data)  # grouped once: 1,000 stations × 12 months must not rescan them all
+    # A month built per unit: each station's plays are capped by its own unit's programme length.
+    own_length = {(a.station_id, a.month): a.duration_s for a in data.airings
+                  if a.unit and a.item_id == a.month}
     cells = []
     for station in station_ids:
         for month in (str(m) for m in data.months):
@@ -277,7 +324,8 @@ def station_months(data: ReportData, station_ids: Sequence[str], lengths: dict[s
             reports = sorted(plays[station, month], key=lambda p: p.at)
             played = [p for p in reports if p.complete]
             on_time, missed, upcoming = match_airings(scheduled, played, data.as_of, policy.match_tolerance)
-            seconds = sum(broadcast_seconds(p, lengths.get(month, 0.0)) for p in reports)
+            length = own_length.get((station, month), lengths.get(month, 0.0))
+            seconds = sum(broadcast_seconds(p, length) for p in reports)
             cells.append(StationMonth(
                 station_id=station, month=month, scheduled=len(scheduled),
                 pulled=bool(reports) or pulled(station, month, data, syncs[station]),

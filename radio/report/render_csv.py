@@ -6,7 +6,8 @@ Vietnamese values ("có"/"không", "trong khung", times dd/mm/yyyy HH:MM). Numbe
 point so that every spreadsheet reads them as numbers; months stay 2024-05 so they sort. Machines
 read the JSON report (English keys), not this.
 
-Columns: Phần, Tháng, Mã đài, Tên đài, Mã nội dung, Chỉ số, Giá trị. Sections: see SECTIONS.
+Columns: Phần, Tháng, Mã đài, Tên đài, Mã nội dung, Chỉ số, Giá trị. Sections: see SECTIONS (with the units'
+rows when a month was built per unit: Mã đài and Tên đài then hold the unit's key and name).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ SECTIONS = {
     "station_month": "Đài theo tháng",
     "station": "Đài",
     "month_total": "Toàn địa bàn theo tháng",
+    "unit": "Đơn vị (chương trình riêng)",
 }
 METRICS = {
     "programmes": "Số chương trình đã sản xuất",
@@ -109,6 +111,8 @@ def _rows(report: Report) -> Iterator[tuple[Any, ...]]:
                             name=station.name)
     for total in report.month_totals:
         yield from _figures("month_total", total, ("month",), month=total.month)
+    for unit in report.units:
+        yield from _figures("unit", unit, ("unit", "name"), station=unit.unit, name=unit.name)
 
 
 def _figures(section: str, figures: Any, keys: tuple[str, ...], month: str = "", station: str = "",

@@ -27,6 +27,7 @@ SHEETS = {
     "matrix": "Lượt phát theo đài",
     "stations": "Đài",
     "months": "Theo tháng",
+    "units": "Theo đơn vị",
     "emergencies": "Khẩn cấp",
 }
 _NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d+)?$")

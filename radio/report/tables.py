@@ -71,9 +71,19 @@ def _period(report: Report, t: _Words) -> str:
 
 def sections(report: Report, language: str = DEFAULT_LANGUAGE) -> tuple[Section, ...]:
     t = _Words(language)
+    units = (_units(report, t),) if report.units else ()  # only a period with a month built per unit
     return (_totals(report, t), _durations(report, t), _topics(report, t),
-            _station_matrix(report, t), _stations(report, t), _months(report, t),
+            _station_matrix(report, t), _stations(report, t), *units, _months(report, t),
             _emergencies(report, t))
+
+
+def _units(report: Report, t: _Words) -> Section:
+    """Each commune's or ward's own programme: its stations' airings and minutes."""
+    rows = tuple((u.name, str(u.stations), str(u.scheduled), str(u.aired), str(u.on_time), str(u.missed),
+                  str(u.upcoming), t.number(u.minutes)) for u in report.units)
+    return Section("units", t(N_("By unit (each commune's or ward's own programme)")),
+                   (t(N_("Unit")), t(N_("Stations")), t(N_("By schedule")), t(N_("Aired")),
+                    t(N_("On time")), t(N_("Missed")), t(N_("To come")), t(N_("Minutes aired"))), rows)
 
 
 def _emergencies(report: Report, t: _Words) -> Section:

@@ -21,13 +21,13 @@ def replace_month(session: Session, month: str, rows: Iterable[AiringRow]) -> in
 
 
 def airings_of(session: Session,
-               months: Iterable[str]) -> Sequence[Row[str, str, str, datetime, float, str]]:
-    """These months' airings (month, item_id, station_id, starts_at, duration_s, priority, by name),
-    in time order (ties by station). Plain rows, not ORM objects: a province's year is 50,000 of
+               months: Iterable[str]) -> Sequence[Row[str, str, str, datetime, float, str, str, str]]:
+    """These months' airings (month, item_id, station_id, starts_at, duration_s, priority, unit,
+    unit_name, by name), in time order (ties by station). Plain rows, not ORM objects: a province's year is 50,000 of
     them, and building an object per row was most of `radio report`'s time."""
     return session.execute(
         select(AiringRow.month, AiringRow.item_id, AiringRow.station_id, AiringRow.starts_at,
-               AiringRow.duration_s, AiringRow.priority)
+               AiringRow.duration_s, AiringRow.priority, AiringRow.unit, AiringRow.unit_name)
         .where(AiringRow.month.in_(list(months))).order_by(AiringRow.starts_at, AiringRow.station_id)).all()
 
 

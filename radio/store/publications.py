@@ -14,11 +14,14 @@ from radio.core.i18n import N_
 from radio.store.tables import EmergencyRow, PublicationRow
 
 
-def claim_release(session: Session, published_at: datetime, items: Sequence[str]) -> int:
+def claim_release(session: Session, published_at: datetime, items: Sequence[str],
+                  deliveries: Sequence[dict[str, str]] = ()) -> int:
     """Record the next release and return its sequence number, claimed at once (flushed): a
-    concurrent publisher that counted the same number fails here, not after writing its tree."""
+    concurrent publisher that counted the same number fails here, not after writing its tree.
+    `deliveries`: which file each station got ({station, item, unit, sha256})."""
     sequence = (session.scalar(select(func.max(PublicationRow.sequence))) or 0) + 1
-    session.add(PublicationRow(sequence=sequence, published_at=published_at, items=list(items)))
+    session.add(PublicationRow(sequence=sequence, published_at=published_at, items=list(items),
+                               deliveries=list(deliveries)))
     try:
         session.flush()
     except IntegrityError:

@@ -90,6 +90,9 @@ class AiringRow(Base):
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     duration_s: Mapped[float] = mapped_column(Float)
     priority: Mapped[str] = mapped_column(String(20))
+    # the unit whose programme this is, for a month built per unit ("": one programme; migration 0008)
+    unit: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    unit_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class PublicationRow(Base):
@@ -101,6 +104,8 @@ class PublicationRow(Base):
     items: Mapped[list[str]] = mapped_column(JSON)  # item ids in this release (migration 0002)
     # the Studio account that published it; "" before migration 0007 or from `radio publish`
     published_by: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    # which file each station got: {station, item, unit, sha256} per programme item (migration 0008)
+    deliveries: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list, server_default="[]")
 
 
 class EmergencyRow(Base):

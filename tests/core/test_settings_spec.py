@@ -16,7 +16,7 @@ from radio.reading.settings import CodeReading, ReadingSettings
 from radio.speech.settings import SpeechSettings
 
 SECTIONS = (AudioSettings, ProgramSettings, ReadingSettings, SpeechSettings)
-WORKED_OUT = {"identities", "register"}  # [[program.identity]] tables; the facts files
+WORKED_OUT = {"identities", "register", "network"}  # [[program.identity]] tables; the facts files; the units (config)
 
 
 @pytest.mark.parametrize("section", SECTIONS, ids=lambda cls: cls.__name__)

@@ -55,8 +55,8 @@ slots = ["Tue Thu Sat 05:15"]
 APRIL = datetime(2024, 4, 28, 3, 0, tzinfo=UTC)
 
 
-def make_settings(tmp_path: Path) -> Settings:
-    (tmp_path / "schedule.toml").write_text(SCHEDULE, encoding="utf-8")
+def make_settings(tmp_path: Path, schedule: str = SCHEDULE) -> Settings:
+    (tmp_path / "schedule.toml").write_text(schedule, encoding="utf-8")
     return load_settings(tmp_path / "schedule.toml")
 
 

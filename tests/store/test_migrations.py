@@ -26,7 +26,8 @@ from tests.store.conftest import LIST_COLUMNS, RELEASED_ROWS, create_released_sc
 # Columns later revisions added, as a released row has them after the upgrade
 ADDED_COLUMNS: dict[str, dict[str, object]] = {"episodes": {"inputs": [], "warnings": []},
                                              "approvals": {"inputs": [], "accepted": []},
-                                             "publications": {"published_by": ""}}
+                                             "airings": {"unit": "", "unit_name": ""},
+                                             "publications": {"deliveries": [], "published_by": ""}}
 
 
 @pytest.fixture

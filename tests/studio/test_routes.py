@@ -14,7 +14,7 @@ from tests.studio.conftest import sign_in
 
 VALUES = {"month": "2024-05", "year": "2024", "name": "viewer", "period": "2024", "fmt": "json", "code": "vi",
           "segment": "01-greeting", "draft": "0" * 32, "item": "emergency-0",
-          "station": "st-03"}
+          "station": "st-03", "unit": "sa-huynh"}
 # Allowed GETs that answer other than 200 with nothing built or prepared yet.
 NOT_THERE = {"/audio/": 404, "/print/": 404, "/emergency/": 404, "/publish/": 303}  # nothing built or prepared
 GUARDED = [p for p in PAGES if p.need is not None]

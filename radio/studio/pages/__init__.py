@@ -51,6 +51,7 @@ from radio.studio.pages.reports import print_script, report_file, reports_page
 from radio.studio.pages.review import review_decide, review_list, review_page
 from radio.studio.pages.schedule import schedule_page, schedule_run, slots_save
 from radio.studio.pages.stations import station_sheet, station_token, stations_page
+from radio.studio.pages.units import unit_audio
 from radio.studio.pages.users import (
     users_active,
     users_add,
@@ -88,6 +89,7 @@ PAGES: tuple[Page, ...] = (
     Page("GET", "/build" + M + "/progress", build_progress, Can.EDIT),
     Page("GET", "/audio" + M, audio, Can.EDIT),
     Page("GET", "/audio" + M + "/{segment}", segment_audio, Can.EDIT),
+    Page("GET", "/audio" + M + "/unit/{unit}", unit_audio, Can.EDIT),
     Page("POST", "/lexicon", lexicon, Can.EDIT),
     Page("GET", "/review", review_list, Can.APPROVE),
     Page("GET", "/review" + M, review_page, Can.APPROVE),
