@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import uuid
 from datetime import timedelta
 from pathlib import Path
 
+import openpyxl
 from click.testing import CliRunner
 from sqlalchemy import Engine, select
 
@@ -13,6 +15,7 @@ from radio.cli import main
 from radio.report import make_report, renderer
 from radio.report.figures import Policy, UnitFigure
 from radio.report.render_text import render_text
+from radio.report.render_xlsx import render_xlsx
 from radio.store.db import transaction
 from radio.store.tables import AiringRow, PlayReportRow
 from tests.publish.network import build_month
@@ -52,8 +55,11 @@ def test_airings_and_minutes_are_counted_per_unit(tmp_path: Path, db: Engine) ->
     assert "Theo đơn vị (chương trình riêng của từng xã, phường)" in text
     assert any(line.startswith("phường Sa Huỳnh") and line.split()[-1] == "25" for line in text.splitlines())
     csv_rows = renderer("csv")(report, None).splitlines()
-    assert "unit,,sa-huynh,phường Sa Huỳnh,,minutes,25.0" in csv_rows
-    assert "unit,,khanh-cuong,xã Khánh Cường,,aired,1" in csv_rows
+    assert "Đơn vị (chương trình riêng),,sa-huynh,phường Sa Huỳnh,,Số phút,25.0" in csv_rows
+    assert "Đơn vị (chương trình riêng),,khanh-cuong,xã Khánh Cường,,Lượt đã phát,1" in csv_rows
+    book = openpyxl.load_workbook(io.BytesIO(render_xlsx(report)))
+    units = [row for row in book["Theo đơn vị"].iter_rows(values_only=True) if row and row[0]]
+    assert any(row[0] == "phường Sa Huỳnh" for row in units), units
     english = render_text(report, language="en")
     assert "By unit (each commune's or ward's own programme)" in english
 
@@ -64,7 +70,7 @@ def test_the_report_command_prints_the_unit_table(tmp_path: Path, db: Engine, mo
     done = CliRunner().invoke(main, ["--config", str(tmp_path / "schedule.toml"), "report", "2027-01",
                                      "--format", "csv"], env={"RADIO_DB": db.url.render_as_string(hide_password=False)})
     assert done.exit_code == 0, done.output
-    assert "unit,,sa-huynh,phường Sa Huỳnh,,scheduled,8" in done.output
+    assert "Đơn vị (chương trình riêng),,sa-huynh,phường Sa Huỳnh,,Lượt phát theo lịch,8" in done.output
 
 
 def test_a_one_programme_month_has_no_unit_table(tmp_path: Path, db: Engine) -> None:
