@@ -184,3 +184,12 @@ def test_build_2027_01_makes_five_unit_programmes(radio: Callable[..., Result],
     assert rebuilt.exit_code == 0 and "Unchanged" not in rebuilt.stdout + rebuilt.stderr
     assert hashlib.sha256((folder / "episode-sa-huynh.mp3").read_bytes()).hexdigest() == \
         variants["sa-huynh"]["sha256"]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (REPO / "radio/content/templates/units").glob("*.md")))
+def test_the_units_templates_name_no_unit(name: str) -> None:
+    from tests.content.test_templates import UNIT_NAMES, _raw  # the same rule as every template
+
+    text = _raw(f"units/{name}")
+    for unit in UNIT_NAMES:
+        assert unit.casefold() not in text.casefold(), f"units/{name} names {unit!r}: use a variable"
