@@ -68,6 +68,7 @@ from radio.pipeline.snapshot import RecordingSnapshot
 from radio.pipeline.unchanged import inputs_digest, record_missing, unchanged_script
 from radio.publish.approval import approval_digest
 from radio.reading import Normalizer
+from radio.speech.engine import SpokenSegment
 from radio.speech.kinds import Voice
 from radio.speech.speaker import EngineFailed, Speaker, SpeechResult
 from radio.store.db import check_writable, database_url, open_engine, transaction
@@ -272,9 +273,10 @@ def _speak_fitted(month: Month, settings: Settings, speaker: Speaker, read: Call
     raise AssertionError("unreachable: a speaker always has a candidate")
 
 
-def _progress(report: Reporter, total: int) -> Callable[[object], None]:
+def _progress(report: Reporter, total: int) -> Callable[[SpokenSegment], None]:
     done = itertools.count(1)
-    return lambda _spoken: report.emit(SegmentSpoken(next(done), total))
+    return lambda spoken: report.emit(SegmentSpoken(next(done), total, spoken.segment_id,
+                                                    spoken.cached))
 
 
 def check_duration(programme: Programme, script: Script, program: ProgramSettings) -> None:
