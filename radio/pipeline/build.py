@@ -98,6 +98,7 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
     normalizer = Normalizer(settings.reading)
     speaker = speaker or Speaker(settings.speech, settings.reading, settings.audio.sample_rate,
                                  mode, voice=voice, normalizer=normalizer)
+    speaker.warm_up()  # Piper's voice loads while the inputs are checked and compiled
     # the compiler reads the year's earlier months too, the same texts again and again
     read = functools.lru_cache(maxsize=None)(normalizer.read)
     db = open_engine(database_url(settings.root))  # opened first: a wrong RADIO_DB fails early

@@ -9,6 +9,7 @@ are dropped and logged, never a crash.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import threading
@@ -107,6 +108,17 @@ class PiperEngine:
         with self._lock:  # one at a time: its ONNX threads already fill the cores
             voice = self._load()
             return self._speak(voice, text)
+
+    def warm(self) -> None:
+        """Start loading the voice in the background (about a second of CPU, mostly outside the
+        GIL) while the build does its other work; the first synthesis waits for it. A daemon
+        thread: a build with nothing to speak exits without waiting. A voice that does not load
+        says so at the first synthesis, as without warming."""
+        threading.Thread(target=self._warm, name="piper-load", daemon=True).start()
+
+    def _warm(self) -> None:
+        with self._lock, contextlib.suppress(SpeechUnavailable):
+            self._load()
 
     def _load(self) -> Any:
         if self._voice is None:
