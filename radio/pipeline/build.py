@@ -8,7 +8,6 @@ or undone by the next build of that month, so files and record always agree.
 
 from __future__ import annotations
 
-import functools
 import itertools
 from collections.abc import Callable, Mapping
 from contextlib import ExitStack, suppress
@@ -68,6 +67,7 @@ from radio.pipeline.snapshot import RecordingSnapshot
 from radio.pipeline.unchanged import inputs_digest, record_missing, unchanged_script
 from radio.publish.approval import approval_digest
 from radio.reading import Normalizer
+from radio.reading.memo import ReadingMemo
 from radio.speech.engine import SpokenSegment
 from radio.speech.kinds import Voice
 from radio.speech.speaker import EngineFailed, Speaker, SpeechResult
@@ -99,10 +99,13 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
     speaker = speaker or Speaker(settings.speech, settings.reading, settings.audio.sample_rate,
                                  mode, voice=voice, normalizer=normalizer)
     speaker.warm_up()  # Piper's voice loads while the inputs are checked and compiled
-    # the compiler reads the year's earlier months too, the same texts again and again
-    read = functools.lru_cache(maxsize=None)(normalizer.read)
+    # the compiler reads the year's earlier months too, the same texts again and again, and so
+    # does every rebuild: readings are kept between runs (radio/reading/memo.py)
+    memo = ReadingMemo(normalizer, settings.reading, settings.speech.cache_dir / "readings")
+    read = memo.read
     db = open_engine(database_url(settings.root))  # opened first: a wrong RADIO_DB fails early
     with ExitStack() as cleanup:
+        cleanup.callback(memo.save)
         cleanup.callback(db.dispose)  # a failed build too: one process (tests, a scheduler) may build many
         check_writable(db)  # a read-only or locked database fails now, not after minutes of speech
         done = None if force else _unchanged(month, settings, speaker, read, folder, strict, db, report)
