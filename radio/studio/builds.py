@@ -53,13 +53,21 @@ class BuildJob:
         return {
             "month": self.month,
             "by": self.by,
-            "messages": [event.text().in_language(language) for event in list(self.events)],
+            "messages": [event.text().in_language(language) for event in list(self.events)]
+            + self._notes(language),
             "done": self.done,
             "total": self.total,
             "finished": self.finished,
             "error": self.failure.in_language(language) if self.failure else "",
             "changed": list(self.changed),
         }
+
+
+    def _notes(self, language: str) -> list[str]:
+        """The summary's notes, as `radio build` prints them: e.g. that the robot voice spoke
+        because no natural voice is installed."""
+        notes = self.result.fallbacks if self.result else ()
+        return [note.in_language(language) if isinstance(note, Text) else note for note in notes]
 
 
 class BuildRunner:

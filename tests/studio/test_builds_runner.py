@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
+from radio.core.i18n import N_, Text
 from radio.core.month import Month
 from radio.core.progress import Compiling, SegmentSpoken
 from radio.studio import builds
@@ -63,3 +64,15 @@ def test_the_studio_joins_its_builds_on_shutdown(app, monkeypatch: pytest.Monkey
         assert started.wait(10)
     assert job.finished  # the client's exit ran the app's shutdown, which joined the thread
     assert not any(t.name.startswith("studio-build-") for t in threading.enumerate())
+
+
+def test_the_summarys_notes_are_shown_with_the_log() -> None:
+    from radio.pipeline.build import BuildResult
+
+    job = BuildJob("2024-05", "editor", NOW)
+    robot = Text.of(N_("the robot voice (espeak-ng) spoke because no natural voice is installed; "
+                       "install one once: radio voices install vi_VN-vais1000-medium (or, "
+                       "offline, radio voices import from a USB stick; see the README)"))
+    job.result = BuildResult(None, Path("."), (robot,), 0)
+    assert job.snapshot("vi")["messages"] == [robot.in_language("vi")]
+    assert job.snapshot("en")["messages"][0].startswith("the robot voice (espeak-ng) spoke")
