@@ -98,7 +98,6 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
     normalizer = Normalizer(settings.reading)
     speaker = speaker or Speaker(settings.speech, settings.reading, settings.audio.sample_rate,
                                  mode, voice=voice, normalizer=normalizer)
-    speaker.warm_up()  # Piper's voice loads while the inputs are checked and compiled
     # the compiler reads the year's earlier months too, the same texts again and again, and so
     # does every rebuild: readings are kept between runs (radio/reading/memo.py)
     memo = ReadingMemo(normalizer, settings.reading, settings.speech.cache_dir / "readings")
@@ -112,6 +111,7 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
         if done is not None:
             report.emit(Unchanged(folder / "build.json"))
             return done
+        speaker.warm_up()  # something changed: Piper's voice loads while the script is compiled
         cleanup.enter_context(exclusive(folder / ".build.lock",
                                         Text.of(N_("another `radio build {month}` is running"),
                                                 month=str(month))))

@@ -111,10 +111,11 @@ class PiperEngine:
 
     def warm(self) -> None:
         """Start loading the voice in the background (about a second of CPU, mostly outside the
-        GIL) while the build does its other work; the first synthesis waits for it. A daemon
-        thread: a build with nothing to speak exits without waiting. A voice that does not load
-        says so at the first synthesis, as without warming."""
-        threading.Thread(target=self._warm, name="piper-load", daemon=True).start()
+        GIL) while the build does its other work; the first synthesis waits for it. Not a daemon
+        thread: ONNX Runtime aborts the process ("terminate called without an active exception")
+        when it exits during a session's creation. A voice that does not load says so at the
+        first synthesis, as without warming."""
+        threading.Thread(target=self._warm, name="piper-load").start()
 
     def _warm(self) -> None:
         with self._lock, contextlib.suppress(SpeechUnavailable):
