@@ -85,6 +85,8 @@ class Speaking:
 class SegmentSpoken:
     done: int
     total: int
+    segment_id: str = ""  # which one: the Studio offers a segment spoken afresh to play at once
+    cached: bool = False  # its speech came from the cache (nothing new to hear)
 
     def text(self) -> Text:
         return Text.of(N_("Spoken {done} of {total}"), done=self.done, total=self.total)

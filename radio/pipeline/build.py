@@ -8,7 +8,6 @@ or undone by the next build of that month, so files and record always agree.
 
 from __future__ import annotations
 
-import functools
 import itertools
 from collections.abc import Callable, Mapping
 from contextlib import ExitStack, suppress
@@ -71,6 +70,8 @@ from radio.pipeline.unchanged import inputs_digest, record_missing, unchanged_sc
 from radio.pipeline.variants import BuiltVariant, assemble_variants, local_script, variant_file
 from radio.publish.approval import approval_digest
 from radio.reading import Normalizer
+from radio.reading.memo import ReadingMemo
+from radio.speech.engine import SpokenSegment
 from radio.speech.kinds import Voice
 from radio.speech.speaker import EngineFailed, Speaker, SpeechResult
 from radio.store.db import check_writable, database_url, open_engine, transaction
@@ -100,16 +101,20 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
     normalizer = Normalizer(settings.reading)
     speaker = speaker or Speaker(settings.speech, settings.reading, settings.audio.sample_rate,
                                  mode, voice=voice, normalizer=normalizer)
-    # the compiler reads the year's earlier months too, the same texts again and again
-    read = functools.lru_cache(maxsize=None)(normalizer.read)
+    # the compiler reads the year's earlier months too, the same texts again and again, and so
+    # does every rebuild: readings are kept between runs (radio/reading/memo.py)
+    memo = ReadingMemo(normalizer, settings.reading, settings.speech.cache_dir / "readings")
+    read = memo.read
     db = open_engine(database_url(settings.root))  # opened first: a wrong RADIO_DB fails early
     with ExitStack() as cleanup:
+        cleanup.callback(memo.save)
         cleanup.callback(db.dispose)  # a failed build too: one process (tests, a scheduler) may build many
         check_writable(db)  # a read-only or locked database fails now, not after minutes of speech
         done = None if force else _unchanged(month, settings, speaker, read, folder, strict, db, report)
         if done is not None:
             report.emit(Unchanged(folder / "build.json"))
             return done
+        speaker.warm_up()  # something changed: Piper's voice loads while the script is compiled
         cleanup.enter_context(exclusive(folder / ".build.lock",
                                         Text.of(N_("another `radio build {month}` is running"),
                                                 month=str(month))))
@@ -334,9 +339,10 @@ def _speak_fitted(month: Month, settings: Settings, speaker: Speaker, read: Call
     raise AssertionError("unreachable: a speaker always has a candidate")
 
 
-def _progress(report: Reporter, total: int) -> Callable[[object], None]:
+def _progress(report: Reporter, total: int) -> Callable[[SpokenSegment], None]:
     done = itertools.count(1)
-    return lambda _spoken: report.emit(SegmentSpoken(next(done), total))
+    return lambda spoken: report.emit(SegmentSpoken(next(done), total, spoken.segment_id,
+                                                    spoken.cached))
 
 
 def check_duration(programme: Programme, script: Script, program: ProgramSettings) -> None:

@@ -120,6 +120,13 @@ class Speaker:
         self._engines = {name: given.get(name) or engine_for(name, speech, voice)
                          for name in self.candidates}
 
+    def warm_up(self) -> None:
+        """Start readying the expected engine now (Piper loads its voice in the background), so
+        that a fixed word is not also waiting for the model when its sentence is spoken."""
+        warm = getattr(self._engines[self.expected_engine], "warm", None)
+        if warm is not None:
+            warm()
+
     def _passed_over(self, name: str, why: str | None) -> bool:
         if why:
             self._notes.append(f"{name}: {why}")

@@ -11,7 +11,7 @@ import contextlib
 import logging
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -270,7 +270,14 @@ def create_app(
         Route(p.path, endpoint(p), methods=[p.method], name=f"{p.method} {p.path}") for p in pages.PAGES
     ]
     routes.append(Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"))
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        yield
+        await run_in_threadpool(studio.builds.stop)  # no build thread outlives the Studio
+
     app = Starlette(
+        lifespan=lifespan,
         routes=routes,
         exception_handlers={
             HTTPException: lambda request, exc: _error_page(studio, request, exc.status_code),

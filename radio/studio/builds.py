@@ -1,4 +1,9 @@
-"""Builds started from the Studio: one background thread per build, progress kept for polling."""
+"""Builds started from the Studio: one background thread per build, progress kept for polling.
+
+When the Studio shuts down it stops its builds and waits for their threads: a build is stopped at
+its next progress event (a stage or a spoken segment), before anything is committed, so the last
+good episode stays, and no thread outlives the database it writes to.
+"""
 
 from __future__ import annotations
 
@@ -27,11 +32,19 @@ class BuildJob:
     error: str = ""                # English, for the audit log
     failure: Text | None = None    # the same, for the page in the reader's language
     result: BuildResult | None = None
+    changed: list[str] = field(default_factory=list)  # segments spoken afresh: playable at once
+    stop: threading.Event = field(default_factory=threading.Event)
 
     def emit(self, event: Event) -> None:
-        """The build's reporter: segments move the bar, every other event is a line of the log."""
+        """The build's reporter: segments move the bar, every other event is a line of the log.
+        Once the Studio is stopping, the build stops here (nothing is committed yet)."""
+        if self.stop.is_set():
+            raise RadioError(N_("The Studio stopped; the build was stopped with it and the last good "
+                                "episode is untouched"))
         if isinstance(event, SegmentSpoken):
             self.done, self.total = event.done, event.total
+            if event.segment_id and not event.cached:
+                self.changed.append(event.segment_id)
         else:
             self.events.append(event)
 
@@ -40,12 +53,21 @@ class BuildJob:
         return {
             "month": self.month,
             "by": self.by,
-            "messages": [event.text().in_language(language) for event in list(self.events)],
+            "messages": [event.text().in_language(language) for event in list(self.events)]
+            + self._notes(language),
             "done": self.done,
             "total": self.total,
             "finished": self.finished,
             "error": self.failure.in_language(language) if self.failure else "",
+            "changed": list(self.changed),
         }
+
+
+    def _notes(self, language: str) -> list[str]:
+        """The summary's notes, as `radio build` prints them: e.g. that the robot voice spoke
+        because no natural voice is installed."""
+        notes = self.result.fallbacks if self.result else ()
+        return [note.in_language(language) if isinstance(note, Text) else note for note in notes]
 
 
 class BuildRunner:
@@ -53,6 +75,7 @@ class BuildRunner:
 
     def __init__(self, on_finish: Callable[[BuildJob], None]) -> None:
         self._jobs: dict[str, BuildJob] = {}
+        self._threads: dict[str, threading.Thread] = {}
         self._lock = threading.Lock()
         self._on_finish = on_finish
 
@@ -72,6 +95,7 @@ class BuildRunner:
         thread = threading.Thread(
             target=self._run, args=(job, month, settings), daemon=True, name=f"studio-build-{month}"
         )
+        self._threads[str(month)] = thread
         thread.start()
         return job
 
@@ -90,6 +114,16 @@ class BuildRunner:
 
     def wait(self, month: str, timeout: float | None = None) -> None:
         """For tests and scripts: block until the month's build has finished."""
-        for thread in threading.enumerate():
-            if thread.name == f"studio-build-{month}":
-                thread.join(timeout)
+        thread = self._threads.get(month)
+        if thread is not None:
+            thread.join(timeout)
+
+    def stop(self, timeout: float | None = 60.0) -> None:
+        """Stop every running build at its next progress event and wait for its thread (at most
+        `timeout` seconds each: an encoding under way finishes first)."""
+        with self._lock:
+            for job in self._jobs.values():
+                job.stop.set()
+            threads = list(self._threads.values())
+        for thread in threads:
+            thread.join(timeout)

@@ -93,6 +93,30 @@ def test_a_damaged_model_is_unavailable_not_a_crash(tmp_path) -> None:
         PiperEngine.for_voice(voice).synthesize(SENTENCE)
 
 
+def test_a_damaged_model_warmed_in_the_background_fails_at_synthesis(tmp_path) -> None:
+    from radio.speech.voices import import_voice
+
+    from .conftest import stub_calibration
+
+    source = make_voice(tmp_path / "usb", "vi_VN-broken-medium", link=False)
+    source.write_bytes(b"not an onnx model")
+    piper = PiperEngine.for_voice(import_voice(source, tmp_path / "voices", stub_calibration))
+    piper.warm()  # the background load fails quietly...
+    with pytest.raises(SpeechUnavailable, match="does not load"):
+        piper.synthesize(SENTENCE)  # ...and the first synthesis says why, as without warming
+
+
+@pytest.mark.synthesis
+def test_a_warmed_voice_is_loaded_once_and_speaks(piper_settings: Settings) -> None:
+    piper = engine(piper_settings)
+    piper.warm()
+    take = piper.synthesize(SENTENCE)  # waits for the load under the engine's lock
+    loaded = piper._voice
+    assert loaded is not None and len(take) > 500
+    piper.synthesize(SENTENCE)
+    assert piper._voice is loaded
+
+
 def test_voice_resolution(piper_settings: Settings, tmp_path) -> None:
     assert resolve_voice(piper_settings.speech).name == TEST_VOICE  # the only Vietnamese one
     with pytest.raises(RadioError, match="no voice 'vi_VN-none-low' installed.*radio voices install"):

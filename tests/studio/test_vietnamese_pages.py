@@ -242,6 +242,7 @@ def _values(app, workspace: Path) -> dict[str, list[str]]:
         "group": groups[:1],
         "sequence": ["1", "2"],
         "release": ["1", "2"],
+        "unit": [key for key, _ in settings.network.groups][:1],
         "draft": sorted(p.name for p in (workspace / ".radio" / "emergency-drafts").glob("*") if p.is_dir()),
     }
 

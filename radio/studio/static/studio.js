@@ -39,6 +39,26 @@
     });
   }
 
+  // A segment spoken afresh (a fixed word, a changed paragraph) can be heard at once, while the
+  // rest of the programme is still spoken, levelled and joined.
+  const showChanged = function (ids) {
+    const box = document.getElementById("changed");
+    const list = document.getElementById("changed-segments");
+    ids.forEach(function (id) {
+      if (list.querySelector('li[data-segment="' + CSS.escape(id) + '"]')) { return; }
+      const li = document.createElement("li");
+      li.dataset.segment = id;
+      li.textContent = id + " ";
+      const player = document.createElement("audio");
+      player.controls = true;
+      player.preload = "none";
+      player.src = box.dataset.audio + encodeURIComponent(id);
+      li.appendChild(player);
+      list.appendChild(li);
+    });
+    if (ids.length) { box.hidden = false; }
+  };
+
   const progress = document.getElementById("progress");
   if (progress && progress.dataset.running === "yes") {
     const poll = function () {
@@ -48,11 +68,12 @@
         const log = document.getElementById("progress-log");
         log.innerHTML = "";
         job.messages.forEach(function (m) { const li = document.createElement("li"); li.textContent = m; log.appendChild(li); });
+        showChanged(job.changed || []);
         if (job.finished) { window.location.reload(); return; }
-        setTimeout(poll, 1000);
+        setTimeout(poll, 500);
       }).catch(function () { setTimeout(poll, 3000); });
     };
-    setTimeout(poll, 1000);
+    setTimeout(poll, 500);
   }
 
   const written = document.getElementById("lexicon-written");
