@@ -130,6 +130,13 @@ class Ctx:
         except RadioError:
             raise HTTPException(404) from None
 
+    def year(self) -> int:
+        """The `{year}` of the path (a page of a year plan or of a year's months), 404 if not one."""
+        text = self.param("year")
+        if not (text.isdigit() and 2000 <= int(text) <= 2100):
+            raise HTTPException(404)
+        return int(text)
+
     def render(self, template: str, status: int = 200, **values: Any) -> HTMLResponse:
         return HTMLResponse(self.studio.render(template, self, **values), status_code=status)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from radio.content.plan import CONFIRMABLE, load_plan, plan_files, plan_in_force
@@ -18,18 +17,8 @@ FIELD_LABELS = {"title": N_("Title"), "issuer": N_("Issued by"), "report.deadlin
                 "areas": N_("Content areas and their references")}
 
 
-def _year(ctx: Ctx) -> int:
-    try:
-        year = int(ctx.param("year"))
-    except ValueError:
-        raise HTTPException(404) from None
-    if not 2000 <= year <= 2100:
-        raise HTTPException(404)
-    return year
-
-
 def plan_page(ctx: Ctx) -> Response:
-    year = _year(ctx)
+    year = ctx.year()
     program = ctx.settings.program
     own = plan_files(program.plans_dir).get(year)
     try:
@@ -43,7 +32,7 @@ def plan_page(ctx: Ctx) -> Response:
 
 
 def plan_start(ctx: Ctx) -> Response:
-    year = _year(ctx)
+    year = ctx.year()
     settings = ctx.settings
     try:
         target = start_plan(settings.program.plans_dir, settings.root, year)
@@ -57,7 +46,7 @@ def plan_start(ctx: Ctx) -> Response:
 
 
 def plan_save(ctx: Ctx) -> Response:
-    year = _year(ctx)
+    year = ctx.year()
     settings = ctx.settings
     source = plan_files(settings.program.plans_dir).get(year)
     if source is None:

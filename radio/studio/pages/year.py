@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from radio.content.plan import plan_files
@@ -49,12 +48,7 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 
 def year_page(ctx: Ctx) -> Response:
-    try:
-        year = int(ctx.param("year"))
-    except ValueError:
-        raise HTTPException(404) from None
-    if not 2000 <= year <= 2100:
-        raise HTTPException(404)
+    year = ctx.year()
     settings = ctx.settings
     months = year_status(ctx.studio.engine, settings.program.episodes_dir, settings.network, year)
     problems: list[str] = []
