@@ -18,9 +18,11 @@ from radio.core.i18n import N_
 
 SILENCE_LUFS = -70.0  # ebur128's absolute gate: what it reports for silence or < 400 ms of audio
 HIGHPASS_HZ = 100     # rumble and DC out; horn loudspeakers reproduce nothing this low anyway
-LIMITER_MARGIN_DB = 1.5  # sample-peak limit this far under the true-peak ceiling: room for
-#                          inter-sample peaks and MP3 coding (measured 0.5 to 1.1 dB here: a
-#                          1.0 dB margin once let an MP3 reach -0.9 dBTP against a -1 ceiling)
+LIMITER_MARGIN_DB = 2.5  # sample-peak limit this far under the true-peak ceiling: room for
+#                          inter-sample peaks and MP3 coding together. Measured here: 2024-05's
+#                          encoder input peaked at -1.7 dBTP behind a -2.5 dBFS sample limit
+#                          (0.8 dB of inter-sample peaks) and the MP3 at -0.8 dBTP (0.9 dB more from
+#                          coding), over the -1 ceiling; a 1.0 dB margin had let an MP3 reach -0.9.
 
 _SUMMARY = re.compile(r"Summary:(.*)", re.S)
 _INTEGRATED = re.compile(r"\bI:\s*(-?[\d.]+|-?inf|nan) LUFS")
