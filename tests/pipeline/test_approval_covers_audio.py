@@ -7,8 +7,8 @@ Real builds (espeak-ng, a short programme of own templates) through the CLI.
 from __future__ import annotations
 
 import json
-import re
 import math
+import re
 import struct
 import wave
 from collections.abc import Callable
