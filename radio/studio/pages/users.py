@@ -72,7 +72,8 @@ def users_reset(ctx: Ctx) -> Response:
 
 def users_unlock(ctx: Ctx) -> Response:
     name, address = ctx.one("name"), ctx.one("address")
-    ctx.studio.limiter.unlock(name, address)
+    if not ctx.studio.limiter.unlock(name, address):
+        return ctx.redirect("/users", ctx._("No sign-in lock for that user and address."), "problem")
     ctx.audit("login-unlock", name or address, address)
     return ctx.redirect("/users", ctx._("Unlocked: that user may sign in again from that address."))
 
