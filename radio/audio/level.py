@@ -2,7 +2,8 @@
 
 Cold: one ffmpeg run per segment (process and measure), then an exact trim to the aim — a cut
 done in Python, which is linear, so the measurement stays exact; a boost, which could push peaks
-over the ceiling, goes back through ffmpeg's limiter. Warm: a file read. The cache key covers the
+over the ceiling, goes back through ffmpeg's limiter (rarely: the chain's make-up is set from the
+segment's crest factor to land just above the aim). Warm: a file read. The cache key covers the
 input samples and the exact filter chain, so changing a setting or the chain's code invalidates
 old entries by itself.
 """
@@ -23,6 +24,7 @@ from radio.audio.loudness import (
     SILENCE_LUFS,
     Loudness,
     aim_lufs,
+    crest_db,
     ebur128,
     limiter,
     parse_summary,
@@ -33,7 +35,9 @@ from radio.core import ffmpeg
 from radio.core.atomic import staging
 
 _WORKERS = min(4, os.cpu_count() or 1)
-_BOOSTS = 4  # limiter passes allowed to lift a segment that came out of the chain too quiet
+_BOOSTS = 3  # limiter passes allowed to lift a segment that came out of the chain too quiet
+_BOUGHT = 0.3  # LU a dB of boost buys through the limiter, first guess (measured 0.2-0.35):
+#                aiming by it overshoots a little, and an overshoot costs only an exact cut
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,7 @@ def _process(audio: AudioSegment, settings: AudioSettings, name: str) -> Levelle
     # compressor's working level (the trim after it is exact), and it saves an ffmpeg run
     pcm, processed = ffmpeg.run(
         [*ffmpeg.pcm_input(audio.frame_rate),
-         "-af", f"{segment_chain(audio.dBFS, settings)},{ebur128(True)}",
+         "-af", f"{segment_chain(audio.dBFS, settings, crest_db(audio.raw_data))},{ebur128(True)}",
          *ffmpeg.pcm_output(settings.sample_rate)],
         feed=audio.raw_data, what=f"levelling {name}")
     return _trim(pcm, parse_summary(processed), settings, name)
@@ -110,34 +114,42 @@ def _trim(pcm: bytes, loudness: Loudness, settings: AudioSettings, name: str) ->
         return _made(pcm, settings.sample_rate, loudness.integrated_lufs,
                      loudness.true_peak_dbtp)
     if gain < 0:
-        cut = AudioSegment(data=pcm, sample_width=2, frame_rate=settings.sample_rate, channels=1)
-        return _made(cut.apply_gain(gain).raw_data, settings.sample_rate,
-                     loudness.integrated_lufs + gain, loudness.true_peak_dbtp + gain)
-    # A boost meets the limiter, which takes some of it back: raise the gain until the aim is met,
-    # each step scaled by how much loudness the last one actually bought (a secant step)
+        return _cut(pcm, loudness, gain, settings)
+    # A boost meets the limiter, which takes most of it back: aim high by what a dB bought last
+    # time (at first, by _BOUGHT), so one pass usually overshoots and the cut after it is exact
     best = _made(pcm, settings.sample_rate, loudness.integrated_lufs, loudness.true_peak_dbtp)
-    tried_gain, got = 0.0, loudness.integrated_lufs
+    bought, boost = _BOUGHT, 0.0
     for _ in range(_BOOSTS):
+        step = min(gain / bought, 9.0)
+        boost += step
         boosted, measured = ffmpeg.run(
             [*ffmpeg.pcm_input(settings.sample_rate),
-             "-af", f"volume={gain:.3f}dB,{limiter(settings)},{ebur128(True)}",
+             "-af", f"volume={boost:.3f}dB,{limiter(settings)},{ebur128(True)}",
              *ffmpeg.pcm_output(settings.sample_rate)], feed=pcm, what=f"levelling {name}")
         after = parse_summary(measured)
+        over = aim_lufs(settings) - after.integrated_lufs
+        if over <= 0:
+            return _cut(boosted, after, over, settings)
         best = _made(boosted, settings.sample_rate, after.integrated_lufs, after.true_peak_dbtp)
-        shortfall = aim_lufs(settings) - after.integrated_lufs
-        if shortfall < 0.1:
+        if over < 0.1:
             break
-        bought = (after.integrated_lufs - got) / (gain - tried_gain)
-        tried_gain, got = gain, after.integrated_lufs
-        gain += min(shortfall / max(bought, 0.25), 6.0)
+        bought = max((gain - over) / step, 0.1)
+        gain = over
     return best
+
+
+def _cut(pcm: bytes, loudness: Loudness, gain: float, settings: AudioSettings) -> Levelled:
+    """A linear cut of `gain` dB (≤ 0): loudness and true peak move by exactly that much."""
+    cut = AudioSegment(data=pcm, sample_width=2, frame_rate=settings.sample_rate, channels=1)
+    return _made(cut.apply_gain(gain).raw_data, settings.sample_rate,
+                 loudness.integrated_lufs + gain, loudness.true_peak_dbtp + gain)
 
 
 def _key(audio: AudioSegment, settings: AudioSettings) -> str:
     digest = hashlib.sha256()
     # the chain text at a fixed reference level stands for "this code with these settings"
-    digest.update(f"{segment_chain(-20.0, settings)}|{aim_lufs(settings)}|{audio.frame_rate}|"
-                  .encode())
+    chains = "|".join(segment_chain(-20.0, settings, crest) for crest in (11.0, 14.0))
+    digest.update(f"{chains}|{_BOUGHT}|{aim_lufs(settings)}|{audio.frame_rate}|".encode())
     digest.update(audio.raw_data)
     return digest.hexdigest()
 
