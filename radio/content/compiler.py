@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -201,6 +201,7 @@ def _compile_month(month: Month, program: ProgramSettings, pace: Pace, read: Cal
                          program.max_minutes * 60),
         context=f"{month} ({where})",
         notes=month_input.notes if month_input else "",
+        kept=planning.built_material.get(month.month),  # a rebuild keeps what it had if it can
     )
     planned = planning.year_plan.topics(month.month)
     main, *rest = (replace(script, planned=planned) for script in scripts)
@@ -501,9 +502,10 @@ def arrange(month: Month, title: str, pieces: Sequence[Piece], seconds: Callable
 def arrange_all(month: Month, title: str, pieces: Sequence[Piece],
                 variants: Sequence[tuple[str, Sequence[Piece]]], seconds: Callable[[str], float],
                 fixed_s: Mapping[str, float], pause_s: float, window: FitWindow, context: str,
-                notes: str = "") -> list[Script]:
+                notes: str = "", kept: Collection[str] | None = None) -> list[Script]:
     """`arrange` for a programme and its units' `variants` (title, pieces): one choice of optional
-    material (their shared core) that keeps every one of them within the window (pure)."""
+    material (their shared core) that keeps every one of them within the window (pure); `kept`:
+    the material of the month's last build, kept while it still fits (`fit`)."""
     predicted: dict[str, float] = {}  # units' programmes repeat the core's texts: predict each once
 
     def said(text: str) -> float:
@@ -529,7 +531,7 @@ def arrange_all(month: Month, title: str, pieces: Sequence[Piece],
         raise RadioError(N_("{context}: the units' local parts differ by {spread:.0f} s, more than the "
                             "window allows; shorten the longest unit's news or local facts"),
                          context=context, spread=high - low)
-    result = fit(fixed, _options(pieces, length, said, pause_s), shared, context)
+    result = fit(fixed, _options(pieces, length, said, pause_s), shared, context, kept)
     chosen = set(result.chosen)
     return [_numbered(month, heading, items, chosen, fixed_s, said, pause_s, notes)
             for heading, items in [(title, pieces), *variants]]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from radio.core.errors import RadioError
@@ -29,14 +29,35 @@ class Fit:
     total_s: float
 
 
-def fit(fixed: Sequence[FitItem], options: Sequence[FitItem], window: FitWindow, context: str) -> Fit:
+STEADY_S = 20.0  # how much further from the target a rebuild may stay to keep its material
+
+
+def fit(fixed: Sequence[FitItem], options: Sequence[FitItem], window: FitWindow, context: str,
+        kept: Collection[str] | None = None) -> Fit:
     """Keep, in preference order, each option that brings the total closer to the target
     (or into the window from below) without passing the maximum.
 
     `options` come best first, so the editor's and template author's order decides which material
     stays. An option that would overshoot is skipped and smaller later ones still get their turn.
     A window that cannot be met raises RadioError saying how many seconds short or over.
+
+    `kept`: the material the month's last build chose. A rebuild keeps it while it stays in the
+    window and at most STEADY_S further from the target than a fresh choice: a sentence added to a
+    news item must not make a topic lose a paragraph the approver has already read.
     """
+    fresh = _fit(fixed, options, window, context)
+    if kept is None:
+        return fresh
+    steady = [option for option in options if option.key in kept]
+    total = sum(item.seconds for item in fixed) + sum(option.seconds for option in steady)
+    if (window.min_s <= total <= window.max_s
+            and abs(total - window.target_s) <= abs(fresh.total_s - window.target_s) + STEADY_S):
+        return Fit(tuple(option.key for option in steady), total)
+    return fresh
+
+
+def _fit(fixed: Sequence[FitItem], options: Sequence[FitItem], window: FitWindow,
+         context: str) -> Fit:
     fixed_s = sum(item.seconds for item in fixed)
     if fixed_s > window.max_s:
         longest = sorted(fixed, key=lambda item: item.seconds, reverse=True)[:3]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from radio.content.fit import FitItem, FitWindow, fit
+from radio.content.fit import STEADY_S, FitItem, FitWindow, fit
 from radio.content.pace import Pace, text_features
 from radio.core.errors import RadioError
 
@@ -30,6 +30,29 @@ def test_below_the_minimum_an_option_past_the_target_is_still_taken() -> None:
     frame = [FitItem("frame", "x", 590)]  # 20 s from the target, yet short of the minimum
     result = fit(frame, [FitItem("long", "y", 300)], window, "2024-05")  # 890: farther, but inside
     assert result.chosen == ("long",) and result.total_s == pytest.approx(890)
+
+
+def test_a_rebuild_keeps_its_material_when_an_edit_moves_it_a_little() -> None:
+    options = [FitItem(f"o{i}", "x", 80) for i in range(8)]
+    before = fit(FRAME, options, WINDOW, "2024-05")  # o0..o3: 740 s
+    longer = [*FRAME[:2], FitItem("hotline", "Đường dây nóng", 60 + 12)]  # 12 s of news added
+    assert fit(longer, options, WINDOW, "2024-05").chosen == before.chosen  # 752: o3 still kept
+    # a fresh choice would now drop o3 (672 is closer to 750 than 792 from 712 + 80)
+    edited = [*FRAME[:2], FitItem("hotline", "Đường dây nóng", 60 + 52)]
+    assert fit(edited, options, WINDOW, "2024-05").chosen == ("o0", "o1", "o2")
+    steady = fit(edited, options, WINDOW, "2024-05", kept=before.chosen)
+    assert steady.chosen == before.chosen and steady.total_s == pytest.approx(792)
+
+
+def test_a_rebuild_chooses_afresh_when_its_material_no_longer_fits() -> None:
+    options = [FitItem(f"o{i}", "x", 80) for i in range(8)]
+    kept = ("o0", "o1", "o2", "o3")
+    far = [*FRAME[:2], FitItem("hotline", "Đường dây nóng", 60 + 80 + STEADY_S + 30)]
+    assert fit(far, options, WINDOW, "2024-05", kept=kept).chosen == ("o0", "o1")  # 710, not 870
+    over = [*FRAME[:2], FitItem("hotline", "Đường dây nóng", 60 + 170)]  # kept: 910 > 900
+    assert fit(over, options, WINDOW, "2024-05", kept=kept).total_s <= WINDOW.max_s
+    gone = fit(FRAME, options[2:], WINDOW, "2024-05", kept=kept)  # the topic changed: o0, o1 gone
+    assert gone.chosen == ("o2", "o3", "o4", "o5")
 
 
 def test_too_little_material_says_how_many_seconds_short() -> None:
