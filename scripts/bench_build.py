@@ -89,16 +89,21 @@ print(json.dumps({"synthesis_s": synthesis_s, "audio_s": sum(len(t) for t in tak
 
 
 # One sentence's synthesis with the Piper voice, model loaded first (not counted).
+# The sentence a fix re-speaks is the one the build spoke afresh, as read: the fixed words run on
+# into the news item's attribution ("Xin trân trọng thông báo, theo Văn phòng ..."), found in
+# build.json's reading of the segment by its first words.
 _SENTENCE = """
 import json, sys, time
 from pathlib import Path
 from radio.config import load_settings
-from radio.reading import Normalizer
 from radio.speech.piper_engine import PiperEngine, resolve_voice
+from radio.speech.sentences import split_sentences
 settings = load_settings(Path(sys.argv[1]))
 engine = PiperEngine.for_voice(resolve_voice(settings.speech, sys.argv[2]),
                                threads=settings.speech.piper_threads)
-text = Normalizer(settings.reading).read(sys.argv[3])
+readings = [s["reading"] for s in json.loads(Path(sys.argv[3]).read_text())["segments"]]
+text = next(sentence for reading in readings for sentence in split_sentences(reading)
+            if sentence.startswith(sys.argv[4]))
 engine.synthesize("Xin chào.")  # loads the model
 start = time.perf_counter()
 engine.synthesize(text)
@@ -240,7 +245,8 @@ def piper(work: Path, config: str, month: str, encode_floor_s: float) -> None:
     edit_wall, edit = build(config, month, "piper", TEST_VOICE)
     fix_one_word(work, month)
     fix_wall, fix = build(config, month, "piper", TEST_VOICE)
-    _, sentence_out = timed([sys.executable, "-c", _SENTENCE, config, TEST_VOICE, FIXED])
+    _, sentence_out = timed([sys.executable, "-c", _SENTENCE, config, TEST_VOICE, str(facts),
+                             FIXED.rstrip(".")])
     sentence_s = json.loads(sentence_out)["synthesis_s"]
 
     print(f"\nradio build {month} with Piper ({TEST_VOICE}: the joe model, Vietnamese phonemes), "

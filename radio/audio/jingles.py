@@ -5,6 +5,7 @@ The shipped ones are made by `scripts/make-jingles` (original, synthesised; no t
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from pydub import AudioSegment
@@ -12,6 +13,7 @@ from pydub import AudioSegment
 from radio.audio.settings import AudioSettings
 from radio.content.script import JINGLE_KINDS, SegmentKind
 from radio.core import ffmpeg
+from radio.core.atomic import staging
 from radio.core.errors import RadioError
 from radio.core.i18n import N_
 
@@ -43,7 +45,28 @@ def load_jingle(kind: SegmentKind, settings: AudioSettings) -> AudioSegment:
     return audio
 
 
-def load_jingles(settings: AudioSettings) -> dict[str, AudioSegment]:
+def load_jingles(settings: AudioSettings, cache_dir: Path | None = None) -> dict[str, AudioSegment]:
     """Both jingles by kind, decoded once: a build needs their lengths to fit the script and
-    their audio to assemble it."""
-    return {kind: load_jingle(kind, settings) for kind in JINGLE_KINDS}
+    their audio to assemble it. With `cache_dir`, each decoded jingle is kept there by its file's
+    bytes and the rate: two ffmpeg runs (about 0.2 s) a one-word fix does not wait for."""
+    if cache_dir is None:
+        return {kind: load_jingle(kind, settings) for kind in JINGLE_KINDS}
+    return {kind: _cached_jingle(kind, settings, cache_dir) for kind in JINGLE_KINDS}
+
+
+def _cached_jingle(kind: SegmentKind, settings: AudioSettings, cache_dir: Path) -> AudioSegment:
+    try:
+        content = jingle_path(kind, settings).read_bytes()
+    except OSError:
+        return load_jingle(kind, settings)  # which says what is wrong with the file
+    key = hashlib.sha256(content + f"|{settings.sample_rate}".encode()).hexdigest()
+    kept = cache_dir / f"{key}.pcm"
+    try:
+        return AudioSegment(data=kept.read_bytes(), sample_width=2,
+                            frame_rate=settings.sample_rate, channels=1)
+    except OSError:
+        pass  # not decoded yet
+    audio = load_jingle(kind, settings)
+    with staging() as staged:
+        staged.path_for(kept).write_bytes(audio.raw_data)
+    return audio

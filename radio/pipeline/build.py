@@ -278,7 +278,8 @@ def assemble_all(month: Month, settings: Settings, speaker: Speaker,
     spoken and levelled once, the shared ones reused as levelled (radio.pipeline.variants)."""
     planning = planning or build_planning(settings, month, save=False)
     report.emit(Compiling())
-    jingles = load_jingles(settings.audio)  # decoded once: their lengths fit the script
+    # decoded once (and kept): their lengths fit the script
+    jingles = load_jingles(settings.audio, settings.speech.cache_dir / "jingles")
     lengths = (len(jingles[SegmentKind.JINGLE_OPEN]) / 1000, len(jingles[SegmentKind.JINGLE_CLOSE]) / 1000)
     programmes, speech, local = _speak_fitted(month, settings, speaker, read, report, lengths,
                                               planning, strict,
