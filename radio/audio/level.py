@@ -127,14 +127,14 @@ def _trim(pcm: bytes, loudness: Loudness, settings: AudioSettings, name: str) ->
              "-af", f"volume={boost:.3f}dB,{limiter(settings)},{ebur128(True)}",
              *ffmpeg.pcm_output(settings.sample_rate)], feed=pcm, what=f"levelling {name}")
         after = parse_summary(measured)
-        over = aim_lufs(settings) - after.integrated_lufs
-        if over <= 0:
-            return _cut(boosted, after, over, settings)
+        short = aim_lufs(settings) - after.integrated_lufs  # ≤ 0: over the aim
+        if short <= 0:
+            return _cut(boosted, after, short, settings)
         best = _made(boosted, settings.sample_rate, after.integrated_lufs, after.true_peak_dbtp)
-        if over < 0.1:
+        if short < 0.1:
             break
-        bought = max((gain - over) / step, 0.1)
-        gain = over
+        bought = max((gain - short) / step, 0.1)
+        gain = short
     return best
 
 
