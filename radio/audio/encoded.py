@@ -66,11 +66,17 @@ def encode_pieces(programme: Programme, names: Sequence[str], settings: AudioSet
                              range(len(programme.segments))))
 
 
-def join(pieces: Sequence[EncodedPiece], out: Path) -> None:
-    """The pieces' frames back to back in one file."""
+def join(pieces: Sequence[EncodedPiece], out: Path, head: bytes = b"") -> str:
+    """`head` (the tag), then the pieces' frames back to back, in one file; its sha256, taken
+    as it is written (no second read of a programme's megabytes)."""
+    digest = hashlib.sha256(head)
     with out.open("wb") as joined:
+        joined.write(head)
         for piece in pieces:
-            joined.write(piece.path.read_bytes())
+            frames = piece.path.read_bytes()
+            digest.update(frames)
+            joined.write(frames)
+    return digest.hexdigest()
 
 
 def gated_lufs(blocks: Sequence[float]) -> float:

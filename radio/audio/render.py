@@ -20,10 +20,9 @@ from radio.audio.assemble import Programme
 from radio.audio.encoded import encode_pieces, encoder_args, gated_lufs, join, upmix
 from radio.audio.loudness import mp3_loss_lu
 from radio.audio.settings import AudioSettings
-from radio.audio.tags import ChapterMark, EpisodeTags, write_tags
+from radio.audio.tags import ChapterMark, EpisodeTags, tag_bytes
 from radio.core.atomic import Staging, staging
 from radio.core.errors import RadioError
-from radio.core.hashing import file_sha256
 from radio.core.i18n import N_
 
 __all__ = ["Rendered", "encoder_args", "render"]
@@ -49,17 +48,16 @@ def render(programme: Programme, out_path: Path, tags: EpisodeTags, settings: Au
     if staged is None:
         with staging() as own:
             return render(programme, out_path, tags, settings, own, cache_dir)
-    temp = staged.path_for(out_path)
     names = [chapter.segment_id for chapter in programme.chapters]
     with _pieces_folder(cache_dir) as folder:
         pieces = encode_pieces(programme, names, settings, folder)
-        join(pieces, temp)
-    blocks = [block for piece in pieces for block in piece.blocks]
-    loudness = gated_lufs(blocks) - mp3_loss_lu(settings.bitrate_kbps)
-    peak = programme.true_peak_dbtp + upmix(settings)[1]
-    _check(loudness, peak, settings, out_path)
-    write_tags(temp, tags, programme.duration_s, _marks(programme))
-    return Rendered(out_path, programme.duration_s, loudness, peak, file_sha256(temp))
+        blocks = [block for piece in pieces for block in piece.blocks]
+        loudness = gated_lufs(blocks) - mp3_loss_lu(settings.bitrate_kbps)
+        peak = programme.true_peak_dbtp + upmix(settings)[1]
+        _check(loudness, peak, settings, out_path)
+        sha256 = join(pieces, staged.path_for(out_path),
+                      tag_bytes(tags, programme.duration_s, _marks(programme)))
+    return Rendered(out_path, programme.duration_s, loudness, peak, sha256)
 
 
 def _check(loudness: float, peak: float, settings: AudioSettings, out_path: Path) -> None:

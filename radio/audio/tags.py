@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
-from pathlib import Path
 
 from mutagen.id3 import CHAP, COMM, CTOC, ID3, TALB, TCON, TIT2, TLEN, TPE1, TRCK, TYER, CTOCFlags
 
@@ -47,9 +47,9 @@ def episode_tags(program: ProgramSettings, month: Month) -> EpisodeTags:
     )
 
 
-def write_tags(path: Path, tags: EpisodeTags, duration_s: float,
-               chapters: list[ChapterMark]) -> None:
-    """Replace any tag in `path` with ours, chapters included, saved as ID3v2.3."""
+def tag_bytes(tags: EpisodeTags, duration_s: float, chapters: list[ChapterMark]) -> bytes:
+    """Our ID3v2.3 tag, chapters included, as the bytes that start the file (with padding): the
+    file is written once, tag then frames, not written and then rewritten to insert the tag."""
     id3 = ID3()
     id3.add(TIT2(encoding=1, text=tags.title))
     id3.add(TPE1(encoding=1, text=tags.artist))
@@ -67,4 +67,6 @@ def write_tags(path: Path, tags: EpisodeTags, duration_s: float,
                      end_time=round(chapter.end_s * 1000), start_offset=_NO_OFFSET,
                      end_offset=_NO_OFFSET, sub_frames=[TIT2(encoding=1, text=chapter.title)]))
     id3.update_to_v23()
-    id3.save(path, v2_version=3)
+    head = io.BytesIO()
+    id3.save(head, v2_version=3)
+    return head.getvalue()

@@ -9,7 +9,9 @@ or undone by the next build of that month, so files and record always agree.
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, suppress
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -76,6 +78,8 @@ from radio.speech.kinds import Voice
 from radio.speech.speaker import EngineFailed, Speaker, SpeechResult
 from radio.store.db import check_writable, database_url, open_engine, transaction
 
+_UNIT_WORKERS = min(4, os.cpu_count() or 1)
+
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -140,11 +144,13 @@ def build_month(month: Month, settings: Settings, *, mode: str | None = None,
             tags = episode_tags(settings.program, month)
             encoded = settings.speech.cache_dir / "encoded"
             rendered = render(programme, mp3, tags, settings.audio, staged, encoded)
-            variants = tuple(
-                _variant_facts(built, render(built.programme, variant_file(mp3, built.unit),
-                                             replace(tags, title=built.script.title),
-                                             settings.audio, staged, encoded), read, built_at)
-                for built in made.variants)
+            # each unit's file: its local pieces encoded, all pieces joined behind its tag; units
+            # side by side, since one unit's work is short ffmpeg runs and file writes
+            with ThreadPoolExecutor(max_workers=_UNIT_WORKERS) as pool:
+                variants = tuple(pool.map(lambda built: _variant_facts(
+                    built, render(built.programme, variant_file(mp3, built.unit),
+                                  replace(tags, title=built.script.title), settings.audio,
+                                  staged, encoded), read, built_at), made.variants))
             facts = replace(episode_facts(script, programme.chapters, rendered, read, built_at),
                             voice=speech.voice, warnings=tuple(warnings), variants=variants,
                             inputs_sha256=inputs_digest(script, speaker, speech.engine, settings,
