@@ -34,7 +34,10 @@ def calendar_bytes(name: str, airings: Iterable[Airing], stations: Mapping[str, 
         label = station.label_on(airing.starts_at.date())  # the unit it serves on that day
         event.add("summary", f"{titles.get(airing.item_id, airing.item_id)} — {label}")
         event.add("location", label)
-        event.add("description", f"Trạm {station.id}, mức {_PRIORITY_LABEL[airing.priority]}, "
+        # a month built per unit: which unit's programme this station airs (its own file)
+        programme = f"chương trình của {airing.unit_name}, " if airing.unit_name else ""
+        event.add("description", f"Trạm {station.id}, {programme}mức "
+                                 f"{_PRIORITY_LABEL[airing.priority]}, "
                                  f"thời lượng {airing.duration_s / 60:.1f} phút")
         event.add("categories", [airing.priority])
         cal.add_component(event)

@@ -71,4 +71,17 @@ def test_calendar_has_one_event_per_airing_with_time_zone() -> None:
     assert first.decoded("dtstart") == airings[0].starts_at
     assert first.decoded("dtend") - first.decoded("dtstart") == timedelta(seconds=750)
     assert str(first["summary"]) == "Chuyên mục CCHC tháng 5 — Đài st-01"
+    assert str(first["description"]) == "Trạm st-01, mức thường, thời lượng 12.5 phút"
     assert len({str(e["uid"]) for e in events}) == 4
+
+
+def test_a_unit_programme_is_named_in_its_airings_events() -> None:
+    window = validity(Month(2027, 1), VN, None)
+    st = station()
+    airings = plan_airings((st,), "2027-01", 766.0, window, unit="sa-huynh",
+                           unit_name="phường Sa Huỳnh")[0].airings
+    data = calendar_bytes("Lịch phát", airings, {st.id: st}, {"2027-01": "Chuyên mục CCHC tháng 1"},
+                          datetime(2026, 12, 28, tzinfo=UTC))
+    first = Calendar.from_ical(data).walk("VEVENT")[0]
+    assert str(first["description"]) == ("Trạm st-01, chương trình của phường Sa Huỳnh, mức thường, "
+                                         "thời lượng 12.8 phút")
