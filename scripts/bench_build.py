@@ -28,6 +28,8 @@ _TIMEOUT_S = 30 * 60  # one cold build of a month on a slow PC is a few minutes;
 _CHILD = """
 import json, sys
 from pathlib import Path
+from radio.core.shutdown import skip_last_collection
+skip_last_collection()  # as the `radio` command does
 from radio.pipeline.build import build_month
 from radio.config import load_settings
 from radio.core.month import Month
@@ -149,6 +151,15 @@ def build(config: str, month: str, mode: str, voice: str = "") -> tuple[float, d
     return wall, {**json.loads(out), "cpu_s": _cpu()}
 
 
+UNCHANGED_RUNS = 3  # a rebuild of about a second: on a shared machine the fastest is the steady figure
+
+
+def unchanged_build(config: str, month: str, mode: str, voice: str = "") -> tuple[float, dict]:
+    """The fastest of UNCHANGED_RUNS rebuilds with nothing changed (the first may warm the disk)."""
+    runs = [build(config, month, mode, voice) for _ in range(UNCHANGED_RUNS)]
+    return min(runs, key=lambda run: run[0])
+
+
 def edit_one_news_item(work: Path, month: str) -> None:
     """Change one word of the month's first news item: one segment's text, nothing else."""
     path = work / "episodes" / month / "episode.toml"
@@ -191,7 +202,7 @@ def main() -> None:
         os.environ["RADIO_DB"] = f"sqlite:///{work / 'bench.db'}"
 
         cold_wall, cold = build(config, month, "espeak")
-        warm_wall, warm = build(config, month, "espeak")
+        warm_wall, warm = unchanged_build(config, month, "espeak")
 
         wav = work / "assembled.wav"
         subprocess.run([sys.executable, "-c", _ASSEMBLED, config, month, str(wav)], check=True,
@@ -206,7 +217,7 @@ def main() -> None:
 
         print(f"radio build {month} offline (espeak-ng), programme {cold['duration_s'] / 60:.1f} min")
         print(f"  cold build (empty cache)  {cold_wall:7.2f} s   ({cold['cached']} segments cached)")
-        print(f"  rebuild, nothing changed  {warm_wall:7.2f} s   "
+        print(f"  rebuild, nothing changed  {warm_wall:7.2f} s   (fastest of {UNCHANGED_RUNS})   "
               f"({'unchanged' if warm['unchanged'] else 'rebuilt'})   (goal ≤ 1 s)")
         print(f"  floor (one ffmpeg encode) {floor_wall:7.2f} s")
         print(f"  cold / floor  {cold_wall / floor_wall:5.2f}×   (goal ≤ 2×)")
@@ -240,7 +251,7 @@ def piper(work: Path, config: str, month: str, encode_floor_s: float) -> None:
                                    str(facts), str(work / "piper-floor.mp3")])
     floor = json.loads(floor_out)
     floor_cpu = _cpu()
-    same_wall, same = build(config, month, "piper", TEST_VOICE)
+    same_wall, same = unchanged_build(config, month, "piper", TEST_VOICE)
     edit_one_news_item(work, month)
     edit_wall, edit = build(config, month, "piper", TEST_VOICE)
     fix_one_word(work, month)
@@ -260,7 +271,7 @@ def piper(work: Path, config: str, month: str, encode_floor_s: float) -> None:
     print(f"  Piper real-time factor    {floor['synthesis_s'] / floor['audio_s']:7.3f}   "
           f"({floor['audio_s']:.0f} s of speech in {floor['synthesis_s']:.0f} s)")
     print(_rss(cold, 600))
-    print(f"  rebuild, nothing changed  {same_wall:7.2f} s   "
+    print(f"  rebuild, nothing changed  {same_wall:7.2f} s   (fastest of {UNCHANGED_RUNS})   "
           f"({'unchanged' if same['unchanged'] else 'rebuilt'})   (goal ≤ 1 s)")
     print(f"  one news item edited      {edit_wall:7.2f} s   ({edit['cached']} segments cached)"
           f"   edit / encode floor {edit_wall / encode_floor_s:4.2f}×")

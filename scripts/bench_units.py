@@ -29,6 +29,8 @@ REPO = Path(__file__).resolve().parents[1]
 _CHILD = """
 import json, sys
 from pathlib import Path
+from radio.core.shutdown import skip_last_collection
+skip_last_collection()  # as the `radio` command does
 from radio.pipeline.build import build_month
 from radio.config import load_settings
 from radio.core.month import Month

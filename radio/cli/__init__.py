@@ -16,6 +16,7 @@ from radio import __version__
 from radio.core.environment import DEFAULT_CONFIG
 from radio.core.errors import ExitCode, RadioError, SettingsError, os_error
 from radio.core.i18n import LANGUAGES, N_, environment_language, translate
+from radio.core.shutdown import skip_last_collection
 
 if TYPE_CHECKING:
     from radio.config import Settings
@@ -113,6 +114,7 @@ class _Group(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         utf8_console()
+        skip_last_collection()
         return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
