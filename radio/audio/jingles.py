@@ -64,8 +64,8 @@ def _cached_jingle(kind: SegmentKind, settings: AudioSettings, cache_dir: Path) 
     try:
         return AudioSegment(data=kept.read_bytes(), sample_width=2,
                             frame_rate=settings.sample_rate, channels=1)
-    except OSError:
-        pass  # not decoded yet
+    except (OSError, ValueError):
+        pass  # not decoded yet, or damaged (an odd number of bytes): decoded again
     audio = load_jingle(kind, settings)
     with staging() as staged:
         staged.path_for(kept).write_bytes(audio.raw_data)

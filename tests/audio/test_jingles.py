@@ -39,3 +39,12 @@ def test_a_kept_jingle_is_read_without_ffmpeg_and_a_replaced_file_is_decoded_aga
     assert decoded == ["open.wav"]
     assert len(again[SegmentKind.JINGLE_OPEN]) == 1500
     assert jingles.load_jingles(audio, cache) == again and decoded == ["open.wav"]
+
+
+def test_a_damaged_kept_jingle_is_decoded_again(tmp_path: Path, settings: Settings) -> None:
+    cache = tmp_path / "jingles"
+    first = jingles.load_jingles(settings.audio, cache)
+    for kept in cache.glob("*.pcm"):
+        kept.write_bytes(kept.read_bytes()[:-1])  # cut one byte short
+    assert jingles.load_jingles(settings.audio, cache) == first
+    assert jingles.load_jingles(settings.audio, cache) == first  # and kept whole again
