@@ -61,6 +61,7 @@ class StationDaemon:
         self._play_lock = threading.Lock()  # two plays (or a play and a sweep) never interleave
         self._sync_lock = threading.Lock()  # one sync at a time
         self._upload_lock = threading.Lock()  # one upload at a time; never waited for
+        self._upload_wanted = threading.Event()  # an upload was asked for since the last round
         self._stop = threading.Event()
         self._sync_now = threading.Event()
 
@@ -172,14 +173,20 @@ class StationDaemon:
             self.player.sweep(self.manifest, self.running_since)
 
     def upload_reports(self) -> None:
-        if not self._upload_lock.acquire(blocking=False):
-            return  # another thread is sending them right now
-        try:
-            if self.store.reports.pending():
-                self.store.reports.upload(self.client, self.config.reports_url,
-                                          self.config.report_token)
-        finally:
-            self._upload_lock.release()
+        """Send the queued reports. A call while another thread is sending asks that thread to
+        look again when it is done: its list was read before this call's report was queued, and
+        without that a played emergency's report waited for the next sync (an hour by default)."""
+        self._upload_wanted.set()
+        while self._upload_wanted.is_set():
+            if not self._upload_lock.acquire(blocking=False):
+                return  # the thread sending now sees the request after its round
+            try:
+                self._upload_wanted.clear()
+                if self.store.reports.pending():
+                    self.store.reports.upload(self.client, self.config.reports_url,
+                                              self.config.report_token)
+            finally:
+                self._upload_lock.release()
 
     def plan(self) -> None:
         """Make the play jobs match the last good manifest: one per airing, and now whatever is

@@ -75,6 +75,35 @@ def test_emergency_is_planned_at_once_and_reports_reach_the_centre(
     assert daemon.store.reports.pending() == []
 
 
+def test_a_report_queued_while_another_thread_uploads_is_sent_in_that_upload(
+        tree: Tree, server: FaultServer, config: StationConfig, session: StationClient,
+        clock: FakeClock) -> None:
+    alert = tree.audio(audio_bytes(3000, seed=9))
+    tree.manifest(1, [emergency("emergency-7", alert, ("2024-05-01T07:00:00", "2024-05-01T12:00:00"))])
+    played: list[list[str]] = []
+    daemon = make_daemon(config, session, clock, played)
+    daemon.sync_once()  # its "synced" report is sent
+    reports = daemon.store.reports
+    real_upload = reports.upload
+    rounds: list[int] = []
+
+    def upload(*args: object) -> object:
+        rounds.append(len(reports.pending()))
+        sent = real_upload(*args)  # type: ignore[arg-type]
+        if len(rounds) == 1:  # the emergency plays as the sync thread finishes sending
+            daemon.play_due()
+            daemon.upload_reports()  # the play's own upload finds the sender busy
+        return sent
+
+    tree.manifest(2, [emergency("emergency-7", alert, ("2024-05-01T07:00:00", "2024-05-01T12:00:00"))])
+    reports.upload = upload  # type: ignore[method-assign]
+    daemon.sync_once()
+    assert len(played) == 1
+    assert rounds == [1, 1]  # the busy sender looked again and sent the play's report
+    assert [r.event for r in server.reports()].count("played") == 1
+    assert reports.pending() == []
+
+
 def test_airing_plays_at_its_time_from_the_last_good_manifest_while_the_centre_is_down(
         tree: Tree, server: FaultServer, config: StationConfig, session: StationClient,
         clock: FakeClock) -> None:
