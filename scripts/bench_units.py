@@ -117,6 +117,7 @@ def main() -> None:
                 runs[kind].append(build(works[kind], args.month))
                 print(f"  run {run + 1}: {kind:24s} {runs[kind][-1]['wall_s']:7.1f} s wall",
                       file=sys.stderr)
+    # the fastest wall time and, on its own, the least CPU: each is that measure's steadiest figure
     best = {kind: {**min(results, key=lambda r: r["wall_s"]),
                    "cpu_s": min(r["cpu_s"] for r in results)} for kind, results in runs.items()}
     one = best[kinds[0]]

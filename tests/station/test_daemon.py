@@ -8,6 +8,7 @@ from dataclasses import replace
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.date import DateTrigger
 
+from radio.protocol.manifest import ManifestAudio
 from radio.station.client import StationClient
 from radio.station.config import StationConfig
 from radio.station.daemon import PLAY_NOW_JOB, UPLOAD_JOB, StationDaemon
@@ -23,6 +24,20 @@ def make_daemon(config: StationConfig, session: StationClient, clock: FakeClock,
     scheduler = BackgroundScheduler(timezone=config.timezone)
     return StationDaemon(config, session, clock, scheduler,
                          runner=lambda argv, timeout: played.append(list(argv)) or 0)
+
+
+EMERGENCY_VALID = ("2024-05-01T07:00:00", "2024-05-01T12:00:00")
+
+
+def synced_with_emergency(tree: Tree, config: StationConfig, session: StationClient, clock: FakeClock
+                          ) -> tuple[StationDaemon, ManifestAudio, list[list[str]]]:
+    """A daemon that has synced a manifest holding one emergency, valid now; what it plays."""
+    alert = tree.audio(audio_bytes(3000, seed=9))
+    tree.manifest(1, [emergency("emergency-7", alert, EMERGENCY_VALID)])
+    played: list[list[str]] = []
+    daemon = make_daemon(config, session, clock, played)
+    daemon.sync_once()
+    return daemon, alert, played
 
 
 def test_schedule_sets_ids_time_zone_and_grace_times(
@@ -56,11 +71,7 @@ def test_schedule_sets_ids_time_zone_and_grace_times(
 def test_emergency_is_planned_at_once_and_reports_reach_the_centre(
         tree: Tree, server: FaultServer, config: StationConfig, session: StationClient,
         clock: FakeClock) -> None:
-    alert = tree.audio(audio_bytes(3000, seed=9))
-    tree.manifest(1, [emergency("emergency-7", alert, ("2024-05-01T07:00:00", "2024-05-01T12:00:00"))])
-    played: list[list[str]] = []
-    daemon = make_daemon(config, session, clock, played)
-    daemon.sync_once()
+    daemon, alert, played = synced_with_emergency(tree, config, session, clock)
     now_job = daemon.scheduler.get_job(PLAY_NOW_JOB)
     assert now_job is not None and now_job.trigger.run_date == clock.now
 
@@ -78,11 +89,7 @@ def test_emergency_is_planned_at_once_and_reports_reach_the_centre(
 def test_a_report_queued_while_another_thread_uploads_is_sent_in_that_upload(
         tree: Tree, server: FaultServer, config: StationConfig, session: StationClient,
         clock: FakeClock) -> None:
-    alert = tree.audio(audio_bytes(3000, seed=9))
-    tree.manifest(1, [emergency("emergency-7", alert, ("2024-05-01T07:00:00", "2024-05-01T12:00:00"))])
-    played: list[list[str]] = []
-    daemon = make_daemon(config, session, clock, played)
-    daemon.sync_once()  # its "synced" report is sent
+    daemon, alert, played = synced_with_emergency(tree, config, session, clock)  # "synced" sent
     reports = daemon.store.reports
     real_upload = reports.upload
     rounds: list[int] = []
@@ -95,7 +102,7 @@ def test_a_report_queued_while_another_thread_uploads_is_sent_in_that_upload(
             daemon.upload_reports()  # the play's own upload finds the sender busy
         return sent
 
-    tree.manifest(2, [emergency("emergency-7", alert, ("2024-05-01T07:00:00", "2024-05-01T12:00:00"))])
+    tree.manifest(2, [emergency("emergency-7", alert, EMERGENCY_VALID)])  # a new one: a report to send
     reports.upload = upload  # type: ignore[method-assign]
     daemon.sync_once()
     assert len(played) == 1
