@@ -26,11 +26,13 @@ from radio.core import ffmpeg
 from radio.core.atomic import staging
 from radio.core.errors import RadioError
 from radio.core.i18n import N_
+from radio.core.keylock import KeyedLocks
 
 _VERSION = "piece-v1"  # bump when what a piece holds changes
 _WORKERS = min(4, os.cpu_count() or 1)
 _MOMENTARY = re.compile(r"\bM:\s*(-?[\d.]+|-?inf|nan)")
 RELATIVE_GATE_LU = 10.0  # EBU R 128: blocks 10 LU under the ungated mean are left out
+_KEYS = KeyedLocks()
 
 
 @dataclass(frozen=True)
@@ -57,13 +59,13 @@ def upmix(settings: AudioSettings) -> tuple[str, float]:
     return f"pan=stereo|c0=c0|c1=c0,volume={gain:.4f}dB,", gain
 
 
-def encode_pieces(programme: Programme, names: Sequence[str], settings: AudioSettings,
+def encode_pieces(programme: Programme, settings: AudioSettings,
                   folder: Path) -> list[EncodedPiece]:
     """Every piece of `programme`, from `folder` when already encoded there, else encoded into it
     (in parallel: ffmpeg runs outside the GIL)."""
     with ThreadPoolExecutor(max_workers=_WORKERS) as pool:
-        return list(pool.map(lambda i: _piece(programme, i, names[i], settings, folder),
-                             range(len(programme.segments))))
+        return list(pool.map(lambda i: _piece(programme, i, settings, folder),
+                             range(len(programme.parts))))
 
 
 def join(pieces: Sequence[EncodedPiece], out: Path, head: bytes = b"") -> str:
@@ -92,10 +94,10 @@ def _mean(blocks: Sequence[float]) -> float:
     return 10 * math.log10(sum(10 ** (block / 10) for block in blocks) / len(blocks))
 
 
-def _piece(programme: Programme, index: int, name: str, settings: AudioSettings,
+def _piece(programme: Programme, index: int, settings: AudioSettings,
            folder: Path) -> EncodedPiece:
     prefix, _ = upmix(settings)
-    edge, segment = programme.edges[index], programme.segments[index]
+    edge, segment, name = programme.edges[index], programme.parts[index], programme.names[index]
     # the levelled segment's key names its samples: a cached piece is found without reading them
     named = f"{_VERSION}|{prefix}|{encoder_args(settings)}|{programme.sample_rate}|" \
             f"{edge.lead}|{edge.trail}|{segment.frames}|{segment.key}"
@@ -103,6 +105,14 @@ def _piece(programme: Programme, index: int, name: str, settings: AudioSettings,
     if not segment.key:  # not made by level(): name it by its samples
         digest.update(segment.pcm)
     key = digest.hexdigest()
+    # units' programmes rendered side by side share pieces: one encodes, the others find it
+    with _KEYS.hold(key):
+        found = _kept(folder, key)
+        return found if found is not None else _encode(programme, index, name, settings,
+                                                       folder, key)
+
+
+def _kept(folder: Path, key: str) -> EncodedPiece | None:
     mp3_path, meta_path = folder / key[:2] / f"{key}.mp3", folder / key[:2] / f"{key}.json"
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
@@ -110,6 +120,13 @@ def _piece(programme: Programme, index: int, name: str, settings: AudioSettings,
             return EncodedPiece(mp3_path, tuple(float(block) for block in meta["blocks"]))
     except (OSError, ValueError, KeyError, TypeError):
         pass  # absent or damaged: encode again
+    return None
+
+
+def _encode(programme: Programme, index: int, name: str, settings: AudioSettings, folder: Path,
+            key: str) -> EncodedPiece:
+    prefix, _ = upmix(settings)
+    mp3_path, meta_path = folder / key[:2] / f"{key}.mp3", folder / key[:2] / f"{key}.json"
     mp3, stderr = ffmpeg.run(
         [*ffmpeg.pcm_input(programme.sample_rate), "-af", f"{prefix}ebur128=framelog=info",
          *encoder_args(settings), "-write_xing", "0", "-id3v2_version", "0", "-f", "mp3",

@@ -32,16 +32,17 @@ class Edges:
     trail: int
 
 
-def edges(frames: int, pause: int, sample_rate: int, *, first: bool, last: bool) -> Edges:
-    """The silence around one segment, from its own length and the pause only (never from its
-    position), so an unchanged segment keeps its encoded piece whatever changed before it.
+def edges(frames: int, before: int, after: int, sample_rate: int) -> Edges:
+    """The silence around one piece, from its own length and the pauses either side of it only
+    (never from its position), so an unchanged piece keeps its encoding whatever changed before it.
 
-    The pause between two segments becomes trail + EXTRA + lead, which is `pause` rounded up to
-    the next frame boundary (at most one frame, 26 ms, longer), and never less than EXTRA.
+    `before`/`after`: the pause (samples) to the previous/next piece, 0 at the programme's ends.
+    A pause between two pieces becomes trail + EXTRA + lead, which is the pause rounded up to the
+    next frame boundary (at most one frame, 26 ms, longer), and never less than EXTRA.
     """
-    room = max(0, pause - EXTRA)
-    lead = 0 if first else room // 2
-    trail = 0 if last else room - room // 2
+    lead = max(0, before - EXTRA) // 2
+    room = max(0, after - EXTRA)
+    trail = room - room // 2
     frame = frame_samples(sample_rate)
     trail += -(lead + frames + trail) % frame
     return Edges(lead, trail)

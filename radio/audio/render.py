@@ -48,9 +48,8 @@ def render(programme: Programme, out_path: Path, tags: EpisodeTags, settings: Au
     if staged is None:
         with staging() as own:
             return render(programme, out_path, tags, settings, own, cache_dir)
-    names = [chapter.segment_id for chapter in programme.chapters]
     with _pieces_folder(cache_dir) as folder:
-        pieces = encode_pieces(programme, names, settings, folder)
+        pieces = encode_pieces(programme, settings, folder)
         blocks = [block for piece in pieces for block in piece.blocks]
         loudness = gated_lufs(blocks) - mp3_loss_lu(settings.bitrate_kbps)
         peak = programme.true_peak_dbtp + upmix(settings)[1]

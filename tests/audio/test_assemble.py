@@ -51,7 +51,7 @@ def test_segments_are_levelled_to_the_aim_whatever_their_input_level(
         settings: Settings, script: Script, spoken: list[SpokenSegment]) -> None:
     programme = assemble(script, spoken, settings.audio)
     aim = aim_lufs(settings.audio)
-    for segment in programme.segments:
+    for segment in programme.parts:
         # measured again, independently of the levelling's own figure
         _, stderr = ffmpeg.run([*ffmpeg.pcm_input(44100), "-af", ebur128(True), "-f", "null", "-"],
                                feed=segment.pcm)
@@ -69,7 +69,7 @@ def test_cache_returns_the_same_audio_and_follows_settings(
     first = assemble(script, spoken, settings.audio, cache)
     assert len(list(cache.rglob("*.pcm"))) == 4
     again = assemble(script, spoken, settings.audio, cache)
-    assert [s.pcm for s in again.segments] == [s.pcm for s in first.segments]
+    assert [s.pcm for s in again.parts] == [s.pcm for s in first.parts]
     quieter = dataclasses.replace(settings.audio, target_lufs=-23.0)
     assemble(script, spoken, quieter, cache)
     assert len(list(cache.rglob("*.pcm"))) == 8
@@ -119,5 +119,5 @@ def test_a_warm_assembly_reads_the_cache_and_runs_no_ffmpeg(
 
     monkeypatch.setattr(level.ffmpeg, "run", no_ffmpeg)
     again = assemble(script, spoken, settings.audio, cache, jingles=decoded)
-    assert [s.pcm for s in again.segments] == [s.pcm for s in first.segments]
+    assert [s.pcm for s in again.parts] == [s.pcm for s in first.parts]
     assert again.chapters == first.chapters

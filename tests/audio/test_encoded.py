@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from radio.audio import encoded
-from radio.audio.assemble import assemble
+from radio.audio.assemble import SegmentSound, assemble, lay_out
+from radio.audio.frames import frame_samples
 from radio.audio.inspect import inspect_mp3
+from radio.audio.level import level
 from radio.audio.render import render
 from radio.audio.tags import episode_tags
 from radio.config import Settings
@@ -68,3 +70,35 @@ def test_a_rebuild_encodes_only_the_changed_segment(
     again = render(programme, tmp_path / "b.mp3", tags, settings.audio, cache_dir=cache)
     assert [what for what in runs if what.startswith("encoding")] == ["encoding 02-topic-1"]
     assert inspect_mp3(again.path).duration_s == pytest.approx(programme.duration_s, abs=0.001)
+
+
+def test_a_segment_of_sentences_joins_exactly_with_its_sentence_gap(
+        tmp_path: Path, settings: Settings, script: Script, spoken: list[SpokenSegment]) -> None:
+    """A unit's local segment is levelled and encoded sentence by sentence (issue 21): its
+    sentences join as exactly as segments do, the gap kept (rounded up to a frame at most)."""
+    whole = assemble(script, spoken, settings.audio)
+    first, second = (level(speechlike(seconds, pitch=pitch), settings.audio, None, "take")
+                     for seconds, pitch in ((1.6, 150.0), (2.2, 120.0)))
+    gap = round(0.4 * settings.audio.sample_rate)
+    sounds = list(whole.sounds)
+    sounds[1] = SegmentSound((first, second), gap)
+    programme = lay_out(script, [c.engine for c in whole.chapters], sounds, settings.audio)
+    assert len(programme.parts) == len(whole.parts) + 1
+    chapter = programme.chapters[1]
+    assert programme.chapters[2].start_s > chapter.start_s + chapter.duration_s  # its pause after
+    rate = settings.audio.sample_rate
+    heard_gap = round(chapter.duration_s * rate) - first.frames - second.frames
+    assert gap <= heard_gap <= gap + frame_samples(rate)
+    rendered = render(programme, tmp_path / "episode.mp3",
+                      episode_tags(settings.program, Month(2024, 5)), settings.audio,
+                      cache_dir=tmp_path / "encoded")
+    decoded, _ = ffmpeg.run(["-i", str(rendered.path), *ffmpeg.pcm_output(rate)])
+    heard, meant = samples(decoded), samples(programme.audio().raw_data)
+    assert len(heard) == len(meant)
+    assert sum((a - b) ** 2 for a, b in zip(heard, meant, strict=True)) < \
+        sum(b * b for b in meant) / 100
+    start = round(chapter.start_s * rate)  # the first sentence where the chapter says
+    assert samples(first.pcm)[:2000] == meant[start:start + 2000]
+    second_at = start + first.frames + heard_gap
+    assert samples(second.pcm)[-2000:] == meant[second_at + second.frames - 2000:second_at + second.frames]
+    assert max(abs(v) for v in heard[start + first.frames + 600:second_at - 600]) < 200  # silence
