@@ -3,19 +3,24 @@
 The whole area's programme is spoken, levelled and encoded as before. A unit's programme differs
 from it only in its local segments (greeting and thanks in its station's name, its one-stop
 centre, its news): those are spoken and levelled once for all units together, and each unit's
-programme is laid out from the levelled segments, the shared ones taken as they are. Its encoded
-pieces are then found in the piece cache by their levelled key, so the shared audio is never
-encoded again: only the local pieces are, and each unit's file is those pieces joined.
+programme is laid out from the levelled segments, the shared ones taken as they are. A local
+segment spoken sentence by sentence is levelled and encoded by sentence, so a sentence every unit
+says is one piece for all. Encoded pieces are found in the piece cache by their levelled key, so
+shared audio is never encoded again: only each unit's own pieces are, and its file is the pieces
+joined.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from radio.audio.assemble import Programme, lay_out
-from radio.audio.level import Levelled, level_all
+from pydub import AudioSegment
+
+from radio.audio.assemble import Programme, SegmentSound, lay_out
+from radio.audio.level import level_all
 from radio.audio.settings import AudioSettings
 from radio.content.compiler import Programmes, Variant
 from radio.content.script import JINGLE_KINDS, Script, Segment
@@ -70,24 +75,57 @@ def assemble_variants(programmes: Programmes, main: Programme, main_script: Scri
                       cache_dir: Path | None) -> list[BuiltVariant]:
     """Each unit's programme from the whole area's levelled segments and the local ones
     (`spoken`: the local script's speech), levelled here once."""
-    made: dict[tuple[str, str, str], tuple[Levelled, str]] = {
-        identity(segment): (levelled, chapter.engine)
-        for segment, levelled, chapter in zip(main_script.segments, main.segments, main.chapters,
-                                              strict=True)}
+    made: dict[tuple[str, str, str], tuple[SegmentSound, str]] = {
+        identity(segment): (sound, chapter.engine)
+        for segment, sound, chapter in zip(main_script.segments, main.sounds, main.chapters,
+                                           strict=True)}
     script = local_script(programmes)
     by_id = {s.segment_id: s for s in spoken}
     sources = [by_id[segment.id] for segment in script.segments]
-    levelled = level_all([(s.segment_id, s.audio) for s in sources], settings, cache_dir)
-    for segment, source, part in zip(script.segments, sources, levelled, strict=True):
-        made[identity(segment)] = (part, source.engine)
+    for segment, source, sound in zip(script.segments, sources,
+                                      _level_local(sources, settings, cache_dir), strict=True):
+        made[identity(segment)] = (sound, source.engine)
     return [_built(variant, made, main_script, settings) for variant in programmes.variants]
 
 
-def _built(variant: Variant, made: dict[tuple[str, str, str], tuple[Levelled, str]],
+def _level_local(sources: Sequence[SpokenSegment], settings: AudioSettings,
+                 cache_dir: Path | None) -> list[SegmentSound]:
+    """Local segments levelled sentence by sentence where they were spoken so: the sentences every
+    unit says ("Kính thưa quý vị và các bạn!", the month's farewell, the same opening hours) are
+    levelled, and then encoded, once for all units; only each unit's own sentences add work."""
+    pieces = [_pieces(source) for source in sources]
+    distinct: dict[bytes, tuple[str, AudioSegment]] = {}
+    for source, takes in zip(sources, pieces, strict=True):
+        for n, take in enumerate(takes, start=1):
+            distinct.setdefault(_sound_key(take), (f"{source.segment_id} ({n})", take))
+    keys = list(distinct)
+    levelled = dict(zip(keys, level_all([distinct[key] for key in keys], settings, cache_dir),
+                        strict=True))
+    return [SegmentSound(tuple(levelled[_sound_key(take)] for take in takes),
+                         round(source.gap_s * settings.sample_rate) if len(takes) > 1 else 0)
+            for source, takes in zip(sources, pieces, strict=True)]
+
+
+def _pieces(source: SpokenSegment) -> tuple[AudioSegment, ...]:
+    """The takes a local segment is levelled as: its sentences, or itself whole when spoken whole
+    or when a sentence is too short for its loudness to be measured and set on its own."""
+    if len(source.takes) > 1 and min(len(take) for take in source.takes) >= MIN_TAKE_MS:
+        return source.takes
+    return (source.audio,)
+
+
+MIN_TAKE_MS = 1000  # EBU R 128 gates 400 ms blocks: a second gives the loudness several
+
+
+def _sound_key(audio: AudioSegment) -> bytes:
+    return hashlib.sha256(audio.raw_data).digest() + audio.frame_rate.to_bytes(4, "big")
+
+
+def _built(variant: Variant, made: dict[tuple[str, str, str], tuple[SegmentSound, str]],
            main_script: Script, settings: AudioSettings) -> BuiltVariant:
     parts = [made[identity(segment)] for segment in variant.script.segments]
     programme = lay_out(variant.script, [engine for _, engine in parts],
-                        [levelled for levelled, _ in parts], settings)
+                        [sound for sound, _ in parts], settings)
     shared = {identity(s) for s in main_script.segments}
     local = tuple(s.id for s in variant.script.segments if identity(s) not in shared)
     return BuiltVariant(variant.unit, variant.script, programme, local)

@@ -44,3 +44,8 @@ class SpokenSegment:
     engine: Voice        # what produced the audio
     audio: AudioSegment  # mono, trimmed of leading/trailing silence
     cached: bool = False
+    # spoken sentence by sentence: the takes `audio` joins, with `gap_s` of silence between two
+    # (a unit's programme levels and encodes its local sentences one by one, to share the
+    # sentences every unit says: radio/pipeline/variants.py); empty when spoken whole
+    takes: tuple[AudioSegment, ...] = ()
+    gap_s: float = 0.0

@@ -16,15 +16,25 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 from mutagen.id3 import ID3
+from pydub import AudioSegment
 
+from radio.audio.assemble import lay_out
+from radio.audio.level import Levelled
+from radio.audio.render import render
+from radio.audio.tags import episode_tags
 from radio.config import load_settings
 from radio.content.compiler import Programmes, compile_programmes
 from radio.content.pace import Pace
 from radio.content.script import SegmentKind
 from radio.content.units import StationUnits, UnitNetwork, unit_of_station
+from radio.core import ffmpeg
 from radio.core.errors import RadioError
 from radio.core.month import Month
-from radio.pipeline.variants import local_segments
+from radio.pipeline.variants import assemble_variants, local_script, local_segments
+from radio.speech.engine import SpokenSegment
+from radio.speech.kinds import Voice
+from radio.speech.sentences import join_sentences, split_sentences
+from tests.audio.conftest import speechlike
 
 REPO = Path(__file__).resolve().parents[2]
 PACE = Pace(syllables_per_s=2.6, comma_pause_s=0.2, sentence_pause_s=0.45)
@@ -91,6 +101,54 @@ def test_every_unit_gets_its_own_greeting_centre_and_thanks_and_shares_the_core(
         assert 1 <= len(local[variant.unit.key]) <= 2  # duc-pho's station made the main one
     station = "Đài truyền thanh phường Sa Huỳnh"
     assert station in _text(programmes, "sa-huynh") and station not in _text(programmes, "khanh-cuong")
+
+
+def test_a_sentence_every_unit_says_is_levelled_and_encoded_once_for_all(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    programmes = _compile(tmp_path, Month(2027, 1))
+    settings = load_settings(tmp_path / "schedule.toml").audio
+    rate = settings.sample_rate
+    core = [Levelled(rate, rate, -16.0, -3.0, f"core-{i}", data=bytes(2 * rate))
+            for i in range(len(programmes.main.segments))]
+    main = lay_out(programmes.main, ["espeak"] * len(core), core, settings)
+    takes: dict[str, AudioSegment] = {}  # a sentence sounds the same wherever it is said
+
+    def take(sentence: str) -> AudioSegment:
+        return takes.setdefault(sentence, speechlike(1.0 + len(sentence) / 60,
+                                                     pitch=100.0 + len(takes) * 7))
+
+    spoken = []
+    for segment in local_script(programmes).segments:
+        parts = tuple(take(s) for s in split_sentences(segment.text))
+        spoken.append(SpokenSegment(segment.id, Voice.ESPEAK, join_sentences(list(parts), 0.6),
+                                    takes=parts, gap_s=0.4))
+    runs: list[str] = []
+    real = ffmpeg.run
+
+    def counted(args: list[str], **options: object) -> tuple[bytes, str]:
+        runs.append(str(options.get("what")))
+        return real(args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ffmpeg, "run", counted)
+    built = assemble_variants(programmes, main, programmes.main, spoken, settings,
+                              tmp_path / "levelled")
+    # each distinct sentence levelled under one name (a boost after the chain keeps it), not once
+    # a unit under each unit's segment
+    assert len({what for what in runs if what.startswith("levelling")}) == len(takes)
+    # the greetings heard only in units' programmes (duc-pho's station greets in the main one)
+    greetings = [b.programme.sounds[1].parts for b in built if b.programme.sounds[1].parts != main.sounds[1].parts]
+    assert len(greetings) == len(UNITS) - 1
+    assert len({parts[0].key for parts in greetings}) == 1  # "Kính thưa quý vị và các bạn!"
+    assert len({parts[1].key for parts in greetings}) == len(greetings)  # "Đài truyền thanh …"
+    runs.clear()
+    for variant in built:
+        render(variant.programme, tmp_path / f"{variant.unit.key}.mp3",
+               episode_tags(load_settings(tmp_path / "schedule.toml").program, Month(2027, 1)),
+               settings, cache_dir=tmp_path / "encoded")
+    pieces = {(part.key, edge) for b in built
+              for part, edge in zip(b.programme.parts, b.programme.edges, strict=True)}
+    encodes = [what for what in runs if what.startswith("encoding")]
+    assert len(encodes) == len(pieces) < sum(len(b.programme.parts) for b in built)
 
 
 NEWS = '''

@@ -23,6 +23,7 @@ from radio.core.month import Month
 from radio.reading import Normalizer
 from radio.speech.gtts_engine import GttsEngine
 from radio.speech.outages import Outages
+from radio.speech.sentences import join_sentences
 from radio.speech.speaker import EngineFailed, Speaker
 from radio.speech.trim import trim_silence
 
@@ -286,6 +287,11 @@ def test_a_local_engine_speaks_by_sentence_so_a_fixed_word_re_speaks_one_sentenc
     cached = speaker_for(settings, "espeak", engines={"espeak": engine}).speak_script(
         script(spoken(1, fixed)))
     assert cached.segments[0].cached and cached.segments[0].audio.raw_data == two.raw_data
+    # its takes come with it (a unit's local segment is levelled by sentence): the audio is them
+    # joined by the gap it names
+    spoken_again = cached.segments[0]
+    assert len(spoken_again.takes) == 3 and round(spoken_again.gap_s * take.frame_rate) == gap
+    assert join_sentences(list(spoken_again.takes), engine.pace.sentence_pause_s).raw_data == two.raw_data
 
 
 def test_each_segment_is_a_file_as_soon_as_it_is_spoken(settings: Settings) -> None:
