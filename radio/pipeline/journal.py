@@ -77,7 +77,11 @@ class BuildJournal:
 
 def begin(folder: Path, staged: Staging, facts: EpisodeFacts, mp3_path: Path,
           topic_titles: Mapping[int, str]) -> BuildJournal:
-    """Keep the last good files and write the journal, durably, before any staged file is renamed."""
+    """Keep the last good files and write the journal, durably, before any staged file is renamed.
+
+    The programmes' sha256 are the record's own (taken as each file was written): a province's
+    hundred MP3s are not read again here."""
+    known = {mp3_path.name: facts.sha256, **{v.file: v.sha256 for v in facts.variants}}
     files = []
     for temp, target in staged.pending:
         if target.parent != folder:
@@ -88,7 +92,8 @@ def begin(folder: Path, staged: Staging, facts: EpisodeFacts, mp3_path: Path,
             (folder / kept).unlink(missing_ok=True)
             link_or_copy(target, folder / kept)
             fsync_file(folder / kept)
-        files.append(JournalFile(target.name, temp.name, file_sha256(temp), kept))
+        files.append(JournalFile(target.name, temp.name, known.get(target.name) or file_sha256(temp),
+                                 kept))
     journal = BuildJournal(folder, tuple(files), facts, mp3_path, dict(topic_titles))
     write_text_atomic(journal.path, _encode(journal))  # flushed, and its folder with the kept links
     return journal
