@@ -116,9 +116,9 @@ def tail(stderr: str) -> str:
     return " | ".join(lines[-_TAIL_LINES:]) or "no message"
 
 
-def _feed(proc: subprocess.Popen[bytes], feed: bytes | Iterable[bytes]) -> None:
+def _feed(proc: subprocess.Popen[bytes], feed: bytes | memoryview | Iterable[bytes]) -> None:
     assert proc.stdin is not None
-    chunks = (feed,) if isinstance(feed, bytes) else feed
+    chunks = (feed,) if isinstance(feed, bytes | bytearray | memoryview) else feed
     try:
         for chunk in chunks:
             proc.stdin.write(chunk)

@@ -10,6 +10,7 @@ the sample, as one made fresh. (Piper splits its input at sentences anyway.)
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from pydub import AudioSegment
 
@@ -36,10 +37,24 @@ def gap_frames(sentence_pause_s: float, frame_rate: int) -> int:
     return round(gap_s * frame_rate)
 
 
-def join_sentences(takes: list[AudioSegment], sentence_pause_s: float) -> AudioSegment:
+def join_sentences(takes: Sequence[AudioSegment], sentence_pause_s: float) -> AudioSegment:
     """The takes in order with the same silence between each two (raw bytes joined once)."""
     first = takes[0]
     gap = bytes(gap_frames(sentence_pause_s, first.frame_rate) * first.frame_width)
     return AudioSegment(data=gap.join(take.raw_data for take in takes),
                         sample_width=first.sample_width, frame_rate=first.frame_rate,
                         channels=first.channels)
+
+
+def joined_takes(joined: AudioSegment, takes: Sequence[AudioSegment],
+                 sentence_pause_s: float) -> tuple[AudioSegment, ...]:
+    """`takes` as they lie in `joined` (join_sentences' result): views of its bytes, not copies,
+    so a segment kept with its sentences holds its audio once."""
+    gap = gap_frames(sentence_pause_s, joined.frame_rate) * joined.frame_width
+    data, views, at = memoryview(joined.raw_data), [], 0
+    for take in takes:
+        size = len(take.raw_data)
+        views.append(AudioSegment(data=data[at:at + size], sample_width=joined.sample_width,
+                                  frame_rate=joined.frame_rate, channels=joined.channels))
+        at += size + gap
+    return tuple(views)

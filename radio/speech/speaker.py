@@ -37,7 +37,7 @@ from radio.speech.outages import Outages
 from radio.speech.recorded import load_recording, recording_identity
 from radio.speech.registry import AUTO, MODES, engine_for, unavailable_reason
 from radio.speech.sentences import VERSION as SENTENCES_VERSION
-from radio.speech.sentences import gap_frames, join_sentences, split_sentences
+from radio.speech.sentences import gap_frames, join_sentences, joined_takes, split_sentences
 from radio.speech.settings import SpeechSettings
 from radio.speech.takes import keep_take, take_path
 from radio.speech.trim import TRIM_VERSION, trim_silence
@@ -283,9 +283,10 @@ class Speaker:
                 self._cache.put(key, take)
             takes.append(take)
         pause = self._engines[name].pace.sentence_pause_s
-        return SpokenSegment(job.segment_id, Voice(name), join_sentences(takes, pause),
-                             cached=all_cached, takes=tuple(takes),
-                             gap_s=gap_frames(pause, takes[0].frame_rate) / takes[0].frame_rate)
+        audio = join_sentences(takes, pause)
+        return SpokenSegment(job.segment_id, Voice(name), audio, cached=all_cached,
+                             takes=joined_takes(audio, takes, pause),
+                             gap_s=gap_frames(pause, audio.frame_rate) / audio.frame_rate)
 
     def _synthesized(self, job: _Job, name: str, text: str) -> AudioSegment:
         try:

@@ -292,6 +292,8 @@ def test_a_local_engine_speaks_by_sentence_so_a_fixed_word_re_speaks_one_sentenc
     spoken_again = cached.segments[0]
     assert len(spoken_again.takes) == 3 and round(spoken_again.gap_s * take.frame_rate) == gap
     assert join_sentences(list(spoken_again.takes), engine.pace.sentence_pause_s).raw_data == two.raw_data
+    # ... and they are windows on its bytes, not a second copy of the segment
+    assert all(take.raw_data.obj is spoken_again.audio.raw_data for take in spoken_again.takes)
 
 
 def test_each_segment_is_a_file_as_soon_as_it_is_spoken(settings: Settings) -> None:
