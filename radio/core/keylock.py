@@ -1,6 +1,7 @@
-"""One lock per key, for work that threads may ask for twice at once (the same piece, the same
-take): the first does it, the others wait and then find it done. Locks of keys no one holds are
-dropped, so a long build does not keep one per piece ever made."""
+"""One lock per key, for work that threads may ask for twice at once (segments spoken side by
+side share a sentence; units' programmes rendered side by side share a piece): the first does
+it, the others wait and then find it done. Locks of keys no one holds are dropped, so a long
+build does not keep one per piece."""
 
 from __future__ import annotations
 

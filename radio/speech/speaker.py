@@ -28,6 +28,7 @@ from pydub import AudioSegment
 from radio.content.script import JINGLE_KINDS, Script, Segment
 from radio.core.errors import RadioError
 from radio.core.i18n import N_, Text
+from radio.core.keylock import KeyedLocks
 from radio.reading import Normalizer
 from radio.reading.settings import ReadingSettings
 from radio.speech.cache import SpeechCache, cache_key
@@ -112,6 +113,7 @@ class Speaker:
         self._concurrency = speech.concurrency
         self._outages = outages or Outages(speech.cache_dir / "outages.json")
         self._outage_lock = threading.Lock()
+        self._sentences = KeyedLocks()  # a sentence being synthesised, by its cache key
         self._recorded_outages: set[str] = set()
         # an engine found unreachable lately is skipped where another one follows it
         down = self._outages.current() if self.mode == AUTO else {}
@@ -276,11 +278,16 @@ class Speaker:
         takes, all_cached = [], True
         for sentence in split_sentences(job.text):
             key = cache_key(self._identity(name), sentence)
-            take = self._cache.get(key)
-            if take is None:
-                all_cached = False
-                take = self._synthesized(job, name, sentence)
-                self._cache.put(key, take)
+            # segments spoken side by side share sentences (every unit's greeting opens with the
+            # same one): one synthesis, and every segment the same take. espeak-ng's output
+            # differs from one call to the next, so two takes would make two pieces, and a
+            # rebuild from the cache would then differ from the build
+            with self._sentences.hold(key):
+                take = self._cache.get(key)
+                if take is None:
+                    all_cached = False
+                    take = self._synthesized(job, name, sentence)
+                    self._cache.put(key, take)
             takes.append(take)
         pause = self._engines[name].pace.sentence_pause_s
         audio = join_sentences(takes, pause)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 import unicodedata
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 import requests
 import responses
+from pydub import AudioSegment
 
 from radio.config import Settings
 from radio.content.pace import Pace
@@ -310,3 +312,27 @@ def test_each_segment_is_a_file_as_soon_as_it_is_spoken(settings: Settings) -> N
     assert decode(str(path), 24000, "take").frame_count() > 0
     assert len(result.segments[0].audio) == pytest.approx(len(decode(str(path), 24000, "take")),
                                                           abs=50)
+
+
+class _SlowEngine(CountingEngine):
+    """Speaks slowly enough that segments spoken side by side overlap."""
+
+    by_sentence = True
+
+    def synthesize(self, text: str) -> AudioSegment:
+        time.sleep(0.2)
+        return super().synthesize(text)
+
+
+def test_a_sentence_several_segments_share_is_synthesised_once_and_heard_the_same(
+        settings: Settings) -> None:
+    """Every unit's greeting opens with the same sentence and is spoken side by side: one take
+    for all (espeak-ng's output differs from call to call, so two would be two sounds)."""
+    engine = _SlowEngine()
+    shared = "Kính thưa quý vị và các bạn!"
+    segments = [spoken(i, f"{shared} Đài truyền thanh số {i} kính chào quý vị.") for i in range(4)]
+    result = speaker_for(settings, "espeak", engines={"espeak": engine}).speak_script(
+        script(*segments))
+    read = Normalizer(settings.reading).read(shared)
+    assert engine.texts.count(read) == 1 and len(engine.texts) == 5
+    assert len({s.takes[0].raw_data.tobytes() for s in result.segments}) == 1
