@@ -88,14 +88,17 @@ def assemble_variants(programmes: Programmes, main: Programme, main_script: Scri
     return [_built(variant, made, main_script, settings) for variant in programmes.variants]
 
 
+MIN_TAKE_MS = 1000  # EBU R 128 gates 400 ms blocks: a second gives the loudness several
+
+
 def _level_local(sources: Sequence[SpokenSegment], settings: AudioSettings,
                  cache_dir: Path | None) -> list[SegmentSound]:
     """Local segments levelled sentence by sentence where they were spoken so: the sentences every
     unit says ("Kính thưa quý vị và các bạn!", the month's farewell, the same opening hours) are
     levelled, and then encoded, once for all units; only each unit's own sentences add work."""
-    pieces = [_pieces(source) for source in sources]
+    split = [_takes_of(source) for source in sources]
     distinct: dict[bytes, tuple[str, AudioSegment]] = {}
-    for source, takes in zip(sources, pieces, strict=True):
+    for source, takes in zip(sources, split, strict=True):
         for n, take in enumerate(takes, start=1):
             distinct.setdefault(_sound_key(take), (f"{source.segment_id} ({n})", take))
     keys = list(distinct)
@@ -103,18 +106,15 @@ def _level_local(sources: Sequence[SpokenSegment], settings: AudioSettings,
                         strict=True))
     return [SegmentSound(tuple(levelled[_sound_key(take)] for take in takes),
                          round(source.gap_s * settings.sample_rate) if len(takes) > 1 else 0)
-            for source, takes in zip(sources, pieces, strict=True)]
+            for source, takes in zip(sources, split, strict=True)]
 
 
-def _pieces(source: SpokenSegment) -> tuple[AudioSegment, ...]:
+def _takes_of(source: SpokenSegment) -> tuple[AudioSegment, ...]:
     """The takes a local segment is levelled as: its sentences, or itself whole when spoken whole
     or when a sentence is too short for its loudness to be measured and set on its own."""
     if len(source.takes) > 1 and min(len(take) for take in source.takes) >= MIN_TAKE_MS:
         return source.takes
     return (source.audio,)
-
-
-MIN_TAKE_MS = 1000  # EBU R 128 gates 400 ms blocks: a second gives the loudness several
 
 
 def _sound_key(audio: AudioSegment) -> bytes:
