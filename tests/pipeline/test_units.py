@@ -18,9 +18,10 @@ from click.testing import Result
 from mutagen.id3 import ID3
 from pydub import AudioSegment
 
-from radio.audio.assemble import lay_out
+from radio.audio.assemble import Programme, lay_out
 from radio.audio.level import Levelled
 from radio.audio.render import render
+from radio.audio.settings import AudioSettings
 from radio.audio.tags import episode_tags
 from radio.config import load_settings
 from radio.content.compiler import Programmes, compile_programmes
@@ -103,18 +104,18 @@ def test_every_unit_gets_its_own_greeting_centre_and_thanks_and_shares_the_core(
     assert station in _text(programmes, "sa-huynh") and station not in _text(programmes, "khanh-cuong")
 
 
-def test_a_sentence_every_unit_says_is_levelled_and_encoded_once_for_all(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    programmes = _compile(tmp_path, Month(2027, 1))
-    settings = load_settings(tmp_path / "schedule.toml").audio
+def _units_spoken(programmes: Programmes, settings: AudioSettings, shortest_s: float
+                  ) -> tuple[Programme, list[SpokenSegment], dict[str, AudioSegment]]:
+    """A silent whole-area programme, and the units' local segments spoken by sentence: each
+    distinct sentence one take (`shortest_s` and longer), the same wherever it is said."""
     rate = settings.sample_rate
     core = [Levelled(rate, rate, -16.0, -3.0, f"core-{i}", data=bytes(2 * rate))
             for i in range(len(programmes.main.segments))]
     main = lay_out(programmes.main, ["espeak"] * len(core), core, settings)
-    takes: dict[str, AudioSegment] = {}  # a sentence sounds the same wherever it is said
+    takes: dict[str, AudioSegment] = {}
 
     def take(sentence: str) -> AudioSegment:
-        return takes.setdefault(sentence, speechlike(1.0 + len(sentence) / 60,
+        return takes.setdefault(sentence, speechlike(shortest_s + len(sentence) / 60,
                                                      pitch=100.0 + len(takes) * 7))
 
     spoken = []
@@ -122,6 +123,14 @@ def test_a_sentence_every_unit_says_is_levelled_and_encoded_once_for_all(
         parts = tuple(take(s) for s in split_sentences(segment.text))
         spoken.append(SpokenSegment(segment.id, Voice.ESPEAK, join_sentences(list(parts), 0.6),
                                     takes=parts, gap_s=0.4))
+    return main, spoken, takes
+
+
+def test_a_sentence_every_unit_says_is_levelled_and_encoded_once_for_all(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    programmes = _compile(tmp_path, Month(2027, 1))
+    settings = load_settings(tmp_path / "schedule.toml").audio
+    main, spoken, takes = _units_spoken(programmes, settings, 1.0)
     runs: list[str] = []
     real = ffmpeg.run
 
@@ -150,6 +159,18 @@ def test_a_sentence_every_unit_says_is_levelled_and_encoded_once_for_all(
     encodes = [what for what in runs if what.startswith("encoding")]
     assert len(encodes) == len(pieces) < sum(len(b.programme.parts) for b in built)
 
+
+
+def test_a_local_segment_with_a_sentence_under_a_second_is_levelled_whole(tmp_path: Path) -> None:
+    """Too few 400 ms blocks to set a short sentence's loudness on its own: its segment is one part."""
+    programmes = _compile(tmp_path, Month(2027, 1))
+    settings = load_settings(tmp_path / "schedule.toml").audio
+    main, spoken, _ = _units_spoken(programmes, settings, 0.3)  # "Kính thưa …" lasts 0.77 s
+    built = assemble_variants(programmes, main, programmes.main, spoken, settings, None)
+    for variant in built:
+        for chapter, sound in zip(variant.programme.chapters, variant.programme.sounds, strict=True):
+            if chapter.segment_id.endswith("greeting-local"):
+                assert len(sound.parts) == 1 and sound.gap == 0
 
 NEWS = '''
 [[news]]
