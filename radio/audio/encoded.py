@@ -107,13 +107,13 @@ def _piece(programme: Programme, index: int, settings: AudioSettings,
     key = digest.hexdigest()
     # units' programmes rendered side by side share pieces: one encodes, the others find it
     with _KEYS.hold(key):
-        found = _kept(folder, key)
+        mp3_path, meta_path = folder / key[:2] / f"{key}.mp3", folder / key[:2] / f"{key}.json"
+        found = _kept(mp3_path, meta_path)
         return found if found is not None else _encode(programme, index, name, settings,
-                                                       folder, key)
+                                                       mp3_path, meta_path)
 
 
-def _kept(folder: Path, key: str) -> EncodedPiece | None:
-    mp3_path, meta_path = folder / key[:2] / f"{key}.mp3", folder / key[:2] / f"{key}.json"
+def _kept(mp3_path: Path, meta_path: Path) -> EncodedPiece | None:
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         if mp3_path.stat().st_size == meta["bytes"]:
@@ -123,10 +123,9 @@ def _kept(folder: Path, key: str) -> EncodedPiece | None:
     return None
 
 
-def _encode(programme: Programme, index: int, name: str, settings: AudioSettings, folder: Path,
-            key: str) -> EncodedPiece:
+def _encode(programme: Programme, index: int, name: str, settings: AudioSettings, mp3_path: Path,
+            meta_path: Path) -> EncodedPiece:
     prefix, _ = upmix(settings)
-    mp3_path, meta_path = folder / key[:2] / f"{key}.mp3", folder / key[:2] / f"{key}.json"
     mp3, stderr = ffmpeg.run(
         [*ffmpeg.pcm_input(programme.sample_rate), "-af", f"{prefix}ebur128=framelog=info",
          *encoder_args(settings), "-write_xing", "0", "-id3v2_version", "0", "-f", "mp3",

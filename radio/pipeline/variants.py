@@ -97,16 +97,16 @@ def _level_local(sources: Sequence[SpokenSegment], settings: AudioSettings,
     unit says ("Kính thưa quý vị và các bạn!", the month's farewell, the same opening hours) are
     levelled, and then encoded, once for all units; only each unit's own sentences add work."""
     split = [_takes_of(source) for source in sources]
+    keyed = [[_sound_key(take) for take in takes] for takes in split]  # each take hashed once
     distinct: dict[bytes, tuple[str, AudioSegment]] = {}
-    for source, takes in zip(sources, split, strict=True):
-        for n, take in enumerate(takes, start=1):
-            distinct.setdefault(_sound_key(take), (f"{source.segment_id} ({n})", take))
-    keys = list(distinct)
-    levelled = dict(zip(keys, level_all([distinct[key] for key in keys], settings, cache_dir),
+    for source, takes, keys in zip(sources, split, keyed, strict=True):
+        for n, (take, key) in enumerate(zip(takes, keys, strict=True), start=1):
+            distinct.setdefault(key, (f"{source.segment_id} ({n})", take))
+    levelled = dict(zip(distinct, level_all(list(distinct.values()), settings, cache_dir),
                         strict=True))
-    return [SegmentSound(tuple(levelled[_sound_key(take)] for take in takes),
-                         round(source.gap_s * settings.sample_rate) if len(takes) > 1 else 0)
-            for source, takes in zip(sources, split, strict=True)]
+    return [SegmentSound(tuple(levelled[key] for key in keys),
+                         round(source.gap_s * settings.sample_rate) if len(keys) > 1 else 0)
+            for source, keys in zip(sources, keyed, strict=True)]
 
 
 def _takes_of(source: SpokenSegment) -> tuple[AudioSegment, ...]:
